@@ -1,0 +1,154 @@
+package dev.ecslabs.emulator;
+
+import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.clock.ScaledClock;
+import dev.ecslabs.emulator.ecs.EcsApi;
+import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
+import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.state.EmulatorContext;
+import dev.ecslabs.emulator.state.InMemoryStateStore;
+import dev.ecslabs.emulator.state.StateStore;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The ECS Labs emulator: one HTTP port that answers the AWS JSON APIs of ECS, ECR and Cloud Map
+ * (and ECR's registry), with its state kept per account and region and every lifecycle on one
+ * clock. Embed it with {@code Emulator.start(0)}, or run the jar.
+ */
+public final class Emulator implements AutoCloseable {
+    public static final int DEFAULT_PORT = 4566;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+    private final Javalin app;
+    private final EmulatorClock clock;
+    private final StateStore store;
+    private final OperationTable operations;
+    private final String host;
+    private volatile URI url;
+
+    private Emulator(Builder builder) {
+        this.host = builder.host;
+        this.clock = builder.clock != null ? builder.clock : new ScaledClock(builder.speed);
+        EmulatorContext context = new EmulatorContext(clock, this::url);
+        this.store = new InMemoryStateStore(context);
+        this.operations = new OperationTable();
+        EcsApi.register(operations);
+        AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
+        List<HttpRoutes> routes = new ArrayList<>(builder.routes);
+        routes.add(new HealthRoute(this));
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
+            config.routes.before(ctx -> {
+                String requestId = UUID.randomUUID().toString();
+                ctx.attribute(REQUEST_ID_HEADER, requestId);
+                ctx.header(REQUEST_ID_HEADER, requestId);
+            });
+            config.routes.post("/", ctx -> endpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER)));
+            routes.forEach(r -> r.addTo(config.routes));
+        });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts an emulator on {@code port} of 127.0.0.1 (0 for any free port) with the default clock. */
+    public static Emulator start(int port) {
+        return builder().port(port).start();
+    }
+
+    private Emulator startOn(int port) {
+        app.start(host, port);
+        url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port());
+        return this;
+    }
+
+    /** Where the emulator answers, for example {@code http://127.0.0.1:4566}. */
+    public URI url() {
+        return url;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public EmulatorClock clock() {
+        return clock;
+    }
+
+    public StateStore state() {
+        return store;
+    }
+
+    public OperationTable operations() {
+        return operations;
+    }
+
+    public static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Emulator.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version", "unknown");
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        clock.close();
+    }
+
+    /** How to start an emulator: host, port, clock and extra routes. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private double speed = ScaledClock.DEFAULT_SPEED;
+        private EmulatorClock clock;
+        private final List<HttpRoutes> routes = new ArrayList<>();
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Plays AWS's timeline this many times faster than real time (ignored when a clock is given). */
+        public Builder speed(double speed) {
+            this.speed = speed;
+            return this;
+        }
+
+        /** Uses this clock instead of a scaled real-time one; tests give a {@code ManualClock}. */
+        public Builder clock(EmulatorClock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder routes(HttpRoutes extra) {
+            this.routes.add(extra);
+            return this;
+        }
+
+        public Emulator start() {
+            return new Emulator(this).startOn(port);
+        }
+    }
+}

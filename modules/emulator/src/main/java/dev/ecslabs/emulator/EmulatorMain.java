@@ -1,0 +1,69 @@
+package dev.ecslabs.emulator;
+
+import java.io.PrintStream;
+import java.net.BindException;
+
+/** {@code java -jar ecs-labs-emulator.jar [--host H] [--port N] [--speed X]}: the emulator on its own. */
+public final class EmulatorMain {
+    private EmulatorMain() {
+    }
+
+    public static void main(String[] args) {
+        Emulator.Builder builder = Emulator.builder();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--port" -> builder.port(Integer.parseInt(value(args, ++i, "--port")));
+                    case "--host" -> builder.host(value(args, ++i, "--host"));
+                    case "--speed" -> builder.speed(Double.parseDouble(value(args, ++i, "--speed")));
+                    case "--help", "-h" -> {
+                        usage(System.out);
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i]);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            usage(System.err);
+            System.exit(2);
+        }
+        Emulator emulator;
+        try {
+            emulator = builder.start();
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                System.err.println("Another program already uses that port. Stop it, or start the emulator on "
+                        + "another one with --port.");
+                System.exit(1);
+            }
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
+        System.out.println("ECS Labs emulator " + Emulator.version() + " serves ECS, ECR and Cloud Map on " + emulator.url());
+        System.out.println("Try: aws --endpoint-url " + emulator.url() + " ecs list-clusters");
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("Usage: java -jar ecs-labs-emulator.jar [--host 127.0.0.1] [--port 4566] [--speed 20]");
+        out.println("  --host   the address to listen on (default 127.0.0.1: this machine only)");
+        out.println("  --port   the port for the ECS, ECR and Cloud Map APIs and the registry (default 4566)");
+        out.println("  --speed  how many times faster than AWS lifecycles run (default 20)");
+    }
+}

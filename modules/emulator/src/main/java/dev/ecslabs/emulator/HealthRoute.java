@@ -1,0 +1,44 @@
+package dev.ecslabs.emulator;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslabs.emulator.clock.ScaledClock;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
+import dev.ecslabs.emulator.protocol.AwsService;
+import io.javalin.config.RoutesConfig;
+
+/** {@code GET /_emulator/health}: the version, the clock, and the services served with their implemented actions. */
+final class HealthRoute implements HttpRoutes {
+    static final String PATH = "/_emulator/health";
+
+    private final Emulator emulator;
+
+    HealthRoute(Emulator emulator) {
+        this.emulator = emulator;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get(PATH, ctx -> ctx.contentType("application/json").result(health().toString()));
+    }
+
+    private ObjectNode health() {
+        ObjectNode health = AwsJsonCodec.MAPPER.createObjectNode();
+        health.put("status", "running");
+        health.put("version", Emulator.version());
+        ObjectNode clock = health.putObject("clock");
+        clock.put("now", emulator.clock().now().toString());
+        if (emulator.clock() instanceof ScaledClock scaled) {
+            clock.put("speed", scaled.speed());
+        }
+        ArrayNode services = health.putArray("services");
+        for (AwsService service : AwsService.values()) {
+            ObjectNode entry = services.addObject();
+            entry.put("name", service.signingName());
+            entry.put("targetPrefix", service.targetPrefix());
+            ArrayNode actions = entry.putArray("actions");
+            emulator.operations().implemented(service).forEach(actions::add);
+        }
+        return health;
+    }
+}

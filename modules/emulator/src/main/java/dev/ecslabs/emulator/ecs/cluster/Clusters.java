@@ -1,0 +1,77 @@
+package dev.ecslabs.emulator.ecs.cluster;
+
+import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.protocol.Arns;
+import dev.ecslabs.emulator.state.AccountRegion;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+
+/**
+ * The ECS clusters of one account and region, by name. A deleted cluster stays here as INACTIVE
+ * (AWS keeps it describable for a while) until a cluster of the same name is created again.
+ */
+public final class Clusters {
+    public static final String ACTIVE = "ACTIVE";
+    public static final String INACTIVE = "INACTIVE";
+    public static final String DEFAULT_NAME = "default";
+
+    private final AccountRegion region;
+    private final Map<String, Cluster> byName = new LinkedHashMap<>();
+
+    private Clusters(AccountRegion region) {
+        this.region = region;
+    }
+
+    public static Clusters of(AccountRegion region) {
+        return region.area(Clusters.class, Clusters::new);
+    }
+
+    public String arn(String name) {
+        return Arns.of("ecs", region.region(), region.accountId(), "cluster/" + name);
+    }
+
+    /** The cluster a request names by name or ARN ({@code default} when it names none), in any status. */
+    public Optional<Cluster> find(String nameOrArn) {
+        return nameOf(nameOrArn).map(byName::get);
+    }
+
+    /** The ACTIVE cluster a request names, or AWS's ClusterNotFoundException. */
+    public Cluster requireActive(String nameOrArn) {
+        return find(nameOrArn).filter(c -> ACTIVE.equals(c.status())).orElseThrow(EcsErrors::clusterNotFound);
+    }
+
+    public void put(Cluster cluster) {
+        byName.put(cluster.clusterName(), cluster);
+    }
+
+    /** Every ACTIVE cluster, sorted by ARN. */
+    public List<Cluster> active() {
+        List<Cluster> active = new ArrayList<>();
+        for (Cluster cluster : byName.values()) {
+            if (ACTIVE.equals(cluster.status())) {
+                active.add(cluster);
+            }
+        }
+        active.sort(Comparator.comparing(Cluster::clusterArn));
+        return active;
+    }
+
+    /** The cluster name in a name or an ARN of this account and region; empty for an ARN of another one. */
+    Optional<String> nameOf(String nameOrArn) {
+        if (nameOrArn == null || nameOrArn.isEmpty()) {
+            return Optional.of(DEFAULT_NAME);
+        }
+        if (!Arns.looksLikeArn(nameOrArn)) {
+            return Optional.of(nameOrArn);
+        }
+        return Arns.parse(nameOrArn)
+                .filter(arn -> arn.service().equals("ecs") && arn.resource().startsWith("cluster/"))
+                .filter(arn -> arn.accountId().equals(region.accountId()) && arn.region().equals(region.region()))
+                .map(arn -> arn.resource().substring("cluster/".length()));
+    }
+}

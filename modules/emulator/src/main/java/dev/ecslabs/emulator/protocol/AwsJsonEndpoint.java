@@ -1,0 +1,157 @@
+package dev.ecslabs.emulator.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.StateStore;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkPojo;
+
+/**
+ * The AWS JSON 1.1 endpoint ({@code POST /}): finds the operation by {@code X-Amz-Target}, checks
+ * the body against the service model, hands the SDK's request object to the handler under the
+ * caller's account-region lock, and writes the SDK's response object back. It is also the one
+ * place where an {@link AwsException} becomes AWS's error shape: a 4xx with
+ * {@code {"__type": code, "message": …}}, never a 5xx for the caller's mistake (the SDK retries
+ * 5xx answers, slowly).
+ */
+public final class AwsJsonEndpoint {
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    /** Generous for every action of these APIs (a task definition is at most 64 KiB, a manifest 4 MiB). */
+    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    /** Answered where no service can be named: AWS's own code for an unknown target. */
+    static final String UNKNOWN_OPERATION = "UnknownOperationException";
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsJsonEndpoint.class);
+
+    private final OperationTable operations;
+    private final StateStore store;
+    private final Map<AwsService, InputValidator> validators = new EnumMap<>(AwsService.class);
+
+    public AwsJsonEndpoint(OperationTable operations, StateStore store) {
+        this.operations = operations;
+        this.store = store;
+        for (AwsService service : AwsService.values()) {
+            validators.put(service, new InputValidator(ServiceModel.of(service)));
+        }
+    }
+
+    public void handle(Context ctx, String requestId) {
+        AwsService service = null;
+        try {
+            String target = ctx.header("X-Amz-Target");
+            if (target == null || target.isBlank()) {
+                throw new AwsException(UNKNOWN_OPERATION, "The request has no X-Amz-Target header. An AWS JSON call names "
+                        + "its action there, for example X-Amz-Target: AmazonEC2ContainerServiceV20141113.ListClusters.");
+            }
+            int dot = target.lastIndexOf('.');
+            String prefix = dot < 0 ? target : target.substring(0, dot);
+            String action = dot < 0 ? "" : target.substring(dot + 1);
+            service = AwsService.byTargetPrefix(prefix).orElseThrow(() -> new AwsException(UNKNOWN_OPERATION,
+                    "The emulator serves no API with the target prefix '" + prefix + "'. It serves ECS ("
+                            + AwsService.ECS.targetPrefix() + "), ECR (" + AwsService.ECR.targetPrefix()
+                            + ") and Cloud Map (" + AwsService.CLOUD_MAP.targetPrefix() + ")."));
+            Operation<?, ?> operation = findOperation(service, action);
+            checkContentType(service, ctx.contentType());
+            JsonNode body = readBody(service, ctx);
+            SdkPojo response = invoke(operation, body, ctx, requestId);
+            ObjectNode json = AwsJsonCodec.write(response);
+            ctx.status(200).contentType(CONTENT_TYPE).result(AwsJsonCodec.MAPPER.writeValueAsBytes(json));
+        } catch (AwsException e) {
+            writeError(ctx, service, e);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.error("The emulator failed answering {}", ctx.header("X-Amz-Target"), e);
+            writeError(ctx, null, new AwsException("ServerException",
+                    "The emulator failed answering this call; this is a bug in the emulator, not in your code: " + e, 500));
+        }
+    }
+
+    private Operation<?, ?> findOperation(AwsService service, String action) {
+        Optional<Operation<?, ?>> operation = operations.find(service.targetPrefix() + "." + action);
+        if (operation.isPresent()) {
+            return operation.get();
+        }
+        if (!ServiceModel.of(service).hasOperation(action)) {
+            throw new AwsException(UNKNOWN_OPERATION, service.signingName() + " has no action named '" + action
+                    + "'. Check its spelling against the " + service.signingName() + " API reference.");
+        }
+        throw new AwsException(service.notImplementedErrorCode(), "The ECS Labs emulator does not implement the "
+                + service.signingName() + " action " + action + " yet. It implements: "
+                + String.join(", ", operations.implemented(service)) + ".");
+    }
+
+    private static void checkContentType(AwsService service, String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+        if (!mediaType.equalsIgnoreCase(CONTENT_TYPE) && !mediaType.equalsIgnoreCase("application/x-amz-json-1.0")) {
+            throw new AwsException(service.malformedRequestErrorCode(), "The Content-Type of an AWS JSON call must be "
+                    + CONTENT_TYPE + ", not '" + mediaType + "'.");
+        }
+    }
+
+    private static JsonNode readBody(AwsService service, Context ctx) {
+        byte[] bytes;
+        try (InputStream in = ctx.bodyInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new AwsException(service.malformedRequestErrorCode(), "The request body could not be read: " + e.getMessage());
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new AwsException(service.malformedRequestErrorCode(), "The request body is larger than "
+                    + (MAX_BODY_BYTES / (1024 * 1024)) + " MiB, the most an AWS JSON call to the emulator may send.", 413);
+        }
+        if (bytes.length == 0) {
+            return AwsJsonCodec.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode json = AwsJsonCodec.MAPPER.readTree(bytes);
+            if (json == null || !json.isObject()) {
+                throw new AwsException(service.malformedRequestErrorCode(), "The request body must be a JSON object.");
+            }
+            return json;
+        } catch (IOException e) {
+            String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            throw new AwsException(service.malformedRequestErrorCode(), "The request body is not valid JSON: " + reason);
+        }
+    }
+
+    private <Req, Resp extends SdkPojo> SdkPojo invoke(Operation<Req, Resp> operation, JsonNode body, Context ctx,
+                                                       String requestId) {
+        AwsService service = operation.service();
+        Req request;
+        try {
+            request = AwsJsonCodec.read(body, operation.request().get());
+        } catch (AwsJsonCodec.WrongTypeException e) {
+            throw new AwsException(service.malformedRequestErrorCode(), e.getMessage());
+        }
+        validators.get(service).validate(operation.action(), body);
+        CallerIdentity caller = CallerIdentity.fromAuthorization(ctx.header("Authorization"));
+        AccountRegion state = store.get(caller.accountId(), caller.region());
+        RequestContext context = new RequestContext(service, operation.action(), requestId, caller, state, store);
+        return state.locked(() -> operation.handler().handle(context, request));
+    }
+
+    private static void writeError(Context ctx, AwsService service, AwsException error) {
+        AwsException shown = error;
+        if (service != null && !UNKNOWN_OPERATION.equals(error.code()) && error.status() < 500
+                && !ServiceModel.of(service).errorCodes().contains(error.code())) {
+            LOG.error("Emulator bug: {} is not an error code of the {} model", error.code(), service);
+            shown = new AwsException("ServerException", "Emulator bug: it answered with " + error.code()
+                    + ", which " + service.signingName() + " never answers: " + error.getMessage(), 500);
+        }
+        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
+        json.put("__type", shown.code());
+        String messageMember = service == null ? "message" : ServiceModel.of(service).errorMessageMember(shown.code());
+        json.put(messageMember, shown.getMessage());
+        shown.fields().forEach((member, value) -> json.set(member, AwsJsonCodec.MAPPER.valueToTree(value)));
+        ctx.status(shown.status()).contentType(CONTENT_TYPE).header("x-amzn-ErrorType", shown.code())
+                .result(json.toString());
+    }
+}

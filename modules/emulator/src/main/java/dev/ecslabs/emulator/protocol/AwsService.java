@@ -1,0 +1,71 @@
+package dev.ecslabs.emulator.protocol;
+
+import java.util.Optional;
+
+/**
+ * The AWS services the emulator serves, with the wire facts that tell them apart: the
+ * {@code X-Amz-Target} prefix, the SigV4 signing name, and which of the service's own error codes
+ * AWS answers for input that breaks the model's constraints and for actions the emulator lacks.
+ */
+public enum AwsService {
+    ECS("ecs", "AmazonEC2ContainerServiceV20141113", "ecs",
+            "InvalidParameterException", "ClientException", "UnsupportedFeatureException"),
+    ECR("ecr", "AmazonEC2ContainerRegistry_V20150921", "ecr",
+            "InvalidParameterException", "InvalidParameterException", "ValidationException"),
+    CLOUD_MAP("servicediscovery", "Route53AutoNaming_v20170314", "servicediscovery",
+            "InvalidInput", "InvalidInput", "InvalidInput");
+
+    private final String modelName;
+    private final String targetPrefix;
+    private final String signingName;
+    private final String validationErrorCode;
+    private final String malformedRequestErrorCode;
+    private final String notImplementedErrorCode;
+
+    AwsService(String modelName, String targetPrefix, String signingName, String validationErrorCode,
+               String malformedRequestErrorCode, String notImplementedErrorCode) {
+        this.modelName = modelName;
+        this.targetPrefix = targetPrefix;
+        this.signingName = signingName;
+        this.validationErrorCode = validationErrorCode;
+        this.malformedRequestErrorCode = malformedRequestErrorCode;
+        this.notImplementedErrorCode = notImplementedErrorCode;
+    }
+
+    /** The file name of the vendored model, {@code aws-models/<modelName>.json.gz}. */
+    public String modelName() {
+        return modelName;
+    }
+
+    public String targetPrefix() {
+        return targetPrefix;
+    }
+
+    public String signingName() {
+        return signingName;
+    }
+
+    /** The code AWS answers when a member breaks a constraint of the model (required, length, enum, range, pattern). */
+    public String validationErrorCode() {
+        return validationErrorCode;
+    }
+
+    /** The code for a body that is not the JSON the action takes (malformed, a wrong type, too large). */
+    public String malformedRequestErrorCode() {
+        return malformedRequestErrorCode;
+    }
+
+    /** The code for an action of the model that the emulator does not implement. */
+    public String notImplementedErrorCode() {
+        return notImplementedErrorCode;
+    }
+
+    public static Optional<AwsService> byTargetPrefix(String prefix) {
+        for (AwsService service : values()) {
+            if (service.targetPrefix.equals(prefix)) {
+                return Optional.of(service);
+            }
+        }
+        return Optional.empty();
+    }
+}

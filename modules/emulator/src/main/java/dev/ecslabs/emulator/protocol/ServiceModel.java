@@ -1,0 +1,98 @@
+package dev.ecslabs.emulator.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * One AWS service model (the botocore {@code service-2.json} vendored under {@code aws-models/}):
+ * the actions the service has, the shapes of their inputs with the constraints AWS checks, and the
+ * error shapes AWS may answer with.
+ */
+public final class ServiceModel {
+    private static final Map<AwsService, ServiceModel> LOADED = new EnumMap<>(AwsService.class);
+
+    private final AwsService service;
+    private final JsonNode operations;
+    private final JsonNode shapes;
+    private final Set<String> errorCodes = new TreeSet<>();
+
+    private ServiceModel(AwsService service, JsonNode root) {
+        this.service = service;
+        this.operations = root.path("operations");
+        this.shapes = root.path("shapes");
+        for (Iterator<Map.Entry<String, JsonNode>> it = shapes.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> shape = it.next();
+            if (shape.getValue().path("exception").asBoolean(false)) {
+                errorCodes.add(shape.getKey());
+            }
+        }
+    }
+
+    public static synchronized ServiceModel of(AwsService service) {
+        return LOADED.computeIfAbsent(service, ServiceModel::load);
+    }
+
+    private static ServiceModel load(AwsService service) {
+        String resource = "/aws-models/" + service.modelName() + ".json.gz";
+        try (InputStream in = ServiceModel.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("The emulator jar lacks its model " + resource);
+            }
+            return new ServiceModel(service, new ObjectMapper().readTree(new GZIPInputStream(in)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the model " + resource, e);
+        }
+    }
+
+    public AwsService service() {
+        return service;
+    }
+
+    public boolean hasOperation(String action) {
+        return operations.has(action);
+    }
+
+    public Set<String> operationNames() {
+        Set<String> names = new TreeSet<>();
+        operations.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The input shape of an action, if it takes one. */
+    public Optional<String> inputShapeName(String action) {
+        JsonNode input = operations.path(action).path("input").path("shape");
+        return input.isTextual() ? Optional.of(input.asText()) : Optional.empty();
+    }
+
+    public JsonNode shape(String name) {
+        JsonNode shape = shapes.path(name);
+        if (shape.isMissingNode()) {
+            throw new IllegalArgumentException(service + " model has no shape " + name);
+        }
+        return shape;
+    }
+
+    /** Every error code the model declares (the names of its exception shapes). */
+    public Set<String> errorCodes() {
+        return errorCodes;
+    }
+
+    /** The member an error shape keeps its message in: {@code message} for ECS and ECR, {@code Message} for Cloud Map. */
+    public String errorMessageMember(String code) {
+        JsonNode members = shapes.path(code).path("members");
+        if (members.has("Message")) {
+            return "Message";
+        }
+        return "message";
+    }
+}

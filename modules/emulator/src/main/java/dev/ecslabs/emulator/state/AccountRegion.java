@@ -1,0 +1,83 @@
+package dev.ecslabs.emulator.state;
+
+import dev.ecslabs.emulator.clock.EmulatorClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Everything one AWS account owns in one region, as AWS keeps it apart: each service area
+ * (clusters, repositories, namespaces, …) keeps its state here, created on first use. Requests and
+ * scheduled lifecycle steps for the same account and region run one at a time under its lock, so
+ * an area never sees a half-done change.
+ */
+public final class AccountRegion {
+    private final String accountId;
+    private final String region;
+    private final EmulatorContext context;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Class<?>, Object> areas = new ConcurrentHashMap<>();
+
+    public AccountRegion(String accountId, String region, EmulatorContext context) {
+        this.accountId = accountId;
+        this.region = region;
+        this.context = context;
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public EmulatorContext context() {
+        return context;
+    }
+
+    public Instant now() {
+        return context.clock().now();
+    }
+
+    /** The state of one service area, created with {@code factory} the first time it is asked for. */
+    @SuppressWarnings("unchecked")
+    public <T> T area(Class<T> type, Function<AccountRegion, T> factory) {
+        Object existing = areas.get(type);
+        if (existing != null) {
+            return (T) existing;
+        }
+        return (T) areas.computeIfAbsent(type, key -> factory.apply(this));
+    }
+
+    /** Runs {@code work} holding this account-region's lock. */
+    public <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void locked(Runnable work) {
+        locked(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Schedules a lifecycle step on the emulator's clock; it runs under this account-region's lock. */
+    public EmulatorClock.Scheduled schedule(Duration delay, Runnable step) {
+        return context.clock().schedule(delay, () -> locked(step));
+    }
+
+    @Override
+    public String toString() {
+        return accountId + "/" + region;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.ecslabs.emulator.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ServiceModelTest {
+
+    @ParameterizedTest
+    @EnumSource(AwsService.class)
+    @DisplayName("each vendored model is the service's, and declares the error codes the emulator answers with")
+    void modelsAreVendored(AwsService service) {
+        ServiceModel model = ServiceModel.of(service);
+
+        assertThat(model.operationNames()).isNotEmpty();
+        assertThat(model.errorCodes()).contains(service.validationErrorCode(), service.malformedRequestErrorCode(),
+                service.notImplementedErrorCode());
+    }
+}
