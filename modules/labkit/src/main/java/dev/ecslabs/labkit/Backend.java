@@ -1,0 +1,126 @@
+package dev.ecslabs.labkit;
+
+import dev.ecslabs.emulator.Emulator;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+
+/**
+ * Where a test class's AWS calls go: the endpoint, region and credentials of the chosen backend,
+ * and the SDK clients built for them exactly as a learner would build their own.
+ */
+public final class Backend {
+
+    /** The kinds of backend, chosen with {@code labs.backend}. */
+    public enum Kind { EMBEDDED, ENDPOINT, LOCALSTACK }
+
+    private final Kind kind;
+    private final URI endpoint;
+    private final Region region;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final Emulator emulator;
+
+    Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator) {
+        this.kind = kind;
+        this.endpoint = endpoint;
+        this.region = region;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+        this.emulator = emulator;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    }
+
+    /** The account the calls land in; on the embedded emulator a fresh one for every test class. */
+    public String accountId() {
+        return accessKeyId.matches("\\d{12}") ? accessKeyId : "000000000000";
+    }
+
+    /** The in-process emulator, on the embedded backend only (tests may drive its clock and admin switches). */
+    public Optional<Emulator> emulator() {
+        return Optional.ofNullable(emulator);
+    }
+
+    /**
+     * A resource name no other test run uses: {@code base} itself in a fresh account, {@code base}
+     * with a short random suffix on a shared backend.
+     */
+    public String uniqueName(String base) {
+        if (kind == Kind.EMBEDDED) {
+            return base;
+        }
+        StringBuilder suffix = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            suffix.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+        }
+        return base + "-" + suffix;
+    }
+
+    public EcsClient ecs() {
+        return EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    public EcrClient ecr() {
+        return EcrClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    /**
+     * Cloud Map's DiscoverInstances goes to a {@code data-} host prefix; with an endpoint override
+     * that prefix must be turned off, which is this client's one special line.
+     */
+    public ServiceDiscoveryClient cloudMap() {
+        return ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
+                .build();
+    }
+
+    /** ECS waiters that poll every 200 ms on the embedded emulator, and at the SDK's own pace elsewhere. */
+    public EcsWaiter ecsWaiter(EcsClient ecs) {
+        EcsWaiter.Builder waiter = EcsWaiter.builder().client(ecs);
+        if (kind == Kind.EMBEDDED) {
+            waiter.overrideConfiguration(WaiterOverrideConfiguration.builder()
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200)))
+                    .maxAttempts(300)
+                    .build());
+        }
+        return waiter.build();
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase() + " backend at " + endpoint + " (account " + accountId() + ", " + region + ")";
+    }
+}

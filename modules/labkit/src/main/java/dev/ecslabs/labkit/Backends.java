@@ -1,0 +1,71 @@
+package dev.ecslabs.labkit;
+
+import dev.ecslabs.emulator.Emulator;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.localstack.LocalStackContainer;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Starts the chosen backend once per JVM and hands each test class its own view of it: on the
+ * embedded emulator a fresh account (a new 12-digit access key), so test classes never see each
+ * other's resources.
+ */
+final class Backends {
+    private static final AtomicLong NEXT_ACCOUNT = new AtomicLong(100_000_000_000L);
+    private static Emulator embedded;
+    private static LocalStackContainer localstack;
+
+    private Backends() {
+    }
+
+    /** Why the chosen backend can't be used here, if it can't: the tests are skipped with that sentence. */
+    static Optional<String> unavailable() {
+        Backend.Kind kind = LabSettings.backendKind();
+        if (kind == Backend.Kind.LOCALSTACK) {
+            if (System.getenv("LOCALSTACK_AUTH_TOKEN") == null) {
+                return Optional.of("labs.backend=localstack, but LOCALSTACK_AUTH_TOKEN is not set: LocalStack serves ECS, "
+                        + "ECR and Cloud Map only with a licence token. Set it, or use the embedded backend.");
+            }
+            if (!DockerClientFactory.instance().isDockerAvailable()) {
+                return Optional.of("labs.backend=localstack, but no Docker engine answers here: LocalStack runs in Docker. "
+                        + "Start Docker, or use the embedded backend.");
+            }
+        }
+        if (kind == Backend.Kind.ENDPOINT && LabSettings.endpoint().isEmpty()) {
+            return Optional.of("labs.backend=endpoint, but labs.endpoint is not set: give the URL with "
+                    + "-Dlabs.endpoint=http://localhost:4566 (or LABS_ENDPOINT).");
+        }
+        return Optional.empty();
+    }
+
+    /** A backend view for one test class. */
+    static synchronized Backend forTestClass() {
+        Region region = Region.of(LabSettings.region());
+        return switch (LabSettings.backendKind()) {
+            case EMBEDDED -> {
+                if (embedded == null) {
+                    embedded = Emulator.builder().port(0).start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "labkit-emulator-shutdown"));
+                }
+                String account = String.valueOf(NEXT_ACCOUNT.incrementAndGet());
+                yield new Backend(Backend.Kind.EMBEDDED, embedded.url(), region, account, "labkit", embedded);
+            }
+            case ENDPOINT -> new Backend(Backend.Kind.ENDPOINT, URI.create(LabSettings.endpoint().orElseThrow()), region,
+                    LabSettings.accessKeyId(), LabSettings.secretAccessKey(), null);
+            case LOCALSTACK -> {
+                if (localstack == null) {
+                    localstack = new LocalStackContainer(LabSettings.localstackImage())
+                            .withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv("LOCALSTACK_AUTH_TOKEN"))
+                            .withServices("ecs", "ecr", "servicediscovery");
+                    localstack.start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(localstack::stop, "labkit-localstack-shutdown"));
+                }
+                yield new Backend(Backend.Kind.LOCALSTACK, localstack.getEndpoint(), Region.of(localstack.getRegion()),
+                        localstack.getAccessKey(), localstack.getSecretKey(), null);
+            }
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ecslabs.labkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The course check, run by {@code ./mvnw verify} on every lab's starter code: every exercise
+ * has a title and a hint and a number of its own, every {@code throw new NotDoneYet()} in the
+ * starter has a TODO above it, and every exercise fails on the starter with that NotDoneYet (not
+ * a compile error, a setup error or a pass). Each breach fails the build with a message naming the
+ * lab and the exercise.
+ */
+final class CourseCheck {
+    private static final Map<String, Map<Integer, String>> NUMBERS_SEEN = new HashMap<>();
+    private static final Set<Path> SOURCES_CHECKED = new HashSet<>();
+
+    private CourseCheck() {
+    }
+
+    /** Checks the exercises one test class declares; numbers must be unique across the whole lab. */
+    static synchronized void checkExercises(Class<?> testClass, Lab lab) {
+        List<String> problems = new ArrayList<>();
+        Map<Integer, String> seen = NUMBERS_SEEN.computeIfAbsent(lab.value(), k -> new HashMap<>());
+        for (Method method : testClass.getDeclaredMethods()) {
+            Exercise exercise = method.getAnnotation(Exercise.class);
+            if (exercise == null) {
+                continue;
+            }
+            String where = testClass.getSimpleName() + "." + method.getName();
+            if (exercise.value() < 1) {
+                problems.add(where + " has exercise number " + exercise.value() + "; numbers start at 1");
+            }
+            if (exercise.title().isBlank()) {
+                problems.add(where + " (exercise " + lab.value() + "." + exercise.value() + ") has no title");
+            }
+            if (exercise.hint().isBlank()) {
+                problems.add(where + " (exercise " + lab.value() + "." + exercise.value() + ") has no hint");
+            }
+            String other = seen.putIfAbsent(exercise.value(), where);
+            if (other != null && !other.equals(where)) {
+                problems.add(where + " and " + other + " are both exercise " + lab.value() + "." + exercise.value());
+            }
+        }
+        fail(lab, problems);
+    }
+
+    /** Checks that every NotDoneYet in the starter sources has a TODO comment right above it. */
+    static synchronized void checkTodos(Lab lab, Path moduleDir) {
+        Path sources = moduleDir.resolve("src/main/java");
+        if (!SOURCES_CHECKED.add(sources) || !Files.isDirectory(sources)) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        int throwsFound = 0;
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains("new NotDoneYet(")) {
+                        throwsFound++;
+                        if (TodoComments.above(lines, i + 1).isEmpty()) {
+                            problems.add(sources.relativize(file) + ":" + (i + 1)
+                                    + " throws NotDoneYet without a '// TODO: what to do' comment right above it");
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (throwsFound == 0) {
+            problems.add("its starter code (" + sources + ") has no 'throw new NotDoneYet()': nothing is left for the learner");
+        }
+        if (!Files.isRegularFile(moduleDir.resolve("README.md"))) {
+            problems.add("it has no README.md guide");
+        }
+        fail(lab, problems);
+    }
+
+    /** An exercise ran on the starter code; it must have failed with the starter's NotDoneYet. */
+    static void verifyFailedOnStarter(ExerciseId id, Throwable thrown) {
+        if (thrown == null) {
+            throw new AssertionError("Course check: exercise " + id + " passes on the starter code of lab " + id.lab()
+                    + ". The starter must leave it for the learner: make the starter method it relies on throw NotDoneYet.");
+        }
+        NotDoneYet notDone = find(thrown);
+        if (notDone == null) {
+            throw new AssertionError("Course check: exercise " + id + " must fail on the starter code with the starter's "
+                    + "NotDoneYet, but it failed with " + thrown, thrown);
+        }
+        if (notDone.todo().isEmpty()) {
+            throw new AssertionError("Course check: exercise " + id + " reached " + notDone.method()
+                    + ", which throws NotDoneYet without a TODO comment above the throw.", thrown);
+        }
+    }
+
+    private static NotDoneYet find(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof NotDoneYet notDone) {
+                return notDone;
+            }
+        }
+        return null;
+    }
+
+    private static void fail(Lab lab, List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new AssertionError("Course check: lab " + lab.value() + " breaks the course's rules:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+}

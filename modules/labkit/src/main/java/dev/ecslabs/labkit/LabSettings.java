@@ -1,0 +1,69 @@
+package dev.ecslabs.labkit;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The course's settings, each read from a system property or else an environment variable:
+ * {@code -Dlabs.backend=endpoint} or {@code LABS_BACKEND=endpoint}. They are listed in the README.
+ */
+public final class LabSettings {
+    private LabSettings() {
+    }
+
+    /** {@code labs.backend} / {@code LABS_BACKEND}: embedded (default), endpoint or localstack. */
+    public static Backend.Kind backendKind() {
+        String value = get("labs.backend").orElse("embedded").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "embedded" -> Backend.Kind.EMBEDDED;
+            case "endpoint" -> Backend.Kind.ENDPOINT;
+            case "localstack" -> Backend.Kind.LOCALSTACK;
+            default -> throw new IllegalArgumentException("labs.backend is '" + value
+                    + "'; it must be embedded, endpoint or localstack.");
+        };
+    }
+
+    /** {@code labs.endpoint} / {@code LABS_ENDPOINT}: the URL of an AWS-compatible endpoint. */
+    public static Optional<String> endpoint() {
+        return get("labs.endpoint");
+    }
+
+    /** {@code labs.region} / {@code LABS_REGION}, default us-east-1. */
+    public static String region() {
+        return get("labs.region").orElse("us-east-1");
+    }
+
+    /** {@code labs.accessKeyId} / {@code LABS_ACCESS_KEY_ID}: on a shared emulator a 12-digit key is your own account. */
+    public static String accessKeyId() {
+        return get("labs.accessKeyId").orElse("test");
+    }
+
+    /** {@code labs.secretAccessKey} / {@code LABS_SECRET_ACCESS_KEY}. */
+    public static String secretAccessKey() {
+        return get("labs.secretAccessKey").orElse("test");
+    }
+
+    /** {@code labs.localstackImage} / {@code LABS_LOCALSTACK_IMAGE}: ECS, ECR and Cloud Map need LocalStack's licensed image. */
+    public static String localstackImage() {
+        return get("labs.localstackImage").orElse("localstack/localstack-pro:4.10");
+    }
+
+    /** {@code labs.progressFile} / {@code LABS_PROGRESS_FILE}: where exercise results are kept. */
+    public static Optional<String> progressFile() {
+        return get("labs.progressFile");
+    }
+
+    /** {@code labs.runner} / {@code LABS_RUNNER}: who runs the tests, recorded with each result (maven, ide, cli, dashboard). */
+    public static Optional<String> runner() {
+        return get("labs.runner");
+    }
+
+    static Optional<String> get(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            String env = property.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+            value = System.getenv(env);
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}
