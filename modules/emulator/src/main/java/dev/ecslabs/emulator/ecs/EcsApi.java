@@ -2,6 +2,7 @@ package dev.ecslabs.emulator.ecs;
 
 import dev.ecslabs.emulator.ecs.cluster.ClusterActions;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
+import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitionActions;
 import dev.ecslabs.emulator.protocol.OperationTable;
 
 /** Wires every ECS action group into the operation table. */
@@ -12,8 +13,10 @@ public final class EcsApi {
     public static void register(OperationTable table) {
         EcsTagging tagging = new EcsTagging();
         ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.RECORD_ONLY);
-        tagging.register(clusters);
+        TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();
+        tagging.register(clusters).register(taskDefinitions);
         clusters.register(table);
+        taskDefinitions.register(table);
         tagging.register(table);
     }
 }

@@ -8,6 +8,7 @@ import dev.ecslabs.emulator.state.StateStore;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -152,6 +153,7 @@ public final class AwsJsonEndpoint {
         json.put(messageMember, shown.getMessage());
         shown.fields().forEach((member, value) -> json.set(member, AwsJsonCodec.MAPPER.valueToTree(value)));
         ctx.status(shown.status()).contentType(CONTENT_TYPE).header("x-amzn-ErrorType", shown.code())
-                .result(json.toString());
+                // As bytes: a String result is encoded in the JVM's default charset, which mangles non-ASCII text.
+                .result(json.toString().getBytes(StandardCharsets.UTF_8));
     }
 }
