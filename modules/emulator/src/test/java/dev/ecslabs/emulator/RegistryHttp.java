@@ -36,6 +36,11 @@ public final class RegistryHttp {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The Authorization header this client sends. */
+    public String authorization() {
+        return authorization;
+    }
+
     public HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
         if (authorization != null) {
