@@ -16,7 +16,7 @@ import java.util.UUID;
  * or the registry's {@code POST /v2/<name>/blobs/uploads/}: the bytes received so far, kept in
  * chunks, and their sha256 computed as they arrive, so completing an upload never reads the
  * content twice. Uploads are refused past {@link #MAX_BYTES}, the emulator's own limit for a
- * blob it keeps in memory.
+ * blob it keeps in memory; a part that would cross it is dropped whole.
  */
 public final class BlobUpload {
     /** The largest blob the emulator accepts: 1 GiB (ECR's own limit, 52,000 MiB, is for disks). */
@@ -28,18 +28,25 @@ public final class BlobUpload {
     private final Instant startedAt;
     private final List<byte[]> chunks = new ArrayList<>();
     private final MessageDigest sha256 = Digest.sha256();
+    private final long maxBytes;
     private long size;
     private boolean finished;
 
     public BlobUpload(String repositoryName, Instant startedAt) {
-        this.repositoryName = repositoryName;
-        this.startedAt = startedAt;
+        this(repositoryName, startedAt, MAX_BYTES);
     }
 
-    /** Thrown when an upload would grow past {@link #MAX_BYTES}; nothing of that part is kept. */
+    BlobUpload(String repositoryName, Instant startedAt, long maxBytes) {
+        this.repositoryName = repositoryName;
+        this.startedAt = startedAt;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Thrown when an upload would grow past its limit; nothing of that part is kept. */
     public static final class TooLargeException extends Exception {
-        TooLargeException() {
-            super("A blob may be at most " + (MAX_BYTES >> 20) + " MiB in the emulator's registry", null, false, false);
+        TooLargeException(long maxBytes) {
+            super("A blob may be at most " + maxBytes + " bytes (" + (maxBytes >> 20) + " MiB) in the emulator's registry",
+                    null, false, false);
         }
     }
 
@@ -69,8 +76,8 @@ public final class BlobUpload {
         int read;
         while ((read = in.read(buffer, filled, buffer.length - filled)) != -1) {
             filled += read;
-            if (size + partSize + filled > MAX_BYTES) {
-                throw new TooLargeException();
+            if (size + partSize + filled > maxBytes) {
+                throw new TooLargeException(maxBytes);
             }
             if (filled == buffer.length) {
                 part.add(buffer);
