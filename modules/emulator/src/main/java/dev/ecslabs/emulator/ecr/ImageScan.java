@@ -2,6 +2,7 @@ package dev.ecslabs.emulator.ecr;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecr.model.FindingSeverity;
@@ -34,7 +35,7 @@ public record ImageScan(ScanStatus status, Instant startedAt, Instant completedA
         for (ImageScanFinding finding : findings) {
             counts.merge(finding.severity(), 1, Integer::sum);
         }
-        Map<String, Integer> byName = new java.util.LinkedHashMap<>();
+        Map<String, Integer> byName = new LinkedHashMap<>();
         counts.forEach((severity, count) -> byName.put(severity.toString(), count));
         return byName;
     }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.ecr.model.ImageScanFinding;
  * libraries, matched against the jar files an image's layers contain ({@code <artifact>-<version>.jar}
  * anywhere in the file system). It makes no network lookups, so a scan's findings depend only on
  * the image: an image with {@code log4j-core-2.14.1.jar} shows Log4Shell as CRITICAL, an image
- * without any catalogued jar scans clean. The modules' README lists the catalogue.
+ * without any catalogued jar scans clean. modules/emulator/README.md lists the catalogue.
  */
 final class ScanFindingsCatalogue {
     /** One catalogued vulnerability: the artifact, the versions it affects ([from, fixedIn)), and what ECR shows. */

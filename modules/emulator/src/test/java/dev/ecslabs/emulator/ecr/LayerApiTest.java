@@ -75,6 +75,22 @@ class LayerApiTest {
     }
 
     @Test
+    @DisplayName("A part of the 10 MiB InitiateLayerUpload suggests, and more, goes through the JSON API")
+    void uploadsLargeParts() {
+        var initiated = ecr.initiateLayerUpload(b -> b.repositoryName("layers"));
+        byte[] part = new byte[(int) (initiated.partSize() + 2 * 1024 * 1024)];
+        new java.util.Random(1).nextBytes(part);
+
+        ecr.uploadLayerPart(b -> b.repositoryName("layers").uploadId(initiated.uploadId()).partFirstByte(0L)
+                .partLastByte((long) part.length - 1).layerPartBlob(SdkBytes.fromByteArray(part)));
+        String digest = ecr.completeLayerUpload(b -> b.repositoryName("layers").uploadId(initiated.uploadId())
+                .layerDigests(EcrImages.digest(part))).layerDigest();
+
+        assertThat(initiated.partSize()).isEqualTo(10L * 1024 * 1024);
+        assertThat(digest).isEqualTo(EcrImages.digest(part));
+    }
+
+    @Test
     @DisplayName("A part that does not continue the upload is refused with InvalidLayerPartException and the last valid byte")
     void refusesAGap() {
         String uploadId = ecr.initiateLayerUpload(b -> b.repositoryName("layers")).uploadId();
