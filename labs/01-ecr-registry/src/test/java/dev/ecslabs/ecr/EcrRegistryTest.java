@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
 
+/** The exercises of lab 01: a private ECR registry from Java, each exercise setting up what it needs. */
 @Lab("01")
 class EcrRegistryTest {
     static EcrWaiter waiter;
@@ -103,17 +106,24 @@ class EcrRegistryTest {
     void findsTheNewestImage(Backend backend, EcrClient ecr) {
         String name = backend.uniqueName("payments/batch");
         ecr.createRepository(b -> b.repositoryName(name));
-        for (int i = 0; i < 120; i++) {
-            LabImages.push(ecr, name, "build-" + i, "build " + i);
+        List<String> digests = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            digests.add(LabImages.push(ecr, name, "build-" + i, "build " + i));
         }
-        Instant previous = ecr.describeImages(b -> b.repositoryName(name).imageIds(id -> id.imageTag("build-119")))
+        Instant previous = ecr.describeImages(b -> b.repositoryName(name).imageIds(id -> id.imageTag("build-100")))
                 .imageDetails().get(0).imagePushedAt();
-        String newest = LabImages.push(ecr, name, "build-120", "build 120");
+        // The emulator pages images by digest: pick the newest image's content so that it is not on the first page.
+        String last = Collections.max(digests);
+        String label = IntStream.range(0, 10_000).mapToObj(i -> "build 101 #" + i)
+                .filter(candidate -> LabImages.digest(LabImages.manifest(candidate).getBytes(StandardCharsets.UTF_8))
+                        .compareTo(last) > 0)
+                .findFirst().orElseThrow();
+        String newest = LabImages.push(ecr, name, "build-101", label);
 
         ImageDetail image = EcrRegistry.newestImage(ecr, name);
 
         assertThat(image.imageDigest()).isEqualTo(newest);
-        assertThat(image.imageTags()).containsExactly("build-120");
+        assertThat(image.imageTags()).containsExactly("build-101");
         assertThat(image.imageSizeInBytes()).isEqualTo(LabImages.imageSize());
         assertThat(image.imagePushedAt()).isAfter(previous);
     }
@@ -188,7 +198,7 @@ class EcrRegistryTest {
     void deletesTheRepository(Backend backend, EcrClient ecr) {
         String name = backend.uniqueName("payments/old");
         ecr.createRepository(b -> b.repositoryName(name));
-        for (int i = 0; i < 105; i++) {
+        for (int i = 0; i < 101; i++) {
             LabImages.push(ecr, name, "b" + i, "old build " + i);
         }
 

@@ -48,14 +48,19 @@ final class LabImages {
             upload(ecr, repositoryName, CONFIG);
             upload(ecr, repositoryName, LAYER);
         }
-        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\","
+        String manifest = manifest(label);
+        return ecr.putImage(request -> request.repositoryName(repositoryName).imageTag(tag).imageManifest(manifest)
+                .imageManifestMediaType(OCI_MANIFEST)).image().imageId().imageDigest();
+    }
+
+    /** The manifest {@link #push} puts for a label. */
+    static String manifest(String label) {
+        return "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\","
                 + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":" + CONFIG.length
                 + ",\"digest\":\"" + digest(CONFIG) + "\"},"
                 + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"size\":" + LAYER.length
                 + ",\"digest\":\"" + digest(LAYER) + "\"}],"
                 + "\"annotations\":{\"dev.ecslabs.label\":\"" + label + "\"}}";
-        return ecr.putImage(request -> request.repositoryName(repositoryName).imageTag(tag).imageManifest(manifest)
-                .imageManifestMediaType(OCI_MANIFEST)).image().imageId().imageDigest();
     }
 
     /** The size ECR reports for the images {@link #push} makes: their one layer. */
