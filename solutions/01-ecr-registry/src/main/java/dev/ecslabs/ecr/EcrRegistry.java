@@ -167,7 +167,7 @@ public final class EcrRegistry {
             BatchDeleteImageResponse response = ecr.batchDeleteImage(request -> request
                     .repositoryName(repositoryName)
                     .imageIds(batch));
-            if (response.hasFailures() && !response.failures().isEmpty()) {
+            if (!response.failures().isEmpty()) {
                 throw new IllegalStateException("Could not delete every image of " + repositoryName + ": "
                         + response.failures());
             }

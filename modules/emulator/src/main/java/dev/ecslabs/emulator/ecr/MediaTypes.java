@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.ecr;
 
+import java.util.Locale;
 import java.util.Set;
 
 /** The manifest media types ECR stores (Docker image manifest V2 schema 2 and the OCI image spec). */
@@ -23,6 +24,6 @@ public final class MediaTypes {
 
     /** A media type without parameters ({@code application/json; charset=utf-8} is {@code application/json}). */
     public static String bare(String contentType) {
-        return contentType == null ? null : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return contentType == null ? null : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 }

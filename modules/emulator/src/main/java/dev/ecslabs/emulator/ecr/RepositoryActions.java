@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.ecr.model.PutImageTagMutabilityRequest;
 import software.amazon.awssdk.services.ecr.model.PutImageTagMutabilityResponse;
 import software.amazon.awssdk.services.ecr.model.ReplicationConfiguration;
 import software.amazon.awssdk.services.ecr.model.Repository;
+import software.amazon.awssdk.services.ecr.model.Tag;
 
 /** ECR's repository actions: create, describe, delete, tag mutability, scanning configuration, and DescribeRegistry. */
 public final class RepositoryActions implements ActionGroup {
@@ -59,7 +60,7 @@ public final class RepositoryActions implements ActionGroup {
                 : request.imageTagMutability();
         List<ImageTagMutabilityExclusionFilter> filters = exclusionFilters(mutability,
                 request.hasImageTagMutabilityExclusionFilters() ? request.imageTagMutabilityExclusionFilters() : List.of());
-        var tags = EcrTagging.checked(request.hasTags() ? request.tags() : List.of());
+        List<Tag> tags = EcrTagging.checked(request.hasTags() ? request.tags() : List.of());
         EncryptionConfiguration encryption = encryption(context, request.encryptionConfiguration());
         if (repositories.find(name).isPresent()) {
             throw new AwsException("RepositoryAlreadyExistsException", "The repository with name '" + name

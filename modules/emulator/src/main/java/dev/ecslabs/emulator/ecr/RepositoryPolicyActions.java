@@ -8,6 +8,7 @@ import dev.ecslabs.emulator.protocol.AwsService;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.RequestContext;
 import java.io.IOException;
+import java.util.List;
 import software.amazon.awssdk.services.ecr.model.DeleteRepositoryPolicyRequest;
 import software.amazon.awssdk.services.ecr.model.DeleteRepositoryPolicyResponse;
 import software.amazon.awssdk.services.ecr.model.GetRepositoryPolicyRequest;
@@ -78,7 +79,7 @@ public final class RepositoryPolicyActions implements ActionGroup {
         if (statements == null || !(statements.isArray() && !statements.isEmpty() || statements.isObject())) {
             throw invalid("the policy needs a Statement: one statement object or a non-empty list of them");
         }
-        for (JsonNode statement : statements.isArray() ? statements : java.util.List.of(statements)) {
+        for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
             if (!statement.isObject()) {
                 throw invalid("every Statement entry must be an object");
             }

@@ -120,6 +120,9 @@ final class BlobEndpoints {
         } catch (BlobUpload.TooLargeException e) {
             LayerUploads.of(request.state()).remove(upload.uploadId());
             throw new RegistryError(413, "SIZE_INVALID", e.getMessage() + "; the upload was cancelled");
+        } catch (IllegalStateException e) {
+            // Completed by another request while this chunk was on its way.
+            throw new RegistryError(404, "BLOB_UPLOAD_UNKNOWN", "The upload " + upload.uploadId() + " is already complete");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.registry;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.ecr.ImageManifest;
 import dev.ecslabs.emulator.ecr.ImageRecord;
 import dev.ecslabs.emulator.ecr.Images;
@@ -7,8 +8,8 @@ import dev.ecslabs.emulator.ecr.MediaTypes;
 import dev.ecslabs.emulator.ecr.RepositoryState;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -170,7 +171,7 @@ final class ManifestEndpoints {
 
         @Override
         public InputStream open() {
-            return new java.io.ByteArrayInputStream(bytes);
+            return new ByteArrayInputStream(bytes);
         }
     }
 }

@@ -82,7 +82,13 @@ public final class RegistryRoutes implements HttpRoutes {
             route(ctx, store.get(holder.accountId(), holder.region()), rest);
         } catch (RegistryError e) {
             writeError(ctx, e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // The client went away mid-transfer, or sent a body that could not be read: nothing to fix here.
+            LOG.debug("Registry transfer {} {} broke off", ctx.method(), ctx.path(), e);
+            if (!ctx.res().isCommitted()) {
+                writeError(ctx, new RegistryError(400, "BLOB_UPLOAD_INVALID", "The request body could not be read: " + e));
+            }
+        } catch (RuntimeException e) {
             LOG.error("The registry failed answering {} {}", ctx.method(), ctx.path(), e);
             writeError(ctx, new RegistryError(500, "UNKNOWN", "The emulator's registry failed; this is a bug in the "
                     + "emulator, not in your client: " + e));
