@@ -2,9 +2,12 @@ package dev.ecslabs.emulator;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
+import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecs.EcsApi;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.registry.InMemoryBlobStore;
+import dev.ecslabs.emulator.registry.RegistryRoutes;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
 import dev.ecslabs.emulator.state.StateStore;
@@ -42,9 +45,11 @@ public final class Emulator implements AutoCloseable {
         this.store = new InMemoryStateStore(context);
         this.operations = new OperationTable();
         EcsApi.register(operations);
+        EcrApi ecr = EcrApi.register(operations, new InMemoryBlobStore());
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>(builder.routes);
         routes.add(new HealthRoute(this));
+        routes.add(new RegistryRoutes(store, clock, ecr));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
