@@ -2,6 +2,7 @@ package dev.ecslabs.emulator;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
+import dev.ecslabs.emulator.cloudmap.CloudMapApi;
 import dev.ecslabs.emulator.ecs.EcsApi;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
@@ -42,6 +43,7 @@ public final class Emulator implements AutoCloseable {
         this.store = new InMemoryStateStore(context);
         this.operations = new OperationTable();
         EcsApi.register(operations);
+        CloudMapApi.register(operations);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>(builder.routes);
         routes.add(new HealthRoute(this));
