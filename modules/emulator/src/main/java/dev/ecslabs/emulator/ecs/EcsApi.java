@@ -11,7 +11,7 @@ public final class EcsApi {
 
     public static void register(OperationTable table) {
         EcsTagging tagging = new EcsTagging();
-        ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.RECORD_ONLY);
+        ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.CLOUD_MAP);
         tagging.register(clusters);
         clusters.register(table);
         tagging.register(table);
