@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.cloudmap;
 
+import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
 import software.amazon.awssdk.services.servicediscovery.model.OperationType;
 
@@ -20,6 +23,8 @@ final class Operations {
     /** Why an operation failed, with one of the ErrorCode values AWS documents for Operation. */
     record Failure(String code, String message) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
     private final AccountRegion region;
     private final Map<String, OperationRecord> byId = new LinkedHashMap<>();
@@ -54,7 +59,14 @@ final class Operations {
         } else {
             operation.fail(region.now(), failure.code(), failure.message());
         }
-        operation.takeFollowUps().forEach(Runnable::run);
+        for (Runnable followUp : operation.takeFollowUps()) {
+            try {
+                followUp.run();
+            } catch (AwsException e) {
+                // a queued change that no longer applies (its service was deleted meanwhile) is dropped
+                LOG.info("A queued Cloud Map change was dropped: {}", e.getMessage());
+            }
+        }
     }
 
     Optional<OperationRecord> find(String operationId) {
