@@ -12,7 +12,7 @@ public final class EcsApi {
 
     public static void register(OperationTable table) {
         EcsTagging tagging = new EcsTagging();
-        ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.RECORD_ONLY);
+        ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.CLOUD_MAP);
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();
         tagging.register(clusters).register(taskDefinitions);
         clusters.register(table);
