@@ -7,14 +7,19 @@ import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
+import dev.ecslabs.emulator.state.PersistentAreas;
+import dev.ecslabs.emulator.state.StatePersistence;
 import dev.ecslabs.emulator.state.StateStore;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -32,14 +37,22 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorClock clock;
     private final StateStore store;
     private final OperationTable operations;
+    private final StatePersistence persistence;
     private final String host;
     private volatile URI url;
 
     private Emulator(Builder builder) {
         this.host = builder.host;
-        this.clock = builder.clock != null ? builder.clock : new ScaledClock(builder.speed);
+        PersistentAreas persistentAreas = new PersistentAreas();
+        EcsApi.persist(persistentAreas);
+        this.persistence = builder.dataDirectory == null ? null
+                : StatePersistence.open(builder.dataDirectory, persistentAreas);
+        Instant resumeAt = persistence == null ? null : persistence.resumeAt().orElse(null);
+        this.clock = builder.clock != null ? builder.clock
+                : new ScaledClock(builder.speed, resumeAt != null ? resumeAt : Instant.now());
         EmulatorContext context = new EmulatorContext(clock, this::url);
-        this.store = new InMemoryStateStore(context);
+        this.store = persistence == null ? new InMemoryStateStore(context)
+                : persistence.restoreAndKeep(() -> new InMemoryStateStore(context), context);
         this.operations = new OperationTable();
         EcsApi.register(operations);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
@@ -94,6 +107,11 @@ public final class Emulator implements AutoCloseable {
         return operations;
     }
 
+    /** Where the state is kept across restarts, when the emulator was started with a data directory. */
+    public Optional<StatePersistence> persistence() {
+        return Optional.ofNullable(persistence);
+    }
+
     public static String version() {
         Properties properties = new Properties();
         try (InputStream in = Emulator.class.getResourceAsStream("version.properties")) {
@@ -110,6 +128,9 @@ public final class Emulator implements AutoCloseable {
     public void close() {
         app.stop();
         clock.close();
+        if (persistence != null) {
+            persistence.close();
+        }
     }
 
     /** How to start an emulator: host, port, clock and extra routes. */
@@ -118,6 +139,7 @@ public final class Emulator implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private double speed = ScaledClock.DEFAULT_SPEED;
         private EmulatorClock clock;
+        private Path dataDirectory;
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -142,13 +164,28 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the state in this directory across restarts (snapshots, see {@link StatePersistence});
+         * without one, the state lives and dies with the emulator, as tests want.
+         */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
         public Builder routes(HttpRoutes extra) {
             this.routes.add(extra);
             return this;
         }
 
         public Emulator start() {
-            return new Emulator(this).startOn(port);
+            Emulator emulator = new Emulator(this);
+            try {
+                return emulator.startOn(port);
+            } catch (RuntimeException e) {
+                emulator.close();
+                throw e;
+            }
         }
     }
 }
