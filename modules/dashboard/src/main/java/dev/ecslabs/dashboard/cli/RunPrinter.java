@@ -1,0 +1,70 @@
+package dev.ecslabs.dashboard.cli;
+
+import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.run.CompileResult;
+import dev.ecslabs.dashboard.run.ExerciseOutcome;
+import dev.ecslabs.dashboard.run.LabRun;
+import dev.ecslabs.dashboard.run.RunListener;
+import java.io.PrintWriter;
+
+/**
+ * Prints a lab run to the terminal as it goes: a line per exercise, then a progress bar and what
+ * to do next. {@code lab check} and {@code lab watch} print the same way.
+ */
+final class RunPrinter implements RunListener {
+    private final PrintWriter out;
+    private final String target;
+
+    RunPrinter(PrintWriter out, String target) {
+        this.out = out;
+        this.target = target;
+    }
+
+    @Override
+    public void started(LabFolder lab) {
+        out.println("Checking lab " + lab.name() + " on " + target + " ...");
+        out.flush();
+    }
+
+    @Override
+    public void compileFailed(LabFolder lab, CompileResult result) {
+        out.println("Lab " + lab.id() + " does not compile:");
+        result.errors().lines().forEach(line -> out.println("  " + line));
+        out.println("Fix the code above; the exercises run once it compiles.");
+        out.flush();
+    }
+
+    @Override
+    public void exerciseFinished(ExerciseOutcome outcome) {
+        String mark = switch (outcome.verdict()) {
+            case PASSED -> "  ✔ ";
+            case FAILED -> "  ✘ ";
+            case SKIPPED -> "  - ";
+        };
+        out.println(mark + outcome.exercise().id() + " " + outcome.exercise().title());
+        if (!outcome.passed()) {
+            out.println("      " + outcome.summary());
+        }
+        out.flush();
+    }
+
+    @Override
+    public void finished(LabRun run) {
+        if (!run.compile().compiled()) {
+            return;
+        }
+        LabFolder lab = run.lab();
+        out.println(ProgressBar.of(run.passed(), run.outcomes().size()) + "  " + run.passed() + "/" + run.outcomes().size()
+                + " exercises of lab " + lab.id() + "  (" + seconds(run) + ")");
+        run.next().ifPresentOrElse(
+                next -> out.println("Next: " + next.exercise().id() + " " + next.exercise().title()
+                        + ". Stuck? ./lab hint " + next.exercise().id()),
+                () -> out.println(run.outcomes().isEmpty() ? "Lab " + lab.id() + " has no exercises."
+                        : "Lab " + lab.id() + " is done. Well done!"));
+        out.flush();
+    }
+
+    private static String seconds(LabRun run) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", run.took().toMillis() / 1000.0);
+    }
+}
