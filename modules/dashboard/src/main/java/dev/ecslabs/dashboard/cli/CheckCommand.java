@@ -4,6 +4,7 @@ import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.dashboard.run.LabRun;
 import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.dashboard.run.RunPrinter;
 import dev.ecslabs.dashboard.run.Workbench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

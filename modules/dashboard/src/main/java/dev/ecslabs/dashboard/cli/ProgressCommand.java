@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.cli;
 
 import dev.ecslabs.dashboard.course.ExerciseStatus;
 import dev.ecslabs.dashboard.course.LabStatus;
+import dev.ecslabs.dashboard.run.ProgressBar;
 import dev.ecslabs.dashboard.run.Workbench;
 import java.io.PrintWriter;
 import java.time.ZoneId;

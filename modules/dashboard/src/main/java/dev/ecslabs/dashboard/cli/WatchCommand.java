@@ -5,6 +5,7 @@ import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.dashboard.run.LabRun;
 import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.dashboard.run.RunPrinter;
 import dev.ecslabs.dashboard.run.SourceWatcher;
 import dev.ecslabs.dashboard.run.Workbench;
 import java.io.BufferedReader;

@@ -1,13 +1,13 @@
-package dev.ecslabs.dashboard.cli;
+package dev.ecslabs.dashboard.run;
 
 /** A text progress bar: {@code [########------------]}. */
-final class ProgressBar {
+public final class ProgressBar {
     private static final int WIDTH = 20;
 
     private ProgressBar() {
     }
 
-    static String of(long done, long total) {
+    public static String of(long done, long total) {
         int filled = total == 0 ? 0 : (int) (WIDTH * done / total);
         return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "]";
     }

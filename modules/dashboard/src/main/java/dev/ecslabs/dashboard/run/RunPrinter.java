@@ -1,21 +1,17 @@
-package dev.ecslabs.dashboard.cli;
+package dev.ecslabs.dashboard.run;
 
 import dev.ecslabs.dashboard.course.LabFolder;
-import dev.ecslabs.dashboard.run.CompileResult;
-import dev.ecslabs.dashboard.run.ExerciseOutcome;
-import dev.ecslabs.dashboard.run.LabRun;
-import dev.ecslabs.dashboard.run.RunListener;
 import java.io.PrintWriter;
 
 /**
- * Prints a lab run to the terminal as it goes: a line per exercise, then a progress bar and what
- * to do next. {@code lab check} and {@code lab watch} print the same way.
+ * Prints a lab run as it goes: a line per exercise, then a progress bar and what to do next.
+ * {@code lab check}, {@code lab watch} and the dashboard's Check button all print it this way.
  */
-final class RunPrinter implements RunListener {
+public final class RunPrinter implements RunListener {
     private final PrintWriter out;
     private final String target;
 
-    RunPrinter(PrintWriter out, String target) {
+    public RunPrinter(PrintWriter out, String target) {
         this.out = out;
         this.target = target;
     }
