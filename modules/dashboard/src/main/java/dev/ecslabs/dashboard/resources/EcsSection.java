@@ -34,26 +34,31 @@ final class EcsSection {
         if (clusters.isEmpty()) {
             html.append(Markup.empty("clusters"));
         }
+        Unanswered unanswered = new Unanswered();
         for (Cluster cluster : clusters) {
             html.append("<article class=\"cluster\" data-name=\"").append(Html.escape(cluster.clusterName())).append("\"><h3>")
                     .append(Html.escape(cluster.clusterName())).append(" <span class=\"status\">")
                     .append(Html.escape(cluster.status())).append("</span></h3><p class=\"meta\">")
                     .append(cluster.runningTasksCount()).append(" running, ").append(cluster.pendingTasksCount())
                     .append(" pending tasks · ").append(cluster.activeServicesCount()).append(" services</p>")
-                    .append(services(ecs, cluster)).append(tasks(ecs, cluster)).append("</article>");
+                    .append(services(ecs, cluster, unanswered)).append(tasks(ecs, cluster, unanswered)).append("</article>");
         }
-        return html.append("</section>").toString();
+        return html.append(unanswered.render()).append("</section>").toString();
     }
 
-    private static String services(EcsClient ecs, Cluster cluster) {
+    private static String services(EcsClient ecs, Cluster cluster, Unanswered unanswered) {
         List<Service> services = new ArrayList<>();
+        if (unanswered.refused("ECS ListServices")) {
+            return "";
+        }
         try {
             List<String> arns = ecs.listServicesPaginator(b -> b.cluster(cluster.clusterArn())).serviceArns().stream().toList();
             for (List<String> batch : batches(arns, 10)) {
                 services.addAll(ecs.describeServices(b -> b.cluster(cluster.clusterArn()).services(batch)).services());
             }
         } catch (SdkException e) {
-            return Markup.unavailable("ECS ListServices", e);
+            unanswered.add("ECS ListServices", e);
+            return "";
         }
         StringBuilder html = new StringBuilder();
         for (Service service : services) {
@@ -76,8 +81,11 @@ final class EcsSection {
         return html.toString();
     }
 
-    private static String tasks(EcsClient ecs, Cluster cluster) {
+    private static String tasks(EcsClient ecs, Cluster cluster, Unanswered unanswered) {
         List<Task> tasks = new ArrayList<>();
+        if (unanswered.refused("ECS ListTasks")) {
+            return "";
+        }
         try {
             List<String> arns = new ArrayList<>();
             for (DesiredStatus desired : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
@@ -87,7 +95,8 @@ final class EcsSection {
                 tasks.addAll(ecs.describeTasks(b -> b.cluster(cluster.clusterArn()).tasks(batch)).tasks());
             }
         } catch (SdkException e) {
-            return Markup.unavailable("ECS ListTasks", e);
+            unanswered.add("ECS ListTasks", e);
+            return "";
         }
         StringBuilder html = new StringBuilder();
         for (Task task : tasks) {

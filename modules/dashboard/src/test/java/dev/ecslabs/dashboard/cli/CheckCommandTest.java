@@ -3,9 +3,12 @@ package dev.ecslabs.dashboard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.RunningCourse;
 import dev.ecslabs.dashboard.fixtures.Cli;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
+import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.ExerciseResult;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -46,6 +49,25 @@ class CheckCommandTest {
 
         assertThat(result.out()).contains("✔ 00.1", "✔ 00.4", "4/4 exercises of lab 00", "Lab 00 is done");
         assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    @DisplayName("With lab start running, lab check runs against its endpoint, in the learner's one account, again and again")
+    void checkAgainstTheRunningCourse() {
+        Course course = TempCourse.copyInto(dir);
+        TempCourse.solveAll(course);
+        try (Emulator emulator = Emulator.start(0)) {
+            RunningCourse running = RunningCourse.here(emulator.url(), URI.create("http://127.0.0.1:7070"), "embedded");
+            running.announce(course);
+
+            Cli.Result first = Cli.run(course, "check", "00");
+            Cli.Result second = Cli.run(course, "check", "00");
+
+            assertThat(first.out()).contains("on the course's endpoint " + emulator.url(), "4/4 exercises of lab 00");
+            assertThat(second.out()).contains("4/4 exercises of lab 00");
+            assertThat(emulator.state().all()).extracting(region -> region.accountId()).containsOnly("000000000000");
+            running.withdraw(course);
+        }
     }
 
     @Test
