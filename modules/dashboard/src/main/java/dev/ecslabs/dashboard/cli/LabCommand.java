@@ -4,10 +4,11 @@ import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.RunningCourse;
 import dev.ecslabs.dashboard.course.StarterCopies;
 import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.CourseLayout;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ./lab}: the learner's command line for the course. */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
@@ -71,7 +72,7 @@ public final class LabCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"ECS Labs " + dev.ecslabs.emulator.Emulator.version()};
+            return new String[] {"ECS Labs " + Emulator.version()};
         }
     }
 }

@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -132,7 +133,7 @@ public final class WatchCommand implements Callable<Integer> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    switch (line.trim().toLowerCase(java.util.Locale.ROOT)) {
+                    switch (line.trim().toLowerCase(Locale.ROOT)) {
                         case "h", "hint" -> signals.add(Signal.HINT);
                         case "q", "quit", "exit" -> signals.add(Signal.QUIT);
                         default -> { }

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,7 @@ public final class StarterCopies {
     }
 
     private static byte[] gitBytes(Course course, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", course.root().toString()));
+        List<String> command = new ArrayList<>(List.of("git", "-C", course.root().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] output = process.getInputStream().readAllBytes();

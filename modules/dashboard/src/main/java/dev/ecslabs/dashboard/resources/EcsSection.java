@@ -3,6 +3,7 @@ package dev.ecslabs.dashboard.resources;
 import dev.ecslabs.dashboard.html.Html;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -114,7 +115,7 @@ final class EcsSection {
         return html.toString();
     }
 
-    private static java.util.Optional<String> privateIp(Task task) {
+    private static Optional<String> privateIp(Task task) {
         return task.attachments().stream().flatMap(a -> a.details().stream())
                 .filter(d -> "privateIPv4Address".equals(d.name())).map(d -> d.value()).findFirst();
     }

@@ -1,8 +1,8 @@
 package dev.ecslabs.dashboard.resources;
 
 import dev.ecslabs.dashboard.html.Html;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** What the resources sections show when there is nothing, or when the backend could not answer. */
 final class Markup {

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * Reads each lab's exercises from the {@code @Lab} and {@code @Exercise} annotations of its
  * compiled test classes: the annotations are the one place a title or a hint is written, and
  * reading them from the classes (not the sources) sees exactly what the tests declare, constants
- * and all. A lab whose classes are missing or older than its sources is compiled first; if that
- * fails (the learner is mid-edit), the last classes that compiled still tell the exercises.
+ * and all. A lab whose test classes are missing or older than its test sources is compiled first;
+ * if that fails (the learner is mid-edit), the last classes that compiled still tell the exercises.
  */
 public final class ExerciseCatalog {
     private final LabCompiler compiler;
@@ -39,7 +39,7 @@ public final class ExerciseCatalog {
 
     public LabExercises of(LabFolder lab) {
         Optional<String> compileProblem = Optional.empty();
-        if (!LabCompiler.isUpToDate(lab)) {
+        if (!LabCompiler.testsUpToDate(lab)) {
             CompileResult result = compiler.compile(lab);
             if (!result.compiled()) {
                 compileProblem = Optional.of("Lab " + lab.id() + " does not compile:\n" + result.errors());

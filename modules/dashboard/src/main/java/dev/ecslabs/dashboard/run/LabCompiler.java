@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -69,22 +70,35 @@ public final class LabCompiler {
         }
     }
 
-    /** True when the lab's classes are at least as new as every one of its sources. */
-    public static boolean isUpToDate(LabFolder lab) {
+    /**
+     * True when the lab's test classes are at least as new as its test sources: what the exercise
+     * catalogue needs. Edits to the starter code don't make them stale; a run compiles those.
+     */
+    public static boolean testsUpToDate(LabFolder lab) {
         try {
-            FileTime sources = newest(lab.dir().resolve("src"), path -> true);
-            FileTime classes = oldestOfNewest(lab.target().resolve("classes"), lab.target().resolve("test-classes"));
+            FileTime sources = newest(lab.testSources(), path -> true);
+            FileTime classes = newest(lab.target().resolve("test-classes"), f -> f.toString().endsWith(".class"));
             return classes != null && (sources == null || classes.compareTo(sources) >= 0);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
 
     private String compileInto(LabFolder lab, Path sourceRoot, Path output, List<String> path) throws IOException {
         List<Path> sources = javaFiles(sourceRoot);
-        Path scratch = lab.target().resolve("lab-tool").resolve(output.getFileName());
+        // a scratch folder of this process's own: lab watch and the dashboard may compile the same lab at once
+        Path scratch = lab.target().resolve("lab-tool").resolve(ProcessHandle.current().pid() + "-" + output.getFileName());
         deleteTree(scratch);
         Files.createDirectories(scratch);
+        try {
+            return compileSources(lab, sources, scratch, output, path);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private String compileSources(LabFolder lab, List<Path> sources, Path scratch, Path output, List<String> path)
+            throws IOException {
         if (sources.isEmpty()) {
             replaceClasses(scratch, output);
             return "";
@@ -167,7 +181,7 @@ public final class LabCompiler {
         }
     }
 
-    private static FileTime newest(Path root, java.util.function.Predicate<Path> which) throws IOException {
+    private static FileTime newest(Path root, Predicate<Path> which) throws IOException {
         if (!Files.isDirectory(root)) {
             return null;
         }
@@ -175,15 +189,6 @@ public final class LabCompiler {
             return all.filter(Files::isRegularFile).filter(which).map(LabCompiler::modified)
                     .max(Comparator.naturalOrder()).orElse(null);
         }
-    }
-
-    private static FileTime oldestOfNewest(Path classes, Path testClasses) throws IOException {
-        FileTime main = newest(classes, f -> f.toString().endsWith(".class"));
-        FileTime test = newest(testClasses, f -> f.toString().endsWith(".class"));
-        if (main == null || test == null) {
-            return null;
-        }
-        return main.compareTo(test) < 0 ? main : test;
     }
 
     private static FileTime modified(Path file) {

@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.run;
 
 import dev.ecslabs.dashboard.course.LabFolder;
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * Prints a lab run as it goes: a line per exercise, then a progress bar and what to do next.
@@ -61,6 +62,6 @@ public final class RunPrinter implements RunListener {
     }
 
     private static String seconds(LabRun run) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", run.took().toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", run.took().toMillis() / 1000.0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ecslabs.dashboard.run;
 
 import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabExercises;
 import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.dashboard.course.LabStatus;
@@ -52,7 +53,7 @@ public final class Workbench {
     }
 
     /** The exercise {@code 01.3} names, with its title and hint. */
-    public Optional<dev.ecslabs.dashboard.course.ExerciseInfo> exercise(ExerciseId id) {
+    public Optional<ExerciseInfo> exercise(ExerciseId id) {
         return course.lab(id.lab()).flatMap(lab -> exercises(lab).exercise(id));
     }
 

@@ -1,7 +1,7 @@
 package dev.ecslabs.dashboard.web;
 
-import dev.ecslabs.dashboard.html.Html;
 import dev.ecslabs.dashboard.course.LabStatus;
+import dev.ecslabs.dashboard.html.Html;
 import java.util.List;
 
 /** The course page ({@code /}): every lab with its exercises, a progress bar per lab and in total, and when each last ran. */

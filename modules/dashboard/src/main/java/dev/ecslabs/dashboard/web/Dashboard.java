@@ -7,6 +7,7 @@ import dev.ecslabs.dashboard.run.LabTarget;
 import dev.ecslabs.dashboard.run.Workbench;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +98,7 @@ public final class Dashboard implements AutoCloseable {
         boolean fromScript = "fetch".equals(ctx.header("X-Requested-With"));
         if (!fromScript) {
             // a plain form post (no script): go back to the lab's page, which shows the results
-            ctx.redirect("/labs/" + lab.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+            ctx.redirect("/labs/" + lab.id(), HttpStatus.SEE_OTHER);
             return;
         }
         ctx.status(started ? 202 : 409).contentType("application/json").result(started

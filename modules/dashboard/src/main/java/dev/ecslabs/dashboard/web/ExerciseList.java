@@ -1,8 +1,8 @@
 package dev.ecslabs.dashboard.web;
 
-import dev.ecslabs.dashboard.html.Html;
 import dev.ecslabs.dashboard.course.ExerciseStatus;
 import dev.ecslabs.dashboard.course.LabStatus;
+import dev.ecslabs.dashboard.html.Html;
 import java.util.Locale;
 
 /**

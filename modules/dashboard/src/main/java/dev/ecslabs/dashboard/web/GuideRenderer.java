@@ -1,7 +1,7 @@
 package dev.ecslabs.dashboard.web;
 
-import dev.ecslabs.dashboard.html.Html;
 import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.html.Html;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

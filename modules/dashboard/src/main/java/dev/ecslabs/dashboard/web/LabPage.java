@@ -1,7 +1,7 @@
 package dev.ecslabs.dashboard.web;
 
-import dev.ecslabs.dashboard.html.Html;
 import dev.ecslabs.dashboard.course.LabStatus;
+import dev.ecslabs.dashboard.html.Html;
 
 /**
  * A lab's page ({@code /labs/00}): its guide, and beside it the exercises with their states and

@@ -3,6 +3,7 @@ package dev.ecslabs.dashboard.web;
 import dev.ecslabs.dashboard.course.LabFolder;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class LabPictures {
             }
             Path real = wanted.toRealPath();
             return real.startsWith(root) ? Optional.of(real) : Optional.empty();
-        } catch (IOException | java.nio.file.InvalidPathException e) {
+        } catch (IOException | InvalidPathException e) {
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 
@@ -17,7 +18,7 @@ final class LiveEvents {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         clients.add(client);
-        send(client, "hello", java.util.Map.of());
+        send(client, "hello", Map.of());
     }
 
     /** Sends an event with a JSON payload to every page. */
