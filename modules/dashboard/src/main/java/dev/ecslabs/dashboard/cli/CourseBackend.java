@@ -28,7 +28,17 @@ final class CourseBackend implements AutoCloseable {
     static CourseBackend emulator(String host, int port, Path dataDirectory) {
         Emulator emulator = Emulator.builder().host(host).port(port).dataDirectory(dataDirectory).start();
         String saved = emulator.persistence().map(p -> p.report()).orElse("");
-        return new CourseBackend(BackendConnection.learnerAccount("the course's emulator", emulator.url()), emulator, saved);
+        return new CourseBackend(BackendConnection.learnerAccount("the course's emulator", reachable(emulator.url())), emulator, saved);
+    }
+
+    /**
+     * A URL this machine can call: a server listening on every address ({@code --host 0.0.0.0})
+     * is called on 127.0.0.1, since 0.0.0.0 is no address to call on every system.
+     */
+    static URI reachable(URI url) {
+        String host = url.getHost();
+        boolean wildcard = "0.0.0.0".equals(host) || "[::]".equals(host) || "[0:0:0:0:0:0:0:0]".equals(host);
+        return wildcard ? URI.create(url.getScheme() + "://127.0.0.1:" + url.getPort()) : url;
     }
 
     /** An AWS-compatible endpoint that runs elsewhere: nothing to start or stop. */

@@ -85,7 +85,8 @@ public final class StartCommand implements Callable<Integer> {
                 resources.close();
                 return 1;
             }
-            RunningCourse running = RunningCourse.here(courseBackend.connection().endpoint(), dashboard.url(), backend.name());
+            RunningCourse running = RunningCourse.here(courseBackend.connection().endpoint(),
+                    CourseBackend.reachable(dashboard.url()), backend.name());
             running.announce(course);
             remember(() -> running.withdraw(course));
             printStarted(out, course, courseBackend, dashboard);
@@ -133,7 +134,8 @@ public final class StartCommand implements Callable<Integer> {
 
     private void printStarted(PrintWriter out, Course course, CourseBackend courseBackend, Dashboard dashboard) {
         out.println("ECS Labs is running.");
-        out.println("  Dashboard: " + dashboard.url());
+        out.println("  Dashboard: " + CourseBackend.reachable(dashboard.url())
+                + (host.equals(Emulator.DEFAULT_HOST) ? "" : " (listening on " + host + ")"));
         out.println("  AWS endpoint (ECS, ECR, Cloud Map): " + courseBackend.connection().endpoint()
                 + (backend == BackendChoice.embedded ? "" : " (" + backend + ")"));
         courseBackend.note().ifPresent(note -> out.println("  " + note));

@@ -17,8 +17,8 @@ final class CoursePage {
     static String fragment(List<LabStatus> labs) {
         long done = labs.stream().mapToLong(LabStatus::passed).sum();
         long total = labs.stream().mapToLong(LabStatus::total).sum();
-        StringBuilder html = new StringBuilder("<section class=\"total\">")
-                .append(Html.progress(done, total, "exercises done in the course")).append(" exercises done</section>");
+        StringBuilder html = new StringBuilder("<section class=\"total\"><h2>Exercises done in the course</h2>")
+                .append(Html.progress(done, total, "exercises done in the course")).append("</section>");
         html.append("<div class=\"labs\">");
         for (LabStatus lab : labs) {
             html.append("<article class=\"lab").append(lab.complete() ? " complete" : "").append("\" data-lab=\"")
