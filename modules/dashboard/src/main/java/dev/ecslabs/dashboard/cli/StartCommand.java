@@ -82,14 +82,14 @@ public final class StartCommand implements Callable<Integer> {
                     LabTarget.endpoint(courseBackend.connection().endpoint()), host, dashboardPort), err, dashboardPort,
                     "--dashboard-port 7071");
             if (dashboard == null) {
-                resources.close();
+                // the dashboard that could not start closed the resources view already
                 return 1;
             }
             RunningCourse running = RunningCourse.here(courseBackend.connection().endpoint(),
                     CourseBackend.reachable(dashboard.url()), backend.name());
             running.announce(course);
             remember(() -> running.withdraw(course));
-            printStarted(out, course, courseBackend, dashboard);
+            printStarted(out, courseBackend, dashboard);
             started.countDown();
             stop.await();
             return 0;
@@ -132,7 +132,7 @@ public final class StartCommand implements Callable<Integer> {
         }
     }
 
-    private void printStarted(PrintWriter out, Course course, CourseBackend courseBackend, Dashboard dashboard) {
+    private void printStarted(PrintWriter out, CourseBackend courseBackend, Dashboard dashboard) {
         out.println("ECS Labs is running.");
         out.println("  Dashboard: " + CourseBackend.reachable(dashboard.url())
                 + (host.equals(Emulator.DEFAULT_HOST) ? "" : " (listening on " + host + ")"));

@@ -73,6 +73,11 @@ public final class WatchLoopBenchmark {
         }
         watchCommand.stop();
         exit.get(30, TimeUnit.SECONDS);
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
         return times;
     }
 
