@@ -124,7 +124,8 @@ class DashboardRoutesTest {
         HttpResponse<String> started = post("/labs/00/check", running.dashboard.url().toString());
 
         assertThat(started.statusCode()).isEqualTo(202);
-        String events = stream.awaitContains(0, "event: check-finished", PATIENCE);
+        String events = stream.await(0, text -> text.matches("(?s).*event: check-finished\ndata: \\{[^\n]*\\}\n.*"),
+                PATIENCE, "the check-finished event and its data");
         assertThat(events).contains("event: check-started", "event: check-output", "✘ 00.2 List the clusters of the account",
                 "0/4 exercises of lab 00", "\"complete\":false");
         assertThat(running.course.progress().read().values()).hasSize(4)
