@@ -12,14 +12,19 @@ import dev.ecslabs.emulator.registry.InMemoryBlobStore;
 import dev.ecslabs.emulator.registry.RegistryRoutes;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
+import dev.ecslabs.emulator.state.PersistentAreas;
+import dev.ecslabs.emulator.state.StatePersistence;
 import dev.ecslabs.emulator.state.StateStore;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -37,6 +42,7 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorClock clock;
     private final StateStore store;
     private final OperationTable operations;
+    private final StatePersistence persistence;
     private final String host;
     private final Integer dnsPort;
     private volatile CloudMapDnsServer dns;
@@ -45,9 +51,16 @@ public final class Emulator implements AutoCloseable {
     private Emulator(Builder builder) {
         this.host = builder.host;
         this.dnsPort = builder.dnsPort;
-        this.clock = builder.clock != null ? builder.clock : new ScaledClock(builder.speed);
+        PersistentAreas persistentAreas = new PersistentAreas();
+        EcsApi.persist(persistentAreas);
+        this.persistence = builder.dataDirectory == null ? null
+                : StatePersistence.open(builder.dataDirectory, persistentAreas);
+        Instant resumeAt = persistence == null ? null : persistence.resumeAt().orElse(null);
+        this.clock = builder.clock != null ? builder.clock
+                : new ScaledClock(builder.speed, resumeAt != null ? resumeAt : Instant.now());
         EmulatorContext context = new EmulatorContext(clock, this::url);
-        this.store = new InMemoryStateStore(context);
+        this.store = persistence == null ? new InMemoryStateStore(context)
+                : persistence.restoreAndKeep(() -> new InMemoryStateStore(context), context);
         this.operations = new OperationTable();
         EcsApi.register(operations);
         EcrApi ecr = EcrApi.register(operations, new InMemoryBlobStore());
@@ -121,6 +134,11 @@ public final class Emulator implements AutoCloseable {
         return operations;
     }
 
+    /** Where the state is kept across restarts, when the emulator was started with a data directory. */
+    public Optional<StatePersistence> persistence() {
+        return Optional.ofNullable(persistence);
+    }
+
     public static String version() {
         Properties properties = new Properties();
         try (InputStream in = Emulator.class.getResourceAsStream("version.properties")) {
@@ -140,6 +158,9 @@ public final class Emulator implements AutoCloseable {
         }
         app.stop();
         clock.close();
+        if (persistence != null) {
+            persistence.close();
+        }
     }
 
     /** How to start an emulator: host, port, clock, extra routes and the optional DNS server. */
@@ -149,6 +170,7 @@ public final class Emulator implements AutoCloseable {
         private double speed = ScaledClock.DEFAULT_SPEED;
         private EmulatorClock clock;
         private Integer dnsPort;
+        private Path dataDirectory;
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -179,13 +201,28 @@ public final class Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps the state in this directory across restarts (snapshots, see {@link StatePersistence});
+         * without one, the state lives and dies with the emulator, as tests want.
+         */
+        public Builder dataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            return this;
+        }
+
         public Builder routes(HttpRoutes extra) {
             this.routes.add(extra);
             return this;
         }
 
         public Emulator start() {
-            return new Emulator(this).startOn(port);
+            Emulator emulator = new Emulator(this);
+            try {
+                return emulator.startOn(port);
+            } catch (RuntimeException e) {
+                emulator.close();
+                throw e;
+            }
         }
     }
 }

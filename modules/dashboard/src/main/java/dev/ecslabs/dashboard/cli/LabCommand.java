@@ -1,14 +1,20 @@
 package dev.ecslabs.dashboard.cli;
 
+import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.RunningCourse;
+import dev.ecslabs.dashboard.course.StarterCopies;
+import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.CourseLayout;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ./lab}: the learner's command line for the course. */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
-        description = "The ECS Labs course: start the emulator, check a lab, see your progress.",
-        subcommands = {StartCommand.class, CheckCommand.class})
+        description = "The ECS Labs course: start the emulator and dashboard, check and watch a lab, see your progress.",
+        subcommands = {StartCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class,
+                ProgressCommand.class, ResetCommand.class, SolutionCommand.class})
 public final class LabCommand implements Runnable {
 
     public static void main(String[] args) {
@@ -17,7 +23,24 @@ public final class LabCommand implements Runnable {
 
     /** Runs the command line and answers its exit code; the entry point tests use. */
     public static int run(String... args) {
-        return new CommandLine(new LabCommand()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line as {@link #main} runs it. A mistake of the learner's (a lab that does not
+     * exist, an exercise id with a typo) is a sentence on stderr and exit code 2, not a stack trace.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new LabCommand());
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                cl.getErr().println(e.getMessage());
+                cl.getErr().flush();
+                return 2;
+            }
+            throw e;
+        });
+        return commandLine;
     }
 
     @Override
@@ -25,20 +48,31 @@ public final class LabCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    /** The course root: {@code labs.courseRoot}, else the nearest folder above the working directory holding labs/ and mvnw. */
-    static Path courseRoot() {
+    /** The course: {@code labs.courseRoot}, else the nearest folder above the working directory holding labs/ and mvnw. */
+    static Course course() {
         String configured = System.getProperty("labs.courseRoot");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath().normalize();
+        Path root = configured != null ? Path.of(configured) : CourseLayout.findCourseRoot(Path.of("")).orElseThrow(() ->
+                new IllegalArgumentException("Run ./lab from the course's folder (the one with labs/ and mvnw in it)."));
+        Course course = new Course(root);
+        StarterCopies.keep(course);
+        return course;
+    }
+
+    /**
+     * Where a run from the command line sends its AWS calls: the backend the learner chose, else the
+     * running {@code ./lab start}, else the in-process emulator.
+     */
+    static LabTarget target(Course course) {
+        if (LabTarget.learnerChoseABackend()) {
+            return LabTarget.asConfigured();
         }
-        return CourseLayout.findCourseRoot(Path.of("")).orElseThrow(() -> new CommandLine.ParameterException(
-                new CommandLine(new LabCommand()), "Run ./lab from the course's folder (the one with labs/ and mvnw in it)."));
+        return RunningCourse.find(course).map(running -> LabTarget.endpoint(running.endpoint())).orElse(LabTarget.embedded());
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"ECS Labs " + dev.ecslabs.emulator.Emulator.version()};
+            return new String[] {"ECS Labs " + Emulator.version()};
         }
     }
 }

@@ -1,24 +1,57 @@
 package dev.ecslabs.dashboard.cli;
 
+import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.RunningCourse;
+import dev.ecslabs.dashboard.resources.ResourcesView;
+import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.dashboard.run.Workbench;
+import dev.ecslabs.dashboard.web.Dashboard;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.labkit.LabSettings;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ./lab start}: the course's emulator on port 4566, until Ctrl-C. */
-@Command(name = "start", description = "Start the course's AWS emulator (ECS, ECR, Cloud Map) and keep it running until Ctrl-C.")
+/**
+ * {@code ./lab start}: the course's emulator (port 4566) and the dashboard (port 7070), both on
+ * this machine only unless {@code --host} says otherwise, until Ctrl-C. While it runs, the other
+ * lab commands and the dashboard's Check button send their runs to its endpoint.
+ */
+@Command(name = "start", description = "Start the course's AWS emulator (ECS, ECR, Cloud Map) and the dashboard, "
+        + "and keep them running until Ctrl-C. Your resources are kept across restarts.")
 public final class StartCommand implements Callable<Integer> {
+
+    /** The backends {@code --backend} may name. */
+    enum BackendChoice { embedded, localstack, endpoint }
 
     @Option(names = "--port", description = "The emulator's port (default: ${DEFAULT-VALUE}).")
     int port = Emulator.DEFAULT_PORT;
 
-    @Option(names = "--host", description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    @Option(names = "--dashboard-port", description = "The dashboard's port (default: ${DEFAULT-VALUE}).")
+    int dashboardPort = 7070;
+
+    @Option(names = "--host", description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only). "
+            + "0.0.0.0 shows the dashboard to your network, for a classroom's projector.")
     String host = Emulator.DEFAULT_HOST;
+
+    @Option(names = "--backend", description = "Where the dashboard and the lab runs go: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}, the course's emulator).")
+    BackendChoice backend = BackendChoice.embedded;
+
+    @Option(names = "--endpoint", paramLabel = "URL", description = "The endpoint's URL, with --backend endpoint.")
+    String endpoint;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the emulator keeps your resources (default: .labs/emulator).")
+    Path dataDirectory;
 
     @Spec
     CommandSpec spec;
@@ -29,40 +62,106 @@ public final class StartCommand implements Callable<Integer> {
     /** Counted down to stop a started course (tests use it; Ctrl-C stops the JVM instead). */
     final CountDownLatch stop = new CountDownLatch(1);
 
+    /** What was started, to close in reverse order; guarded by itself. */
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Emulator emulator;
+        Course course = LabCommand.course();
+        Thread shutdown = new Thread(this::closeAll, "lab-start-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         try {
-            emulator = Emulator.builder().host(host).port(port).start();
-        } catch (RuntimeException e) {
-            if (causedBy(e, BindException.class)) {
-                err.println("Port " + port + " is already in use: is the course already running in another terminal? "
-                        + "Stop that one, or start on another port with ./lab start --port 4567.");
+            CourseBackend courseBackend = open(backendStarter(course), err, port, "--port 4567");
+            if (courseBackend == null) {
                 return 1;
             }
-            throw e;
-        }
-        Thread shutdown = new Thread(emulator::close, "lab-start-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
-        out.println("ECS Labs is running.");
-        out.println("  AWS endpoint (ECS, ECR, Cloud Map): " + emulator.url());
-        out.println("  Try: aws --endpoint-url " + emulator.url() + " ecs list-clusters");
-        out.println("Press Ctrl-C to stop.");
-        out.flush();
-        started.countDown();
-        try {
+            ResourcesView resources = new ResourcesView(courseBackend.connection());
+            Dashboard dashboard = open(() -> Dashboard.start(new Workbench(course), resources,
+                    LabTarget.endpoint(courseBackend.connection().endpoint()), host, dashboardPort), err, dashboardPort,
+                    "--dashboard-port 7071");
+            if (dashboard == null) {
+                // the dashboard that could not start closed the resources view already
+                return 1;
+            }
+            RunningCourse running = RunningCourse.here(courseBackend.connection().endpoint(),
+                    CourseBackend.reachable(dashboard.url()), backend.name());
+            running.announce(course);
+            remember(() -> running.withdraw(course));
+            printStarted(out, courseBackend, dashboard);
+            started.countDown();
             stop.await();
+            return 0;
         } finally {
-            emulator.close();
+            closeAll();
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdown);
             } catch (IllegalStateException shuttingDown) {
-                // the JVM is already stopping; the hook runs anyway
+                // the JVM is stopping already; the hook runs anyway
             }
         }
-        return 0;
+    }
+
+    private Supplier<CourseBackend> backendStarter(Course course) {
+        return () -> switch (backend) {
+            case embedded -> CourseBackend.emulator(host, port,
+                    dataDirectory != null ? dataDirectory : course.emulatorData());
+            case endpoint -> CourseBackend.endpoint(endpoint != null ? endpoint : LabSettings.endpoint()
+                    .orElseThrow(() -> new IllegalArgumentException("--backend endpoint needs --endpoint URL, for example "
+                            + "--endpoint http://localhost:4566.")));
+            case localstack -> CourseBackend.localstack();
+        };
+    }
+
+    /** Starts something and remembers to close it; a port in use is a sentence, not a stack trace. */
+    private <T extends AutoCloseable> T open(Supplier<T> starter, PrintWriter err, int portWanted,
+                                             String alternative) {
+        try {
+            T opened = starter.get();
+            remember(opened);
+            return opened;
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                err.println("Port " + portWanted + " is already in use: is the course already running in another terminal? "
+                        + "Stop that one, or start on another port with ./lab start " + alternative + ".");
+                err.flush();
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void printStarted(PrintWriter out, CourseBackend courseBackend, Dashboard dashboard) {
+        out.println("ECS Labs is running.");
+        out.println("  Dashboard: " + CourseBackend.reachable(dashboard.url())
+                + (host.equals(Emulator.DEFAULT_HOST) ? "" : " (listening on " + host + ")"));
+        out.println("  AWS endpoint (ECS, ECR, Cloud Map): " + courseBackend.connection().endpoint()
+                + (backend == BackendChoice.embedded ? "" : " (" + backend + ")"));
+        courseBackend.note().ifPresent(note -> out.println("  " + note));
+        out.println("  Try: aws --endpoint-url " + courseBackend.connection().endpoint() + " ecs list-clusters");
+        out.println("./lab check and ./lab watch in another terminal now run against this endpoint.");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private void remember(AutoCloseable closeable) {
+        synchronized (toClose) {
+            toClose.push(closeable);
+        }
+    }
+
+    /** Closes what was started, newest first, once; called on stop and by the Ctrl-C hook. */
+    private void closeAll() {
+        synchronized (toClose) {
+            while (!toClose.isEmpty()) {
+                try {
+                    toClose.pop().close();
+                } catch (Exception e) {
+                    System.err.println("While stopping: " + e.getMessage());
+                }
+            }
+        }
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

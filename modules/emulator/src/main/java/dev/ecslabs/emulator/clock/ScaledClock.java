@@ -26,11 +26,16 @@ public final class ScaledClock implements EmulatorClock {
     private final ScheduledThreadPoolExecutor scheduler;
 
     public ScaledClock(double speed) {
+        this(speed, Instant.now());
+    }
+
+    /** A clock that starts at {@code start}: an emulator restoring its state resumes the emulated time it saved. */
+    public ScaledClock(double speed, Instant start) {
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new IllegalArgumentException("The clock speed must be a positive number, not " + speed);
         }
         this.speed = speed;
-        this.start = Instant.now();
+        this.start = start;
         this.startNanos = System.nanoTime();
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "emulator-clock");

@@ -1,11 +1,13 @@
 package dev.ecslabs.emulator.ecs;
 
 import dev.ecslabs.emulator.ecs.cluster.ClusterActions;
+import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitionActions;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.state.PersistentAreas;
 
-/** Wires every ECS action group into the operation table. */
+/** Wires every ECS action group into the operation table, and every ECS area into persistence. */
 public final class EcsApi {
     private EcsApi() {
     }
@@ -18,5 +20,10 @@ public final class EcsApi {
         clusters.register(table);
         taskDefinitions.register(table);
         tagging.register(table);
+    }
+
+    /** The ECS areas whose state survives a restart of {@code ./lab start}. */
+    public static void persist(PersistentAreas areas) {
+        areas.add("ecs/clusters", Clusters.class, Clusters::of);
     }
 }

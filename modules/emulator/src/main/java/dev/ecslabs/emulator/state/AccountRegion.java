@@ -4,6 +4,7 @@ import dev.ecslabs.emulator.clock.EmulatorClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -54,8 +55,25 @@ public final class AccountRegion {
         return (T) areas.computeIfAbsent(type, key -> factory.apply(this));
     }
 
+    /** The state of one service area if it was created already; never creates it. */
+    public <T> Optional<T> existingArea(Class<T> type) {
+        return Optional.ofNullable(type.cast(areas.get(type)));
+    }
+
     /** Runs {@code work} holding this account-region's lock. */
     public <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            // every change to an area happens in here, so this is where a snapshot learns it is due
+            context.stateChanged();
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} holding the lock without counting it as a change: for taking snapshots, which only read. */
+    <T> T lockedForSnapshot(Supplier<T> work) {
         lock.lock();
         try {
             return work.get();

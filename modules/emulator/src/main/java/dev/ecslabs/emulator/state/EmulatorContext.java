@@ -2,6 +2,7 @@ package dev.ecslabs.emulator.state;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 public final class EmulatorContext {
     private final EmulatorClock clock;
     private final Supplier<URI> url;
+    private final AtomicLong changes = new AtomicLong();
 
     public EmulatorContext(EmulatorClock clock, Supplier<URI> url) {
         this.clock = clock;
@@ -23,5 +25,15 @@ public final class EmulatorContext {
 
     public URI url() {
         return url.get();
+    }
+
+    /** Counts a call or a lifecycle step that may have changed some state. */
+    public void stateChanged() {
+        changes.incrementAndGet();
+    }
+
+    /** How many calls and steps may have changed state so far; a snapshot is due when this moved. */
+    public long changes() {
+        return changes.get();
     }
 }

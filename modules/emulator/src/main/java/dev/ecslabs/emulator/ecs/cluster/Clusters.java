@@ -1,8 +1,12 @@
 package dev.ecslabs.emulator.ecs.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.protocol.Arns;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,7 +19,7 @@ import software.amazon.awssdk.services.ecs.model.Cluster;
  * The ECS clusters of one account and region, by name. A deleted cluster stays here as INACTIVE
  * (AWS keeps it describable for a while) until a cluster of the same name is created again.
  */
-public final class Clusters {
+public final class Clusters implements PersistentArea {
     public static final String ACTIVE = "ACTIVE";
     public static final String INACTIVE = "INACTIVE";
     public static final String DEFAULT_NAME = "default";
@@ -73,5 +77,20 @@ public final class Clusters {
                 .filter(arn -> arn.service().equals("ecs") && arn.resource().startsWith("cluster/"))
                 .filter(arn -> arn.accountId().equals(region.accountId()) && arn.region().equals(region.region()))
                 .map(arn -> arn.resource().substring("cluster/".length()));
+    }
+
+    /** Every cluster, INACTIVE ones too, as DescribeClusters writes them. Clusters have no lifecycle to resume. */
+    @Override
+    public JsonNode snapshot() {
+        ArrayNode clusters = AwsJsonCodec.MAPPER.createArrayNode();
+        byName.values().forEach(cluster -> clusters.add(AwsJsonCodec.write(cluster)));
+        return clusters;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode cluster : snapshot) {
+            put(AwsJsonCodec.read(cluster, Cluster.builder()));
+        }
     }
 }

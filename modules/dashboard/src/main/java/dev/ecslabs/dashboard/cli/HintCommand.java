@@ -1,0 +1,42 @@
+package dev.ecslabs.dashboard.cli;
+
+import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.ExerciseInfo;
+import dev.ecslabs.dashboard.course.LabExercises;
+import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.run.Workbench;
+import dev.ecslabs.labkit.ExerciseId;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./lab hint NN.M}: the hint of one exercise, from its {@code @Exercise} annotation. */
+@Command(name = "hint", description = "Show the hint of an exercise, for example ./lab hint 00.2.")
+public final class HintCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "NN.M", description = "The exercise: lab and number, as in 00.2.")
+    String exercise;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ExerciseId id = ExerciseId.parse(exercise.matches("\\d\\..*") ? "0" + exercise : exercise);
+        Course course = LabCommand.course();
+        LabFolder lab = course.requireLab(id.lab());
+        LabExercises exercises = new Workbench(course).exercises(lab);
+        ExerciseInfo info = exercises.exercise(id).orElseThrow(() -> new IllegalArgumentException(
+                exercises.exercises().isEmpty()
+                        ? "The exercises of lab " + lab.id() + " can't be read: " + exercises.problem().orElse("")
+                        : "Lab " + lab.id() + " has no exercise " + id + ". Its exercises are "
+                                + String.join(", ", exercises.exercises().stream().map(e -> e.id().toString()).toList()) + "."));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(info.id() + " " + info.title());
+        out.println("Hint: " + info.hint());
+        return 0;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.ecslabs.dashboard.resources;
+
+import dev.ecslabs.labkit.LabSettings;
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+
+/**
+ * The backend the dashboard shows, reached with the AWS SDK as a learner's code reaches it, so the
+ * resources page works the same on the course's emulator, LocalStack or any AWS-compatible
+ * endpoint. It uses the learner's account: the credentials labkit gives runs against an endpoint
+ * ({@code labs.accessKeyId}, default {@code test}, which is account 000000000000), so what the
+ * learner's code created is what the page shows.
+ */
+public record BackendConnection(String kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey) {
+
+    /** The learner's account on {@code endpoint}, with the course's settings for region and keys. */
+    public static BackendConnection learnerAccount(String kind, URI endpoint) {
+        return new BackendConnection(kind, endpoint, Region.of(LabSettings.region()), LabSettings.accessKeyId(),
+                LabSettings.secretAccessKey());
+    }
+
+    /** The account the page shows: a 12-digit key is its own account, any other key account 000000000000. */
+    public String accountId() {
+        return accessKeyId.matches("\\d{12}") ? accessKeyId : "000000000000";
+    }
+
+    /** In words, for the header of every page. */
+    public String describe() {
+        return kind + " at " + endpoint + " · account " + accountId() + " · " + region.id();
+    }
+
+    /** A page refresh must not hang on a backend that went away: one attempt, a short timeout. */
+    private ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(DefaultRetryStrategy.doNotRetry())
+                .apiCallTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    EcsClient ecs() {
+        return EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+    }
+
+    EcrClient ecr() {
+        return EcrClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+    }
+
+    /** DiscoverInstances goes to a {@code data-} host prefix, which an endpoint override must turn off. */
+    ServiceDiscoveryClient cloudMap() {
+        return ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(overrides().toBuilder()
+                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
+                .build();
+    }
+
+    private StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    }
+}

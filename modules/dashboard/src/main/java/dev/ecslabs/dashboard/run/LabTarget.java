@@ -1,0 +1,43 @@
+package dev.ecslabs.dashboard.run;
+
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where a lab run's AWS calls go. With {@code ./lab start} running, runs from the command line and
+ * the dashboard go to its endpoint (the learner then sees on the resources page what their code
+ * created); without it, to labkit's in-process emulator, kept warm between runs. A backend the
+ * learner chose themselves ({@code labs.backend} / {@code LABS_BACKEND}) is left as it is.
+ */
+public record LabTarget(Kind kind, Optional<URI> endpoint) {
+
+    public enum Kind { EMBEDDED, ENDPOINT, AS_CONFIGURED }
+
+    public static LabTarget embedded() {
+        return new LabTarget(Kind.EMBEDDED, Optional.empty());
+    }
+
+    public static LabTarget endpoint(URI endpoint) {
+        return new LabTarget(Kind.ENDPOINT, Optional.of(endpoint));
+    }
+
+    public static LabTarget asConfigured() {
+        return new LabTarget(Kind.AS_CONFIGURED, Optional.empty());
+    }
+
+    /** True when the learner set {@code labs.backend} or {@code LABS_BACKEND} themselves. */
+    public static boolean learnerChoseABackend() {
+        String property = System.getProperty("labs.backend");
+        String env = System.getenv("LABS_BACKEND");
+        return (property != null && !property.isBlank()) || (env != null && !env.isBlank());
+    }
+
+    /** In words, for the line a run prints first. */
+    public String describe() {
+        return switch (kind) {
+            case EMBEDDED -> "the in-process emulator (start ./lab start to see your resources on the dashboard)";
+            case ENDPOINT -> "the course's endpoint " + endpoint.orElseThrow();
+            case AS_CONFIGURED -> "the backend you configured (labs.backend / LABS_BACKEND)";
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ecslabs.dashboard.run;
+
+import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.ExerciseInfo;
+import dev.ecslabs.dashboard.course.LabExercises;
+import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.course.LabStatus;
+import dev.ecslabs.labkit.ExerciseId;
+import dev.ecslabs.labkit.ExerciseResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The course's labs as the tools work with them: their exercises (read from the compiled tests),
+ * where the learner stands in each (from the progress file), and runs of a lab in this JVM. The
+ * command line and the dashboard share one, so javac and JUnit stay warm between runs.
+ */
+public final class Workbench {
+    private final Course course;
+    private final LabCompiler compiler = new LabCompiler();
+    private final ExerciseCatalog catalog = new ExerciseCatalog(compiler);
+    private final LabRunner runner = new LabRunner(compiler);
+
+    public Workbench(Course course) {
+        this.course = course;
+    }
+
+    public Course course() {
+        return course;
+    }
+
+    public LabExercises exercises(LabFolder lab) {
+        return catalog.of(lab);
+    }
+
+    public LabStatus status(LabFolder lab) {
+        return LabStatus.of(exercises(lab), course.progress().read());
+    }
+
+    /** Every lab, in order, with where the learner stands in it. */
+    public List<LabStatus> status() {
+        Map<String, ExerciseResult> results = course.progress().read();
+        return course.labs().stream().map(lab -> LabStatus.of(exercises(lab), results)).toList();
+    }
+
+    /** The first lab not done yet, or the last lab when all are done. */
+    public LabFolder currentLab() {
+        List<LabStatus> all = status();
+        return all.stream().filter(s -> !s.complete()).findFirst().or(() -> all.stream().reduce((a, b) -> b))
+                .map(LabStatus::lab)
+                .orElseThrow(() -> new IllegalStateException("The course has no labs in " + course.root().resolve("labs")));
+    }
+
+    /** The exercise {@code 01.3} names, with its title and hint. */
+    public Optional<ExerciseInfo> exercise(ExerciseId id) {
+        return course.lab(id.lab()).flatMap(lab -> exercises(lab).exercise(id));
+    }
+
+    /** Compiles and runs a lab here; labkit writes each result to the progress file as {@code runner}. */
+    public LabRun run(LabFolder lab, String runner, LabTarget target, RunListener listener) {
+        return this.runner.run(lab, new RunSettings(runner, course.progress().path(), target), listener);
+    }
+}

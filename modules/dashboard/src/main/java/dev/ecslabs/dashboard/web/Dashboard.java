@@ -1,0 +1,148 @@
+package dev.ecslabs.dashboard.web;
+
+import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.resources.ResourcesView;
+import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.dashboard.run.Workbench;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The learner's dashboard: the course page, a page per lab (guide, exercises, hints, the Check
+ * button with its output streamed live), the resources page, and {@code /events}, the stream that
+ * keeps them all up to date. Server-rendered HTML and one small script; nothing to build.
+ */
+public final class Dashboard implements AutoCloseable {
+    private final Workbench workbench;
+    private final ResourcesView resources;
+    private final LiveEvents events = new LiveEvents();
+    private final CheckRuns checks;
+    private final ProgressWatcher progress;
+    private final GuideRenderer guides = new GuideRenderer();
+    private final RequestGuard guard;
+    private final Javalin app;
+    private URI url;
+
+    private Dashboard(Workbench workbench, ResourcesView resources, LabTarget runs, String host) {
+        this.workbench = workbench;
+        this.resources = resources;
+        this.guard = new RequestGuard(host);
+        this.checks = new CheckRuns(workbench, runs, events);
+        this.progress = new ProgressWatcher(workbench.course().progress().path(), events);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.before(guard::check);
+            config.routes.get("/", ctx -> html(ctx, CoursePage.page(workbench.status(), backend())));
+            config.routes.get("/fragments/course", ctx -> html(ctx, CoursePage.fragment(workbench.status())));
+            config.routes.get("/labs/{lab}", ctx -> {
+                LabFolder lab = lab(ctx);
+                html(ctx, LabPage.page(workbench.status(lab), guides.render(lab), checks.running().isPresent(), backend()));
+            });
+            config.routes.get("/labs/{lab}/exercises", ctx -> html(ctx, LabPage.fragment(workbench.status(lab(ctx)))));
+            config.routes.get("/labs/{lab}/pictures/<picture>", this::picture);
+            config.routes.post("/labs/{lab}/check", this::check);
+            config.routes.get("/resources", ctx -> html(ctx, Html.page("Resources", backend(),
+                    "<h1>Resources</h1><p class=\"tip\">What exists in " + Html.escape(backend())
+                            + ", read through the AWS SDK; it follows along while your code runs.</p>"
+                            + "<div data-live=\"/fragments/resources\" data-every=\"2000\">" + resources.render() + "</div>")));
+            config.routes.get("/fragments/resources", ctx -> html(ctx, resources.render()));
+            config.routes.get("/static/dashboard.css", ctx -> asset(ctx, "dashboard.css", "text/css"));
+            config.routes.get("/static/dashboard.js", ctx -> asset(ctx, "dashboard.js", "text/javascript"));
+            config.routes.sse("/events", events::add);
+        });
+    }
+
+    /**
+     * Starts the dashboard on {@code host:port} (0 for any free port); it closes the resources view when it stops.
+     *
+     * @param runs where the Check button's runs send their AWS calls: the backend the resources page shows
+     */
+    public static Dashboard start(Workbench workbench, ResourcesView resources, LabTarget runs, String host, int port) {
+        Dashboard dashboard = new Dashboard(workbench, resources, runs, host);
+        try {
+            dashboard.app.start(host, port);
+        } catch (RuntimeException e) {
+            dashboard.close();
+            throw e;
+        }
+        dashboard.url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + dashboard.app.port());
+        return dashboard;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    private String backend() {
+        return resources.backend().describe();
+    }
+
+    /** Only the course's own labs, by their number or folder name; anything else is a 404. */
+    private LabFolder lab(Context ctx) {
+        return workbench.course().lab(ctx.pathParam("lab"))
+                .orElseThrow(() -> new NotFoundResponse("There is no lab '" + ctx.pathParam("lab") + "' in this course."));
+    }
+
+    private void check(Context ctx) {
+        LabFolder lab = lab(ctx);
+        boolean started = checks.start(lab);
+        boolean fromScript = "fetch".equals(ctx.header("X-Requested-With"));
+        if (!fromScript) {
+            // a plain form post (no script): go back to the lab's page, which shows the results
+            ctx.redirect("/labs/" + lab.id(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.status(started ? 202 : 409).contentType("application/json").result(started
+                ? "{\"lab\":\"" + lab.id() + "\",\"status\":\"started\"}"
+                : "{\"lab\":\"" + lab.id() + "\",\"status\":\"busy\",\"message\":\"A check is running already; "
+                        + "this one starts when you press Check again after it.\"}");
+    }
+
+    private void picture(Context ctx) throws IOException {
+        LabFolder lab = lab(ctx);
+        Path picture = LabPictures.find(lab, ctx.pathParam("picture"))
+                .orElseThrow(() -> new NotFoundResponse("Lab " + lab.id() + " has no picture '" + ctx.pathParam("picture") + "'."));
+        ctx.contentType(LabPictures.contentType(picture))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .result(Files.readAllBytes(picture));
+    }
+
+    private static void html(Context ctx, String html) {
+        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(html);
+    }
+
+    private static void asset(Context ctx, String name, String type) {
+        try (InputStream in = Dashboard.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new NotFoundResponse(name);
+            }
+            ctx.contentType(type + "; charset=utf-8").result(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For the tests: how many pages listen to {@code /events} now. */
+    int listeners() {
+        return events.listeners();
+    }
+
+    @Override
+    public void close() {
+        events.close();
+        app.stop();
+        checks.close();
+        progress.close();
+        resources.close();
+    }
+}

@@ -1,0 +1,80 @@
+// The dashboard's one script: keeps each page live from the server's events, and runs a lab's
+// check from its button. Pages work without it (the Check button then posts a plain form).
+(function () {
+  "use strict";
+
+  const page = document.querySelector("[data-lab]");
+  const labOfPage = page && document.querySelector(".lab-page") ? page.dataset.lab : null;
+  const output = document.getElementById("check-output");
+  const button = document.getElementById("check");
+
+  // Re-reads a live part of the page from its fragment URL; replaces it only when it changed.
+  function refresh(element) {
+    return fetch(element.dataset.live, { headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (html !== null && html !== element.innerHTML) {
+          element.innerHTML = html;
+        }
+      })
+      .catch(function () { /* the server is restarting: the next event or tick tries again */ });
+  }
+
+  function refreshAll() {
+    document.querySelectorAll("[data-live]").forEach(refresh);
+  }
+
+  document.querySelectorAll("[data-live][data-every]").forEach(function (element) {
+    setInterval(function () { refresh(element); }, Number(element.dataset.every));
+  });
+
+  function checking(running) {
+    if (button) {
+      button.disabled = running;
+      button.textContent = running ? "Checking…" : "Check lab " + labOfPage;
+    }
+  }
+
+  const events = new EventSource("/events");
+  events.addEventListener("progress", refreshAll);
+  events.addEventListener("check-started", function (event) {
+    const data = JSON.parse(event.data);
+    if (data.lab === labOfPage && output) {
+      output.textContent = "";
+      checking(true);
+    }
+  });
+  events.addEventListener("check-output", function (event) {
+    const data = JSON.parse(event.data);
+    if (data.lab === labOfPage && output) {
+      output.textContent += data.line + "\n";
+      output.scrollTop = output.scrollHeight;
+    }
+  });
+  events.addEventListener("check-finished", function (event) {
+    const data = JSON.parse(event.data);
+    if (data.lab === labOfPage) {
+      checking(false);
+    }
+    refreshAll();
+  });
+
+  const form = document.querySelector("form.check");
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      checking(true);
+      fetch(form.action, { method: "POST", headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          if (answer.status === "busy" && output) {
+            output.textContent += answer.message + "\n";
+          }
+        })
+        .catch(function (error) {
+          checking(false);
+          if (output) { output.textContent += "The check could not start: " + error + "\n"; }
+        });
+    });
+  }
+})();

@@ -1,0 +1,126 @@
+package dev.ecslabs.dashboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecslabs.dashboard.fixtures.RunningDashboard;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser: Debian's chromium, headless, driven by Selenium through
+ * chromedriver. A learner opens the course, checks lab 00 with the button, and sees the output
+ * stream in, every page's exercise states change without a reload, and the clusters the lab's
+ * tests created appear on the resources page. Skipped, saying why, where chromium or chromedriver
+ * is missing (CI installs both: see .ci/packages).
+ */
+class DashboardBrowserTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    RunningDashboard running;
+    WebDriver browser;
+
+    @BeforeEach
+    void start() {
+        Optional<Path> chromium = executable("chromium", "chromium-browser");
+        Optional<Path> driver = executable("chromedriver");
+        Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(), "This test needs Chromium and its driver: "
+                + "apt-get install chromium chromium-driver (CI installs them from .ci/packages). Chromium: "
+                + chromium.map(Path::toString).orElse("not found") + ", chromedriver: " + driver.map(Path::toString).orElse("not found"));
+        running = new RunningDashboard(dir.resolve("course"));
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                        "--user-data-dir=" + dir.resolve("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Test
+    @DisplayName("Checking lab 00 from its button streams the output, updates every open page, and shows the created clusters")
+    void checkALabFromTheBrowser() {
+        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        browser.get(running.url("/").toString());
+        String coursePage = browser.getWindowHandle();
+        assertThat(state("00.1")).isEqualTo("NOT_RUN");
+
+        browser.switchTo().newWindow(WindowType.TAB);
+        browser.get(running.url("/resources").toString());
+        String resourcesPage = browser.getWindowHandle();
+        assertThat(browser.findElement(By.id("ecs")).getText()).contains("No clusters yet.");
+
+        browser.switchTo().window(coursePage);
+        browser.findElement(By.linkText("Lab 00 — Getting started")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("check"))).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("check-output"), "exercises of lab 00"));
+        assertThat(browser.findElement(By.id("check-output")).getText())
+                .contains("✘ 00.2 List the clusters of the account", "GettingStarted.clusterArns is not done yet");
+        wait.until(b -> "FAILED".equals(state("00.4")));
+        assertThat(browser.findElements(By.cssSelector(".exercise[data-state=FAILED]"))).hasSize(4);
+        WebElement hint = browser.findElement(By.cssSelector("[data-exercise='00.2'] details.hint"));
+        assertThat(hint.getAttribute("open")).isNull();
+        hint.findElement(By.tagName("summary")).click();
+        assertThat(hint.getText()).contains("ListClusters answers in pages");
+
+        browser.switchTo().window(resourcesPage);
+        wait.until(b -> !b.findElements(By.cssSelector("article.cluster[data-name^='alpha-']")).isEmpty());
+        List<String> clusters = browser.findElements(By.cssSelector("article.cluster")).stream()
+                .map(cluster -> cluster.getAttribute("data-name")).toList();
+        assertThat(clusters).anyMatch(name -> name.startsWith("beta-")).anyMatch(name -> name.startsWith("temporary-"));
+
+        browser.navigate().to(running.url("/").toString());
+        assertThat(browser.findElement(By.cssSelector(".lab[data-lab='00'] .when")).getText()).startsWith("Last run");
+        assertThat(state("00.1")).isEqualTo("FAILED");
+    }
+
+    private String state(String exercise) {
+        return browser.findElement(By.cssSelector("[data-exercise='" + exercise + "']")).getAttribute("data-state");
+    }
+
+    /** The first of these programs found on the PATH (or in /usr/bin, Debian's place for them). */
+    private static Optional<Path> executable(String... names) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
+        for (String name : names) {
+            Optional<Path> found = Stream.of(path.split(File.pathSeparator)).filter(d -> !d.isBlank())
+                    .map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+}

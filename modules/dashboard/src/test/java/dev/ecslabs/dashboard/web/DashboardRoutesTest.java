@@ -1,0 +1,194 @@
+package dev.ecslabs.dashboard.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecslabs.dashboard.fixtures.AwaitableOutput;
+import dev.ecslabs.dashboard.fixtures.RunningDashboard;
+import dev.ecslabs.dashboard.fixtures.TempCourse;
+import dev.ecslabs.labkit.ExerciseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/** The dashboard's routes over real HTTP, on a copy of the course, with the emulator behind it. */
+class DashboardRoutesTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    RunningDashboard running;
+
+    @BeforeEach
+    void start() {
+        running = new RunningDashboard(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+    }
+
+    @Test
+    @DisplayName("The course page lists every lab with its exercises, not run yet, and a progress bar")
+    void coursePage() throws Exception {
+        HttpResponse<String> page = get("/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("Lab 00 — Getting started", "href=\"/labs/00\"", "0/4")
+                .contains("data-exercise=\"00.2\" data-state=\"NOT_RUN\"", "List the clusters of the account");
+    }
+
+    @Test
+    @DisplayName("A lab's page renders its guide (tables too), and each exercise with its hint, hidden until asked for")
+    void labPage() throws Exception {
+        String page = get("/labs/00").body();
+
+        assertThat(page).contains("<h1>Lab 00 — Getting started</h1>").contains("<table>")
+                .contains("<details class=\"hint\"><summary>Hint</summary><p>ListClusters answers in pages")
+                .contains("<form method=\"post\" action=\"/labs/00/check\"");
+        assertThat(get("/labs/00-getting-started").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Only the course's own labs have pages: another name is a 404")
+    void onlyKnownLabs() throws Exception {
+        assertThat(get("/labs/42").statusCode()).isEqualTo(404);
+        assertThat(get("/labs/..%2F..%2Fmodules").statusCode()).isEqualTo(404);
+        assertThat(post("/labs/42/check", running.dashboard.url().toString()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("A guide's pictures are served from the lab's folder, and nothing else is: no other files, no way out")
+    void pictures() throws Exception {
+        Path lab = running.course.root().resolve("labs").resolve(TempCourse.LAB);
+        Files.write(lab.resolve("diagram.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Files.write(running.course.root().resolve("secret.png"), new byte[] {1});
+        Files.createSymbolicLink(lab.resolve("outside.png"), running.course.root().resolve("secret.png"));
+        Files.writeString(lab.resolve("README.md"), Files.readString(lab.resolve("README.md")) + "\n![The flow](diagram.png)\n");
+
+        assertThat(get("/labs/00").body()).contains("<img src=\"/labs/00/pictures/diagram.png\" alt=\"The flow\"");
+        HttpResponse<String> picture = get("/labs/00/pictures/diagram.png");
+        assertThat(picture.statusCode()).isEqualTo(200);
+        assertThat(picture.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(get("/labs/00/pictures/README.md").statusCode()).isEqualTo(404);
+        assertThat(get("/labs/00/pictures/..%2F..%2Fsecret.png").statusCode()).isEqualTo(404);
+        assertThat(get("/labs/00/pictures/outside.png").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("A check must be a POST from the dashboard's own origin: no Origin, or another one, is refused with 403")
+    void checksNeedTheSameOrigin() throws Exception {
+        assertThat(post("/labs/00/check", null).statusCode()).isEqualTo(403);
+        HttpResponse<String> foreign = post("/labs/00/check", "http://evil.example");
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("must come from the dashboard's own pages");
+        assertThat(get("/labs/00/check").statusCode()).isEqualTo(404);
+        assertThat(running.course.progress().read()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("On 127.0.0.1 the dashboard refuses a request that names another host (DNS rebinding)")
+    void refusesOtherHostNames() throws Exception {
+        String answer = rawGet("/", "attacker.example:" + running.dashboard.url().getPort());
+
+        assertThat(answer).startsWith("HTTP/1.1 403");
+    }
+
+    @Test
+    @DisplayName("The Check button's run streams its output as events, records results as the dashboard's, and says when it is done")
+    void checkStreamsItsOutput() throws Exception {
+        AwaitableOutput stream = listen();
+        stream.awaitContains(0, "event: hello", PATIENCE);
+
+        HttpResponse<String> started = post("/labs/00/check", running.dashboard.url().toString());
+
+        assertThat(started.statusCode()).isEqualTo(202);
+        String events = stream.await(0, text -> text.matches("(?s).*event: check-finished\ndata: \\{[^\n]*\\}\n.*"),
+                PATIENCE, "the check-finished event and its data");
+        assertThat(events).contains("event: check-started", "event: check-output", "✘ 00.2 List the clusters of the account",
+                "0/4 exercises of lab 00", "\"complete\":false");
+        assertThat(running.course.progress().read().values()).hasSize(4)
+                .allSatisfy(result -> assertThat(result.runner()).isEqualTo("dashboard"));
+        assertThat(get("/fragments/course").body()).contains("data-exercise=\"00.1\" data-state=\"FAILED\"");
+    }
+
+    @Test
+    @DisplayName("Pages hear when the progress file changes, whoever wrote it (here: as Maven would)")
+    void progressEvents() throws Exception {
+        AwaitableOutput stream = listen();
+        stream.awaitContains(0, "event: hello", PATIENCE);
+
+        running.course.progress().record(new ExerciseResult("00.1", ExerciseResult.Status.PASSED, null, Instant.now(), "maven"));
+
+        stream.awaitContains(0, "event: progress", PATIENCE);
+        assertThat(get("/labs/00/exercises").body()).contains("data-exercise=\"00.1\" data-state=\"PASSED\"", "by maven");
+    }
+
+    @Test
+    @DisplayName("The resources page shows the learner's clusters, read through the SDK, and says which parts the backend can't answer")
+    void resourcesPage() throws Exception {
+        try (EcsClient ecs = running.learnerEcs()) {
+            ecs.createCluster(b -> b.clusterName("shown-on-the-page"));
+        }
+
+        String page = get("/resources").body();
+
+        assertThat(page).contains("ECS clusters", "data-name=\"shown-on-the-page\"", "ACTIVE", "account 000000000000");
+        assertThat(page).contains("ECR repositories").contains("Cloud Map namespaces");
+        assertThat(get("/fragments/resources").body()).contains("shown-on-the-page");
+    }
+
+    private AwaitableOutput listen() {
+        AwaitableOutput lines = new AwaitableOutput();
+        HttpRequest request = HttpRequest.newBuilder(running.url("/events")).header("Accept", "text/event-stream").build();
+        CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> CompletableFuture.runAsync(() -> r.body().forEach(line -> lines.add(line + "\n"))));
+        return lines;
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(running.url(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String origin) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(running.url(path)).header("X-Requested-With", "fetch")
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (origin != null) {
+            request.header("Origin", origin.replaceAll("/$", ""));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Java's HTTP client won't send a Host header of our choosing, so this one request is written by hand. */
+    private String rawGet(String path, String host) throws IOException {
+        URI url = running.dashboard.url();
+        try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.ecslabs.emulator.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecslabs.emulator.AwsClients;
+import dev.ecslabs.emulator.Emulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.ClusterSetting;
+import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
+import software.amazon.awssdk.services.ecs.model.Tag;
+
+/** An emulator started with a data directory keeps the learner's state across restarts. */
+class StatePersistenceTest {
+    @TempDir
+    Path data;
+
+    @Test
+    @DisplayName("Clusters, ACTIVE and INACTIVE, with tags and settings, survive a restart in every account")
+    void clustersSurviveARestart() {
+        try (Emulator first = Emulator.builder().port(0).dataDirectory(data).start();
+             EcsClient learner = AwsClients.ecs(first, "111111111111");
+             EcsClient other = AwsClients.ecs(first, "222222222222")) {
+            learner.createCluster(b -> b.clusterName("payments").tags(Tag.builder().key("team").value("payments").build())
+                    .settings(ClusterSetting.builder().name(ClusterSettingName.CONTAINER_INSIGHTS).value("enabled").build()));
+            learner.createCluster(b -> b.clusterName("gone"));
+            learner.deleteCluster(b -> b.cluster("gone"));
+            other.createCluster(b -> b.clusterName("elsewhere"));
+        }
+
+        try (Emulator second = Emulator.builder().port(0).dataDirectory(data).start();
+             EcsClient learner = AwsClients.ecs(second, "111111111111");
+             EcsClient other = AwsClients.ecs(second, "222222222222")) {
+            List<Cluster> clusters = learner.describeClusters(b -> b.clusters("payments", "gone")
+                    .include(ClusterField.TAGS, ClusterField.SETTINGS)).clusters();
+
+            assertThat(second.persistence().orElseThrow().report()).startsWith("Restored 2 account-regions");
+            assertThat(clusters).extracting(Cluster::clusterName, Cluster::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("payments", "ACTIVE"),
+                            org.assertj.core.groups.Tuple.tuple("gone", "INACTIVE"));
+            assertThat(clusters.get(0).tags()).containsExactly(Tag.builder().key("team").value("payments").build());
+            assertThat(clusters.get(0).settings()).extracting(ClusterSetting::value).containsExactly("enabled");
+            assertThat(learner.listClusters().clusterArns()).containsExactly(clusters.get(0).clusterArn());
+            assertThat(other.listClusters().clusterArns()).singleElement().asString().endsWith("cluster/elsewhere");
+        }
+    }
+
+    @Test
+    @DisplayName("The clock resumes at the saved emulated time, so timestamps never run backwards")
+    void theClockResumesWhereItStopped() throws Exception {
+        Instant saved;
+        try (Emulator first = Emulator.builder().port(0).speed(1000).dataDirectory(data).start();
+             EcsClient ecs = AwsClients.ecs(first)) {
+            ecs.createCluster(b -> b.clusterName("timed"));
+            saved = first.clock().now();
+        }
+        String takenAt = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(data.resolve("state.json").toFile()).path("takenAt").asText();
+
+        try (Emulator second = Emulator.builder().port(0).speed(1000).dataDirectory(data).start()) {
+            assertThat(Instant.parse(takenAt)).isAfterOrEqualTo(saved);
+            assertThat(second.clock().now()).isAfterOrEqualTo(Instant.parse(takenAt));
+        }
+    }
+
+    @Test
+    @DisplayName("A corrupt snapshot is moved aside with a report, and the emulator starts empty")
+    void aCorruptSnapshotIsSetAside() throws Exception {
+        Files.writeString(data.resolve("state.json"), "{\"format\": \"ecs-labs-emulator-state/1\", \"takenAt\": ");
+
+        try (Emulator emulator = Emulator.builder().port(0).dataDirectory(data).start();
+             EcsClient ecs = AwsClients.ecs(emulator)) {
+            String report = emulator.persistence().orElseThrow().report();
+
+            assertThat(ecs.listClusters().clusterArns()).isEmpty();
+            assertThat(report).contains("could not be restored").contains("state.json.corrupt-");
+            assertThat(asideFiles()).singleElement().satisfies(aside -> assertThat(Files.readString(aside))
+                    .isEqualTo("{\"format\": \"ecs-labs-emulator-state/1\", \"takenAt\": "));
+        }
+    }
+
+    @Test
+    @DisplayName("A snapshot holding an area this emulator does not know is kept aside whole, not half restored")
+    void anUnknownAreaSetsTheSnapshotAside() throws Exception {
+        String snapshot = "{\"format\":\"ecs-labs-emulator-state/1\",\"takenAt\":\"2026-01-01T00:00:00Z\","
+                + "\"accountRegions\":[{\"accountId\":\"000000000000\",\"region\":\"us-east-1\",\"areas\":{"
+                + "\"ecs/clusters\":[{\"clusterName\":\"kept\",\"status\":\"ACTIVE\","
+                + "\"clusterArn\":\"arn:aws:ecs:us-east-1:000000000000:cluster/kept\"}],"
+                + "\"ecs/flux-capacitors\":[]}}]}";
+        Files.writeString(data.resolve("state.json"), snapshot);
+
+        try (Emulator emulator = Emulator.builder().port(0).dataDirectory(data).start();
+             EcsClient ecs = AwsClients.ecs(emulator)) {
+            assertThat(emulator.persistence().orElseThrow().report()).contains("ecs/flux-capacitors");
+            assertThat(ecs.listClusters().clusterArns()).isEmpty();
+            assertThat(Files.readString(asideFiles().get(0), StandardCharsets.UTF_8)).isEqualTo(snapshot);
+        }
+    }
+
+    @Test
+    @DisplayName("Snapshots are written whole: the file on disk is always a complete snapshot, with no temporary files left")
+    void snapshotsAreWrittenWhole() throws Exception {
+        try (Emulator emulator = Emulator.builder().port(0).dataDirectory(data).start();
+             EcsClient ecs = AwsClients.ecs(emulator)) {
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                ecs.createCluster(b -> b.clusterName("c" + n));
+            }
+        }
+
+        assertThat(com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(data.resolve("state.json").toFile())
+                .path("accountRegions").get(0).path("areas").path("ecs/clusters")).hasSize(20);
+        try (Stream<Path> files = Files.list(data)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("state.json");
+        }
+    }
+
+    private List<Path> asideFiles() throws Exception {
+        try (Stream<Path> files = Files.list(data)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("state.json.corrupt-")).toList();
+        }
+    }
+}
