@@ -3,8 +3,12 @@ package dev.ecslabs.emulator;
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
 import dev.ecslabs.emulator.ecs.EcsApi;
+import dev.ecslabs.emulator.ecs.task.Fargate;
+import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.PrivateRegistry;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
 import dev.ecslabs.emulator.state.StateStore;
@@ -32,6 +36,7 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorClock clock;
     private final StateStore store;
     private final OperationTable operations;
+    private final Fargate fargate;
     private final String host;
     private volatile URI url;
 
@@ -41,10 +46,13 @@ public final class Emulator implements AutoCloseable {
         EmulatorContext context = new EmulatorContext(clock, this::url);
         this.store = new InMemoryStateStore(context);
         this.operations = new OperationTable();
-        EcsApi.register(operations);
+        // Tasks pull private images from ECR through PrivateRegistry; until the ECR area is wired in, it has none.
+        this.fargate = new Fargate(store, new ContainerImages(PrivateRegistry.NONE));
+        EcsApi.register(operations, fargate);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>(builder.routes);
         routes.add(new HealthRoute(this));
+        routes.add(new FargateSpotRoute(fargate));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -92,6 +100,15 @@ public final class Emulator implements AutoCloseable {
 
     public OperationTable operations() {
         return operations;
+    }
+
+    /**
+     * The Fargate capacity the emulator's tasks run on: its Spot interruption switch
+     * ({@code fargate().interruptSpotTasks(account, region, cluster)}), and the task API that
+     * schedulers inside the emulator use.
+     */
+    public Fargate fargate() {
+        return fargate;
     }
 
     public static String version() {

@@ -2,6 +2,8 @@ package dev.ecslabs.emulator.ecs;
 
 import dev.ecslabs.emulator.ecs.cluster.ClusterActions;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
+import dev.ecslabs.emulator.ecs.task.Fargate;
+import dev.ecslabs.emulator.ecs.task.TaskActions;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitionActions;
 import dev.ecslabs.emulator.protocol.OperationTable;
 
@@ -10,13 +12,16 @@ public final class EcsApi {
     private EcsApi() {
     }
 
-    public static void register(OperationTable table) {
+    /** Registers the ECS actions; tasks run on {@code fargate}. */
+    public static void register(OperationTable table, Fargate fargate) {
         EcsTagging tagging = new EcsTagging();
         ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.RECORD_ONLY);
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();
-        tagging.register(clusters).register(taskDefinitions);
+        TaskActions tasks = new TaskActions(fargate);
+        tagging.register(clusters).register(taskDefinitions).register(tasks);
         clusters.register(table);
         taskDefinitions.register(table);
+        tasks.register(table);
         tagging.register(table);
     }
 }
