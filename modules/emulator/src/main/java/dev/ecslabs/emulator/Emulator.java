@@ -2,13 +2,16 @@ package dev.ecslabs.emulator;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
+import dev.ecslabs.emulator.ecr.EcrApi;
+import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecs.EcsApi;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.registry.InMemoryBlobStore;
+import dev.ecslabs.emulator.registry.RegistryRoutes;
 import dev.ecslabs.emulator.runtime.ContainerImages;
-import dev.ecslabs.emulator.runtime.PrivateRegistry;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
 import dev.ecslabs.emulator.state.StateStore;
@@ -46,12 +49,14 @@ public final class Emulator implements AutoCloseable {
         EmulatorContext context = new EmulatorContext(clock, this::url);
         this.store = new InMemoryStateStore(context);
         this.operations = new OperationTable();
-        // Tasks pull private images from ECR through PrivateRegistry; until the ECR area is wired in, it has none.
-        this.fargate = new Fargate(store, new ContainerImages(PrivateRegistry.NONE));
+        EcrApi ecr = EcrApi.register(operations, new InMemoryBlobStore());
+        // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
+        this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));
         EcsApi.register(operations, fargate);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>(builder.routes);
         routes.add(new HealthRoute(this));
+        routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

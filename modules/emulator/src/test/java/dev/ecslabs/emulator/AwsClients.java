@@ -38,10 +38,14 @@ public final class AwsClients {
     }
 
     public static EcrClient ecr(Emulator emulator) {
+        return ecr(emulator, "test");
+    }
+
+    public static EcrClient ecr(Emulator emulator, String accessKeyId) {
         return EcrClient.builder()
                 .endpointOverride(emulator.url())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(credentials("test"))
+                .credentialsProvider(credentials(accessKeyId))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides())
                 .build();

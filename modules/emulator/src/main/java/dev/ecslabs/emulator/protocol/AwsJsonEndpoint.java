@@ -26,8 +26,11 @@ import software.amazon.awssdk.core.SdkPojo;
  */
 public final class AwsJsonEndpoint {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    /** Generous for every action of these APIs (a task definition is at most 64 KiB, a manifest 4 MiB). */
-    public static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+    /**
+     * Generous for every action of these APIs: a task definition is at most 64 KiB, a manifest 4 MiB,
+     * and ECR's UploadLayerPart carries up to 20 MiB, which base64 in JSON makes about 27 MiB.
+     */
+    public static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     /** Answered where no service can be named: AWS's own code for an unknown target. */
     static final String UNKNOWN_OPERATION = "UnknownOperationException";
 

@@ -63,7 +63,7 @@ public final class ContainerImages {
         PrivateRegistry.Lookup lookup = privateRegistry.find(taskRegion, reference.repository(), reference.tag(),
                 reference.digest());
         return switch (lookup.outcome()) {
-            case FOUND -> Pull.pulled(lookup.digest(), ImageConfig.UNKNOWN);
+            case FOUND -> Pull.pulled(lookup.digest(), lookup.config());
             case NO_SUCH_IMAGE -> Pull.failed(notFound(reference));
             case NO_SUCH_REPOSITORY -> Pull.failed(accessDenied(reference));
         };

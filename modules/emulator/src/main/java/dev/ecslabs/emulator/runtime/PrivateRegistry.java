@@ -13,13 +13,13 @@ public interface PrivateRegistry {
     /** What a lookup found. */
     enum Outcome { FOUND, NO_SUCH_REPOSITORY, NO_SUCH_IMAGE }
 
-    /** The outcome, with the image's manifest digest when it was found. */
-    record Lookup(Outcome outcome, String digest) {
-        public static final Lookup NO_SUCH_REPOSITORY = new Lookup(Outcome.NO_SUCH_REPOSITORY, null);
-        public static final Lookup NO_SUCH_IMAGE = new Lookup(Outcome.NO_SUCH_IMAGE, null);
+    /** The outcome, with the image's manifest digest and what its config says when it was found. */
+    record Lookup(Outcome outcome, String digest, ImageConfig config) {
+        public static final Lookup NO_SUCH_REPOSITORY = new Lookup(Outcome.NO_SUCH_REPOSITORY, null, null);
+        public static final Lookup NO_SUCH_IMAGE = new Lookup(Outcome.NO_SUCH_IMAGE, null, null);
 
-        public static Lookup found(String digest) {
-            return new Lookup(Outcome.FOUND, digest);
+        public static Lookup found(String digest, ImageConfig config) {
+            return new Lookup(Outcome.FOUND, digest, config == null ? ImageConfig.UNKNOWN : config);
         }
     }
 
@@ -29,6 +29,6 @@ public interface PrivateRegistry {
      */
     Lookup find(AccountRegion registry, String repositoryName, String tag, String digest);
 
-    /** A registry with no repositories: what the emulator has until its ECR area is wired in. */
+    /** A registry with no repositories. */
     PrivateRegistry NONE = (registry, repositoryName, tag, digest) -> Lookup.NO_SUCH_REPOSITORY;
 }

@@ -22,7 +22,7 @@ class ContainerImagesTest {
             return PrivateRegistry.Lookup.NO_SUCH_REPOSITORY;
         }
         boolean matches = (tag == null || tag.equals("1.0")) && (digest == null || digest.equals(WEB_DIGEST));
-        return matches ? PrivateRegistry.Lookup.found(WEB_DIGEST) : PrivateRegistry.Lookup.NO_SUCH_IMAGE;
+        return matches ? PrivateRegistry.Lookup.found(WEB_DIGEST, null) : PrivateRegistry.Lookup.NO_SUCH_IMAGE;
     };
 
     @Test

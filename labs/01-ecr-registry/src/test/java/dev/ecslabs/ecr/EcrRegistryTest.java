@@ -1,0 +1,210 @@
+package dev.ecslabs.ecr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecslabs.labkit.Backend;
+import dev.ecslabs.labkit.Exercise;
+import dev.ecslabs.labkit.Lab;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.FindingSeverity;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewResult;
+import software.amazon.awssdk.services.ecr.model.Repository;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
+
+/** The exercises of lab 01: a private ECR registry from Java, each exercise setting up what it needs. */
+@Lab("01")
+class EcrRegistryTest {
+    static EcrWaiter waiter;
+
+    @BeforeAll
+    static void setUp(Backend backend, EcrClient ecr) {
+        waiter = LabImages.waiter(backend, ecr);
+        if ("http".equals(backend.endpoint().getScheme())) {
+            // Jib sends registry credentials over plain HTTP only when told to. The course's registry is
+            // plain HTTP on this machine; ECR on AWS is always HTTPS, where this line is not needed.
+            System.setProperty("sendCredentialsOverHttp", "true");
+        }
+    }
+
+    @AfterAll
+    static void tearDown() {
+        waiter.close();
+    }
+
+    @Exercise(value = 1, title = "Create a repository with immutable tags and scan on push",
+            hint = "createRepository takes imageTagMutability(ImageTagMutability.IMMUTABLE) and "
+                    + "imageScanningConfiguration(c -> c.scanOnPush(true)). The response holds the repository.")
+    void createsAGovernedRepository(Backend backend, EcrClient ecr) {
+        String name = backend.uniqueName("payments/api");
+
+        Repository repository = EcrRegistry.createRepository(ecr, name);
+
+        assertThat(repository.repositoryName()).isEqualTo(name);
+        assertThat(repository.repositoryUri()).endsWith("/" + name);
+        Repository described = ecr.describeRepositories(b -> b.repositoryNames(name)).repositories().get(0);
+        assertThat(described.imageTagMutability()).as("tag mutability").isEqualTo(ImageTagMutability.IMMUTABLE);
+        assertThat(described.imageScanningConfiguration().scanOnPush()).as("scan on push").isTrue();
+    }
+
+    @Exercise(value = 2, title = "Turn the authorization token into registry credentials",
+            hint = "The authorizationToken is base64 of \"AWS:<password>\": decode it with java.util.Base64 and split at "
+                    + "the first ':'. The proxyEndpoint is the registry's URL.")
+    void logsInToTheRegistry(EcrClient ecr) throws Exception {
+        RegistryLogin login = EcrRegistry.registryLogin(ecr);
+
+        assertThat(login.username()).isEqualTo("AWS");
+        assertThat(login.password()).isNotBlank().doesNotContain(":");
+        String basic = Base64.getEncoder().encodeToString((login.username() + ":" + login.password())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<Void> versionCheck = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(login.proxyEndpoint().resolve("/v2/")).header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(versionCheck.statusCode()).as("the registry accepts these credentials").isEqualTo(200);
+    }
+
+    @Exercise(value = 3, title = "Push an image of a jar with Jib, without Docker, and find it by tag",
+            hint = "Jib.fromScratch().addLayer(List.of(jar), AbsoluteUnixPath.get(\"/app\")).setEntrypoint(...) describes "
+                    + "the image; containerize(Containerizer.to(RegistryImage.named(ref).addCredential(user, password))"
+                    + ".setAllowInsecureRegistries(true)) pushes it and answers a JibContainer with its digest.")
+    void pushesWithJib(Backend backend, EcrClient ecr, @TempDir Path work) throws Exception {
+        String name = backend.uniqueName("payments/worker");
+        String uri = ecr.createRepository(b -> b.repositoryName(name)).repository().repositoryUri();
+        Path jar = LabImages.jar(work, "worker.jar");
+
+        String digest = EcrRegistry.pushJar(LabImages.login(ecr), uri + ":1.0.0", jar);
+
+        ImageDetail pushed = ecr.describeImages(b -> b.repositoryName(name).imageIds(id -> id.imageTag("1.0.0")))
+                .imageDetails().get(0);
+        assertThat(digest).startsWith("sha256:").isEqualTo(pushed.imageDigest());
+        assertThat(pushed.imageTags()).containsExactly("1.0.0");
+        assertThat(pushed.imageSizeInBytes()).as("the jar's layer, compressed").isPositive();
+    }
+
+    @Exercise(value = 4, title = "Find the newest image and read its digest, size and push time",
+            hint = "DescribeImages answers at most 100 images per page. describeImagesPaginator(...).imageDetails() walks "
+                    + "every page; compare the images' imagePushedAt to find the newest.")
+    void findsTheNewestImage(Backend backend, EcrClient ecr) {
+        String name = backend.uniqueName("payments/batch");
+        ecr.createRepository(b -> b.repositoryName(name));
+        List<String> digests = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            digests.add(LabImages.push(ecr, name, "build-" + i, "build " + i));
+        }
+        Instant previous = ecr.describeImages(b -> b.repositoryName(name).imageIds(id -> id.imageTag("build-100")))
+                .imageDetails().get(0).imagePushedAt();
+        // The emulator pages images by digest: pick the newest image's content so that it is not on the first page.
+        String last = Collections.max(digests);
+        String label = IntStream.range(0, 10_000).mapToObj(i -> "build 101 #" + i)
+                .filter(candidate -> LabImages.digest(LabImages.manifest(candidate).getBytes(StandardCharsets.UTF_8))
+                        .compareTo(last) > 0)
+                .findFirst().orElseThrow();
+        String newest = LabImages.push(ecr, name, "build-101", label);
+
+        ImageDetail image = EcrRegistry.newestImage(ecr, name);
+
+        assertThat(image.imageDigest()).isEqualTo(newest);
+        assertThat(image.imageTags()).containsExactly("build-101");
+        assertThat(image.imageSizeInBytes()).isEqualTo(LabImages.imageSize());
+        assertThat(image.imagePushedAt()).isAfter(previous);
+    }
+
+    @Exercise(value = 5, title = "Retag an image, and see an immutable tag refuse to move",
+            hint = "BatchGetImage answers the image's manifest; PutImage of that same manifest under a new tag adds the tag "
+                    + "without moving any bytes. On an IMMUTABLE repository, PutImage of another image under a tag in use "
+                    + "throws ImageTagAlreadyExistsException: let it reach the caller.")
+    void retagsImages(Backend backend, EcrClient ecr) {
+        String name = backend.uniqueName("payments/web");
+        ecr.createRepository(b -> b.repositoryName(name).imageTagMutability(ImageTagMutability.IMMUTABLE));
+        String release = LabImages.push(ecr, name, "1.4.0", "release 1.4.0");
+        LabImages.push(ecr, name, "1.5.0", "release 1.5.0");
+
+        String digest = EcrRegistry.retag(ecr, name, "1.4.0", "stable");
+
+        assertThat(digest).isEqualTo(release);
+        assertThat(ecr.describeImages(b -> b.repositoryName(name).imageIds(id -> id.imageDigest(release)))
+                .imageDetails().get(0).imageTags()).containsExactlyInAnyOrder("1.4.0", "stable");
+        assertThatThrownBy(() -> EcrRegistry.retag(ecr, name, "1.5.0", "stable"))
+                .as("moving the immutable tag 'stable' to another image")
+                .isInstanceOf(ImageTagAlreadyExistsException.class);
+        assertThat(ecr.describeImages(b -> b.repositoryName(name).imageIds(id -> id.imageTag("stable")))
+                .imageDetails().get(0).imageDigest()).isEqualTo(release);
+    }
+
+    @Exercise(value = 6, title = "Write a lifecycle policy and preview what it would expire",
+            hint = "A policy is JSON: {\"rules\": [{\"rulePriority\": 1, \"selection\": {\"tagStatus\": ..., \"countType\": ..., "
+                    + "\"countNumber\": ...}, \"action\": {\"type\": \"expire\"}}, ...]}. startLifecyclePolicyPreview takes "
+                    + "the text; the waiter waits for COMPLETE; getLifecyclePolicyPreviewPaginator pages the results.")
+    void previewsALifecyclePolicy(Backend backend, EcrClient ecr) {
+        String name = backend.uniqueName("payments/reports");
+        ecr.createRepository(b -> b.repositoryName(name));
+        List<String> releases = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            releases.add(LabImages.push(ecr, name, "v" + i, "release " + i));
+        }
+        String untagged = LabImages.push(ecr, name, null, "work in progress");
+
+        String policy = EcrRegistry.lifecyclePolicy(3);
+        List<LifecyclePolicyPreviewResult> preview = EcrRegistry.previewLifecyclePolicy(ecr, waiter, name, policy);
+
+        assertThat(preview).extracting(LifecyclePolicyPreviewResult::imageDigest)
+                .as("the two oldest releases expire; the untagged image is less than a day old")
+                .containsExactlyInAnyOrder(releases.get(0), releases.get(1))
+                .doesNotContain(untagged);
+        assertThat(ecr.listImages(b -> b.repositoryName(name)).imageIds()).as("a preview expires nothing").hasSize(6);
+    }
+
+    @Exercise(value = 7, title = "Wait for the scan on push and count its findings by severity",
+            hint = "EcrWaiter.waitUntilImageScanComplete polls DescribeImageScanFindings until the scan is COMPLETE; "
+                    + "the response it matched holds imageScanFindings().findingSeverityCounts().")
+    void countsScanFindings(Backend backend, EcrClient ecr, @TempDir Path work) throws Exception {
+        String name = backend.uniqueName("payments/legacy");
+        String uri = ecr.createRepository(b -> b.repositoryName(name).imageScanningConfiguration(c -> c.scanOnPush(true)))
+                .repository().repositoryUri();
+        LabImages.pushJars(backend, ecr, uri + ":2021.12", work, "legacy.jar", "log4j-core-2.14.1.jar", "guava-29.0-jre.jar");
+
+        Map<FindingSeverity, Integer> counts = EcrRegistry.findingCounts(ecr, waiter, name, "2021.12");
+
+        assertThat(counts).isNotNull();
+        if (backend.kind() == Backend.Kind.EMBEDDED) {
+            // The emulator's catalogue knows Log4Shell (CVE-2021-44228) and friends in log4j-core 2.14.1, and a Guava CVE.
+            assertThat(counts).containsEntry(FindingSeverity.CRITICAL, 2).containsEntry(FindingSeverity.MEDIUM, 2)
+                    .containsEntry(FindingSeverity.LOW, 1);
+        }
+    }
+
+    @Exercise(value = 8, title = "Clean up: delete every image, then the repository",
+            hint = "DeleteRepository refuses a repository that still has images (RepositoryNotEmptyException). "
+                    + "BatchDeleteImage takes at most 100 image ids per call: delete by digest in batches.")
+    void deletesTheRepository(Backend backend, EcrClient ecr) {
+        String name = backend.uniqueName("payments/old");
+        ecr.createRepository(b -> b.repositoryName(name));
+        for (int i = 0; i < 101; i++) {
+            LabImages.push(ecr, name, "b" + i, "old build " + i);
+        }
+
+        EcrRegistry.deleteRepository(ecr, name);
+
+        assertThatThrownBy(() -> ecr.describeRepositories(b -> b.repositoryNames(name)))
+                .isInstanceOf(RepositoryNotFoundException.class);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ecslabs.emulator.ecr;
+
+import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.registry.BlobStore;
+
+/**
+ * Wires every ECR action group into the operation table, and holds what ECR's API shares with
+ * the registry's {@code /v2/} routes: the images, the layers, and the registry passwords.
+ */
+public final class EcrApi {
+    private final Images images;
+    private final Layers layers;
+    private final AuthorizationTokens tokens;
+    private final BlobStore blobs;
+
+    private EcrApi(Images images, Layers layers, AuthorizationTokens tokens, BlobStore blobs) {
+        this.images = images;
+        this.layers = layers;
+        this.tokens = tokens;
+        this.blobs = blobs;
+    }
+
+    /** Registers ECR's actions, keeping layer content in {@code blobs}. */
+    public static EcrApi register(OperationTable table, BlobStore blobs) {
+        AuthorizationTokens tokens = new AuthorizationTokens();
+        LifecycleEnforcement lifecycle = new LifecycleEnforcement();
+        ImageScanning scanning = new ImageScanning(blobs);
+        Images images = new Images(scanning, lifecycle);
+        Layers layers = new Layers(blobs);
+        new RepositoryActions(lifecycle).register(table);
+        new RepositoryPolicyActions().register(table);
+        new EcrTagging().register(table);
+        new ImageActions(images, scanning, lifecycle).register(table);
+        new LayerActions(layers, tokens).register(table);
+        new AuthorizationActions(tokens).register(table);
+        new LifecycleActions(lifecycle).register(table);
+        new ScanActions(scanning).register(table);
+        return new EcrApi(images, layers, tokens, blobs);
+    }
+
+    public Images images() {
+        return images;
+    }
+
+    public Layers layers() {
+        return layers;
+    }
+
+    public AuthorizationTokens tokens() {
+        return tokens;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+}

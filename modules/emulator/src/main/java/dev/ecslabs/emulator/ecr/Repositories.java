@@ -1,0 +1,113 @@
+package dev.ecslabs.emulator.ecr;
+
+import dev.ecslabs.emulator.protocol.Arns;
+import dev.ecslabs.emulator.state.AccountRegion;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** The ECR repositories of one account and region (its private registry), by name. */
+public final class Repositories {
+    /** The repository name rule of the ECR model, anchored: lowercase path segments joined by '/'. */
+    static final Pattern NAME = Pattern.compile(
+            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
+
+    private final AccountRegion region;
+    private final TreeMap<String, RepositoryState> byName = new TreeMap<>();
+
+    private Repositories(AccountRegion region) {
+        this.region = region;
+    }
+
+    public static Repositories of(AccountRegion region) {
+        return region.area(Repositories.class, Repositories::new);
+    }
+
+    public AccountRegion region() {
+        return region;
+    }
+
+    public String registryId() {
+        return region.accountId();
+    }
+
+    public String arn(String name) {
+        return Arns.of("ecr", region.region(), region.accountId(), "repository/" + name);
+    }
+
+    /**
+     * The repository URI that registry clients push to. The emulator answers
+     * {@code localhost:<port>/<name>}: every client resolves {@code localhost}, while AWS's shape
+     * {@code <account>.dkr.ecr.<region>.localhost:<port>} resolves only where the system resolver
+     * maps all of {@code *.localhost} to the loopback address (the registry accepts both).
+     */
+    public String uri(String name) {
+        return registryHost(region.context().url()) + "/" + name;
+    }
+
+    /** {@code localhost:<port>} for an emulator on a loopback address, else its own host and port. */
+    public static String registryHost(URI url) {
+        String host = url.getHost();
+        boolean loopback = host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1") || host.equals("localhost");
+        return (loopback ? "localhost" : host) + ":" + url.getPort();
+    }
+
+    /** Whether a name follows ECR's rules: 2 to 256 characters, lowercase path segments. */
+    public static boolean isValidName(String name) {
+        return name != null && name.length() >= 2 && name.length() <= 256 && NAME.matcher(name).matches();
+    }
+
+    public Optional<RepositoryState> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The repository, or ECR's RepositoryNotFoundException. */
+    public RepositoryState require(String name) {
+        return find(name).orElseThrow(() -> EcrErrors.repositoryNotFound(name, registryId()));
+    }
+
+    /** The repository an ECR resource ARN names, or ECR's error for a wrong or unknown ARN. */
+    public RepositoryState requireByArn(String arn) {
+        Arns.Arn parsed = Arns.parse(arn).filter(a -> a.service().equals("ecr") && a.resource().startsWith("repository/"))
+                .orElseThrow(() -> EcrErrors.invalidParameter("resourceArn", "'" + arn + "' is not an ECR repository ARN "
+                        + "(arn:aws:ecr:<region>:<account>:repository/<name>)"));
+        String name = parsed.resource().substring("repository/".length());
+        if (!parsed.accountId().equals(registryId()) || !parsed.region().equals(region.region())) {
+            throw EcrErrors.invalidParameter("resourceArn", "'" + arn + "' is a repository of another account or region; "
+                    + "this call is signed for account " + registryId() + " in " + region.region());
+        }
+        return require(name);
+    }
+
+    void add(RepositoryState repository) {
+        byName.put(repository.name(), repository);
+    }
+
+    void remove(RepositoryState repository) {
+        byName.remove(repository.name(), repository);
+    }
+
+    /** Whether this object is still the repository of that name (it may have been deleted and created again). */
+    boolean isCurrent(RepositoryState repository) {
+        return byName.get(repository.name()) == repository;
+    }
+
+    /** Every repository, sorted by name. */
+    public List<RepositoryState> all() {
+        return new ArrayList<>(byName.values());
+    }
+
+    /**
+     * Checks a request's optional registryId: the emulator keeps every account's registry apart,
+     * so a call reaches only the registry of the account it is signed for.
+     */
+    public void checkRegistryId(String registryId) {
+        if (registryId != null && !registryId.equals(registryId())) {
+            throw EcrErrors.invalidParameter("registryId", "registryId '" + registryId + "' is not the registry of "
+                    + "the calling account (" + registryId() + "); leave registryId out to use your own");
+        }
+    }
+}
