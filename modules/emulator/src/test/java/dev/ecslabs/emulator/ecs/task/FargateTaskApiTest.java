@@ -97,4 +97,23 @@ class FargateTaskApiTest {
                 .isEmpty();
         assertThat(describe(ecs, CLUSTER, task.taskArn()).lastStatus()).isEqualTo("RUNNING");
     }
+
+    @Test
+    @DisplayName("A task's next step derives from its state: with its schedule lost (a restart), resume plays what was due, each step at its own time")
+    void resumesFromState() {
+        Task task = TaskFixtures.run(ecs, CLUSTER, "web");
+        String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+        region.locked(() -> Tasks.of(region).cancelNextStep(id));
+
+        clock.advance(Duration.ofSeconds(30));
+        Task forgotten = describe(ecs, CLUSTER, task.taskArn());
+        emulator.fargate().resume(region);
+        clock.advance(Duration.ZERO);
+        Task resumed = describe(ecs, CLUSTER, task.taskArn());
+
+        assertThat(forgotten.lastStatus()).as("nothing scheduled it").isEqualTo("PROVISIONING");
+        assertThat(resumed.lastStatus()).isEqualTo("RUNNING");
+        assertThat(resumed.startedAt()).isEqualTo(task.createdAt().plus(TaskTimings.PROVISIONING)
+                .plus(TaskTimings.IMAGE_PULL).plus(TaskTimings.ACTIVATING));
+    }
 }
