@@ -2,6 +2,8 @@ package dev.ecslabs.emulator;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
+import dev.ecslabs.emulator.cloudmap.CloudMapApi;
+import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
 import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecs.EcsApi;
@@ -41,10 +43,13 @@ public final class Emulator implements AutoCloseable {
     private final OperationTable operations;
     private final Fargate fargate;
     private final String host;
+    private final Integer dnsPort;
+    private volatile CloudMapDnsServer dns;
     private volatile URI url;
 
     private Emulator(Builder builder) {
         this.host = builder.host;
+        this.dnsPort = builder.dnsPort;
         this.clock = builder.clock != null ? builder.clock : new ScaledClock(builder.speed);
         EmulatorContext context = new EmulatorContext(clock, this::url);
         this.store = new InMemoryStateStore(context);
@@ -53,6 +58,7 @@ public final class Emulator implements AutoCloseable {
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
         this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));
         EcsApi.register(operations, fargate);
+        CloudMapApi.register(operations);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>(builder.routes);
         routes.add(new HealthRoute(this));
@@ -82,6 +88,14 @@ public final class Emulator implements AutoCloseable {
 
     private Emulator startOn(int port) {
         app.start(host, port);
+        if (dnsPort != null) {
+            try {
+                dns = CloudMapDnsServer.start(host, dnsPort, store);
+            } catch (RuntimeException e) {
+                app.stop(); // a half-started emulator would hold the HTTP port
+                throw e;
+            }
+        }
         url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port());
         return this;
     }
@@ -93,6 +107,14 @@ public final class Emulator implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The UDP and TCP port of the DNS server for Cloud Map's DNS namespaces; only when the builder enabled it. */
+    public int dnsPort() {
+        if (dns == null) {
+            throw new IllegalStateException("This emulator runs no DNS server: start it with Emulator.builder().dnsPort(port).");
+        }
+        return dns.port();
     }
 
     public EmulatorClock clock() {
@@ -130,16 +152,20 @@ public final class Emulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dns != null) {
+            dns.close();
+        }
         app.stop();
         clock.close();
     }
 
-    /** How to start an emulator: host, port, clock and extra routes. */
+    /** How to start an emulator: host, port, clock, extra routes and the optional DNS server. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private double speed = ScaledClock.DEFAULT_SPEED;
         private EmulatorClock clock;
+        private Integer dnsPort;
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -161,6 +187,12 @@ public final class Emulator implements AutoCloseable {
         /** Uses this clock instead of a scaled real-time one; tests give a {@code ManualClock}. */
         public Builder clock(EmulatorClock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** Also answers DNS queries for Cloud Map's DNS namespaces on this UDP and TCP port of the host (0 for any free port). */
+        public Builder dnsPort(int port) {
+            this.dnsPort = port;
             return this;
         }
 

@@ -10,12 +10,17 @@ public final class EmulatorMain {
 
     public static void main(String[] args) {
         Emulator.Builder builder = Emulator.builder();
+        boolean dns = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> builder.port(Integer.parseInt(value(args, ++i, "--port")));
                     case "--host" -> builder.host(value(args, ++i, "--host"));
                     case "--speed" -> builder.speed(Double.parseDouble(value(args, ++i, "--speed")));
+                    case "--dns-port" -> {
+                        builder.dnsPort(Integer.parseInt(value(args, ++i, "--dns-port")));
+                        dns = true;
+                    }
                     case "--help", "-h" -> {
                         usage(System.out);
                         return;
@@ -42,6 +47,10 @@ public final class EmulatorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
         System.out.println("ECS Labs emulator " + Emulator.version() + " serves ECS, ECR and Cloud Map on " + emulator.url());
         System.out.println("Try: aws --endpoint-url " + emulator.url() + " ecs list-clusters");
+        if (dns) {
+            System.out.println("DNS for Cloud Map's DNS namespaces on UDP and TCP port " + emulator.dnsPort()
+                    + ". Try: dig @" + emulator.url().getHost() + " -p " + emulator.dnsPort() + " backend.lab.local");
+        }
     }
 
     private static String value(String[] args, int index, String option) {
@@ -61,9 +70,10 @@ public final class EmulatorMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("Usage: java -jar ecs-labs-emulator.jar [--host 127.0.0.1] [--port 4566] [--speed 20]");
+        out.println("Usage: java -jar ecs-labs-emulator.jar [--host 127.0.0.1] [--port 4566] [--speed 20] [--dns-port 5353]");
         out.println("  --host   the address to listen on (default 127.0.0.1: this machine only)");
         out.println("  --port   the port for the ECS, ECR and Cloud Map APIs and the registry (default 4566)");
         out.println("  --speed  how many times faster than AWS lifecycles run (default 20)");
+        out.println("  --dns-port  also answer DNS (UDP and TCP) for Cloud Map's DNS namespaces on this port");
     }
 }

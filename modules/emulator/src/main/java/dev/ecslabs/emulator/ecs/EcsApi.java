@@ -15,7 +15,7 @@ public final class EcsApi {
     /** Registers the ECS actions; tasks run on {@code fargate}. */
     public static void register(OperationTable table, Fargate fargate) {
         EcsTagging tagging = new EcsTagging();
-        ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.RECORD_ONLY);
+        ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.CLOUD_MAP);
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();
         TaskActions tasks = new TaskActions(fargate);
         tagging.register(clusters).register(taskDefinitions).register(tasks);

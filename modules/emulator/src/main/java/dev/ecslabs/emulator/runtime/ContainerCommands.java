@@ -52,19 +52,15 @@ public final class ContainerCommands {
         Duration elapsed = Duration.ZERO;
         int status = 0;
         for (ShellScript.Step step : steps) {
-            if (step.join() == ShellScript.Join.IF_SUCCEEDED && status != 0
-                    || step.join() == ShellScript.Join.IF_FAILED && status == 0) {
+            if (!step.runsAfter(status)) {
                 continue;
             }
-            List<String> words = step.words();
-            String program = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
-            if (program.equals("exec") && words.size() > 1) {
-                words = words.subList(1, words.size());
-                program = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
+            if (step.program().equals("exec") && step.words().size() > 1) {
+                step = new ShellScript.Step(step.join(), step.words().subList(1, step.words().size()));
             }
-            switch (program) {
+            switch (step.program()) {
                 case "sleep" -> {
-                    Duration sleep = words.size() > 1 ? parseSleep(words.get(1)) : Duration.ZERO;
+                    Duration sleep = parseSleep(step.argument("0"));
                     if (sleep == null) {
                         return ContainerBehaviour.RUNS_UNTIL_STOPPED;
                     }
@@ -72,12 +68,12 @@ public final class ContainerCommands {
                     status = 0;
                 }
                 case "exit" -> {
-                    return ContainerBehaviour.exitsAfter(elapsed, words.size() > 1 ? parseStatus(words.get(1)) : status);
+                    return ContainerBehaviour.exitsAfter(elapsed, ShellScript.exitStatus(step.argument(String.valueOf(status))));
                 }
                 case "true", ":", "echo", "printf", "env", "date", "ls", "cat", "pwd", "whoami", "hostname" -> status = 0;
                 case "false" -> status = 1;
                 case "sh", "bash", "ash", "dash", "zsh" -> {
-                    if (words.size() > 1) {
+                    if (step.words().size() > 1) {
                         return ContainerBehaviour.RUNS_UNTIL_STOPPED;
                     }
                     status = 0;
@@ -112,14 +108,6 @@ public final class ContainerCommands {
             return Duration.ofMillis(Math.round(seconds * 1000));
         } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
             return Duration.ZERO;
-        }
-    }
-
-    private static int parseStatus(String text) {
-        try {
-            return Integer.parseInt(text) & 0xff;
-        } catch (NumberFormatException e) {
-            return 2;
         }
     }
 }

@@ -43,18 +43,15 @@ public final class HealthCheckCommands {
     private static int runScript(List<ShellScript.Step> steps, ProbeEnvironment environment) {
         int status = 0;
         for (ShellScript.Step step : steps) {
-            if (step.join() == ShellScript.Join.IF_SUCCEEDED && status != 0
-                    || step.join() == ShellScript.Join.IF_FAILED && status == 0) {
+            if (!step.runsAfter(status)) {
                 continue;
             }
-            List<String> words = step.words();
-            String program = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
-            switch (program) {
+            switch (step.program()) {
                 case "exit" -> {
-                    return words.size() > 1 ? parseStatus(words.get(1)) : status;
+                    return ShellScript.exitStatus(step.argument(String.valueOf(status)));
                 }
                 case "false" -> status = 1;
-                case "curl", "wget" -> status = http(words, environment);
+                case "curl", "wget" -> status = http(step.words(), environment);
                 default -> status = 0;
             }
         }
@@ -75,13 +72,5 @@ public final class HealthCheckCommands {
             }
         }
         return 2;
-    }
-
-    private static int parseStatus(String text) {
-        try {
-            return Integer.parseInt(text) & 0xff;
-        } catch (NumberFormatException e) {
-            return 2;
-        }
     }
 }

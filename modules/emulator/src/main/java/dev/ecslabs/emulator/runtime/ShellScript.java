@@ -15,6 +15,30 @@ final class ShellScript {
 
     /** One simple command and how it joins the previous one. */
     record Step(Join join, List<String> words) {
+
+        /** Whether the step runs after a command that ended with {@code status}. */
+        boolean runsAfter(int status) {
+            return join == Join.ALWAYS || (join == Join.IF_SUCCEEDED) == (status == 0);
+        }
+
+        /** The program's name without its directory: {@code /bin/sleep} is {@code sleep}. */
+        String program() {
+            return words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
+        }
+
+        /** The step's arguments after the program, or {@code fallback} when it has none. */
+        String argument(String fallback) {
+            return words.size() > 1 ? words.get(1) : fallback;
+        }
+    }
+
+    /** An exit status as the shell's {@code exit N} takes it: 0 to 255, 2 for a word that is not a number. */
+    static int exitStatus(String text) {
+        try {
+            return Integer.parseInt(text) & 0xff;
+        } catch (NumberFormatException e) {
+            return 2;
+        }
     }
 
     private ShellScript() {

@@ -1,41 +1,35 @@
 package dev.ecslabs.emulator.ecs.cluster;
 
+import dev.ecslabs.emulator.cloudmap.CloudMap;
+import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.protocol.Arns;
+import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.RequestContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Finds, or creates, the Cloud Map namespace that a cluster's {@code serviceConnectDefaults}
- * names, and answers its ARN. AWS creates an HTTP namespace when the name is new.
+ * names, and answers its ARN. "If you enter an existing namespace name or ARN, then that namespace
+ * will be used. Any namespace type is supported. ... If you enter a new name, a Cloud Map namespace
+ * will be created" of the HTTP type
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ClusterServiceConnectDefaultsRequest.html).
  */
 @FunctionalInterface
 public interface ServiceConnectNamespaces {
 
     String namespaceArn(RequestContext context, String nameOrArn);
 
-    /**
-     * Until Cloud Map is wired in, a name is recorded as the ARN of a namespace id derived from it;
-     * an ARN is kept as given.
-     */
-    ServiceConnectNamespaces RECORD_ONLY = (context, nameOrArn) -> {
+    /** The emulator's own Cloud Map, in the caller's account and region. */
+    ServiceConnectNamespaces CLOUD_MAP = (context, nameOrArn) -> {
+        CloudMap cloudMap = CloudMap.of(context.state());
         if (Arns.looksLikeArn(nameOrArn)) {
-            return nameOrArn;
+            return cloudMap.namespace(nameOrArn).orElseThrow(() -> new AwsException("NamespaceNotFoundException",
+                    "The Cloud Map namespace " + nameOrArn + " was not found in this account and Region.")).arn();
         }
-        return Arns.of(context, "servicediscovery", "namespace/ns-" + idFor(context.accountId() + context.region() + nameOrArn));
-    };
-
-    private static String idFor(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            StringBuilder id = new StringBuilder();
-            for (int i = 0; i < 16; i++) {
-                id.append("abcdefghijklmnopqrstuvwxyz234567".charAt((hash[i] & 0xff) % 32));
-            }
-            return id.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return cloudMap.findOrCreateHttpNamespace(nameOrArn);
+        } catch (AwsException e) {
+            throw EcsErrors.invalidParameter("serviceConnectDefaults.namespace '" + nameOrArn + "' cannot be used: "
+                    + e.getMessage());
         }
-    }
+    };
 }

@@ -1,0 +1,192 @@
+package dev.ecslabs.emulator.cloudmap;
+
+import dev.ecslabs.emulator.protocol.AwsException;
+import dev.ecslabs.emulator.state.AccountRegion;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.servicediscovery.model.CreateServiceRequest;
+import software.amazon.awssdk.services.servicediscovery.model.DnsConfig;
+import software.amazon.awssdk.services.servicediscovery.model.DnsRecord;
+import software.amazon.awssdk.services.servicediscovery.model.HealthCheckConfig;
+import software.amazon.awssdk.services.servicediscovery.model.HealthCheckCustomConfig;
+import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
+import software.amazon.awssdk.services.servicediscovery.model.OperationType;
+import software.amazon.awssdk.services.servicediscovery.model.RecordType;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceChange;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceType;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceTypeOption;
+import software.amazon.awssdk.services.servicediscovery.model.Tag;
+
+/**
+ * The Cloud Map services of one account and region, and the rules of CreateService, UpdateService
+ * and DeleteService (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateService.html).
+ * Creating and deleting a service is immediate; UpdateService is an operation.
+ */
+final class Services {
+    private final AccountRegion region;
+    private final Map<String, ServiceRecord> byId = new LinkedHashMap<>();
+
+    private Services(AccountRegion region) {
+        this.region = region;
+    }
+
+    static Services of(AccountRegion region) {
+        return region.area(Services.class, Services::new);
+    }
+
+    Optional<ServiceRecord> find(String idOrArn) {
+        return CloudMapArns.idOf(region, idOrArn, "service").map(byId::get);
+    }
+
+    ServiceRecord require(String idOrArn) {
+        return find(idOrArn).orElseThrow(() -> CloudMapErrors.serviceNotFound(idOrArn));
+    }
+
+    List<ServiceRecord> inNamespace(String namespaceId) {
+        return byId.values().stream().filter(s -> s.namespaceId().equals(namespaceId)).toList();
+    }
+
+    /** Every service, oldest first. */
+    List<ServiceRecord> all() {
+        return new ArrayList<>(byId.values());
+    }
+
+    /** The service a DNS namespace or DiscoverInstances names: DNS names ignore case, HTTP names do not. */
+    Optional<ServiceRecord> byName(NamespaceRecord namespace, String name) {
+        return inNamespace(namespace.id()).stream()
+                .filter(s -> namespace.isDns() ? s.name().equalsIgnoreCase(name) : s.name().equals(name))
+                .findFirst();
+    }
+
+    ServiceRecord create(CreateServiceRequest request) {
+        String namespaceId = request.namespaceId() != null ? request.namespaceId()
+                : request.dnsConfig() != null ? request.dnsConfig().namespaceId() : null;
+        if (namespaceId == null) {
+            throw CloudMapErrors.invalidInput("CreateService needs the NamespaceId (an id or ARN) of the namespace to "
+                    + "create the service in.");
+        }
+        NamespaceRecord namespace = Namespaces.of(region).require(namespaceId);
+        if (namespace.state() == NamespaceRecord.State.DELETING) {
+            throw new AwsException("NamespaceNotFound", "Namespace " + namespace.id() + " is being deleted.");
+        }
+        boolean apiOnly = request.type() == ServiceTypeOption.HTTP;
+        if (request.type() == ServiceTypeOption.UNKNOWN_TO_SDK_VERSION) {
+            throw CloudMapErrors.invalidInput("The only Type a service can be given is HTTP.");
+        }
+        DnsConfig dnsConfig = null;
+        if (request.dnsConfig() != null) {
+            if (apiOnly) {
+                throw CloudMapErrors.invalidInput("A service of Type HTTP is discovered with DiscoverInstances only and "
+                        + "has no DNS records: leave DnsConfig out, or leave Type out.");
+            }
+            dnsConfig = ServiceRules.dnsConfig(request.dnsConfig(), namespace);
+        }
+        if (request.healthCheckConfig() != null && request.healthCheckCustomConfig() != null) {
+            throw CloudMapErrors.invalidInput("Give either HealthCheckConfig or HealthCheckCustomConfig, not both.");
+        }
+        if (request.healthCheckConfig() != null) {
+            ServiceRules.checkHealthCheckConfig(request.healthCheckConfig(), namespace, dnsConfig);
+        }
+        byName(namespace, request.name()).ifPresent(existing -> {
+            throw serviceAlreadyExists(existing);
+        });
+        List<Tag> tags = CloudMapTags.checked(request.tags(), request.name());
+        // "This parameter is no longer supported and is always set to 1."
+        HealthCheckCustomConfig custom = request.healthCheckCustomConfig() == null ? null
+                : HealthCheckCustomConfig.builder().failureThreshold(1).build();
+        String id = CloudMapIds.serviceId();
+        ServiceRecord service = new ServiceRecord(id, CloudMapArns.service(region, id), region.accountId(), request.name(),
+                namespace.id(), dnsConfig == null ? ServiceType.HTTP : ServiceType.DNS_HTTP, request.description(),
+                dnsConfig, request.healthCheckConfig(), custom, request.creatorRequestId(), tags, region.now());
+        byId.put(id, service);
+        return service;
+    }
+
+    void delete(String idOrArn) {
+        ServiceRecord service = require(idOrArn);
+        boolean registering = Operations.of(region).all().stream()
+                .anyMatch(o -> o.inProgress() && o.resourceKey().startsWith(Instances.resourceKeyPrefix(service.id())));
+        if (!service.instances().isEmpty() || registering) {
+            throw CloudMapErrors.resourceInUse("Service " + service.id() + " still holds " + service.instances().size()
+                    + " instance(s)" + (registering ? " and has registrations in progress" : "")
+                    + ". Deregister its instances first (DeregisterInstance), then delete the service.");
+        }
+        byId.remove(service.id());
+    }
+
+    /** Submits an UPDATE_SERVICE operation that applies {@code change} when it succeeds. */
+    OperationRecord update(String idOrArn, ServiceChange change) {
+        ServiceRecord service = require(idOrArn);
+        NamespaceRecord namespace = Namespaces.of(region).require(service.namespaceId());
+        Operations operations = Operations.of(region);
+        String key = "service:" + service.id();
+        operations.inProgressOn(key).ifPresent(operation -> {
+            throw CloudMapErrors.duplicateRequest("Service " + service.id() + " already has an update in progress.",
+                    operation.id());
+        });
+        DnsConfig dnsConfig = service.dnsConfig();
+        HealthCheckConfig healthCheck = service.healthCheckConfig();
+        if (!namespace.isDns()) {
+            if (change.dnsConfig() != null || change.healthCheckConfig() != null) {
+                throw CloudMapErrors.invalidInput("The DNS and health check settings of a service in an HTTP namespace "
+                        + "cannot be updated; only its Description can.");
+            }
+        } else {
+            if (change.dnsConfig() != null) {
+                dnsConfig = newTtls(service, change.dnsConfig().dnsRecords());
+            }
+            // "If you omit any existing ... HealthCheckConfig configurations from an UpdateService request,
+            // the configurations are deleted from the service."
+            healthCheck = change.healthCheckConfig();
+            if (healthCheck != null) {
+                if (service.hasCustomHealthCheck()) {
+                    throw CloudMapErrors.invalidInput("Service " + service.id() + " has a custom health check; it cannot "
+                            + "also have a HealthCheckConfig.");
+                }
+                ServiceRules.checkHealthCheckConfig(healthCheck, namespace, dnsConfig);
+            }
+        }
+        DnsConfig newDnsConfig = dnsConfig;
+        HealthCheckConfig newHealthCheck = healthCheck;
+        return operations.submit(OperationType.UPDATE_SERVICE, Map.of(OperationTargetType.SERVICE, service.id()), null, key,
+                OperationTimings.UPDATE_SERVICE, () -> {
+                    if (change.description() != null) {
+                        service.description(change.description());
+                    }
+                    service.dnsConfig(newDnsConfig);
+                    service.healthCheckConfig(newHealthCheck);
+                    return null;
+                });
+    }
+
+    /** "The record type of a service specified in a DnsRecord object can't be updated": only the TTLs change. */
+    private static DnsConfig newTtls(ServiceRecord service, List<DnsRecord> records) {
+        if (service.dnsConfig() == null) {
+            throw CloudMapErrors.invalidInput("Service " + service.id() + " has no DNS records to update: a service's "
+                    + "record types are set when it is created.");
+        }
+        ServiceRules.checkRecords(records);
+        Set<RecordType> current = new HashSet<>();
+        service.dnsConfig().dnsRecords().forEach(r -> current.add(r.type()));
+        Set<RecordType> requested = new HashSet<>();
+        records.forEach(r -> requested.add(r.type()));
+        if (!current.equals(requested)) {
+            throw CloudMapErrors.invalidInput("The record types of service " + service.id() + " are " + current
+                    + " and cannot be changed (only their TTLs can). To change them, delete the service and create it "
+                    + "again with the new DnsConfig.");
+        }
+        return service.dnsConfig().toBuilder().dnsRecords(records).build();
+    }
+
+    private static AwsException serviceAlreadyExists(ServiceRecord existing) {
+        AwsException error = new AwsException("ServiceAlreadyExists", "The namespace already has a service named '"
+                + existing.name() + "': " + existing.id() + ".")
+                .with("ServiceId", existing.id()).with("ServiceArn", existing.arn());
+        return existing.creatorRequestId() == null ? error : error.with("CreatorRequestId", existing.creatorRequestId());
+    }
+}
