@@ -2,14 +2,18 @@ package dev.ecslabs.emulator;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
-import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.cloudmap.CloudMapApi;
 import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
+import dev.ecslabs.emulator.ecr.EcrApi;
+import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecs.EcsApi;
+import dev.ecslabs.emulator.ecs.task.Fargate;
+import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.registry.InMemoryBlobStore;
 import dev.ecslabs.emulator.registry.RegistryRoutes;
+import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
 import dev.ecslabs.emulator.state.PersistentAreas;
@@ -43,6 +47,7 @@ public final class Emulator implements AutoCloseable {
     private final StateStore store;
     private final OperationTable operations;
     private final StatePersistence persistence;
+    private final Fargate fargate;
     private final String host;
     private final Integer dnsPort;
     private volatile CloudMapDnsServer dns;
@@ -62,13 +67,16 @@ public final class Emulator implements AutoCloseable {
         this.store = persistence == null ? new InMemoryStateStore(context)
                 : persistence.restoreAndKeep(() -> new InMemoryStateStore(context), context);
         this.operations = new OperationTable();
-        EcsApi.register(operations);
         EcrApi ecr = EcrApi.register(operations, new InMemoryBlobStore());
+        // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
+        this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));
+        EcsApi.register(operations, fargate);
         CloudMapApi.register(operations);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>(builder.routes);
         routes.add(new HealthRoute(this));
         routes.add(new RegistryRoutes(store, clock, ecr));
+        routes.add(new FargateSpotRoute(fargate));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -137,6 +145,15 @@ public final class Emulator implements AutoCloseable {
     /** Where the state is kept across restarts, when the emulator was started with a data directory. */
     public Optional<StatePersistence> persistence() {
         return Optional.ofNullable(persistence);
+    }
+
+    /**
+     * The Fargate capacity the emulator's tasks run on: its Spot interruption switch
+     * ({@code fargate().interruptSpotTasks(account, region, cluster)}), and the task API that
+     * schedulers inside the emulator use.
+     */
+    public Fargate fargate() {
+        return fargate;
     }
 
     public static String version() {

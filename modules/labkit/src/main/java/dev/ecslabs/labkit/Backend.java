@@ -1,8 +1,11 @@
 package dev.ecslabs.labkit;
 
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.network.DefaultVpc;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -68,6 +71,18 @@ public final class Backend {
     /** The in-process emulator, on the embedded backend only (tests may drive its clock and admin switches). */
     public Optional<Emulator> emulator() {
         return Optional.ofNullable(emulator);
+    }
+
+    /**
+     * The subnets for the {@code awsvpcConfiguration} of Fargate tasks and services: those given
+     * with {@code labs.subnets} (comma-separated; on AWS the default VPC's, from
+     * {@code aws ec2 describe-subnets --filters Name=default-for-az,Values=true}), else the
+     * emulator's default VPC's three subnets.
+     */
+    public List<String> defaultSubnets() {
+        return LabSettings.subnets()
+                .map(subnets -> Arrays.stream(subnets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(DefaultVpc.SUBNET_IDS);
     }
 
     /**

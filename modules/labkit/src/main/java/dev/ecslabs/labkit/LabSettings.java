@@ -48,6 +48,11 @@ public final class LabSettings {
         return get("labs.localstackImage").orElse("localstack/localstack-pro:4.10");
     }
 
+    /** {@code labs.subnets} / {@code LABS_SUBNETS}: comma-separated subnet ids for awsvpc tasks on a backend other than the embedded one. */
+    public static Optional<String> subnets() {
+        return get("labs.subnets");
+    }
+
     /** {@code labs.progressFile} / {@code LABS_PROGRESS_FILE}: where exercise results are kept. */
     public static Optional<String> progressFile() {
         return get("labs.progressFile");

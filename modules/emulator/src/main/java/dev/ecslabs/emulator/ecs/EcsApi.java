@@ -3,6 +3,8 @@ package dev.ecslabs.emulator.ecs;
 import dev.ecslabs.emulator.ecs.cluster.ClusterActions;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
+import dev.ecslabs.emulator.ecs.task.Fargate;
+import dev.ecslabs.emulator.ecs.task.TaskActions;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitionActions;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.state.PersistentAreas;
@@ -12,13 +14,16 @@ public final class EcsApi {
     private EcsApi() {
     }
 
-    public static void register(OperationTable table) {
+    /** Registers the ECS actions; tasks run on {@code fargate}. */
+    public static void register(OperationTable table, Fargate fargate) {
         EcsTagging tagging = new EcsTagging();
         ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.CLOUD_MAP);
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();
-        tagging.register(clusters).register(taskDefinitions);
+        TaskActions tasks = new TaskActions(fargate);
+        tagging.register(clusters).register(taskDefinitions).register(tasks);
         clusters.register(table);
         taskDefinitions.register(table);
+        tasks.register(table);
         tagging.register(table);
     }
 

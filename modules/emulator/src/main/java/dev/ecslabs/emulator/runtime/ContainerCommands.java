@@ -16,6 +16,8 @@ import java.util.Locale;
  *   <li>{@code sh -c "…"} (or bash, ash, dash) runs a script of those joined by {@code ;},
  *       {@code &&} and {@code ||}, and ends with the status of its last command;
  *       {@code exec X} runs X in its place;</li>
+ *   <li>a shell with nothing to run ({@code sh}, the default command of busybox and alpine)
+ *       exits 0 at once: a task's containers have no terminal and no input to read;</li>
  *   <li>any other program is a long-running process (a web server, an application) that runs
  *       until the task is stopped; so does a container with nothing to run.</li>
  * </ul>
@@ -70,6 +72,12 @@ public final class ContainerCommands {
                 }
                 case "true", ":", "echo", "printf", "env", "date", "ls", "cat", "pwd", "whoami", "hostname" -> status = 0;
                 case "false" -> status = 1;
+                case "sh", "bash", "ash", "dash", "zsh" -> {
+                    if (step.words().size() > 1) {
+                        return ContainerBehaviour.RUNS_UNTIL_STOPPED;
+                    }
+                    status = 0;
+                }
                 default -> {
                     return ContainerBehaviour.RUNS_UNTIL_STOPPED;
                 }

@@ -4,6 +4,7 @@ import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.ecs.EcsTagging;
 import dev.ecslabs.emulator.ecs.EcsTags;
 import dev.ecslabs.emulator.protocol.ActionGroup;
+import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsService;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.Pages;
@@ -169,6 +170,12 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
     DeleteClusterResponse deleteCluster(RequestContext context, DeleteClusterRequest request) {
         Clusters clusters = Clusters.of(context.state());
         Cluster cluster = clusters.requireActive(request.cluster());
+        int tasks = count(cluster.runningTasksCount()) + count(cluster.pendingTasksCount());
+        if (tasks > 0) {
+            throw new AwsException("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active. "
+                    + cluster.clusterName() + " has " + tasks + " task(s) that are not STOPPED yet: stop them (StopTask) and "
+                    + "wait until they are STOPPED, then delete the cluster.");
+        }
         Cluster inactive = cluster.toBuilder().status(Clusters.INACTIVE).build();
         clusters.put(inactive);
         return DeleteClusterResponse.builder().cluster(inactive).build();
@@ -223,6 +230,10 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
                 stat("activeFargateServiceCount", cluster.activeServicesCount()),
                 stat("drainingEC2ServiceCount", 0),
                 stat("drainingFargateServiceCount", 0));
+    }
+
+    private static int count(Integer value) {
+        return value == null ? 0 : value;
     }
 
     private static KeyValuePair stat(String name, Integer value) {

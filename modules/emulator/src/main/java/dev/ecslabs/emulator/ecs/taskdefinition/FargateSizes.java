@@ -62,7 +62,7 @@ public final class FargateSizes {
     }
 
     /** A sentence naming what Fargate allows for {@code cpu}, for error messages a learner can act on. */
-    static String allowedFor(int cpu) {
+    public static String allowedFor(int cpu) {
         MemoryValues allowed = BY_CPU.get(cpu);
         if (allowed == null) {
             return "Fargate's CPU values are " + BY_CPU.keySet().stream().map(String::valueOf)

@@ -25,7 +25,7 @@ public record TaskSize(Integer cpu, Integer memory) {
     private static final BigDecimal MIB_PER_GB = BigDecimal.valueOf(1024);
 
     /** The task size a RegisterTaskDefinition request asks for, or AWS's ClientException for a value it can't read. */
-    static TaskSize parse(String cpu, String memory) {
+    public static TaskSize parse(String cpu, String memory) {
         return new TaskSize(parseCpu(cpu), parseMemory(memory));
     }
 

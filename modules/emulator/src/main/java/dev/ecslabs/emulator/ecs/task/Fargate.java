@@ -1,0 +1,193 @@
+package dev.ecslabs.emulator.ecs.task;
+
+import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.StateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskStopCode;
+
+/**
+ * The Fargate capacity the emulator's tasks run on: it starts tasks (for RunTask and the service
+ * scheduler), stops them, interrupts Fargate Spot tasks on request, plays each task's lifecycle
+ * on the emulator's clock and tells {@link TaskStateListener}s of every change. Every method runs
+ * under the task's account-region lock.
+ */
+public final class Fargate {
+    /** "Your Spot Task was interrupted.": ECS's reason for a task stopped by a Fargate Spot interruption. */
+    public static final String SPOT_INTERRUPTED = "Your Spot Task was interrupted.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fargate.class);
+    /** A guard against a lifecycle that would not move forward; a task has far fewer steps than this. */
+    private static final int MAX_STEPS_AT_ONCE = 100_000;
+
+    private final StateStore store;
+    private final TaskLifecycle lifecycle;
+    private final List<TaskStateListener> listeners = new CopyOnWriteArrayList<>();
+
+    public Fargate(StateStore store, ContainerImages images) {
+        this.store = store;
+        this.lifecycle = new TaskLifecycle(images);
+    }
+
+    /** Tells {@code listener} of every task state change from now on, in every account and region. */
+    public void addListener(TaskStateListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Starts a task: it is PROVISIONING now, and goes on by itself. */
+    public Task start(AccountRegion region, TaskLaunch launch) {
+        return region.locked(() -> {
+            TaskRun run = save(region, null,
+                    NewTasks.create(region, launch, Tasks.of(region).nextSubnet(launch.subnets()), region.now()));
+            scheduleNextStep(region, run);
+            return run.task();
+        });
+    }
+
+    /**
+     * Sets a task's desired status to STOPPED with {@code stopCode} and {@code reason}; the task
+     * then stops by itself. Answers the task as it is at once (still RUNNING, desired STOPPED), or
+     * unchanged when it was already stopping; empty when there is no such task.
+     */
+    public Optional<Task> stop(AccountRegion region, String taskIdOrArn, TaskStopCode stopCode, String reason) {
+        return region.locked(() -> Tasks.of(region).find(taskIdOrArn).map(run -> {
+            TaskRun stopping = run.requestStop(region.now(), stopCode, reason);
+            if (stopping == run) {
+                return run.task();
+            }
+            TaskRun saved = save(region, run, stopping);
+            scheduleNextStep(region, saved);
+            return saved.task();
+        }));
+    }
+
+    /**
+     * The Fargate Spot interruption switch: interrupts every FARGATE_SPOT task of the cluster whose
+     * desired status is RUNNING, as when AWS takes the capacity back. Each gets desired status
+     * STOPPED with stop code SpotInterruption, and its containers get SIGTERM, with their
+     * {@code stopTimeout} (at most the two minutes of the warning) to exit
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
+     *
+     * @return the ARNs of the interrupted tasks
+     */
+    public List<String> interruptSpotTasks(String accountId, String regionName, String cluster) {
+        AccountRegion region = store.get(accountId, regionName);
+        return region.locked(() -> {
+            Optional<Cluster> found = Clusters.of(region).find(cluster);
+            if (found.isEmpty()) {
+                return List.of();
+            }
+            List<String> interrupted = new ArrayList<>();
+            for (TaskRun run : Tasks.of(region).inCluster(found.get().clusterArn())) {
+                if (CapacityProviders.FARGATE_SPOT.equals(run.task().capacityProviderName()) && !run.stopRequested()) {
+                    stop(region, run.taskArn(), TaskStopCode.SPOT_INTERRUPTION, SPOT_INTERRUPTED);
+                    interrupted.add(run.taskArn());
+                }
+            }
+            return interrupted;
+        });
+    }
+
+    /** Schedules the next step of every task of the account-region again, after its state was loaded. */
+    public void resume(AccountRegion region) {
+        region.locked(() -> Tasks.of(region).all().forEach(run -> scheduleNextStep(region, run)));
+    }
+
+    private void scheduleNextStep(AccountRegion region, TaskRun run) {
+        Tasks tasks = Tasks.of(region);
+        Optional<Instant> next = nextEventAt(run);
+        if (next.isEmpty()) {
+            tasks.cancelNextStep(run.taskId());
+            return;
+        }
+        Instant due = next.get();
+        Duration delay = Duration.between(region.now(), due);
+        String taskId = run.taskId();
+        EmulatorClock.Scheduled scheduled = region.schedule(delay.isNegative() ? Duration.ZERO : delay,
+                () -> playUntil(region, taskId, due));
+        tasks.nextStep(taskId, scheduled);
+    }
+
+    /** A task's next event: its lifecycle's, or for a STOPPED task the moment it is no longer kept. */
+    private Optional<Instant> nextEventAt(TaskRun run) {
+        if (run.status() == TaskStatus.STOPPED) {
+            return Optional.of(run.task().stoppedAt().plus(TaskTimings.STOPPED_TASK_RETENTION));
+        }
+        return lifecycle.nextEventAt(run);
+    }
+
+    /**
+     * Plays every step of the task that is due by now, each at its own instant, so that timestamps
+     * are those of the steps and not of the moment the clock got to them.
+     */
+    private void playUntil(AccountRegion region, String taskId, Instant due) {
+        Tasks tasks = Tasks.of(region);
+        Optional<TaskRun> found = tasks.find(taskId);
+        if (found.isEmpty()) {
+            return;
+        }
+        Instant now = region.now();
+        Instant horizon = now.isAfter(due) ? now : due;
+        TaskRun run = found.get();
+        for (int steps = 0; steps < MAX_STEPS_AT_ONCE; steps++) {
+            Optional<Instant> next = nextEventAt(run);
+            if (next.isEmpty() || next.get().isAfter(horizon)) {
+                scheduleNextStep(region, run);
+                return;
+            }
+            if (run.status() == TaskStatus.STOPPED) {
+                tasks.remove(taskId);
+                return;
+            }
+            TaskRun after = lifecycle.step(region, run, next.get());
+            if (after.equals(run)) {
+                LOG.error("The lifecycle of task {} did not move at {} ({}); it stays as it is", run.taskArn(), next.get(),
+                        run.status());
+                return;
+            }
+            run = save(region, run, after);
+        }
+        LOG.error("The lifecycle of task {} took over {} steps at once; it stays as it is", taskId, MAX_STEPS_AT_ONCE);
+    }
+
+    /** Keeps a task's new state: its version counted up, the cluster's counts moved, the listeners told. */
+    private TaskRun save(AccountRegion region, TaskRun before, TaskRun after) {
+        TaskRun saved = after;
+        if (before != null && !before.task().equals(after.task())) {
+            long version = before.task().version() == null ? 1 : before.task().version();
+            saved = after.withTask(t -> t.version(version + 1));
+        }
+        Tasks.of(region).put(saved);
+        ClusterTaskCounts.changed(region, before == null ? null : before.task(), saved.task());
+        if (before == null || changedState(before.task(), saved.task())) {
+            TaskStateListener.TaskStateChange change = new TaskStateListener.TaskStateChange(region,
+                    before == null ? null : before.task(), saved.task());
+            for (TaskStateListener listener : listeners) {
+                try {
+                    listener.taskChanged(change);
+                } catch (RuntimeException e) {
+                    LOG.error("A task state listener failed on {}", saved.taskArn(), e);
+                }
+            }
+        }
+        return saved;
+    }
+
+    private static boolean changedState(Task before, Task after) {
+        return !Objects.equals(before.lastStatus(), after.lastStatus())
+                || !Objects.equals(before.desiredStatus(), after.desiredStatus())
+                || before.healthStatus() != after.healthStatus();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.ecslabs.emulator.ecs.task;
+
+import dev.ecslabs.emulator.runtime.ContainerCommands;
+import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.StopSignals;
+import dev.ecslabs.emulator.state.AccountRegion;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.Connectivity;
+import software.amazon.awssdk.services.ecs.model.HealthStatus;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskStopCode;
+
+/**
+ * A Fargate task's life, worked out from its state alone: when its next step is due
+ * ({@link #nextEventAt}) and what that step does ({@link #step}). A task goes PROVISIONING (its
+ * network interface is created) → PENDING (its images are pulled, its containers start in
+ * dependency order) → ACTIVATING → RUNNING; once its desired status is STOPPED (StopTask, an
+ * essential container's exit, a failed start, a Spot interruption) it goes DEACTIVATING →
+ * STOPPING (its containers get SIGTERM) → DEPROVISIONING (its network interface is deleted) →
+ * STOPPED, skipping what it never reached. Durations are in {@link TaskTimings}
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html).
+ */
+final class TaskLifecycle {
+    private final ContainerImages images;
+
+    TaskLifecycle(ContainerImages images) {
+        this.images = images;
+    }
+
+    /** When the task's next step is due; empty once it is STOPPED. */
+    Optional<Instant> nextEventAt(TaskRun run) {
+        Task task = run.task();
+        Instant next = switch (run.status()) {
+            case PROVISIONING -> run.stopRequested() ? task.stoppingAt() : task.createdAt().plus(TaskTimings.PROVISIONING);
+            case PENDING, ACTIVATING, RUNNING -> {
+                if (run.stopRequested()) {
+                    yield task.stoppingAt();
+                }
+                Instant due = ContainerEvents.next(run);
+                if (run.status() == TaskStatus.PENDING && task.pullStoppedAt() == null) {
+                    due = ContainerEvents.earliest(due, task.pullStartedAt().plus(TaskTimings.IMAGE_PULL));
+                }
+                if (run.status() == TaskStatus.ACTIVATING) {
+                    due = ContainerEvents.earliest(due, run.activatingAt().plus(TaskTimings.ACTIVATING));
+                }
+                yield due;
+            }
+            case DEACTIVATING -> ContainerEvents.earliest(ContainerEvents.nextExit(run),
+                    task.stoppingAt().plus(TaskTimings.DEACTIVATING));
+            case STOPPING -> ContainerEvents.nextStopExit(run);
+            case DEPROVISIONING -> task.executionStoppedAt().plus(TaskTimings.DEPROVISIONING);
+            case STOPPED -> null;
+        };
+        return Optional.ofNullable(next);
+    }
+
+    /** The task after everything due at {@code at} has happened. */
+    TaskRun step(AccountRegion region, TaskRun run, Instant at) {
+        TaskRun next = switch (run.status()) {
+            case PROVISIONING -> run.stopRequested() ? deprovisioning(run, at) : provisioned(region, run, at);
+            case PENDING, ACTIVATING, RUNNING -> onTheWayUp(region, run, at);
+            case DEACTIVATING -> {
+                TaskRun exited = ContainerEvents.applyExits(run, at);
+                yield due(run.task().stoppingAt().plus(TaskTimings.DEACTIVATING), at) ? stopping(exited, at) : exited;
+            }
+            case STOPPING -> executionStoppedIfDone(ContainerEvents.applyStopExits(run, at), at);
+            case DEPROVISIONING -> due(run.task().executionStoppedAt().plus(TaskTimings.DEPROVISIONING), at)
+                    ? stopped(region, run, at) : run;
+            case STOPPED -> run;
+        };
+        HealthStatus health = ContainerHealth.ofTask(next);
+        return health == next.task().healthStatus() ? next : next.withTask(t -> t.healthStatus(health));
+    }
+
+    private TaskRun onTheWayUp(AccountRegion region, TaskRun run, Instant at) {
+        if (run.stopRequested()) {
+            // ECS undoes what ACTIVATING did before it signals the containers; a task still PENDING has nothing to undo.
+            return run.status() == TaskStatus.PENDING ? stopping(run, at) : status(run, TaskStatus.DEACTIVATING);
+        }
+        if (run.status() == TaskStatus.PENDING && run.task().pullStoppedAt() == null) {
+            if (!due(run.task().pullStartedAt().plus(TaskTimings.IMAGE_PULL), at)) {
+                return ContainerEvents.apply(run, at);
+            }
+            run = pulled(region, run, at);
+            if (run.stopRequested()) {
+                return run;
+            }
+        }
+        run = ContainerEvents.apply(run, at);
+        if (run.stopRequested()) {
+            return run;
+        }
+        run = ContainerEvents.startReady(run, at);
+        if (run.stopRequested()) {
+            return run;
+        }
+        if (run.status() == TaskStatus.PENDING && ContainerEvents.allStartedOrDone(run)) {
+            return status(run, TaskStatus.ACTIVATING).activatingAt(at);
+        }
+        if (run.status() == TaskStatus.ACTIVATING && due(run.activatingAt().plus(TaskTimings.ACTIVATING), at)) {
+            return status(run, TaskStatus.RUNNING).withTask(t -> t.startedAt(at));
+        }
+        return run;
+    }
+
+    /** Its network interface attached: PENDING, and the image pull begins. */
+    private TaskRun provisioned(AccountRegion region, TaskRun run, Instant at) {
+        Optional<Task> attached = TaskNetworking.attach(region, run.task());
+        if (attached.isEmpty()) {
+            String subnet = TaskNetworking.eniAttachment(run.task()).map(a -> a.details().get(0).value()).orElse("?");
+            return deprovisioning(run.requestStop(at, TaskStopCode.TASK_FAILED_TO_START, "ResourceInitializationError: "
+                    + "unable to create the task's network interface: subnet " + subnet + " has no free IP address left. "
+                    + "Stop tasks in it, or give the task more subnets."), at);
+        }
+        return new TaskRun(attached.get(), run.containers(), run.activatingAt(), run.stopSignalAt())
+                .withTask(t -> t.lastStatus(TaskStatus.PENDING.name()).pullStartedAt(at)
+                        .connectivity(Connectivity.CONNECTED).connectivityAt(at));
+    }
+
+    /** Every image pulled, or the first failed pull stopping the task before any container starts. */
+    private TaskRun pulled(AccountRegion region, TaskRun run, Instant at) {
+        TaskRun result = run;
+        for (ContainerRun container : run.containers()) {
+            ContainerImages.Pull pull = images.pull(region, run.container(container.name()).image());
+            if (!pull.succeeded()) {
+                return ContainerEvents.stopUnstarted(result
+                        .withContainer(container.name(), c -> c.lastStatus(TaskStatus.STOPPED.name()).reason(pull.failure()))
+                        .requestStop(at, TaskStopCode.TASK_FAILED_TO_START, pull.failure()));
+            }
+            List<String> argv = pull.config().argv(container.entryPoint(), container.command());
+            List<Integer> ports = pull.config().listeningPorts() != null ? pull.config().listeningPorts()
+                    : container.declaredPorts();
+            result = result.withRun(container.pulled(argv, ports, ContainerCommands.interpret(argv, List.of()),
+                            StopSignals.respond(argv)))
+                    .withContainer(container.name(), c -> c.imageDigest(pull.digest()));
+        }
+        return result.withTask(t -> t.pullStoppedAt(at));
+    }
+
+    /** STOPPING: SIGTERM to every running container; those that never started are STOPPED at once. */
+    private static TaskRun stopping(TaskRun run, Instant at) {
+        TaskRun signalled = ContainerEvents.stopUnstarted(status(run, TaskStatus.STOPPING)).stopSignalAt(at);
+        return executionStoppedIfDone(signalled, at);
+    }
+
+    private static TaskRun executionStoppedIfDone(TaskRun run, Instant at) {
+        return run.allContainersStopped() ? status(run, TaskStatus.DEPROVISIONING).withTask(t -> t.executionStoppedAt(at))
+                : run;
+    }
+
+    /** Straight to DEPROVISIONING: no container ever ran. */
+    private static TaskRun deprovisioning(TaskRun run, Instant at) {
+        return status(ContainerEvents.stopUnstarted(run), TaskStatus.DEPROVISIONING).withTask(t -> t.executionStoppedAt(at));
+    }
+
+    /** STOPPED: the network interface deleted and its address free. */
+    private static TaskRun stopped(AccountRegion region, TaskRun run, Instant at) {
+        Task detached = TaskNetworking.detach(region, run.task());
+        return new TaskRun(detached, run.containers(), run.activatingAt(), run.stopSignalAt())
+                .withTask(t -> t.lastStatus(TaskStatus.STOPPED.name()).stoppedAt(at));
+    }
+
+    private static TaskRun status(TaskRun run, TaskStatus status) {
+        return run.withTask(t -> t.lastStatus(status.name()));
+    }
+
+    private static boolean due(Instant when, Instant at) {
+        return !when.isAfter(at);
+    }
+}
