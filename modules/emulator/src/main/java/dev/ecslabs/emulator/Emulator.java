@@ -7,6 +7,7 @@ import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
 import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecs.EcsApi;
+import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
@@ -57,7 +58,9 @@ public final class Emulator implements AutoCloseable {
         this.host = builder.host;
         this.dnsPort = builder.dnsPort;
         PersistentAreas persistentAreas = new PersistentAreas();
-        EcsApi.persist(persistentAreas);
+        // Made before the state is restored, so that restored services are reconciled; it runs tasks once wired below.
+        ServiceScheduler services = new ServiceScheduler();
+        EcsApi.persist(persistentAreas, services);
         this.persistence = builder.dataDirectory == null ? null
                 : StatePersistence.open(builder.dataDirectory, persistentAreas);
         Instant resumeAt = persistence == null ? null : persistence.resumeAt().orElse(null);
@@ -70,7 +73,7 @@ public final class Emulator implements AutoCloseable {
         EcrApi ecr = EcrApi.register(operations, new InMemoryBlobStore());
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
         this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));
-        EcsApi.register(operations, fargate);
+        EcsApi.register(operations, fargate, services);
         CloudMapApi.register(operations);
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>(builder.routes);

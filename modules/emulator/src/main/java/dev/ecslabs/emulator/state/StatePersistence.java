@@ -133,15 +133,17 @@ public final class StatePersistence implements AutoCloseable {
                 throw new IllegalArgumentException("an entry has account '" + accountId + "' and region '" + region + "'");
             }
             AccountRegion accountRegion = target.get(accountId, region);
-            for (Map.Entry<String, JsonNode> area : entry.path("areas").properties()) {
-                PersistentArea restored = areas.create(area.getKey(), accountRegion).orElseThrow(() ->
-                        new IllegalArgumentException("it holds an area '" + area.getKey()
-                                + "' that this emulator does not know (it knows " + areas.keys() + ")"));
-                accountRegion.lockedForSnapshot(() -> {
+            // All areas of an account-region under one hold of its lock: a lifecycle step an area schedules
+            // while restoring (a service to reconcile) runs only once its neighbours (the tasks) are back too.
+            accountRegion.lockedForSnapshot(() -> {
+                for (Map.Entry<String, JsonNode> area : entry.path("areas").properties()) {
+                    PersistentArea restored = areas.create(area.getKey(), accountRegion).orElseThrow(() ->
+                            new IllegalArgumentException("it holds an area '" + area.getKey()
+                                    + "' that this emulator does not know (it knows " + areas.keys() + ")"));
                     restored.restore(area.getValue());
-                    return null;
-                });
-            }
+                }
+                return null;
+            });
             count++;
         }
         return count;

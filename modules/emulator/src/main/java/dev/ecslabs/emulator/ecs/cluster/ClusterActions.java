@@ -170,6 +170,11 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
     DeleteClusterResponse deleteCluster(RequestContext context, DeleteClusterRequest request) {
         Clusters clusters = Clusters.of(context.state());
         Cluster cluster = clusters.requireActive(request.cluster());
+        if (count(cluster.activeServicesCount()) > 0) {
+            throw new AwsException("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are "
+                    + "active. " + cluster.clusterName() + " has " + cluster.activeServicesCount() + " ACTIVE service(s): "
+                    + "scale each to desiredCount 0 and delete it (DeleteService), then delete the cluster.");
+        }
         int tasks = count(cluster.runningTasksCount()) + count(cluster.pendingTasksCount());
         if (tasks > 0) {
             throw new AwsException("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active. "

@@ -5,7 +5,6 @@ import dev.ecslabs.emulator.ecs.EcsTags;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.network.Subnet;
-import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.RequestContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +30,6 @@ final class RunTaskLaunches {
     static final int MAX_COUNT = 10;
     /** What ECS answers when the EC2 launch type finds nothing to place tasks on. */
     static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
-    /** Fargate's Linux platform versions; LATEST is the newest. */
-    static final String LATEST_PLATFORM_VERSION = "1.4.0";
-    private static final List<String> PLATFORM_VERSIONS = List.of("1.4.0", "1.3.0");
     /** "Up to 128 letters (uppercase and lowercase), numbers, hyphens (-), forward slash (/), and underscores (_)." */
     private static final Pattern STARTED_BY = Pattern.compile("[A-Za-z0-9/_-]{1,128}");
     private static final int MAX_GROUP_LENGTH = 255;
@@ -71,7 +67,7 @@ final class RunTaskLaunches {
             throw EcsErrors.invalidParameter("Task placement constraints and strategies are not supported for tasks "
                     + "on Fargate: Fargate places each task itself, in the subnets you give.");
         }
-        String platformVersion = platformVersion(request.platformVersion());
+        String platformVersion = FargatePlatformVersions.resolve(request.platformVersion());
         List<Subnet> subnets = TaskNetworking.subnets(context.state(), request.networkConfiguration());
         TaskOverride overrides = TaskOverrides.checked(definition, request.overrides());
         boolean execute = Boolean.TRUE.equals(request.enableExecuteCommand());
@@ -107,18 +103,6 @@ final class RunTaskLaunches {
                     + "ACTIVE revision (the bare family name picks the latest).");
         }
         return revision;
-    }
-
-    private static String platformVersion(String requested) {
-        if (requested == null || requested.equals("LATEST")) {
-            return LATEST_PLATFORM_VERSION;
-        }
-        if (!PLATFORM_VERSIONS.contains(requested)) {
-            throw new AwsException("PlatformUnknownException", "The specified platform version does not exist. Fargate's "
-                    + "Linux platform versions are LATEST (" + LATEST_PLATFORM_VERSION + ") and 1.3.0; '" + requested
-                    + "' is not one of them.");
-        }
-        return requested;
     }
 
     /** The request's tags, after the task definition's when it asks for them to be propagated. */

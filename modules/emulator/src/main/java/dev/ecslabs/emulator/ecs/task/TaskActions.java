@@ -10,6 +10,7 @@ import dev.ecslabs.emulator.protocol.AwsService;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.Pages;
 import dev.ecslabs.emulator.protocol.RequestContext;
+import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +43,18 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
     static final String STOPPED_BY_USER = "Task stopped by user";
     private static final int MAX_REASON_LENGTH = 255;
 
-    private final Fargate fargate;
+    /** Whether a service of that name belongs to the cluster, in any status: ListTasks' serviceName must name one. */
+    @FunctionalInterface
+    public interface ServiceNames {
+        boolean exists(AccountRegion region, String clusterArn, String serviceName);
+    }
 
-    public TaskActions(Fargate fargate) {
+    private final Fargate fargate;
+    private final ServiceNames services;
+
+    public TaskActions(Fargate fargate, ServiceNames services) {
         this.fargate = fargate;
+        this.services = services;
     }
 
     @Override
@@ -116,6 +125,10 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
 
     ListTasksResponse listTasks(RequestContext context, ListTasksRequest request) {
         Cluster cluster = Clusters.of(context.state()).requireActive(request.cluster());
+        if (request.serviceName() != null && !services.exists(context.state(), cluster.clusterArn(), request.serviceName())) {
+            throw new AwsException("ServiceNotFoundException", "Service not found. No service '" + request.serviceName()
+                    + "' in the cluster " + cluster.clusterName() + "; serviceName takes the name of one of its services.");
+        }
         DesiredStatus desired = request.desiredStatus() == null ? DesiredStatus.RUNNING : request.desiredStatus();
         List<TaskRun> matching = new ArrayList<>();
         for (TaskRun run : Tasks.of(context.state()).inCluster(cluster.clusterArn())) {

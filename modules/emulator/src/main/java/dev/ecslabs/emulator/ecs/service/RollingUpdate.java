@@ -1,0 +1,93 @@
+package dev.ecslabs.emulator.ecs.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The rolling update's arithmetic, one reconciliation at a time: which tasks to stop and how
+ * many to start so that the service moves towards {@code desiredCount} tasks of its PRIMARY
+ * deployment while the tasks that count as healthy never drop below the floor
+ * ({@code desiredCount × minimumHealthyPercent / 100}, rounded up) and the tasks RUNNING or
+ * PENDING never exceed the ceiling ({@code desiredCount × maximumPercent / 100}, rounded down)
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html).
+ */
+final class RollingUpdate {
+
+    /** How far a live task (desired RUNNING, not yet stopped) is on its way to counting as healthy. */
+    enum Readiness {
+        /** Before RUNNING. */
+        PENDING,
+        /** Its container health check says UNHEALTHY. */
+        UNHEALTHY,
+        /** RUNNING, not yet HEALTHY (or, without a health check, RUNNING for less than 40 s). */
+        STARTING,
+        /** Counts towards the minimum healthy percent. */
+        HEALTHY
+    }
+
+    /** A task of the service that is meant to run. */
+    record LiveTask(String taskArn, String deploymentId, Readiness readiness, Instant createdAt) {
+    }
+
+    /** What to do now: start {@code start} tasks of the PRIMARY deployment and stop these tasks. */
+    record Plan(int start, List<LiveTask> stop) {
+    }
+
+    private RollingUpdate() {
+    }
+
+    /** The fewest tasks that must stay healthy: desiredCount × minimumHealthyPercent / 100, rounded up. */
+    static int floor(int desiredCount, int minimumHealthyPercent) {
+        return Math.min(desiredCount, (int) Math.ceil(desiredCount * minimumHealthyPercent / 100.0));
+    }
+
+    /**
+     * The most tasks that may be RUNNING or PENDING: desiredCount × maximumPercent / 100, rounded
+     * down, and never fewer than desiredCount, so that a service can always reach its desired count.
+     */
+    static int ceiling(int desiredCount, int maximumPercent) {
+        return Math.max(desiredCount, (int) Math.floor(desiredCount * maximumPercent / 100.0));
+    }
+
+    /**
+     * @param primaryMayLaunch false while the PRIMARY deployment has FAILED or its launches are throttled
+     */
+    static Plan plan(int desiredCount, int minimumHealthyPercent, int maximumPercent, String primaryId,
+                     boolean primaryMayLaunch, List<LiveTask> live) {
+        int floor = floor(desiredCount, minimumHealthyPercent);
+        int ceiling = ceiling(desiredCount, maximumPercent);
+        int healthy = (int) live.stream().filter(t -> t.readiness() == Readiness.HEALTHY).count();
+        List<LiveTask> primary = live.stream().filter(t -> t.deploymentId().equals(primaryId))
+                .sorted(STOP_FIRST).toList();
+        List<LiveTask> others = live.stream().filter(t -> !t.deploymentId().equals(primaryId))
+                .sorted(STOP_FIRST).toList();
+        List<LiveTask> stop = new ArrayList<>();
+        // Scaling in: the PRIMARY deployment keeps desiredCount tasks, the least ready ones go first.
+        for (LiveTask task : primary.subList(0, Math.max(0, primary.size() - desiredCount))) {
+            stop.add(task);
+            if (task.readiness() == Readiness.HEALTHY) {
+                healthy--;
+            }
+        }
+        // Older deployments go entirely: tasks that aren't healthy cost nothing, healthy ones only above the floor.
+        for (LiveTask task : others) {
+            if (task.readiness() != Readiness.HEALTHY) {
+                stop.add(task);
+            } else if (healthy - 1 >= floor) {
+                stop.add(task);
+                healthy--;
+            }
+        }
+        int primaryKept = Math.min(primary.size(), desiredCount);
+        int room = ceiling - (live.size() - stop.size());
+        int start = primaryMayLaunch ? Math.max(0, Math.min(desiredCount - primaryKept, room)) : 0;
+        return new Plan(start, List.copyOf(stop));
+    }
+
+    /** The order in which tasks are stopped: the least ready first, and among equals the newest. */
+    private static final Comparator<LiveTask> STOP_FIRST = Comparator.comparing(LiveTask::readiness)
+            .thenComparing(LiveTask::createdAt, Comparator.reverseOrder())
+            .thenComparing(LiveTask::taskArn);
+}

@@ -1,0 +1,160 @@
+package dev.ecslabs.emulator.ecs.service;
+
+import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.protocol.ActionGroup;
+import dev.ecslabs.emulator.protocol.AwsService;
+import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.protocol.Pages;
+import dev.ecslabs.emulator.protocol.RequestContext;
+import dev.ecslabs.emulator.state.AccountRegion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.CreatedAt;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsResponse;
+import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
+import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsResponse;
+import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentRollbackMonitorsStatus;
+import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+import software.amazon.awssdk.services.ecs.model.ServiceRevisionSummary;
+
+/**
+ * A service's history: ListServiceDeployments (newest first, filtered by status and creation
+ * time, paged), DescribeServiceDeployments and DescribeServiceRevisions (up to 20 ARNs, MISSING
+ * failures for the others). A service deployment still in progress shows its tasks as they are now
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-deployment.html).
+ */
+public final class ServiceDeploymentActions implements ActionGroup {
+    static final int DEFAULT_LIST_RESULTS = 20;
+    static final int MAX_LIST_RESULTS = 100;
+    static final int MAX_DESCRIBE = 20;
+
+    @Override
+    public void register(OperationTable table) {
+        table.add(AwsService.ECS, ListServiceDeploymentsRequest::builder, this::listServiceDeployments)
+                .add(AwsService.ECS, DescribeServiceDeploymentsRequest::builder, this::describeServiceDeployments)
+                .add(AwsService.ECS, DescribeServiceRevisionsRequest::builder, this::describeServiceRevisions);
+    }
+
+    ListServiceDeploymentsResponse listServiceDeployments(RequestContext context, ListServiceDeploymentsRequest request) {
+        AccountRegion region = context.state();
+        Cluster cluster = Clusters.of(region).find(request.cluster()).orElseThrow(EcsErrors::clusterNotFound);
+        ServiceRecord record = ServiceActions.find(region, cluster, request.service())
+                .orElseThrow(() -> ServiceErrors.serviceNotFound(request.service(), cluster.clusterName()));
+        List<ServiceDeployment> newestFirst = record.serviceDeployments().newestFirst();
+        List<Keyed> matching = new ArrayList<>();
+        for (int i = 0; i < newestFirst.size(); i++) {
+            ServiceDeployment deployment = newestFirst.get(i);
+            if (matches(deployment, request)) {
+                // The key counts down from the oldest, so pages stay put when a newer deployment starts in between.
+                matching.add(new Keyed(String.format("%010d", i - newestFirst.size() + 1_000_000_000), deployment));
+            }
+        }
+        Pages.Page<Keyed> page = Pages.page(matching, Keyed::key, request.nextToken(), request.maxResults(),
+                DEFAULT_LIST_RESULTS, MAX_LIST_RESULTS, "InvalidParameterException");
+        List<ServiceDeploymentBrief> briefs = page.items().stream().map(keyed -> brief(keyed.deployment())).toList();
+        return ListServiceDeploymentsResponse.builder().serviceDeployments(briefs).nextToken(page.nextToken()).build();
+    }
+
+    DescribeServiceDeploymentsResponse describeServiceDeployments(RequestContext context,
+                                                                  DescribeServiceDeploymentsRequest request) {
+        AccountRegion region = context.state();
+        checkCount(request.serviceDeploymentArns().size(), "DescribeServiceDeployments", "service deployment");
+        List<ServiceDeployment> found = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String arn : request.serviceDeploymentArns()) {
+            Optional<ServiceRecord> owner = owner(region, arn, "service-deployment");
+            owner.flatMap(record -> record.serviceDeployments().find(arn).map(d -> live(region, record, d)))
+                    .ifPresentOrElse(found::add, () -> failures.add(missing(arn)));
+        }
+        return DescribeServiceDeploymentsResponse.builder().serviceDeployments(found).failures(failures).build();
+    }
+
+    DescribeServiceRevisionsResponse describeServiceRevisions(RequestContext context, DescribeServiceRevisionsRequest request) {
+        AccountRegion region = context.state();
+        checkCount(request.serviceRevisionArns().size(), "DescribeServiceRevisions", "service revision");
+        List<ServiceRevision> found = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String arn : request.serviceRevisionArns()) {
+            owner(region, arn, "service-revision").flatMap(record -> Optional.ofNullable(record.revisions().get(arn)))
+                    .ifPresentOrElse(found::add, () -> failures.add(missing(arn)));
+        }
+        return DescribeServiceRevisionsResponse.builder().serviceRevisions(found).failures(failures).build();
+    }
+
+    /** A service deployment entry and its paging key. */
+    private record Keyed(String key, ServiceDeployment deployment) {
+    }
+
+    private static boolean matches(ServiceDeployment deployment, ListServiceDeploymentsRequest request) {
+        if (request.hasStatus() && !request.status().isEmpty() && !request.status().contains(deployment.status())) {
+            return false;
+        }
+        CreatedAt createdAt = request.createdAt();
+        if (createdAt != null && createdAt.before() != null && !deployment.createdAt().isBefore(createdAt.before())) {
+            return false;
+        }
+        return createdAt == null || createdAt.after() == null || deployment.createdAt().isAfter(createdAt.after());
+    }
+
+    private static ServiceDeploymentBrief brief(ServiceDeployment deployment) {
+        return ServiceDeploymentBrief.builder()
+                .serviceDeploymentArn(deployment.serviceDeploymentArn())
+                .serviceArn(deployment.serviceArn())
+                .clusterArn(deployment.clusterArn())
+                .createdAt(deployment.createdAt())
+                .startedAt(deployment.startedAt())
+                .finishedAt(deployment.finishedAt())
+                .targetServiceRevisionArn(deployment.targetServiceRevision().arn())
+                .status(deployment.status())
+                .statusReason(deployment.statusReason())
+                .build();
+    }
+
+    /** A service deployment still rolling out, with its target revision's tasks and the breaker's count as they are now. */
+    private static ServiceDeployment live(AccountRegion region, ServiceRecord record, ServiceDeployment deployment) {
+        if (!ServiceDeploymentHistory.inProgress(deployment)) {
+            return deployment;
+        }
+        ServiceTaskStates tasks = ServiceTaskStates.of(region, record);
+        String target = deployment.targetServiceRevision().arn();
+        ServiceDeployment.Builder live = deployment.toBuilder();
+        record.deployments().stream().filter(d -> d.revision().serviceRevisionArn().equals(target)).findFirst()
+                .ifPresent(d -> live.targetServiceRevision(ServiceRevisionSummary.builder().arn(target)
+                        .requestedTaskCount(d.desiredCount()).runningTaskCount(tasks.runningCount(d.id()))
+                        .pendingTaskCount(tasks.pendingCount(d.id())).build()));
+        DeploymentRecord primary = record.primary();
+        if (deployment.serviceDeploymentArn().equals(primary.serviceDeploymentArn())
+                && deployment.deploymentCircuitBreaker().status() == ServiceDeploymentRollbackMonitorsStatus.MONITORING) {
+            live.deploymentCircuitBreaker(CircuitBreaker.report(deployment.deploymentConfiguration(),
+                    ServiceDeploymentRollbackMonitorsStatus.MONITORING, primary.failedTasks(), record.desiredCount()));
+        }
+        return live.build();
+    }
+
+    /** The service that an ARN of a service deployment or service revision belongs to. */
+    private static Optional<ServiceRecord> owner(AccountRegion region, String arn, String resourceType) {
+        return ServiceArns.ownerOf(region, arn, resourceType)
+                .flatMap(name -> Clusters.of(region).find(name.clusterName())
+                        .flatMap(cluster -> Services.of(region).find(cluster.clusterArn(), name.serviceName())));
+    }
+
+    private static void checkCount(int count, String action, String what) {
+        if (count < 1 || count > MAX_DESCRIBE) {
+            throw EcsErrors.invalidParameter(action + " takes 1 to " + MAX_DESCRIBE + " " + what + " ARNs per call, not "
+                    + count + ".");
+        }
+    }
+
+    private static Failure missing(String arn) {
+        return Failure.builder().arn(arn).reason("MISSING").build();
+    }
+}

@@ -1,0 +1,289 @@
+package dev.ecslabs.emulator.ecs.service;
+
+import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.ecs.task.Fargate;
+import dev.ecslabs.emulator.ecs.task.TaskLaunch;
+import dev.ecslabs.emulator.ecs.task.TaskStateListener;
+import dev.ecslabs.emulator.ecs.task.TaskStatus;
+import dev.ecslabs.emulator.protocol.AwsException;
+import dev.ecslabs.emulator.state.AccountRegion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
+import software.amazon.awssdk.services.ecs.model.HealthStatus;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskStopCode;
+
+/**
+ * The ECS service scheduler: a reconciler on the emulator's clock that keeps each service's tasks
+ * true to it. It runs for a service when something changed (a call, one of its tasks reaching
+ * RUNNING, becoming HEALTHY or UNHEALTHY, being stopped) or when a moment it waits for comes (a
+ * task counting as healthy, a health check grace period ending, a throttled launch); a service
+ * with nothing to do has nothing scheduled, so an idle emulator does no work. Each run: stops
+ * tasks that failed their health checks, lets the {@link CircuitBreaker} judge the PRIMARY
+ * deployment, applies the {@link RollingUpdate} plan (stop, start), retires drained deployments,
+ * and reports COMPLETED and steady state (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_services.html).
+ */
+public final class ServiceScheduler {
+    /** The stoppedReason of a task the scheduler stops because its container health checks failed. */
+    static final String FAILED_HEALTH_CHECKS = "Task failed container health checks";
+    /** After this many tasks in a row never reached RUNNING, launches are throttled. */
+    static final int THROTTLE_AFTER = 3;
+    static final Duration FIRST_THROTTLE_DELAY = Duration.ofSeconds(30);
+    /** "the time between subsequent restart attempts is incrementally increased up to a maximum of 27 minutes" */
+    static final Duration MAX_THROTTLE_DELAY = Duration.ofMinutes(27);
+    /** A restored service whose emulator has not wired its Fargate capacity yet tries again this much later. */
+    static final Duration NOT_READY_RETRY = Duration.ofSeconds(1);
+    /** What a launch type without container instances reports (this emulator runs Fargate only). */
+    static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
+
+    private volatile Fargate fargate;
+
+    /** Runs the services' tasks on {@code capacity} and hears every change of them from now on. */
+    public void bind(Fargate capacity) {
+        this.fargate = capacity;
+        capacity.addListener(this::taskChanged);
+    }
+
+    /** Reconciles the service as soon as the clock gets to it (never inside the calling step). */
+    void reconcileSoon(AccountRegion region, ServiceRecord record) {
+        reconcileAt(region, record, region.now());
+    }
+
+    /** Reconciles the service at {@code at}, unless a reconciliation is already due by then. */
+    void reconcileAt(AccountRegion region, ServiceRecord record, Instant at) {
+        Optional<Instant> scheduled = record.nextReconcileAt();
+        if (scheduled.isPresent() && !scheduled.get().isAfter(at)) {
+            return;
+        }
+        Duration delay = Duration.between(region.now(), at);
+        EmulatorClock.Scheduled step = region.schedule(delay.isNegative() ? Duration.ZERO : delay,
+                () -> reconcile(region, record));
+        record.nextReconcile(step, at);
+    }
+
+    private void reconcile(AccountRegion region, ServiceRecord record) {
+        record.reconcileStarted();
+        if (!Services.of(region).holds(record)) {
+            return;
+        }
+        Fargate capacity = fargate;
+        if (capacity == null) {
+            reconcileAt(region, record, region.now().plus(NOT_READY_RETRY));
+            return;
+        }
+        Instant now = region.now();
+        ServiceTaskStates.forgetStopped(region, record);
+        if (ServiceRecord.DRAINING.equals(record.status())) {
+            drain(capacity, region, record, now);
+        } else if (record.isActive()) {
+            maintain(capacity, region, record, now);
+        }
+    }
+
+    private void maintain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
+        LaunchType launchType = record.service().launchType();
+        if (launchType == LaunchType.EC2 || launchType == LaunchType.EXTERNAL) {
+            // Nothing to place tasks on: ECS says so in the events (once, as it omits repeats) and waits.
+            if (record.desiredCount() > 0) {
+                record.events().add(now, ServiceEvents.unableToPlace(record.name(), NO_CONTAINER_INSTANCES));
+            }
+            return;
+        }
+        ServiceTaskStates tasks = ServiceTaskStates.of(region, record);
+        int replacedUnhealthy = stopUnhealthy(capacity, region, record, tasks, now);
+        if (replacedUnhealthy > 0) {
+            tasks = ServiceTaskStates.of(region, record);
+        }
+        CircuitBreaker.check(record, now);
+        DeploymentRecord primary = record.primary();
+        boolean mayLaunch = primary.rolloutState() != DeploymentRolloutState.FAILED
+                && (primary.nextLaunchAt() == null || !now.isBefore(primary.nextLaunchAt()));
+        RollingUpdate.Plan plan = RollingUpdate.plan(record.desiredCount(), Deployments.minimumHealthyPercent(record.service()),
+                Deployments.maximumPercent(record.service()), primary.id(), mayLaunch, tasks.forRollingUpdate(now));
+        stop(capacity, region, record, plan.stop(), now);
+        start(capacity, region, record, primary, plan.start(), tasks, replacedUnhealthy, now);
+        ServiceTaskStates after = ServiceTaskStates.of(region, record);
+        record.deployments().removeIf(d -> !d.isPrimary() && after.ofDeployment(d.id()).isEmpty());
+        Deployments.settle(record, after, now);
+        wakeUpForTime(region, record, after, now);
+    }
+
+    /** Stops the live tasks that failed their container health checks, once the grace period after their start is over. */
+    private int stopUnhealthy(Fargate capacity, AccountRegion region, ServiceRecord record, ServiceTaskStates tasks,
+                              Instant now) {
+        Duration grace = Deployments.healthCheckGracePeriod(record.service());
+        int stopped = 0;
+        for (ServiceTaskStates.TaskState task : tasks.live()) {
+            if (task.unhealthy() && !now.isBefore(task.task().startedAt().plus(grace))) {
+                capacity.stop(region, task.task().taskArn(), TaskStopCode.SERVICE_SCHEDULER_INITIATED, FAILED_HEALTH_CHECKS);
+                record.deployment(task.deploymentId()).ifPresent(d -> d.taskFailed(false));
+                record.events().add(now, ServiceEvents.failedHealthChecks(record.name(), task.taskId()));
+                record.events().add(now, ServiceEvents.stopped(record.name(), List.of(task.taskId())));
+                stopped++;
+            }
+        }
+        return stopped;
+    }
+
+    private void stop(Fargate capacity, AccountRegion region, ServiceRecord record, List<RollingUpdate.LiveTask> tasks,
+                      Instant now) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        // ECS's reason for the tasks a deployment scales in or replaces.
+        String reason = "Scaling activity initiated by (deployment " + record.primary().id() + ")";
+        List<String> ids = new ArrayList<>();
+        for (RollingUpdate.LiveTask task : tasks) {
+            capacity.stop(region, task.taskArn(), TaskStopCode.SERVICE_SCHEDULER_INITIATED, reason);
+            ids.add(idOf(task.taskArn()));
+        }
+        record.events().add(now, ServiceEvents.stopped(record.name(), ids));
+    }
+
+    private void start(Fargate capacity, AccountRegion region, ServiceRecord record, DeploymentRecord primary, int count,
+                       ServiceTaskStates tasks, int replacedUnhealthy, Instant now) {
+        if (count <= 0) {
+            return;
+        }
+        List<TaskLaunch> launches;
+        try {
+            launches = ServiceTaskLaunches.of(region, record, primary, count, tasks);
+        } catch (AwsException e) {
+            // The configuration was checked when it was given; what changed since (a subnet, say) is reported, not thrown.
+            record.events().add(now, ServiceEvents.unableToPlaceTask(record.name(), e.getMessage()));
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        for (TaskLaunch launch : launches) {
+            Task task = capacity.start(region, launch);
+            record.taskArns().add(task.taskArn());
+            ids.add(idOf(task.taskArn()));
+        }
+        if (!ids.isEmpty()) {
+            record.events().add(now, ServiceEvents.started(record.name(), ids, replacedUnhealthy));
+        }
+    }
+
+    /**
+     * A deleted service stops all its tasks; it is INACTIVE once every task is STOPPING or STOPPED
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
+     */
+    private void drain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
+        ServiceTaskStates tasks = ServiceTaskStates.of(region, record);
+        List<RollingUpdate.LiveTask> live = tasks.forRollingUpdate(now);
+        stop(capacity, region, record, live, now);
+        boolean drained = ServiceTaskStates.of(region, record).all().stream()
+                .allMatch(task -> task.status().ordinal() >= TaskStatus.STOPPING.ordinal());
+        if (drained) {
+            record.service(record.service().toBuilder().status(ServiceRecord.INACTIVE).build());
+        }
+    }
+
+    /** Schedules the next reconciliation for the moments the scheduler waits for; nothing when it waits for none. */
+    private void wakeUpForTime(AccountRegion region, ServiceRecord record, ServiceTaskStates tasks, Instant now) {
+        Duration grace = Deployments.healthCheckGracePeriod(record.service());
+        Instant next = null;
+        for (ServiceTaskStates.TaskState task : tasks.live()) {
+            if (task.running() && !task.hasHealthCheck()) {
+                next = later(now, next, task.healthyAt().orElse(null));
+            }
+            if (task.unhealthy()) {
+                next = later(now, next, task.task().startedAt().plus(grace));
+            }
+        }
+        DeploymentRecord primary = record.primary();
+        if (primary.nextLaunchAt() != null && tasks.ofDeployment(primary.id()).stream().filter(ServiceTaskStates.TaskState::live)
+                .count() < record.desiredCount()) {
+            next = later(now, next, primary.nextLaunchAt());
+        }
+        if (next != null) {
+            reconcileAt(region, record, next);
+        }
+    }
+
+    /** The earlier of {@code next} and {@code candidate}, counting only candidates still ahead of {@code now}. */
+    private static Instant later(Instant now, Instant next, Instant candidate) {
+        if (candidate == null || !candidate.isAfter(now)) {
+            return next;
+        }
+        return next == null || candidate.isBefore(next) ? candidate : next;
+    }
+
+    /**
+     * Hears a change of one of the services' tasks: counts a task that failed to start (and
+     * throttles launches after too many), starts the circuit breaker's count again on a
+     * healthy task, forgets a STOPPED one, and reconciles the service when it matters.
+     */
+    private void taskChanged(TaskStateListener.TaskStateChange change) {
+        AccountRegion region = change.region();
+        Task task = change.after();
+        Optional<ServiceRecord> owner = region.existingArea(Services.class).flatMap(services -> services.tracking(task));
+        if (owner.isEmpty()) {
+            return;
+        }
+        ServiceRecord record = owner.get();
+        Instant now = region.now();
+        Optional<DeploymentRecord> deployment = record.deployment(task.startedBy());
+        boolean matters = false;
+        if (change.stopRequested()) {
+            matters = true;
+            if (task.startedAt() == null && (task.stopCode() == TaskStopCode.TASK_FAILED_TO_START
+                    || task.stopCode() == TaskStopCode.ESSENTIAL_CONTAINER_EXITED)) {
+                record.events().add(now, ServiceEvents.unableToPlaceTask(record.name(), task.stoppedReason()));
+                deployment.ifPresent(d -> failedToStart(record, d, now));
+            }
+        }
+        if (change.reached(TaskStatus.RUNNING)) {
+            matters = true;
+            deployment.ifPresent(d -> {
+                d.taskRan();
+                if (!ServiceTaskStates.hasHealthCheck(region, task.taskDefinitionArn())) {
+                    d.taskHealthy();
+                }
+            });
+        }
+        if (change.healthChanged()) {
+            matters = true;
+            if (task.healthStatus() == HealthStatus.HEALTHY) {
+                deployment.ifPresent(DeploymentRecord::taskHealthy);
+            }
+        }
+        if (change.before() != null && TaskStatus.of(change.before().lastStatus()).ordinal() < TaskStatus.STOPPING.ordinal()
+                && TaskStatus.of(task.lastStatus()).ordinal() >= TaskStatus.STOPPING.ordinal()) {
+            matters = true;
+        }
+        if (change.reached(TaskStatus.STOPPED)) {
+            record.taskArns().remove(task.taskArn());
+            matters = true;
+        }
+        if (matters) {
+            reconcileSoon(region, record);
+        }
+    }
+
+    /**
+     * The service throttle logic: after {@value #THROTTLE_AFTER} tasks in a row never reached
+     * RUNNING, launches wait, twice as long each round of failures, up to 27 minutes
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-throttle-logic.html).
+     */
+    private static void failedToStart(ServiceRecord record, DeploymentRecord deployment, Instant now) {
+        deployment.taskFailed(true);
+        int beyond = deployment.startFailures() - THROTTLE_AFTER;
+        if (beyond < 0) {
+            return;
+        }
+        int rounds = Math.min(20, beyond / Math.max(1, record.desiredCount()));
+        Duration delay = FIRST_THROTTLE_DELAY.multipliedBy(1L << rounds);
+        deployment.throttleUntil(now.plus(delay.compareTo(MAX_THROTTLE_DELAY) > 0 ? MAX_THROTTLE_DELAY : delay));
+        record.events().add(now, ServiceEvents.unableToConsistentlyStart(record.name()));
+    }
+
+    private static String idOf(String taskArn) {
+        return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+}
