@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.ecs.service;
 
+import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.ecs.EcsTags;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.task.CapacityProviders;
@@ -35,23 +36,28 @@ final class ServiceTaskLaunches {
     private ServiceTaskLaunches() {
     }
 
-    /** The launches of {@code count} new tasks; empty when the deployment's task definition or cluster is gone. */
+    /**
+     * The launches of {@code count} new tasks; an AwsException saying why when they can't start
+     * (the deployment's task definition is gone), which the scheduler reports in the events.
+     */
     static List<TaskLaunch> of(AccountRegion region, ServiceRecord record, DeploymentRecord deployment, int count,
                                ServiceTaskStates tasks) {
         Optional<Cluster> cluster = Clusters.of(region).find(record.clusterArn())
                 .filter(c -> Clusters.ACTIVE.equals(c.status()));
-        Optional<TaskDefinitions.Revision> definition = TaskDefinitions.of(region).findRevision(deployment.taskDefinitionArn());
-        if (cluster.isEmpty() || definition.isEmpty() || count <= 0) {
+        if (cluster.isEmpty() || count <= 0) {
             return List.of();
         }
+        TaskDefinitions.Revision definition = TaskDefinitions.of(region).findRevision(deployment.taskDefinitionArn())
+                .orElseThrow(() -> EcsErrors.client("TaskDefinition not found: " + deployment.taskDefinitionArn()
+                        + " is not registered (any more), so no task of it can start."));
         ServiceRevision revision = deployment.revision();
         Service service = record.service();
         List<Subnet> subnets = TaskNetworking.subnets(region, revision.networkConfiguration());
-        List<Tag> tags = tags(service, definition.get(), cluster.get());
+        List<Tag> tags = tags(service, definition, cluster.get());
         boolean execute = Boolean.TRUE.equals(service.enableExecuteCommand());
         List<TaskLaunch> launches = new ArrayList<>();
         for (String provider : providers(revision, deployment, count, tasks)) {
-            launches.add(TaskLaunch.forService(cluster.get(), definition.get().definition(), provider, subnets,
+            launches.add(TaskLaunch.forService(cluster.get(), definition.definition(), provider, subnets,
                     service.serviceName(), deployment.id(), tags, execute, revision.platformVersion()));
         }
         return launches;

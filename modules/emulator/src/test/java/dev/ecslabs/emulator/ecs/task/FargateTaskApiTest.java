@@ -77,8 +77,9 @@ class FargateTaskApiTest {
 
         assertThat(started.group()).isEqualTo("service:web");
         assertThat(started.startedBy()).isEqualTo("ecs-svc/1234567890123456789");
-        assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).serviceName("web").desiredStatus("STOPPED")).taskArns())
-                .containsExactly(started.taskArn());
+        // No service "web" exists (ListTasks would answer ServiceNotFoundException for it): find the task by its deployment.
+        assertThat(ecs.listTasks(r -> r.cluster(CLUSTER).startedBy("ecs-svc/1234567890123456789").desiredStatus("STOPPED"))
+                .taskArns()).containsExactly(started.taskArn());
         assertThat(events).containsExactly("RUNNING " + TaskNetworking.privateIpv4Address(running).orElseThrow(),
                 "stop requested: ServiceSchedulerInitiated", "STOPPED");
     }
