@@ -97,7 +97,8 @@ final class Deployments {
         }
         String previous = record.service().currentServiceDeployment();
         if (previous != null) {
-            record.serviceDeployments().replaced(previous, now);
+            record.serviceDeployments().stop(previous, "A newer service deployment replaced this one before it finished.",
+                    now);
         }
         DeploymentRecord deployment = new DeploymentRecord(ServiceArns.newDeploymentId(), revision, now,
                 record.desiredCount(), serviceDeploymentArn);

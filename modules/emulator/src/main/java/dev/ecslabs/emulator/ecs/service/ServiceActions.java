@@ -113,7 +113,8 @@ public final class ServiceActions implements ActionGroup, EcsTagging.Taggable {
             record.service(record.service().toBuilder().status(ServiceRecord.DRAINING).desiredCount(0).build());
             record.deployments().forEach(deployment -> deployment.desiredCount(0, now));
             if (record.service().currentServiceDeployment() != null) {
-                record.serviceDeployments().replaced(record.service().currentServiceDeployment(), now);
+                record.serviceDeployments().stop(record.service().currentServiceDeployment(),
+                        "The service was deleted before this deployment finished.", now);
             }
             clusters.put(cluster.toBuilder().activeServicesCount(Math.max(0, count(cluster.activeServicesCount()) - 1))
                     .build());

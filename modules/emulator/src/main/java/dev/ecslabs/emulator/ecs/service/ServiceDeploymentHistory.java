@@ -43,12 +43,10 @@ final class ServiceDeploymentHistory {
         }
     }
 
-    /** A service deployment still rolling out (or rolling back) is STOPPED: a newer one replaces it. */
-    void replaced(String arn, Instant at) {
+    /** A service deployment still rolling out (or rolling back) is STOPPED, for {@code reason}. */
+    void stop(String arn, String reason, Instant at) {
         find(arn).filter(ServiceDeploymentHistory::inProgress).ifPresent(d -> update(arn, b -> b
-                .status(ServiceDeploymentStatus.STOPPED)
-                .statusReason("A newer service deployment replaced this one before it finished.")
-                .stoppedAt(at).updatedAt(at)));
+                .status(ServiceDeploymentStatus.STOPPED).statusReason(reason).stoppedAt(at).updatedAt(at)));
     }
 
     static boolean inProgress(ServiceDeployment deployment) {
