@@ -87,8 +87,9 @@ public final class ServiceScheduler {
 
     private void maintain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
         LaunchType launchType = record.service().launchType();
-        if (launchType == LaunchType.EC2 || launchType == LaunchType.EXTERNAL) {
-            // Nothing to place tasks on: ECS says so in the events (once, as it omits repeats) and waits.
+        if (launchType != null && launchType != LaunchType.FARGATE) {
+            // EC2, EXTERNAL or Managed Instances: no container instances to place tasks on. ECS says so in the
+            // events (once, as it omits repeats) and waits.
             if (record.desiredCount() > 0) {
                 record.events().add(now, ServiceEvents.unableToPlace(record.name(), NO_CONTAINER_INSTANCES));
             }

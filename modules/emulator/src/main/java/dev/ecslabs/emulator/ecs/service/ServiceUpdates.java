@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.ecs.service;
 
+import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.ecs.task.FargatePlatformVersions;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.state.AccountRegion;
@@ -35,7 +36,9 @@ final class ServiceUpdates {
         boolean deploy = Boolean.TRUE.equals(request.forceNewDeployment());
 
         TaskDefinition definition = request.taskDefinition() == null
-                ? TaskDefinitions.of(region).find(current.taskDefinition()).orElseThrow()
+                ? TaskDefinitions.of(region).find(current.taskDefinition()).orElseThrow(() -> EcsErrors.client(
+                        "TaskDefinition not found: the service's task definition " + current.taskDefinition()
+                                + " was deleted. Give UpdateService a taskDefinition to deploy."))
                 : ServiceRules.taskDefinition(region, request.taskDefinition());
         deploy |= !definition.taskDefinitionArn().equals(current.taskDefinition());
 
