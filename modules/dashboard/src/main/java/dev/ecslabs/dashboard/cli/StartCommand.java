@@ -8,11 +8,14 @@ import dev.ecslabs.dashboard.run.Workbench;
 import dev.ecslabs.dashboard.web.Dashboard;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.LabSettings;
+import dev.ecslabs.dashboard.classroom.ClassroomJoin;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -53,6 +56,16 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the emulator keeps your resources (default: .labs/emulator).")
     Path dataDirectory;
 
+    @Option(names = "--join", paramLabel = "URL", description = "Join the classroom at this URL (the instructor's "
+            + "./lab classroom shows it): your exercise results, and nothing else, are sent there as you work.")
+    URI join;
+
+    @Option(names = "--name", description = "Your name in the classroom, with --join.")
+    String name;
+
+    @Option(names = "--code", description = "The classroom's join code, with --join.")
+    String code;
+
     @Spec
     CommandSpec spec;
 
@@ -70,6 +83,7 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Course course = LabCommand.course();
+        Optional<ClassroomJoin> classroom = ClassroomJoin.of(join, name, code);
         Thread shutdown = new Thread(this::closeAll, "lab-start-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
@@ -90,6 +104,8 @@ public final class StartCommand implements Callable<Integer> {
             running.announce(course);
             remember(() -> running.withdraw(course));
             printStarted(out, courseBackend, dashboard);
+            // after the course is up: joining happens in the background and never holds the learner up
+            classroom.ifPresent(joining -> remember(joining.start(course, out)));
             started.countDown();
             stop.await();
             return 0;
