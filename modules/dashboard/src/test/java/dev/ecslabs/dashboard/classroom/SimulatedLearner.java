@@ -66,15 +66,13 @@ public final class SimulatedLearner implements AutoCloseable {
 
     /** Works through the exercises from {@code from} (inclusive) to {@code to} (exclusive) of the plan: fails some first, then passes. */
     public void work(Plan plan, int from, int to, Random random) {
-        for (int i = from; i < Math.min(to, plan.order().size()); i++) {
+        // the learner stops at their failing exercise, however long they go on working
+        for (int i = from; i < Math.min(to, Math.min(plan.stopAt() + 1, plan.order().size())); i++) {
             String exercise = plan.order().get(i);
             for (int attempt = random.nextInt(3); attempt > 0; attempt--) {
                 record(exercise, ExerciseResult.Status.FAILED);
             }
             record(exercise, i < plan.stopAt() ? ExerciseResult.Status.PASSED : ExerciseResult.Status.FAILED);
-            if (i >= plan.stopAt()) {
-                return;
-            }
         }
     }
 
