@@ -30,9 +30,15 @@ public final class SimulatedLearner implements AutoCloseable {
     private final Path dir;
     private final URI classroom;
     private final String code;
+    private final ClassroomMember.Timings timings;
     private ClassroomMember member;
 
     public SimulatedLearner(Path dir, String name, URI classroom, String code) {
+        this(dir, name, classroom, code, TIMINGS);
+    }
+
+    public SimulatedLearner(Path dir, String name, URI classroom, String code, ClassroomMember.Timings timings) {
+        this.timings = timings;
         this.dir = dir;
         this.name = name;
         this.classroom = classroom;
@@ -43,7 +49,7 @@ public final class SimulatedLearner implements AutoCloseable {
 
     private ClassroomMember start() {
         return ClassroomMember.start(progress, dir.resolve("classroom-membership.json"), classroom, LearnerName.of(name), code,
-                new PrintWriter(printed, true), TIMINGS);
+                new PrintWriter(printed, true), timings);
     }
 
     /** What the learner's grid row should show when they stop: passed up to {@code stopAt}, which failed, the rest not run. */
