@@ -43,6 +43,10 @@ public final class ClassroomCommand implements Callable<Integer> {
             + "(default: .labs/classroom).")
     Path dataDirectory;
 
+    @Option(names = "--page-on-network", description = "Let other machines open the classroom page too (an assistant's "
+            + "laptop); by default only this machine does, since the page shows the join code.")
+    boolean pageOnNetwork;
+
     @Option(names = "--shared-emulator", description = "Also serve one emulator of ECS, ECR and Cloud Map for the room: "
             + "each learner works in their own account on it.")
     boolean sharedEmulator;
@@ -116,7 +120,10 @@ public final class ClassroomCommand implements Callable<Integer> {
         URI join = open.joinUrl();
         out.println("The classroom is open.");
         out.println("  Join code: " + open.code());
-        out.println("  Classroom page (for the projector): " + join + (host.equals("0.0.0.0") ? " (listening on every address)" : ""));
+        boolean everyAddress = host.equals("0.0.0.0") || host.equals("::");
+        URI page = everyAddress ? URI.create("http://localhost:" + open.url().getPort()) : open.url();
+        out.println("  Classroom page, for the projector: " + page
+                + (pageOnNetwork ? " (and " + join + " from other machines)" : " (on this machine only)"));
         List<String> others = host.equals("0.0.0.0") ? LanAddresses.lanAddresses() : List.of();
         if (others.size() > 1) {
             out.println("  This machine's other addresses: " + String.join(", ", others.subList(1, others.size())));
@@ -138,7 +145,7 @@ public final class ClassroomCommand implements Callable<Integer> {
     private Classroom openClassroom(Path data, CourseOutline outline, Optional<URI> emulatorUrl) {
         try {
             return Classroom.open(new Classroom.Settings(host, port, data, Optional.ofNullable(code), outline, emulatorUrl,
-                    Clock.systemUTC()));
+                    pageOnNetwork, Clock.systemUTC()));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -32,10 +32,19 @@ public record ClassroomJoin(URI classroom, LearnerName name, String code) {
         return Optional.of(new ClassroomJoin(classroom, LearnerName.of(name), code.trim()));
     }
 
-    /** Starts sending this course's results to the classroom, in the background. */
-    public ClassroomMember start(Course course, PrintWriter out) {
-        return ClassroomMember.start(course.progress(), membershipFile(course), classroom, name, code, out,
-                ClassroomMember.Timings.DEFAULT);
+    /**
+     * Starts sending this course's results to the classroom, in the background. Whatever goes wrong
+     * here is said and leaves the learner's course running: the classroom is never in their way.
+     */
+    public AutoCloseable start(Course course, PrintWriter out) {
+        try {
+            return ClassroomMember.start(course.progress(), membershipFile(course), classroom, name, code, out,
+                    ClassroomMember.Timings.DEFAULT);
+        } catch (RuntimeException e) {
+            out.println("Classroom: could not join " + classroom + ": " + e.getMessage() + " The course runs all the same.");
+            out.flush();
+            return () -> { };
+        }
     }
 
     /** Where the membership and its queue are kept: {@code .labs/classroom-membership.json}. */

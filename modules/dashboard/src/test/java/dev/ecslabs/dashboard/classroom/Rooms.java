@@ -34,9 +34,14 @@ public final class Rooms {
 
     /** A classroom on 127.0.0.1 ({@code port} 0: any free port), keeping its state in {@code dir}. */
     public static Classroom open(Path dir, int port, String code, CourseOutline course) {
+        return open("127.0.0.1", dir, port, code, course, false);
+    }
+
+    /** A classroom listening on {@code host}, its page for this machine only or for the network too. */
+    public static Classroom open(String host, Path dir, int port, String code, CourseOutline course, boolean pageOnNetwork) {
         try {
-            return Classroom.open(new Classroom.Settings("127.0.0.1", port, dir, Optional.ofNullable(code), course,
-                    Optional.empty(), Clock.systemUTC()));
+            return Classroom.open(new Classroom.Settings(host, port, dir, Optional.ofNullable(code), course,
+                    Optional.empty(), pageOnNetwork, Clock.systemUTC()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

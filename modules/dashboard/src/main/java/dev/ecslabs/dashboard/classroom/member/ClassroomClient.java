@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.classroom.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.dashboard.classroom.LearnerName;
 import dev.ecslabs.dashboard.classroom.ResultEvent;
@@ -66,7 +67,8 @@ public final class ClassroomClient {
 
     public Sent send(String code, String secret, List<ResultEvent> events) throws IOException, InterruptedException, Refused {
         ObjectNode body = JSON.createObjectNode();
-        events.forEach(event -> body.withArray("events").add(event.toJson()));
+        ArrayNode array = body.putArray("events");
+        events.forEach(event -> array.add(event.toJson()));
         JsonNode answer = post("/api/events", body, HttpRequest.newBuilder().header(CODE_HEADER, code)
                 .header("Authorization", "Bearer " + secret));
         expect(answer, "through");

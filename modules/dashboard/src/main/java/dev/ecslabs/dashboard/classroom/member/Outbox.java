@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.classroom.member;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.dashboard.classroom.LearnerName;
 import dev.ecslabs.dashboard.classroom.LearnerSecret;
@@ -250,8 +251,8 @@ final class Outbox {
         }
         ObjectNode seenJson = root.putObject("seen");
         seen.forEach(seenJson::put);
-        pending.forEach(event -> root.withArray("pending").add(event.toJson()));
-        root.withArray("pending");
+        ArrayNode pendingJson = root.putArray("pending");
+        pending.forEach(event -> pendingJson.add(event.toJson()));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".membership", ".tmp");

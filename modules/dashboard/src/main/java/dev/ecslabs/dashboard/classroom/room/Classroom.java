@@ -6,9 +6,12 @@ import dev.ecslabs.dashboard.web.LiveEvents;
 import dev.ecslabs.dashboard.web.RequestGuard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,11 +34,12 @@ public final class Classroom implements AutoCloseable {
     /**
      * How to open a classroom.
      *
-     * @param code     the join code to use; empty keeps the saved one, or makes a new one
-     * @param emulator the room's shared emulator as learners reach it, if there is one
+     * @param code          the join code to use; empty keeps the saved one, or makes a new one
+     * @param emulator      the room's shared emulator as learners reach it, if there is one
+     * @param pageOnNetwork whether other machines may open the classroom's page (it shows the join code), not only this one
      */
     public record Settings(String host, int port, Path dataDirectory, Optional<String> code, CourseOutline course,
-                           Optional<URI> emulator, Clock clock) {
+                           Optional<URI> emulator, boolean pageOnNetwork, Clock clock) {
     }
 
     private final Settings settings;
@@ -72,6 +76,11 @@ public final class Classroom implements AutoCloseable {
                     ApiGuard.check(ctx);
                 } else {
                     pages.check(ctx);
+                    if (!settings.pageOnNetwork() && !fromThisMachine(ctx)) {
+                        throw new ForbiddenResponse("The classroom's page opens on the instructor's machine only, since it "
+                                + "shows the join code. To show it on other machines too, start with ./lab classroom "
+                                + "--page-on-network.");
+                    }
                 }
             });
             config.routes.get("/", ctx -> Dashboard.html(ctx, grid.page(code, joinUrl(), settings.emulator(),
@@ -143,6 +152,14 @@ public final class Classroom implements AutoCloseable {
 
     public Path stateFile() {
         return file.path();
+    }
+
+    private static boolean fromThisMachine(Context ctx) {
+        try {
+            return InetAddress.getByName(ctx.ip()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static void stylesheet(Context ctx) {

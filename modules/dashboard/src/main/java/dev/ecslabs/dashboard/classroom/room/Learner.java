@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.classroom.room;
 
 import dev.ecslabs.dashboard.classroom.LearnerName;
 import dev.ecslabs.dashboard.classroom.ResultEvent;
+import dev.ecslabs.labkit.ExerciseResult;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -62,7 +63,7 @@ record Learner(LearnerName name, String secretHash, String account, Instant join
             }
             Instant at = event.at().isAfter(now) ? now : event.at();
             Mark before = marks.put(event.exercise(), new Mark(event.status(), at));
-            if (event.status() == dev.ecslabs.labkit.ExerciseResult.Status.PASSED && (before == null || !before.passed())
+            if (event.status() == ExerciseResult.Status.PASSED && (before == null || !before.passed())
                     && (progress == null || at.isAfter(progress))) {
                 progress = at;
             }
