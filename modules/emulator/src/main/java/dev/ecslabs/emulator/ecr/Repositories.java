@@ -1,7 +1,11 @@
 package dev.ecslabs.emulator.ecr;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecslabs.emulator.protocol.Arns;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +13,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** The ECR repositories of one account and region (its private registry), by name. */
-public final class Repositories {
+/**
+ * The ECR repositories of one account and region (its private registry), by name. Its snapshot is
+ * every repository in {@link RepositorySnapshots}' format; layer uploads under way are not kept.
+ */
+public final class Repositories implements PersistentArea {
     /** The repository name rule of the ECR model, anchored: lowercase path segments joined by '/'. */
     static final Pattern NAME = Pattern.compile(
             "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
@@ -98,6 +105,20 @@ public final class Repositories {
     /** Every repository, sorted by name. */
     public List<RepositoryState> all() {
         return new ArrayList<>(byName.values());
+    }
+
+    @Override
+    public JsonNode snapshot() {
+        ArrayNode repositories = AwsJsonCodec.MAPPER.createArrayNode();
+        byName.values().forEach(repository -> repositories.add(RepositorySnapshots.write(repository)));
+        return repositories;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode repository : snapshot) {
+            add(RepositorySnapshots.read(repository));
+        }
     }
 
     /**

@@ -120,8 +120,8 @@ class StatePersistenceTest {
 
         assertThat(com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(data.resolve("state.json").toFile())
                 .path("accountRegions").get(0).path("areas").path("ecs/clusters")).hasSize(20);
-        try (Stream<Path> files = Files.list(data)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("state.json");
+        try (Stream<Path> files = Files.walk(data)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> data.relativize(f).toString())).containsExactly("state.json");
         }
     }
 
