@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ecr.model.Repository;
 
 /**
  * The ECR repositories of one account and region (its private registry), by name. Its snapshot is
@@ -53,6 +54,16 @@ public final class Repositories implements PersistentArea {
      */
     public String uri(String name) {
         return registryHost(region.context().url()) + "/" + name;
+    }
+
+    /**
+     * The repository as ECR answers it, with its URI on the port the emulator answers on now: a
+     * repository restored from a snapshot may have been created while the emulator ran on another one.
+     */
+    public Repository answered(RepositoryState repository) {
+        String uri = uri(repository.name());
+        return uri.equals(repository.repository().repositoryUri()) ? repository.repository()
+                : repository.repository().toBuilder().repositoryUri(uri).build();
     }
 
     /** {@code localhost:<port>} for an emulator on a loopback address, else its own host and port. */
