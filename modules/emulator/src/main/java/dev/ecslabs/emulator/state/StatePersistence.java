@@ -211,6 +211,23 @@ public final class StatePersistence implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes and writes a snapshot at once, changed or not, and answers its size in bytes; what the
+     * writer does half a second after a change, for a caller that must know it is on disk now.
+     */
+    public synchronized int saveNow() {
+        try {
+            long changes = context.changes();
+            byte[] snapshot = JSON.writeValueAsBytes(take());
+            file.write(snapshot);
+            lastWritten = snapshot;
+            changesWritten = changes;
+            return snapshot.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the emulator's state to " + file.path(), e);
+        }
+    }
+
     private ObjectNode take() {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
