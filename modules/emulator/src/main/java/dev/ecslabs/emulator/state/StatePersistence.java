@@ -90,7 +90,7 @@ public final class StatePersistence implements AutoCloseable {
      * back, the snapshot is moved aside and the store emptied again before anything was
      * scheduled: half a learner's state would be worse than a clear message.
      */
-    public StateStore restoreAndKeep(StateStore store, EmulatorContext context) {
+    public void restoreAndKeep(StateStore store, EmulatorContext context) {
         this.context = context;
         if (loaded != null) {
             List<AccountRegion> restored = null;
@@ -120,7 +120,6 @@ public final class StatePersistence implements AutoCloseable {
             return thread;
         });
         writer.scheduleWithFixedDelay(this::writeIfChanged, WRITE_DELAY_MILLIS, WRITE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-        return store;
     }
 
     /** What happened to the saved state at start, in a sentence for the learner. */
