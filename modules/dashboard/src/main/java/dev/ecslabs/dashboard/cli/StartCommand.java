@@ -25,13 +25,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./lab start}: the course's emulator (port 4566) and the dashboard (port 7070), both on
- * this machine only unless {@code --host} says otherwise, until Ctrl-C. While it runs, the other
+ * {@code ./lab start}: the course's emulator (port 4566, Cloud Map's DNS on 5353) and the dashboard
+ * (port 7070), all on this machine only unless {@code --host} says otherwise, until Ctrl-C. While it runs, the other
  * lab commands and the dashboard's Check button send their runs to its endpoint.
  */
 @Command(name = "start", description = "Start the course's AWS emulator (ECS, ECR, Cloud Map) and the dashboard, "
         + "and keep them running until Ctrl-C. Your resources are kept across restarts.")
 public final class StartCommand implements Callable<Integer> {
+
+    /** Where Cloud Map's DNS server answers by default: the port of multicast DNS, which dig and resolvers know how to ask. */
+    static final int DEFAULT_DNS_PORT = 5353;
 
     /** The backends {@code --backend} may name. */
     enum BackendChoice { embedded, localstack, endpoint }
@@ -52,6 +55,10 @@ public final class StartCommand implements Callable<Integer> {
 
     @Option(names = "--endpoint", paramLabel = "URL", description = "The endpoint's URL, with --backend endpoint.")
     String endpoint;
+
+    @Option(names = "--dns-port", description = "The UDP and TCP port of the DNS server for Cloud Map's DNS namespaces "
+            + "(default: ${DEFAULT-VALUE}; 0 for any free port, -1 for none). When it is taken, the course starts without DNS.")
+    int dnsPort = DEFAULT_DNS_PORT;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the emulator keeps your resources (default: .labs/emulator).")
     Path dataDirectory;
@@ -121,7 +128,7 @@ public final class StartCommand implements Callable<Integer> {
 
     private Supplier<CourseBackend> backendStarter(Course course) {
         return () -> switch (backend) {
-            case embedded -> CourseBackend.emulator(host, port,
+            case embedded -> CourseBackend.emulator(host, port, dnsPort,
                     dataDirectory != null ? dataDirectory : course.emulatorData());
             case endpoint -> CourseBackend.endpoint(endpoint != null ? endpoint : LabSettings.endpoint()
                     .orElseThrow(() -> new IllegalArgumentException("--backend endpoint needs --endpoint URL, for example "
@@ -154,6 +161,7 @@ public final class StartCommand implements Callable<Integer> {
                 + (host.equals(Emulator.DEFAULT_HOST) ? "" : " (listening on " + host + ")"));
         out.println("  AWS endpoint (ECS, ECR, Cloud Map): " + courseBackend.connection().endpoint()
                 + (backend == BackendChoice.embedded ? "" : " (" + backend + ")"));
+        courseBackend.dns().ifPresent(dns -> out.println("  " + dns));
         courseBackend.note().ifPresent(note -> out.println("  " + note));
         out.println("  Try: aws --endpoint-url " + courseBackend.connection().endpoint() + " ecs list-clusters");
         out.println("./lab check and ./lab watch in another terminal now run against this endpoint.");

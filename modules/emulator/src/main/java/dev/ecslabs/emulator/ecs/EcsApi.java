@@ -5,7 +5,10 @@ import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskActions;
+import dev.ecslabs.emulator.ecs.task.Tasks;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitionActions;
+import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
+import dev.ecslabs.emulator.network.NetworkInterfaces;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.state.PersistentAreas;
 
@@ -27,8 +30,15 @@ public final class EcsApi {
         tagging.register(table);
     }
 
-    /** The ECS areas whose state survives a restart of {@code ./lab start}. */
-    public static void persist(PersistentAreas areas) {
-        areas.add("ecs/clusters", Clusters.class, Clusters::of);
+    /**
+     * The ECS areas whose state survives a restart of {@code ./lab start} (with the tasks' network
+     * interfaces), and what resumes the tasks' lifecycles: {@code fargate}, which plays them.
+     */
+    public static void persist(PersistentAreas areas, Fargate fargate) {
+        areas.add("ecs/clusters", Clusters.class, Clusters::of)
+                .add("ecs/taskDefinitions", TaskDefinitions.class, TaskDefinitions::of)
+                .add("ecs/tasks", Tasks.class, Tasks::of)
+                .add("network/interfaces", NetworkInterfaces.class, NetworkInterfaces::of)
+                .resumeWith((region, problems) -> fargate.resume(region));
     }
 }
