@@ -135,7 +135,8 @@ public final class ClassroomCommand implements Callable<Integer> {
             out.println("    learners run labs on it with: -Dlabs.backend=endpoint -Dlabs.endpoint=" + url
                     + " -Dlabs.accessKeyId=<their account>");
         });
-        out.println("  " + outline.labs().size() + " labs, " + outline.exerciseCount() + " exercises"
+        out.println("  " + outline.labs().size() + (outline.labs().size() == 1 ? " lab, " : " labs, ")
+                + outline.exerciseCount() + " exercises"
                 + (open.restoredLearners() > 0 ? "; " + open.restoredLearners() + " learners restored from " + open.stateFile() : "")
                 + ".");
         out.println("Press Ctrl-C to close the classroom; learners' results wait on their machines until it opens again.");

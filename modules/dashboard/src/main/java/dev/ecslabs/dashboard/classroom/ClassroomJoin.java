@@ -4,6 +4,7 @@ import dev.ecslabs.dashboard.classroom.member.ClassroomMember;
 import dev.ecslabs.dashboard.course.Course;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -48,7 +49,7 @@ public record ClassroomJoin(URI classroom, LearnerName name, String code) {
     }
 
     /** Where the membership and its queue are kept: {@code .labs/classroom-membership.json}. */
-    public static java.nio.file.Path membershipFile(Course course) {
+    public static Path membershipFile(Course course) {
         return course.toolsDirectory().resolve("classroom-membership.json");
     }
 }

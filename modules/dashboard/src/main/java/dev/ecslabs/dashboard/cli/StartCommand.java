@@ -1,5 +1,6 @@
 package dev.ecslabs.dashboard.cli;
 
+import dev.ecslabs.dashboard.classroom.ClassroomJoin;
 import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.RunningCourse;
 import dev.ecslabs.dashboard.resources.ResourcesView;
@@ -8,7 +9,6 @@ import dev.ecslabs.dashboard.run.Workbench;
 import dev.ecslabs.dashboard.web.Dashboard;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.LabSettings;
-import dev.ecslabs.dashboard.classroom.ClassroomJoin;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.URI;

@@ -39,7 +39,7 @@ class ClassroomCommandTest {
         Course instructor = TempCourse.copyInto(dir.resolve("instructor"));
         try (RunningClassroom classroom = new RunningClassroom(instructor, "--host", "127.0.0.1", "--port", "0", "--code", "ABCD12")) {
             String printed = classroom.out.toString();
-            assertThat(printed).contains("Join code: ABCD12", "1 labs, 4 exercises")
+            assertThat(printed).contains("Join code: ABCD12", "1 lab, 4 exercises")
                     .contains("./lab start --join " + classroom.url() + " --name \"Your Name\" --code ABCD12");
             String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(classroom.url()).build(),
                     HttpResponse.BodyHandlers.ofString()).body();

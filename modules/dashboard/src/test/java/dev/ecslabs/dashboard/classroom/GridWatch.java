@@ -24,8 +24,8 @@ public final class GridWatch implements AutoCloseable {
 
     public GridWatch(URI classroom) throws Exception {
         this.classroom = classroom;
-        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(classroom.resolve("/events")).header("Accept", "text/event-stream")
-                .build(), HttpResponse.BodyHandlers.ofLines());
+        HttpRequest request = HttpRequest.newBuilder(classroom.resolve("/events")).header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
         lines = response.body();
         listener = new Thread(() -> {
             try {

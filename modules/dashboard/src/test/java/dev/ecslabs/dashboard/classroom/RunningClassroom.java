@@ -29,7 +29,8 @@ final class RunningClassroom implements AutoCloseable {
         all.addAll(List.of(args));
         exit = CompletableFuture.supplyAsync(() -> Cli.inCourse(course, () -> commandLine.execute(all.toArray(String[]::new))));
         if (!command.started.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("lab classroom did not open; it printed: " + out + (exit.isDone() ? " and exited " + exit.get() : ""));
+            throw new AssertionError("lab classroom did not open; it printed: " + out
+                    + (exit.isDone() ? " and exited " + exit.get() : ""));
         }
     }
 

@@ -65,9 +65,14 @@ final class OfflineKit {
             }
             say("Building the course into a repository of its own (" + fromRepository.map(r -> "libraries taken from " + r)
                     .orElse("libraries downloaded") + "); this takes a few minutes ...");
-            build.run(scratch, scratch, concat(common, "verify", "-DskipTests"));
-            say("Running a lab's tests once, for what running tests needs ...");
-            build.run(scratch, scratch.resolve(A_LAB), concat(common, "test", "-Dmaven.test.failure.ignore=true"));
+            try {
+                build.run(scratch, scratch, concat(common, "verify", "-DskipTests"));
+                say("Running a lab's tests once, for what running tests needs ...");
+                build.run(scratch, scratch.resolve(A_LAB), concat(common, "test", "-Dmaven.test.failure.ignore=true"));
+            } catch (IOException e) {
+                throw fromRepository.isEmpty() ? e : new IOException(e.getMessage() + System.lineSeparator() + "A library "
+                        + "missing from " + fromRepository.get() + " is downloaded when the kit is made without --from-repository.", e);
+            }
         } finally {
             deleteTree(scratch);
         }

@@ -1,6 +1,7 @@
 package dev.ecslabs.dashboard.classroom.kit;
 
 import dev.ecslabs.dashboard.cli.LabCommand;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,8 +27,13 @@ public final class OfflineKitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new OfflineKit(LabCommand.course().root(), into, Optional.ofNullable(fromRepository), spec.commandLine().getOut())
-                .prepare();
-        return 0;
+        try {
+            new OfflineKit(LabCommand.course().root(), into, Optional.ofNullable(fromRepository), spec.commandLine().getOut())
+                    .prepare();
+            return 0;
+        } catch (IOException e) {
+            // a sentence and exit code 2, as the other commands answer a problem the instructor can fix
+            throw new IllegalStateException("The offline kit could not be made: " + e.getMessage(), e);
+        }
     }
 }

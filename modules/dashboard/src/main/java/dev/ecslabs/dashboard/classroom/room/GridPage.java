@@ -25,11 +25,14 @@ final class GridPage {
     String page(String code, URI joinUrl, Optional<URI> emulator, List<Learner> learners, Instant now) {
         // a stylesheet link may stand in the body; the shared frame stays as the dashboard has it
         StringBuilder body = new StringBuilder("<link rel=\"stylesheet\" href=\"/static/classroom.css\"><h1>Classroom</h1>")
-                .append("<section class=\"join\"><p>Join code: <strong id=\"join-code\">").append(Html.escape(code)).append("</strong></p><p>Learners start the course with:</p><pre id=\"join-command\">")
-                .append(Html.escape("./lab start --join " + joinUrl + " --name \"Your Name\" --code " + code)).append("</pre>");
+                .append("<section class=\"join\"><p>Join code: <strong id=\"join-code\">").append(Html.escape(code))
+                .append("</strong></p><p>Learners start the course with:</p><pre id=\"join-command\">")
+                .append(Html.escape("./lab start --join " + joinUrl + " --name \"Your Name\" --code " + code))
+                .append("</pre>");
         emulator.ifPresent(url -> body.append("<p>The room's shared emulator is <code>").append(Html.escape(url))
                 .append("</code>: each learner's own account (given when they join) keeps their resources apart.</p>"));
-        body.append("<p class=\"tip\">Learners' tools send exercise results only: no code, no failure messages, no credentials.</p>")
+        body.append("<p class=\"tip\">Learners' tools send exercise results only: no code, no failure messages, "
+                        + "no credentials.</p>")
                 .append("</section><div data-live=\"/fragments/grid\" data-every=\"30000\">")
                 .append(fragment(learners, now)).append("</div>");
         return Html.frame("Classroom", "<a href=\"/\">Classroom</a>", "join code " + code, body.toString());

@@ -67,7 +67,8 @@ class OfflineKitTest {
         Run install = run(laptop, List.of(java(), "-Duser.home=" + home, "Install.java"), home);
         assertThat(install.exit()).as(install.output()).isZero();
         assertThat(install.output()).contains("Installed", "No network is needed from now on");
-        assertThat(home.resolve(".m2/wrapper/dists").resolve(maven.name())).isDirectoryContaining(p -> Files.isExecutable(p.resolve("bin/mvn")));
+        assertThat(home.resolve(".m2/wrapper/dists").resolve(maven.name()))
+                .isDirectoryContaining(p -> Files.isExecutable(p.resolve("bin/mvn")));
         assertThat(laptop.resolve("ecs-labs/mvnw")).isExecutable();
 
         Path course = laptop.resolve("ecs-labs");

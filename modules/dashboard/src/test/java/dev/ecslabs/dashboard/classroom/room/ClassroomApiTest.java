@@ -45,7 +45,8 @@ class ClassroomApiTest {
     @Test
     @DisplayName("Joining needs the join code: none or a wrong one is refused with a sentence, and nobody joins")
     void joinNeedsTheCode() throws Exception {
-        HttpResponse<String> none = post("/api/join", "{\"name\":\"Ana\",\"secret\":\"" + LearnerSecret.create() + "\"}", Map.of());
+        HttpResponse<String> none = post("/api/join", "{\"name\":\"Ana\",\"secret\":\"" + LearnerSecret.create() + "\"}",
+                Map.of());
         HttpResponse<String> wrong = join("Ana", "WRONG1", LearnerSecret.create());
 
         assertThat(none.statusCode()).isEqualTo(403);
