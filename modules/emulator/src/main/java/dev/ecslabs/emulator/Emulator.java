@@ -12,6 +12,8 @@ import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.registry.BlobStore;
+import dev.ecslabs.emulator.registry.FileBlobStore;
 import dev.ecslabs.emulator.registry.InMemoryBlobStore;
 import dev.ecslabs.emulator.registry.RegistryRoutes;
 import dev.ecslabs.emulator.runtime.ContainerImages;
@@ -58,23 +60,29 @@ public final class Emulator implements AutoCloseable {
         this.host = builder.host;
         this.dnsPort = builder.dnsPort;
         PersistentAreas persistentAreas = new PersistentAreas();
-        // Made before the state is restored, so that restored services are reconciled; it runs tasks once wired below.
-        ServiceScheduler services = new ServiceScheduler();
-        EcsApi.persist(persistentAreas, services);
         this.persistence = builder.dataDirectory == null ? null
                 : StatePersistence.open(builder.dataDirectory, persistentAreas);
         Instant resumeAt = persistence == null ? null : persistence.resumeAt().orElse(null);
         this.clock = builder.clock != null ? builder.clock
                 : new ScaledClock(builder.speed, resumeAt != null ? resumeAt : Instant.now());
         EmulatorContext context = new EmulatorContext(clock, this::url);
-        this.store = persistence == null ? new InMemoryStateStore(context)
-                : persistence.restoreAndKeep(() -> new InMemoryStateStore(context), context);
+        this.store = new InMemoryStateStore(context);
         this.operations = new OperationTable();
-        EcrApi ecr = EcrApi.register(operations, new InMemoryBlobStore());
+        // With a data directory, image content lives in files beside the snapshot, written before any snapshot links it.
+        BlobStore blobs = builder.dataDirectory == null ? new InMemoryBlobStore()
+                : FileBlobStore.open(builder.dataDirectory.resolve("blobs"));
+        EcrApi ecr = EcrApi.register(operations, blobs);
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
         this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));
-        EcsApi.register(operations, fargate, services);
+        ServiceScheduler services = EcsApi.register(operations, fargate);
         CloudMapApi.register(operations);
+        // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
+        EcsApi.persist(persistentAreas, fargate, services);
+        ecr.persist(persistentAreas);
+        CloudMapApi.persist(persistentAreas);
+        if (persistence != null) {
+            persistence.restoreAndKeep(store, context);
+        }
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>(builder.routes);
         routes.add(new HealthRoute(this));

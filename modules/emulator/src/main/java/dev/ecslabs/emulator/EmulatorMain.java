@@ -2,8 +2,9 @@ package dev.ecslabs.emulator;
 
 import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.file.Path;
 
-/** {@code java -jar ecs-labs-emulator.jar [--host H] [--port N] [--speed X]}: the emulator on its own. */
+/** {@code java -jar ecs-labs-emulator.jar [--host H] [--port N] [--speed X] [--data-dir D]}: the emulator on its own. */
 public final class EmulatorMain {
     private EmulatorMain() {
     }
@@ -17,6 +18,7 @@ public final class EmulatorMain {
                     case "--port" -> builder.port(Integer.parseInt(value(args, ++i, "--port")));
                     case "--host" -> builder.host(value(args, ++i, "--host"));
                     case "--speed" -> builder.speed(Double.parseDouble(value(args, ++i, "--speed")));
+                    case "--data-dir" -> builder.dataDirectory(Path.of(value(args, ++i, "--data-dir")));
                     case "--dns-port" -> {
                         builder.dnsPort(Integer.parseInt(value(args, ++i, "--dns-port")));
                         dns = true;
@@ -47,6 +49,7 @@ public final class EmulatorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "emulator-shutdown"));
         System.out.println("ECS Labs emulator " + Emulator.version() + " serves ECS, ECR and Cloud Map on " + emulator.url());
         System.out.println("Try: aws --endpoint-url " + emulator.url() + " ecs list-clusters");
+        emulator.persistence().ifPresent(persistence -> System.out.println(persistence.report()));
         if (dns) {
             System.out.println("DNS for Cloud Map's DNS namespaces on UDP and TCP port " + emulator.dnsPort()
                     + ". Try: dig @" + emulator.url().getHost() + " -p " + emulator.dnsPort() + " backend.lab.local");
@@ -70,10 +73,12 @@ public final class EmulatorMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("Usage: java -jar ecs-labs-emulator.jar [--host 127.0.0.1] [--port 4566] [--speed 20] [--dns-port 5353]");
+        out.println("Usage: java -jar ecs-labs-emulator.jar [--host 127.0.0.1] [--port 4566] [--speed 20] [--dns-port 5353]"
+                + " [--data-dir DIR]");
         out.println("  --host   the address to listen on (default 127.0.0.1: this machine only)");
         out.println("  --port   the port for the ECS, ECR and Cloud Map APIs and the registry (default 4566)");
         out.println("  --speed  how many times faster than AWS lifecycles run (default 20)");
         out.println("  --dns-port  also answer DNS (UDP and TCP) for Cloud Map's DNS namespaces on this port");
+        out.println("  --data-dir  keep the state in this directory, and find it there again after a restart");
     }
 }

@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.cli;
 
 import dev.ecslabs.dashboard.resources.BackendConnection;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
 import dev.ecslabs.labkit.LabSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,18 +18,42 @@ final class CourseBackend implements AutoCloseable {
     private final BackendConnection connection;
     private final AutoCloseable running;
     private final String note;
+    private final String dns;
 
-    private CourseBackend(BackendConnection connection, AutoCloseable running, String note) {
+    private CourseBackend(BackendConnection connection, AutoCloseable running, String note, String dns) {
         this.connection = connection;
         this.running = running;
         this.note = note;
+        this.dns = dns;
     }
 
-    /** The course's emulator on {@code host:port}, keeping the learner's resources in {@code dataDirectory}. */
-    static CourseBackend emulator(String host, int port, Path dataDirectory) {
-        Emulator emulator = Emulator.builder().host(host).port(port).dataDirectory(dataDirectory).start();
+    /**
+     * The course's emulator on {@code host:port}, keeping the learner's resources in
+     * {@code dataDirectory}, with Cloud Map's DNS server on {@code dnsPort} (UDP and TCP; 0 for any
+     * free port, negative for none). A DNS port that is taken leaves DNS off with a sentence that
+     * says so, instead of keeping the course from starting: 5353 is often the system's mDNS port.
+     */
+    static CourseBackend emulator(String host, int port, int dnsPort, Path dataDirectory) {
+        Emulator.Builder builder = Emulator.builder().host(host).port(port).dataDirectory(dataDirectory);
+        boolean dnsFree = dnsPort >= 0 && CloudMapDnsServer.canListen(host, dnsPort);
+        if (dnsFree) {
+            builder.dnsPort(dnsPort);
+        }
+        Emulator emulator = builder.start();
         String saved = emulator.persistence().map(p -> p.report()).orElse("");
-        return new CourseBackend(BackendConnection.learnerAccount("the course's emulator", reachable(emulator.url())), emulator, saved);
+        String dns;
+        if (dnsFree) {
+            String at = reachable(emulator.url()).getHost();
+            dns = "Cloud Map DNS (UDP and TCP): " + at + ":" + emulator.dnsPort() + " (try: dig @" + at + " -p "
+                    + emulator.dnsPort() + " <service>.<namespace>)";
+        } else if (dnsPort >= 0) {
+            dns = "Cloud Map DNS: off, port " + dnsPort + " is already in use (on many systems by the mDNS responder). "
+                    + "Start with --dns-port 8053, or any free port, to have it.";
+        } else {
+            dns = "";
+        }
+        return new CourseBackend(BackendConnection.learnerAccount("the course's emulator", reachable(emulator.url())), emulator,
+                saved, dns);
     }
 
     /**
@@ -47,7 +72,7 @@ final class CourseBackend implements AutoCloseable {
         if (uri.getScheme() == null || uri.getHost() == null) {
             throw new IllegalArgumentException("--endpoint must be a URL such as http://localhost:4566, not '" + endpoint + "'.");
         }
-        return new CourseBackend(BackendConnection.learnerAccount("the endpoint", uri), () -> { }, "");
+        return new CourseBackend(BackendConnection.learnerAccount("the endpoint", uri), () -> { }, "", "");
     }
 
     /** LocalStack in Docker, through Testcontainers: ECS, ECR and Cloud Map need its licensed image and a token. */
@@ -66,11 +91,16 @@ final class CourseBackend implements AutoCloseable {
                 .withServices("ecs", "ecr", "servicediscovery");
         container.start();
         return new CourseBackend(BackendConnection.learnerAccount("LocalStack", container.getEndpoint()), container::stop,
-                "LocalStack keeps nothing when it stops.");
+                "LocalStack keeps nothing when it stops.", "");
     }
 
     BackendConnection connection() {
         return connection;
+    }
+
+    /** Where Cloud Map's DNS server answers, or why it doesn't; empty when there is nothing to say. */
+    Optional<String> dns() {
+        return dns.isBlank() ? Optional.empty() : Optional.of(dns);
     }
 
     /** What happened to the learner's saved resources, for the start-up message; empty when there is nothing to say. */

@@ -1,5 +1,7 @@
 package dev.ecslabs.dashboard.cli;
 
+import dev.ecslabs.dashboard.classroom.ClassroomCommand;
+import dev.ecslabs.dashboard.classroom.kit.OfflineKitCommand;
 import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.RunningCourse;
 import dev.ecslabs.dashboard.course.StarterCopies;
@@ -14,7 +16,8 @@ import picocli.CommandLine;
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
         description = "The ECS Labs course: start the emulator and dashboard, check and watch a lab, see your progress.",
         subcommands = {StartCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class,
-                ProgressCommand.class, ResetCommand.class, SolutionCommand.class})
+                ProgressCommand.class, ResetCommand.class, SolutionCommand.class, ClassroomCommand.class,
+                OfflineKitCommand.class})
 public final class LabCommand implements Runnable {
 
     public static void main(String[] args) {
@@ -49,7 +52,7 @@ public final class LabCommand implements Runnable {
     }
 
     /** The course: {@code labs.courseRoot}, else the nearest folder above the working directory holding labs/ and mvnw. */
-    static Course course() {
+    public static Course course() {
         String configured = System.getProperty("labs.courseRoot");
         Path root = configured != null ? Path.of(configured) : CourseLayout.findCourseRoot(Path.of("")).orElseThrow(() ->
                 new IllegalArgumentException("Run ./lab from the course's folder (the one with labs/ and mvnw in it)."));

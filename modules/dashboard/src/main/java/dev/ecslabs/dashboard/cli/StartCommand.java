@@ -1,5 +1,6 @@
 package dev.ecslabs.dashboard.cli;
 
+import dev.ecslabs.dashboard.classroom.ClassroomJoin;
 import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.RunningCourse;
 import dev.ecslabs.dashboard.resources.ResourcesView;
@@ -10,9 +11,11 @@ import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.LabSettings;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -22,13 +25,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./lab start}: the course's emulator (port 4566) and the dashboard (port 7070), both on
- * this machine only unless {@code --host} says otherwise, until Ctrl-C. While it runs, the other
+ * {@code ./lab start}: the course's emulator (port 4566, Cloud Map's DNS on 5353) and the dashboard
+ * (port 7070), all on this machine only unless {@code --host} says otherwise, until Ctrl-C. While it runs, the other
  * lab commands and the dashboard's Check button send their runs to its endpoint.
  */
 @Command(name = "start", description = "Start the course's AWS emulator (ECS, ECR, Cloud Map) and the dashboard, "
         + "and keep them running until Ctrl-C. Your resources are kept across restarts.")
 public final class StartCommand implements Callable<Integer> {
+
+    /** Where Cloud Map's DNS server answers by default: the port of multicast DNS, which dig and resolvers know how to ask. */
+    static final int DEFAULT_DNS_PORT = 5353;
 
     /** The backends {@code --backend} may name. */
     enum BackendChoice { embedded, localstack, endpoint }
@@ -50,8 +56,22 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--endpoint", paramLabel = "URL", description = "The endpoint's URL, with --backend endpoint.")
     String endpoint;
 
+    @Option(names = "--dns-port", description = "The UDP and TCP port of the DNS server for Cloud Map's DNS namespaces "
+            + "(default: ${DEFAULT-VALUE}; 0 for any free port, -1 for none). When it is taken, the course starts without DNS.")
+    int dnsPort = DEFAULT_DNS_PORT;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the emulator keeps your resources (default: .labs/emulator).")
     Path dataDirectory;
+
+    @Option(names = "--join", paramLabel = "URL", description = "Join the classroom at this URL (the instructor's "
+            + "./lab classroom shows it): your exercise results, and nothing else, are sent there as you work.")
+    URI join;
+
+    @Option(names = "--name", description = "Your name in the classroom, with --join.")
+    String name;
+
+    @Option(names = "--code", description = "The classroom's join code, with --join.")
+    String code;
 
     @Spec
     CommandSpec spec;
@@ -70,6 +90,7 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Course course = LabCommand.course();
+        Optional<ClassroomJoin> classroom = ClassroomJoin.of(join, name, code);
         Thread shutdown = new Thread(this::closeAll, "lab-start-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
@@ -90,6 +111,8 @@ public final class StartCommand implements Callable<Integer> {
             running.announce(course);
             remember(() -> running.withdraw(course));
             printStarted(out, courseBackend, dashboard);
+            // after the course is up: joining happens in the background and never holds the learner up
+            classroom.ifPresent(joining -> remember(joining.start(course, out)));
             started.countDown();
             stop.await();
             return 0;
@@ -105,7 +128,7 @@ public final class StartCommand implements Callable<Integer> {
 
     private Supplier<CourseBackend> backendStarter(Course course) {
         return () -> switch (backend) {
-            case embedded -> CourseBackend.emulator(host, port,
+            case embedded -> CourseBackend.emulator(host, port, dnsPort,
                     dataDirectory != null ? dataDirectory : course.emulatorData());
             case endpoint -> CourseBackend.endpoint(endpoint != null ? endpoint : LabSettings.endpoint()
                     .orElseThrow(() -> new IllegalArgumentException("--backend endpoint needs --endpoint URL, for example "
@@ -138,6 +161,7 @@ public final class StartCommand implements Callable<Integer> {
                 + (host.equals(Emulator.DEFAULT_HOST) ? "" : " (listening on " + host + ")"));
         out.println("  AWS endpoint (ECS, ECR, Cloud Map): " + courseBackend.connection().endpoint()
                 + (backend == BackendChoice.embedded ? "" : " (" + backend + ")"));
+        courseBackend.dns().ifPresent(dns -> out.println("  " + dns));
         courseBackend.note().ifPresent(note -> out.println("  " + note));
         out.println("  Try: aws --endpoint-url " + courseBackend.connection().endpoint() + " ecs list-clusters");
         out.println("./lab check and ./lab watch in another terminal now run against this endpoint.");

@@ -50,13 +50,18 @@ public final class Html {
      * script that keeps a page live ({@code data-live} names the fragment it refreshes).
      */
     public static String page(String title, String backend, String body) {
+        return frame(title, "<a href=\"/\">Course</a><a href=\"/resources\">Resources</a>", backend, body);
+    }
+
+    /** The same frame with other navigation links (HTML, already escaped) and note, for the classroom's pages. */
+    public static String frame(String title, String nav, String note, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + " · ECS Labs</title>"
                 + "<link rel=\"stylesheet\" href=\"/static/dashboard.css\">"
                 + "<script src=\"/static/dashboard.js\" defer></script></head><body>"
-                + "<header><a class=\"brand\" href=\"/\">ECS Labs</a><nav><a href=\"/\">Course</a>"
-                + "<a href=\"/resources\">Resources</a></nav><span class=\"backend\">" + escape(backend) + "</span></header>"
+                + "<header><a class=\"brand\" href=\"/\">ECS Labs</a><nav>" + nav + "</nav>"
+                + "<span class=\"backend\">" + escape(note) + "</span></header>"
                 + "<main>" + body + "</main></body></html>";
     }
 }

@@ -117,11 +117,13 @@ public final class Dashboard implements AutoCloseable {
                 .result(Files.readAllBytes(picture));
     }
 
-    private static void html(Context ctx, String html) {
+    /** Answers a page: HTML, never cached (it is live). The classroom's pages answer the same way. */
+    public static void html(Context ctx, String html) {
         ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store").result(html);
     }
 
-    private static void asset(Context ctx, String name, String type) {
+    /** Answers one of the dashboard's own files (its stylesheet, its script); the classroom serves them too. */
+    public static void asset(Context ctx, String name, String type) {
         try (InputStream in = Dashboard.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new NotFoundResponse(name);

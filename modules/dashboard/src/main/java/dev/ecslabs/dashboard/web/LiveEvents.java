@@ -8,13 +8,14 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * The dashboard's server-sent events ({@code GET /events}): every open page listens, and hears
- * when the progress file changed, and each line of a running check.
+ * when the progress file changed, and each line of a running check. The classroom's grid page
+ * listens to one of its own.
  */
-final class LiveEvents {
+public final class LiveEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Set<SseClient> clients = new CopyOnWriteArraySet<>();
 
-    void add(SseClient client) {
+    public void add(SseClient client) {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         clients.add(client);
@@ -22,7 +23,7 @@ final class LiveEvents {
     }
 
     /** Sends an event with a JSON payload to every page. */
-    void broadcast(String event, Object payload) {
+    public void broadcast(String event, Object payload) {
         for (SseClient client : clients) {
             send(client, event, payload);
         }
@@ -42,11 +43,11 @@ final class LiveEvents {
         }
     }
 
-    int listeners() {
+    public int listeners() {
         return clients.size();
     }
 
-    void close() {
+    public void close() {
         clients.forEach(SseClient::close);
         clients.clear();
     }

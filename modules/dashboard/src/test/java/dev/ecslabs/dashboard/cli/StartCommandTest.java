@@ -9,6 +9,7 @@ import dev.ecslabs.dashboard.fixtures.Cli;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -89,6 +90,32 @@ class StartCommandTest {
     }
 
     @Test
+    @DisplayName("lab start offers Cloud Map's DNS server and prints where; when its port is taken, the course starts without it and says so")
+    void offersCloudMapDns() throws Exception {
+        Course course = TempCourse.copyInto(dir);
+        Started withDns = start(course);
+        try {
+            Matcher dns = Pattern.compile("Cloud Map DNS \\(UDP and TCP\\): 127\\.0\\.0\\.1:(\\d+)").matcher(withDns.out());
+            assertThat(dns.find()).as(withDns.out()).isTrue();
+            assertThat(Integer.parseInt(dns.group(1))).isPositive();
+        } finally {
+            withDns.stop();
+        }
+
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            Started withoutDns = start(course, String.valueOf(taken.getLocalPort()));
+            try {
+                assertThat(withoutDns.out()).contains("Cloud Map DNS: off, port " + taken.getLocalPort() + " is already in use")
+                        .contains("--dns-port");
+                assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(withoutDns.endpoint()
+                        .resolve("/_emulator/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            } finally {
+                withoutDns.stop();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("lab start on a port in use says so, and how to pick another, with exit code 1")
     void startOnABusyPort() throws Exception {
         Course course = TempCourse.copyInto(dir);
@@ -97,8 +124,8 @@ class StartCommandTest {
                 StringWriter err = new StringWriter();
                 CommandLine commandLine = LabCommand.commandLine().setErr(new PrintWriter(err, true));
                 String[] args = option.equals("--port")
-                        ? new String[] {"start", "--port", String.valueOf(busy.getLocalPort()), "--dashboard-port", "0"}
-                        : new String[] {"start", "--port", "0", "--dashboard-port", String.valueOf(busy.getLocalPort())};
+                        ? new String[] {"start", "--port", String.valueOf(busy.getLocalPort()), "--dashboard-port", "0", "--dns-port", "0"}
+                        : new String[] {"start", "--port", "0", "--dashboard-port", String.valueOf(busy.getLocalPort()), "--dns-port", "0"};
 
                 int exit = Cli.inCourse(course, () -> commandLine.execute(args));
 
@@ -110,11 +137,15 @@ class StartCommandTest {
     }
 
     private Started start(Course course) throws Exception {
+        return start(course, "0");
+    }
+
+    private Started start(Course course, String dnsPort) throws Exception {
         AwaitableOutput out = new AwaitableOutput();
         CommandLine commandLine = LabCommand.commandLine().setOut(out.printWriter());
         StartCommand command = commandLine.getSubcommands().get("start").getCommand();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-                Cli.inCourse(course, () -> commandLine.execute("start", "--port", "0", "--dashboard-port", "0")));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Cli.inCourse(course, () ->
+                commandLine.execute("start", "--port", "0", "--dashboard-port", "0", "--dns-port", dnsPort)));
         if (!command.started.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("lab start did not start; it printed: " + out + (exit.isDone() ? " and exited " + exit.get() : ""));
         }

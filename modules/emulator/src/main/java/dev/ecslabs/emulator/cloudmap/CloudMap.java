@@ -73,7 +73,7 @@ public final class CloudMap {
         Instances instances = Instances.of(region);
         Optional<OperationRecord> inProgress = instances.inProgress(service, instanceId);
         if (inProgress.isPresent()) {
-            inProgress.get().whenDone(() -> registerInstance(serviceIdOrArn, instanceId, attributes));
+            inProgress.get().whenDone(QueuedInstanceChange.register(serviceIdOrArn, instanceId, attributes), region);
             return;
         }
         instances.register(service, instanceId, null, attributes);
@@ -91,7 +91,7 @@ public final class CloudMap {
         Instances instances = Instances.of(region);
         Optional<OperationRecord> inProgress = instances.inProgress(service.get(), instanceId);
         if (inProgress.isPresent()) {
-            inProgress.get().whenDone(() -> deregisterInstance(serviceIdOrArn, instanceId));
+            inProgress.get().whenDone(QueuedInstanceChange.deregister(serviceIdOrArn, instanceId), region);
             return;
         }
         if (service.get().instance(instanceId).isPresent()) {

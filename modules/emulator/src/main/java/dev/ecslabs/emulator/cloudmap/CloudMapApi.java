@@ -1,8 +1,12 @@
 package dev.ecslabs.emulator.cloudmap;
 
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.state.PersistentAreas;
 
-/** Wires every Cloud Map action group into the operation table: all 30 actions of the Cloud Map API. */
+/**
+ * Wires every Cloud Map action group into the operation table (all 30 actions of the Cloud Map
+ * API), and Cloud Map's areas into persistence.
+ */
 public final class CloudMapApi {
     private CloudMapApi() {
     }
@@ -15,5 +19,19 @@ public final class CloudMapApi {
         new OperationActions().register(table);
         new DiscoveryActions().register(table);
         new TagActions().register(table);
+    }
+
+    /**
+     * The Cloud Map areas whose state survives a restart of {@code ./lab start}; operations still
+     * in progress and instance health changes on their way resume at the times they were due.
+     */
+    public static void persist(PersistentAreas areas) {
+        areas.add("cloudmap/namespaces", Namespaces.class, Namespaces::of)
+                .add("cloudmap/services", Services.class, Services::of)
+                .add("cloudmap/operations", Operations.class, Operations::of)
+                .resumeWith((region, problems) -> {
+                    region.existingArea(Services.class).ifPresent(Services::resume);
+                    region.existingArea(Operations.class).ifPresent(Operations::resume);
+                });
     }
 }

@@ -80,6 +80,27 @@ public final class CloudMapDnsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this server could listen on UDP and TCP port {@code port} of {@code host} now; port 0
+     * always can. Port 5353 is often held by the system's mDNS responder (avahi, mDNSResponder), so
+     * a caller that picks a port by default asks first, to start without DNS rather than not at all.
+     */
+    public static boolean canListen(String host, int port) {
+        if (port == 0) {
+            return true;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, port));
+                 ServerSocket tcp = new ServerSocket()) {
+                tcp.bind(new InetSocketAddress(address, port));
+                return udp.isBound() && tcp.isBound();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public int port() {
         return udp.getLocalPort();
     }

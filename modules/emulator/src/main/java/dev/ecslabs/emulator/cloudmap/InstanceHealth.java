@@ -2,6 +2,7 @@ package dev.ecslabs.emulator.cloudmap;
 
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.servicediscovery.model.CustomHealthStatus;
 import software.amazon.awssdk.services.servicediscovery.model.HealthCheckConfig;
@@ -31,7 +32,7 @@ final class InstanceHealth {
             HealthCheckConfig check = service.healthCheckConfig();
             int threshold = check.failureThreshold() == null ? ROUTE53_DEFAULT_FAILURE_THRESHOLD : check.failureThreshold();
             Duration firstVerdict = OperationTimings.ROUTE53_CHECK_INTERVAL.multipliedBy(threshold);
-            instance.pendingHealth(HealthStatus.HEALTHY, region.schedule(firstVerdict, () -> instance.health(HealthStatus.HEALTHY)));
+            changeAt(region, instance, HealthStatus.HEALTHY, region.now().plus(firstVerdict));
         } else {
             instance.health(HealthStatus.UNKNOWN);
         }
@@ -51,6 +52,17 @@ final class InstanceHealth {
             instance.cancelPendingHealth(); // the status goes back before the change took effect
             return;
         }
-        instance.pendingHealth(target, region.schedule(OperationTimings.CUSTOM_HEALTH_DELAY, () -> instance.health(target)));
+        changeAt(region, instance, target, region.now().plus(OperationTimings.CUSTOM_HEALTH_DELAY));
+    }
+
+    /** Schedules again, after a restart, a health change that was on its way, at the time it was due. */
+    static void resume(AccountRegion region, InstanceRecord instance) {
+        if (instance.pendingHealth() != null) {
+            changeAt(region, instance, instance.pendingHealth(), instance.pendingHealthAt());
+        }
+    }
+
+    private static void changeAt(AccountRegion region, InstanceRecord instance, HealthStatus target, Instant at) {
+        instance.pendingHealth(target, at, region.schedule(Duration.between(region.now(), at), () -> instance.health(target)));
     }
 }

@@ -1,7 +1,12 @@
 package dev.ecslabs.emulator.cloudmap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
+import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.servicediscovery.model.HealthStatus;
 import software.amazon.awssdk.services.servicediscovery.model.Instance;
 import software.amazon.awssdk.services.servicediscovery.model.InstanceSummary;
@@ -22,6 +27,7 @@ final class InstanceRecord {
     private Map<String, String> attributes;
     private HealthStatus health;
     private HealthStatus pendingHealth;
+    private Instant pendingHealthAt;
     private EmulatorClock.Scheduled pendingHealthStep;
 
     InstanceRecord(String id, String createdByAccount) {
@@ -61,9 +67,16 @@ final class InstanceRecord {
         this.health = health;
     }
 
-    void pendingHealth(HealthStatus target, EmulatorClock.Scheduled step) {
+    /** When the health change on its way takes effect, or null. */
+    Instant pendingHealthAt() {
+        return pendingHealthAt;
+    }
+
+    /** A health change on its way: {@code target} at {@code at}, by {@code step} ({@code null} until it is scheduled). */
+    void pendingHealth(HealthStatus target, Instant at, EmulatorClock.Scheduled step) {
         cancelPendingHealth();
         this.pendingHealth = target;
+        this.pendingHealthAt = at;
         this.pendingHealthStep = step;
     }
 
@@ -72,7 +85,36 @@ final class InstanceRecord {
             pendingHealthStep.cancel();
         }
         pendingHealth = null;
+        pendingHealthAt = null;
         pendingHealthStep = null;
+    }
+
+    /** {@code {"instance": Instance, "health", "pendingHealth", "pendingHealthAt"}}. */
+    ObjectNode toJson() {
+        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
+        json.set("instance", AwsJsonCodec.write(Instance.builder().id(id).creatorRequestId(creatorRequestId)
+                .attributes(attributes == null ? null : new TreeMap<>(attributes)).createdByAccount(createdByAccount).build()));
+        json.put("health", health == null ? null : health.toString());
+        if (pendingHealth != null) {
+            json.put("pendingHealth", pendingHealth.toString()).put("pendingHealthAt", pendingHealthAt.toString());
+        }
+        return json;
+    }
+
+    /** An instance read back from {@link #toJson()}; a pending health change is scheduled again when its service resumes. */
+    static InstanceRecord fromJson(JsonNode json) {
+        Instance instance = AwsJsonCodec.read(json.path("instance"), Instance.builder());
+        if (instance.id() == null || !instance.hasAttributes()) {
+            throw new IllegalArgumentException("an instance lacks its Id or Attributes");
+        }
+        InstanceRecord record = new InstanceRecord(instance.id(), instance.createdByAccount());
+        record.registered(instance.creatorRequestId(), instance.attributes());
+        record.health = json.hasNonNull("health") ? HealthStatus.fromValue(json.get("health").asText()) : null;
+        if (json.hasNonNull("pendingHealth")) {
+            record.pendingHealth = HealthStatus.fromValue(json.get("pendingHealth").asText());
+            record.pendingHealthAt = Instant.parse(json.path("pendingHealthAt").asText());
+        }
+        return record;
     }
 
     Instance toInstance() {

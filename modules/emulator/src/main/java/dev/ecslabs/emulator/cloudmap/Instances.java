@@ -60,14 +60,8 @@ final class Instances {
             checkQuotas(service, namespace);
         }
         return operations.submit(OperationType.REGISTER_INSTANCE, targets(service, instanceId), creatorRequestId,
-                resourceKey(service.id(), instanceId), OperationTimings.instanceChange(service.createsDnsRecords()), () -> {
-                    InstanceRecord instance = service.instance(instanceId)
-                            .orElseGet(() -> new InstanceRecord(instanceId, region.accountId()));
-                    instance.registered(creatorRequestId, attributes);
-                    InstanceHealth.start(region, service, instance, attributes);
-                    service.put(instance);
-                    return null;
-                });
+                resourceKey(service.id(), instanceId), OperationTimings.instanceChange(service.createsDnsRecords()),
+                new OperationEffect.RegisterInstance(service.id(), instanceId, creatorRequestId, Map.copyOf(attributes)));
     }
 
     OperationRecord deregister(ServiceRecord service, String instanceId) {
@@ -79,10 +73,8 @@ final class Instances {
             throw CloudMapErrors.instanceNotFound(instanceId, service.id());
         }
         return Operations.of(region).submit(OperationType.DEREGISTER_INSTANCE, targets(service, instanceId), null,
-                resourceKey(service.id(), instanceId), OperationTimings.instanceChange(service.createsDnsRecords()), () -> {
-                    service.remove(instanceId);
-                    return null;
-                });
+                resourceKey(service.id(), instanceId), OperationTimings.instanceChange(service.createsDnsRecords()),
+                new OperationEffect.DeregisterInstance(service.id(), instanceId));
     }
 
     private void checkQuotas(ServiceRecord service, NamespaceRecord namespace) {

@@ -1,6 +1,11 @@
 package dev.ecslabs.emulator.cloudmap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.servicediscovery.model.DnsProperties;
 import software.amazon.awssdk.services.servicediscovery.model.HttpProperties;
@@ -38,6 +43,13 @@ final class NamespaceRecord {
     NamespaceRecord(String id, String arn, String ownerAccount, String name, NamespaceType type, String vpc,
                     String httpName, String creatorRequestId, String description, Long soaTtl, List<Tag> tags,
                     Instant createDate, long sequence) {
+        this(id, arn, ownerAccount, name, type, vpc, httpName, type == NamespaceType.HTTP ? null : CloudMapIds.hostedZoneId(),
+                creatorRequestId, description, soaTtl, tags, createDate, sequence);
+    }
+
+    private NamespaceRecord(String id, String arn, String ownerAccount, String name, NamespaceType type, String vpc,
+                            String httpName, String hostedZoneId, String creatorRequestId, String description, Long soaTtl,
+                            List<Tag> tags, Instant createDate, long sequence) {
         this.id = id;
         this.arn = arn;
         this.ownerAccount = ownerAccount;
@@ -45,7 +57,7 @@ final class NamespaceRecord {
         this.type = type;
         this.vpc = vpc;
         this.httpName = httpName;
-        this.hostedZoneId = type == NamespaceType.HTTP ? null : CloudMapIds.hostedZoneId();
+        this.hostedZoneId = hostedZoneId;
         this.creatorRequestId = creatorRequestId;
         this.description = description;
         this.soaTtl = soaTtl == null ? DEFAULT_SOA_TTL : soaTtl;
@@ -136,6 +148,34 @@ final class NamespaceRecord {
         return NamespaceSummary.builder().id(id).arn(arn).resourceOwner(ownerAccount).name(name).type(type)
                 .description(description).serviceCount(serviceCount).properties(properties())
                 .createDate(createDate).build();
+    }
+
+    /** {@code {"namespace": Namespace, "vpc", "tags": [Tag], "state", "sequence"}}: what GetNamespace shows and what it doesn't. */
+    ObjectNode toJson() {
+        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
+        json.set("namespace", AwsJsonCodec.write(toNamespace(0)));
+        json.put("vpc", vpc).put("state", state.name()).put("sequence", sequence);
+        ArrayNode tagList = json.putArray("tags");
+        tags.forEach(tag -> tagList.add(AwsJsonCodec.write(tag)));
+        return json;
+    }
+
+    static NamespaceRecord fromJson(JsonNode json) {
+        Namespace namespace = AwsJsonCodec.read(json.path("namespace"), Namespace.builder());
+        if (namespace.id() == null || namespace.name() == null || namespace.type() == null || namespace.properties() == null) {
+            throw new IllegalArgumentException("a namespace lacks its Id, Name, Type or Properties");
+        }
+        DnsProperties dns = namespace.properties().dnsProperties();
+        List<Tag> tags = new ArrayList<>();
+        json.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
+        NamespaceRecord record = new NamespaceRecord(namespace.id(), namespace.arn(), namespace.resourceOwner(),
+                namespace.name(), namespace.type(), json.path("vpc").textValue(),
+                namespace.properties().httpProperties().httpName(), dns == null ? null : dns.hostedZoneId(),
+                namespace.creatorRequestId(), namespace.description(),
+                dns == null || dns.soa() == null ? null : dns.soa().ttl(), List.copyOf(tags), namespace.createDate(),
+                json.path("sequence").asLong());
+        record.state = State.valueOf(json.path("state").asText());
+        return record;
     }
 
     private NamespaceProperties properties() {

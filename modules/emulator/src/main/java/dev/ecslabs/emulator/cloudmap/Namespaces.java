@@ -1,9 +1,14 @@
 package dev.ecslabs.emulator.cloudmap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.cloudmap.NamespaceRecord.State;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.AwsException;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +25,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Tag;
  * deleting them (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateHttpNamespace.html
  * and its siblings). Every change is an asynchronous operation whose effect shows when it succeeds.
  */
-final class Namespaces {
+final class Namespaces implements PersistentArea {
     /** "Namespaces per Region: 50" (https://docs.aws.amazon.com/cloud-map/latest/dg/cloud-map-limits.html). */
     static final int MAX_NAMESPACES = 50;
 
@@ -115,10 +120,8 @@ final class Namespaces {
                 tags, region.now(), sequence++);
         byId.put(id, namespace);
         return operations.submit(OperationType.CREATE_NAMESPACE, Map.of(OperationTargetType.NAMESPACE, id),
-                spec.creatorRequestId(), resourceKey(id), OperationTimings.createOrDeleteNamespace(spec.type()), () -> {
-                    namespace.state(State.ACTIVE);
-                    return null;
-                });
+                spec.creatorRequestId(), resourceKey(id), OperationTimings.createOrDeleteNamespace(spec.type()),
+                new OperationEffect.CreateNamespace(id));
     }
 
     /** Submits a DELETE_NAMESPACE operation; refused while the namespace holds services. */
@@ -133,10 +136,7 @@ final class Namespaces {
         namespace.state(State.DELETING);
         return Operations.of(region).submit(OperationType.DELETE_NAMESPACE,
                 Map.of(OperationTargetType.NAMESPACE, namespace.id()), null, resourceKey(namespace.id()),
-                OperationTimings.createOrDeleteNamespace(namespace.type()), () -> {
-                    byId.remove(namespace.id());
-                    return null;
-                });
+                OperationTimings.createOrDeleteNamespace(namespace.type()), new OperationEffect.DeleteNamespace(namespace.id()));
     }
 
     /** Submits an UPDATE_NAMESPACE operation for a namespace of {@code type}; null values leave things as they are. */
@@ -157,15 +157,13 @@ final class Namespaces {
         }
         checkNoOperationInProgress(namespace);
         return operations.submit(OperationType.UPDATE_NAMESPACE, Map.of(OperationTargetType.NAMESPACE, namespace.id()),
-                updaterRequestId, resourceKey(namespace.id()), OperationTimings.updateNamespace(type), () -> {
-                    if (description != null) {
-                        namespace.description(description);
-                    }
-                    if (soaTtl != null) {
-                        namespace.soaTtl(soaTtl);
-                    }
-                    return null;
-                });
+                updaterRequestId, resourceKey(namespace.id()), OperationTimings.updateNamespace(type),
+                new OperationEffect.UpdateNamespace(namespace.id(), description, soaTtl));
+    }
+
+    /** Forgets a namespace whose deletion has completed. */
+    void remove(String namespaceId) {
+        byId.remove(namespaceId);
     }
 
     private void checkNoOperationInProgress(NamespaceRecord namespace) {
@@ -222,6 +220,24 @@ final class Namespaces {
             case DNS_PRIVATE -> "UpdatePrivateDnsNamespace";
             default -> "UpdatePublicDnsNamespace";
         };
+    }
+
+    /** {@code {"sequence": n, "namespaces": [NamespaceRecord…]}}, those being created or deleted too. */
+    @Override
+    public JsonNode snapshot() {
+        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode().put("sequence", sequence);
+        ArrayNode namespaces = json.putArray("namespaces");
+        byId.values().forEach(namespace -> namespaces.add(namespace.toJson()));
+        return json;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode json : snapshot.path("namespaces")) {
+            NamespaceRecord namespace = NamespaceRecord.fromJson(json);
+            byId.put(namespace.id(), namespace);
+        }
+        sequence = snapshot.path("sequence").asLong();
     }
 
     static String resourceKey(String namespaceId) {

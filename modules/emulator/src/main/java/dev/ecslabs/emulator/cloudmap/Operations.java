@@ -1,25 +1,33 @@
 package dev.ecslabs.emulator.cloudmap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.protocol.AwsException;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.servicediscovery.model.OperationStatus;
 import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
 import software.amazon.awssdk.services.servicediscovery.model.OperationType;
 
 /**
  * The asynchronous operations of one account and region. Each runs on the emulator's clock:
  * SUBMITTED when asked for, PENDING {@link OperationTimings#PENDING_AFTER} later, and SUCCESS or
- * FAIL after its duration, which is also when its effect is applied, never earlier.
+ * FAIL after its duration, which is also when its effect is applied, never earlier. Since each
+ * operation keeps its effect as data and the time it is due, one still in progress is saved in a
+ * snapshot and finishes after a restart ({@link #resume}).
  */
-final class Operations {
+final class Operations implements PersistentArea {
     /** Why an operation failed, with one of the ErrorCode values AWS documents for Operation. */
     record Failure(String code, String message) {
     }
@@ -43,25 +51,45 @@ final class Operations {
      * {@code null} on success or the reason it failed.
      */
     OperationRecord submit(OperationType type, Map<OperationTargetType, String> targets, String requestId,
-                           String resourceKey, Duration duration, Supplier<Failure> effect) {
+                           String resourceKey, Duration duration, OperationEffect effect) {
+        Instant now = region.now();
         OperationRecord operation = new OperationRecord(CloudMapIds.operationId(), sequence++, region.accountId(), type,
-                targets, requestId, resourceKey, region.now());
+                targets, requestId, resourceKey, now, now.plus(duration), effect);
         byId.put(operation.id(), operation);
-        region.schedule(OperationTimings.PENDING_AFTER, () -> operation.pending(region.now()));
-        region.schedule(duration, () -> complete(operation, effect));
+        schedule(operation);
         return operation;
     }
 
-    private void complete(OperationRecord operation, Supplier<Failure> effect) {
-        Failure failure = effect.get();
+    /** Schedules again, after a restart, the next steps of every operation still in progress, at the times they were due. */
+    void resume() {
+        byId.values().stream().filter(OperationRecord::inProgress).forEach(this::schedule);
+    }
+
+    private void schedule(OperationRecord operation) {
+        Instant now = region.now();
+        if (operation.status() == OperationStatus.SUBMITTED) {
+            region.schedule(Duration.between(now, operation.createDate().plus(OperationTimings.PENDING_AFTER)), () -> {
+                if (operation.status() == OperationStatus.SUBMITTED) {
+                    operation.pending(region.now());
+                }
+            });
+        }
+        region.schedule(Duration.between(now, operation.dueAt()), () -> complete(operation));
+    }
+
+    private void complete(OperationRecord operation) {
+        if (!operation.inProgress() || byId.get(operation.id()) != operation) {
+            return;
+        }
+        Failure failure = operation.effect().apply(region);
         if (failure == null) {
             operation.succeed(region.now());
         } else {
             operation.fail(region.now(), failure.code(), failure.message());
         }
-        for (Runnable followUp : operation.takeFollowUps()) {
+        for (QueuedInstanceChange followUp : operation.takeFollowUps()) {
             try {
-                followUp.run();
+                followUp.submit(region);
             } catch (AwsException e) {
                 // a queued change that no longer applies (its service was deleted meanwhile) is dropped
                 LOG.info("A queued Cloud Map change was dropped: {}", e.getMessage());
@@ -95,5 +123,23 @@ final class Operations {
     /** Every operation, oldest first. */
     List<OperationRecord> all() {
         return new ArrayList<>(byId.values());
+    }
+
+    /** {@code {"sequence": n, "operations": [OperationRecord…]}}, finished ones too: GetOperation answers them. */
+    @Override
+    public JsonNode snapshot() {
+        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode().put("sequence", sequence);
+        ArrayNode operations = json.putArray("operations");
+        byId.values().forEach(operation -> operations.add(operation.toJson()));
+        return json;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode json : snapshot.path("operations")) {
+            OperationRecord operation = OperationRecord.fromJson(json);
+            byId.put(operation.id(), operation);
+        }
+        sequence = snapshot.path("sequence").asLong();
     }
 }

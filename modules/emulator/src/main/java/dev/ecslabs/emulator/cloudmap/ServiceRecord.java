@@ -1,5 +1,9 @@
 package dev.ecslabs.emulator.cloudmap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -156,6 +160,39 @@ final class ServiceRecord {
     /** Rises with every registration and deregistration; health changes leave it as it is. */
     long revision() {
         return revision;
+    }
+
+    /** {@code {"service": Service, "tags": [Tag], "attributes": {…}, "revision", "instances": [InstanceRecord…]}}. */
+    ObjectNode toJson() {
+        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
+        json.set("service", AwsJsonCodec.write(toService()));
+        ArrayNode tagList = json.putArray("tags");
+        tags.forEach(tag -> tagList.add(AwsJsonCodec.write(tag)));
+        json.set("attributes", AwsJsonCodec.MAPPER.valueToTree(attributes));
+        json.put("revision", revision);
+        ArrayNode instanceList = json.putArray("instances");
+        instances.values().forEach(instance -> instanceList.add(instance.toJson()));
+        return json;
+    }
+
+    static ServiceRecord fromJson(JsonNode json) {
+        Service service = AwsJsonCodec.read(json.path("service"), Service.builder());
+        if (service.id() == null || service.name() == null || service.namespaceId() == null || service.type() == null) {
+            throw new IllegalArgumentException("a service lacks its Id, Name, NamespaceId or Type");
+        }
+        List<Tag> tags = new ArrayList<>();
+        json.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
+        ServiceRecord record = new ServiceRecord(service.id(), service.arn(), service.resourceOwner(), service.name(),
+                service.namespaceId(), service.type(), service.description(), service.dnsConfig(),
+                service.healthCheckConfig(), service.healthCheckCustomConfig(), service.creatorRequestId(), List.copyOf(tags),
+                service.createDate());
+        json.path("attributes").properties().forEach(entry -> record.attributes.put(entry.getKey(), entry.getValue().asText()));
+        json.path("instances").forEach(instance -> {
+            InstanceRecord restored = InstanceRecord.fromJson(instance);
+            record.instances.put(restored.id(), restored);
+        });
+        record.revision = json.path("revision").asLong();
+        return record;
     }
 
     Service toService() {

@@ -1,7 +1,11 @@
 package dev.ecslabs.emulator.cloudmap;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecslabs.emulator.protocol.AwsException;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +31,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Tag;
  * and DeleteService (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateService.html).
  * Creating and deleting a service is immediate; UpdateService is an operation.
  */
-final class Services {
+final class Services implements PersistentArea {
     private final AccountRegion region;
     private final Map<String, ServiceRecord> byId = new LinkedHashMap<>();
 
@@ -151,17 +155,30 @@ final class Services {
                 ServiceRules.checkHealthCheckConfig(healthCheck, namespace, dnsConfig);
             }
         }
-        DnsConfig newDnsConfig = dnsConfig;
-        HealthCheckConfig newHealthCheck = healthCheck;
         return operations.submit(OperationType.UPDATE_SERVICE, Map.of(OperationTargetType.SERVICE, service.id()), null, key,
-                OperationTimings.UPDATE_SERVICE, () -> {
-                    if (change.description() != null) {
-                        service.description(change.description());
-                    }
-                    service.dnsConfig(newDnsConfig);
-                    service.healthCheckConfig(newHealthCheck);
-                    return null;
-                });
+                OperationTimings.UPDATE_SERVICE,
+                new OperationEffect.UpdateService(service.id(), change.description(), dnsConfig, healthCheck));
+    }
+
+    /** Every service with its instances, as {@link ServiceRecord#toJson()} writes them. */
+    @Override
+    public JsonNode snapshot() {
+        ArrayNode services = AwsJsonCodec.MAPPER.createArrayNode();
+        byId.values().forEach(service -> services.add(service.toJson()));
+        return services;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode json : snapshot) {
+            ServiceRecord service = ServiceRecord.fromJson(json);
+            byId.put(service.id(), service);
+        }
+    }
+
+    /** Schedules again, after a restart, the health changes that were on their way to instances. */
+    void resume() {
+        byId.values().forEach(service -> service.instances().forEach(instance -> InstanceHealth.resume(region, instance)));
     }
 
     /** "The record type of a service specified in a DnsRecord object can't be updated": only the TTLs change. */

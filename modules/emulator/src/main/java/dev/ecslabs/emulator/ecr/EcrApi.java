@@ -2,6 +2,7 @@ package dev.ecslabs.emulator.ecr;
 
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.registry.BlobStore;
+import dev.ecslabs.emulator.state.PersistentAreas;
 
 /**
  * Wires every ECR action group into the operation table, and holds what ECR's API shares with
@@ -12,12 +13,14 @@ public final class EcrApi {
     private final Layers layers;
     private final AuthorizationTokens tokens;
     private final BlobStore blobs;
+    private final RestoredRepositories restored;
 
-    private EcrApi(Images images, Layers layers, AuthorizationTokens tokens, BlobStore blobs) {
+    private EcrApi(Images images, Layers layers, AuthorizationTokens tokens, BlobStore blobs, RestoredRepositories restored) {
         this.images = images;
         this.layers = layers;
         this.tokens = tokens;
         this.blobs = blobs;
+        this.restored = restored;
     }
 
     /** Registers ECR's actions, keeping layer content in {@code blobs}. */
@@ -35,7 +38,16 @@ public final class EcrApi {
         new AuthorizationActions(tokens).register(table);
         new LifecycleActions(lifecycle).register(table);
         new ScanActions(scanning).register(table);
-        return new EcrApi(images, layers, tokens, blobs);
+        return new EcrApi(images, layers, tokens, blobs, new RestoredRepositories(scanning, lifecycle, blobs));
+    }
+
+    /**
+     * The ECR areas whose state survives a restart of {@code ./lab start}, and what resumes their
+     * scans and lifecycle policies. Blob content is not in the snapshot: it stays in the blob
+     * store, which must keep its own files (a {@code FileBlobStore}) for images to be pullable after a restart.
+     */
+    public void persist(PersistentAreas areas) {
+        areas.add("ecr/repositories", Repositories.class, Repositories::of).resumeWith(restored::resume);
     }
 
     public Images images() {

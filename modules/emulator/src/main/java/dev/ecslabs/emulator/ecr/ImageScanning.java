@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecr.model.ImageScanFinding;
+import software.amazon.awssdk.services.ecr.model.ScanStatus;
 
 /**
  * ECR's basic scanning on the emulator's clock: a scan is IN_PROGRESS for {@link #SCAN_DURATION}
@@ -54,12 +55,27 @@ public final class ImageScanning {
         }
         ImageScan scan = ImageScan.inProgress(now);
         repository.scans().put(image.digest(), scan);
-        region.schedule(SCAN_DURATION, () -> {
+        scheduleCompletion(region, repository, image, scan);
+        return scan;
+    }
+
+    /** Schedules again, after a restart, the completion of every scan still IN_PROGRESS, at the time it was due. */
+    void resume(AccountRegion region, RepositoryState repository) {
+        for (ImageRecord image : repository.images().all()) {
+            ImageScan scan = repository.scans().get(image.digest());
+            if (scan != null && scan.status() == ScanStatus.IN_PROGRESS) {
+                scheduleCompletion(region, repository, image, scan);
+            }
+        }
+    }
+
+    private void scheduleCompletion(AccountRegion region, RepositoryState repository, ImageRecord image, ImageScan scan) {
+        Duration delay = Duration.between(region.now(), scan.startedAt().plus(SCAN_DURATION));
+        region.schedule(delay, () -> {
             if (Repositories.of(region).isCurrent(repository) && repository.scans().get(image.digest()) == scan) {
                 repository.scans().put(image.digest(), scan.complete(region.now(), findings(repository, image)));
             }
         });
-        return scan;
     }
 
     Optional<ImageScan> scanOf(RepositoryState repository, ImageRecord image) {

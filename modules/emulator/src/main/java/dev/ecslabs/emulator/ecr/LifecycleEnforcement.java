@@ -41,9 +41,29 @@ public final class LifecycleEnforcement {
 
     /** Starts a preview of {@code policy} on the repository's images; it completes on the clock. */
     void startPreview(AccountRegion region, RepositoryState repository, LifecyclePolicy policy) {
-        LifecyclePreview running = new LifecyclePreview(policy.text(), LifecyclePolicyPreviewStatus.IN_PROGRESS, List.of());
+        LifecyclePreview running = new LifecyclePreview(policy.text(), LifecyclePolicyPreviewStatus.IN_PROGRESS,
+                region.now(), List.of());
         repository.preview(running);
-        region.schedule(PREVIEW_DURATION, () -> {
+        schedulePreview(region, repository, running, policy);
+    }
+
+    /**
+     * Schedules again, after a restart, what was pending for the repository: a preview in
+     * progress, and the next evaluation of its policy, each at the time it was due.
+     */
+    void resume(AccountRegion region, RepositoryState repository) {
+        repository.preview().filter(p -> p.status() == LifecyclePolicyPreviewStatus.IN_PROGRESS)
+                .ifPresent(running -> schedulePreview(region, repository, running, LifecyclePolicy.parse(running.policyText())));
+        repository.pendingEvaluationAt().ifPresent(at -> {
+            repository.cancelPendingEvaluation();
+            scheduleAt(region, repository, at);
+        });
+    }
+
+    private void schedulePreview(AccountRegion region, RepositoryState repository, LifecyclePreview running,
+                                 LifecyclePolicy policy) {
+        Duration delay = Duration.between(region.now(), running.startedAt().plus(PREVIEW_DURATION));
+        region.schedule(delay, () -> {
             if (repository.preview().orElse(null) != running) {
                 return;
             }
@@ -57,7 +77,8 @@ public final class LifecycleEnforcement {
                         .appliedRulePriority(expiry.rulePriority())
                         .build());
             }
-            repository.preview(new LifecyclePreview(policy.text(), LifecyclePolicyPreviewStatus.COMPLETE, List.copyOf(results)));
+            repository.preview(new LifecyclePreview(policy.text(), LifecyclePolicyPreviewStatus.COMPLETE,
+                    running.startedAt(), List.copyOf(results)));
         });
     }
 

@@ -1,16 +1,24 @@
 package dev.ecslabs.emulator.ecr;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecslabs.emulator.protocol.Arns;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ecr.model.Repository;
 
-/** The ECR repositories of one account and region (its private registry), by name. */
-public final class Repositories {
+/**
+ * The ECR repositories of one account and region (its private registry), by name. Its snapshot is
+ * every repository in {@link RepositorySnapshots}' format; layer uploads under way are not kept.
+ */
+public final class Repositories implements PersistentArea {
     /** The repository name rule of the ECR model, anchored: lowercase path segments joined by '/'. */
     static final Pattern NAME = Pattern.compile(
             "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
@@ -46,6 +54,16 @@ public final class Repositories {
      */
     public String uri(String name) {
         return registryHost(region.context().url()) + "/" + name;
+    }
+
+    /**
+     * The repository as ECR answers it, with its URI on the port the emulator answers on now: a
+     * repository restored from a snapshot may have been created while the emulator ran on another one.
+     */
+    public Repository answered(RepositoryState repository) {
+        String uri = uri(repository.name());
+        return uri.equals(repository.repository().repositoryUri()) ? repository.repository()
+                : repository.repository().toBuilder().repositoryUri(uri).build();
     }
 
     /** {@code localhost:<port>} for an emulator on a loopback address, else its own host and port. */
@@ -98,6 +116,20 @@ public final class Repositories {
     /** Every repository, sorted by name. */
     public List<RepositoryState> all() {
         return new ArrayList<>(byName.values());
+    }
+
+    @Override
+    public JsonNode snapshot() {
+        ArrayNode repositories = AwsJsonCodec.MAPPER.createArrayNode();
+        byName.values().forEach(repository -> repositories.add(RepositorySnapshots.write(repository)));
+        return repositories;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode repository : snapshot) {
+            add(RepositorySnapshots.read(repository));
+        }
     }
 
     /**

@@ -94,11 +94,11 @@ public final class RepositoryActions implements ActionGroup {
             }
             List<Repository> found = new ArrayList<>();
             for (String name : request.repositoryNames()) {
-                found.add(repositories.require(name).repository());
+                found.add(repositories.answered(repositories.require(name)));
             }
             return DescribeRepositoriesResponse.builder().repositories(found).build();
         }
-        List<Repository> all = repositories.all().stream().map(RepositoryState::repository).toList();
+        List<Repository> all = repositories.all().stream().map(repositories::answered).toList();
         Pages.Page<Repository> page = Pages.page(all, Repository::repositoryName, request.nextToken(),
                 request.maxResults(), 100, 1000, "InvalidParameterException");
         return DescribeRepositoriesResponse.builder().repositories(page.items()).nextToken(page.nextToken()).build();
@@ -116,7 +116,7 @@ public final class RepositoryActions implements ActionGroup {
         }
         lifecycle.stop(repository);
         repositories.remove(repository);
-        return DeleteRepositoryResponse.builder().repository(repository.repository()).build();
+        return DeleteRepositoryResponse.builder().repository(repositories.answered(repository)).build();
     }
 
     PutImageTagMutabilityResponse putImageTagMutability(RequestContext context, PutImageTagMutabilityRequest request) {

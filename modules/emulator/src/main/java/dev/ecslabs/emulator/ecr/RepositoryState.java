@@ -135,4 +135,9 @@ public final class RepositoryState {
     Map<Digest, ImageScan> scans() {
         return scans;
     }
+
+    /** The layers linked to this repository, with their sizes. */
+    Map<Digest, Long> layers() {
+        return layers;
+    }
 }

@@ -9,7 +9,10 @@ import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.service.Services;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskActions;
+import dev.ecslabs.emulator.ecs.task.Tasks;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitionActions;
+import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
+import dev.ecslabs.emulator.network.NetworkInterfaces;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.state.PersistentAreas;
 
@@ -18,9 +21,12 @@ public final class EcsApi {
     private EcsApi() {
     }
 
-    /** Registers the ECS actions; tasks run on {@code fargate}, services' tasks by the {@code scheduler}. */
-    public static void register(OperationTable table, Fargate fargate, ServiceScheduler scheduler) {
-        scheduler.bind(fargate);
+    /**
+     * Registers the ECS actions; tasks run on {@code fargate}. Answers the service scheduler, which
+     * runs the services' tasks on it: {@link #persist} resumes it after a restore.
+     */
+    public static ServiceScheduler register(OperationTable table, Fargate fargate) {
+        ServiceScheduler scheduler = new ServiceScheduler(fargate);
         EcsTagging tagging = new EcsTagging();
         ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.CLOUD_MAP);
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();
@@ -33,14 +39,21 @@ public final class EcsApi {
         services.register(table);
         new ServiceDeploymentActions().register(table);
         tagging.register(table);
+        return scheduler;
     }
 
     /**
-     * The ECS areas whose state survives a restart of {@code ./lab start}. The services area
-     * hands the services it restores to the {@code scheduler}, which reconciles them on the clock.
+     * The ECS areas whose state survives a restart of {@code ./lab start} (with the tasks' network
+     * interfaces), and what resumes their lifecycles: {@code fargate}, which plays the tasks, then
+     * the {@code scheduler}, which reconciles the services with them.
      */
-    public static void persist(PersistentAreas areas, ServiceScheduler scheduler) {
-        areas.add("ecs/clusters", Clusters.class, Clusters::of);
-        areas.add("ecs/services", Services.class, region -> Services.of(region, scheduler));
+    public static void persist(PersistentAreas areas, Fargate fargate, ServiceScheduler scheduler) {
+        areas.add("ecs/clusters", Clusters.class, Clusters::of)
+                .add("ecs/taskDefinitions", TaskDefinitions.class, TaskDefinitions::of)
+                .add("ecs/tasks", Tasks.class, Tasks::of)
+                .add("ecs/services", Services.class, Services::of)
+                .add("network/interfaces", NetworkInterfaces.class, NetworkInterfaces::of)
+                .resumeWith((region, problems) -> fargate.resume(region))
+                .resumeWith((region, problems) -> scheduler.resume(region));
     }
 }

@@ -1,19 +1,27 @@
 package dev.ecslabs.emulator.network;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The network interfaces of one account and region, and the private IPs they hold. A new
  * interface takes the next free address of its subnet after the last one handed out, so a task
- * that replaces a stopped one gets a new IP, as on AWS where addresses are not handed back at once.
+ * that replaces a stopped one gets a new IP, as on AWS where addresses are not handed back at once;
+ * the snapshot keeps that cursor, so a restart does not hand out a stopped task's address again.
  */
-public final class NetworkInterfaces {
+public final class NetworkInterfaces implements PersistentArea {
     private final String region;
     private final Map<String, NetworkInterface> byId = new HashMap<>();
     private final Map<String, Set<Integer>> usedBySubnet = new HashMap<>();
@@ -52,15 +60,39 @@ public final class NetworkInterfaces {
     public void delete(String networkInterfaceId) {
         NetworkInterface eni = byId.remove(networkInterfaceId);
         if (eni != null) {
-            String[] octets = eni.privateIpv4Address().split("\\.");
-            int address = Ipv4.of(Integer.parseInt(octets[0]), Integer.parseInt(octets[1]),
-                    Integer.parseInt(octets[2]), Integer.parseInt(octets[3]));
-            usedBySubnet.getOrDefault(eni.subnetId(), Set.of()).remove(address);
+            usedBySubnet.getOrDefault(eni.subnetId(), Set.of()).remove(Ipv4.parse(eni.privateIpv4Address()));
         }
     }
 
     public Optional<NetworkInterface> find(String networkInterfaceId) {
         return Optional.ofNullable(byId.get(networkInterfaceId));
+    }
+
+    /** {@code {"interfaces": [NetworkInterface…], "cursors": {"subnet-…": "172.31.0.9"}}}; the used addresses follow from the interfaces. */
+    @Override
+    public JsonNode snapshot() {
+        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
+        ArrayNode interfaces = json.putArray("interfaces");
+        byId.values().stream().sorted(Comparator.comparing(NetworkInterface::networkInterfaceId))
+                .forEach(eni -> interfaces.add(AwsJsonCodec.MAPPER.valueToTree(eni)));
+        ObjectNode cursors = json.putObject("cursors");
+        new TreeMap<>(cursorBySubnet).forEach((subnet, cursor) -> cursors.put(subnet, Ipv4.format(cursor)));
+        return json;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode json : snapshot.path("interfaces")) {
+            NetworkInterface eni = AwsJsonCodec.MAPPER.convertValue(json, NetworkInterface.class);
+            if (eni.networkInterfaceId() == null || eni.subnetId() == null) {
+                throw new IllegalArgumentException("a network interface lacks its id or subnet: " + json);
+            }
+            byId.put(eni.networkInterfaceId(), eni);
+            usedBySubnet.computeIfAbsent(eni.subnetId(), id -> new HashSet<>()).add(Ipv4.parse(eni.privateIpv4Address()));
+        }
+        for (Map.Entry<String, JsonNode> cursor : snapshot.path("cursors").properties()) {
+            cursorBySubnet.put(cursor.getKey(), Ipv4.parse(cursor.getValue().asText()));
+        }
     }
 
     /** EC2's private DNS name: {@code ip-172-31-3-17.ec2.internal} in us-east-1, {@code <region>.compute.internal} elsewhere. */

@@ -23,4 +23,9 @@ public final class InMemoryStateStore implements StateStore {
     public Collection<AccountRegion> all() {
         return List.copyOf(regions.values());
     }
+
+    @Override
+    public void clear() {
+        regions.clear();
+    }
 }

@@ -1,20 +1,36 @@
 package dev.ecslabs.emulator.state;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The areas that survive a restart, each under the key it has in the snapshot file
- * ({@code "ecs/clusters"}). A service's wiring class registers its areas here, as it registers its
- * actions in the operation table.
+ * ({@code "ecs/clusters"}), and what resumes their lifecycles once they are restored. A service's
+ * wiring class registers its areas here, as it registers its actions in the operation table.
  */
 public final class PersistentAreas {
     private final Map<String, Entry<?>> byKey = new LinkedHashMap<>();
+    private final List<Resumer> resumers = new ArrayList<>();
 
     private record Entry<T extends PersistentArea>(Class<T> type, Function<AccountRegion, T> area) {
+    }
+
+    /**
+     * Schedules again the pending lifecycle steps of restored areas (a task still PROVISIONING, a
+     * Cloud Map operation SUBMITTED, a scan IN_PROGRESS), from the timestamps in their state. It
+     * runs once per restored account-region, under its lock, after every area of every
+     * account-region was restored, and may report what it found wrong (a blob missing for an
+     * image) as a sentence for the learner.
+     */
+    @FunctionalInterface
+    public interface Resumer {
+        void resume(AccountRegion region, Consumer<String> problems);
     }
 
     /**
@@ -25,6 +41,12 @@ public final class PersistentAreas {
         if (byKey.putIfAbsent(key, new Entry<>(type, area)) != null) {
             throw new IllegalArgumentException("Two areas are registered under the snapshot key " + key);
         }
+        return this;
+    }
+
+    /** Registers what resumes lifecycles after a restore: {@code resumeWith((region, problems) -> fargate.resume(region))}. */
+    public PersistentAreas resumeWith(Resumer resumer) {
+        resumers.add(resumer);
         return this;
     }
 
@@ -41,5 +63,10 @@ public final class PersistentAreas {
     public Optional<PersistentArea> create(String key, AccountRegion region) {
         Entry<?> entry = byKey.get(key);
         return entry == null ? Optional.empty() : Optional.of(entry.area().apply(region));
+    }
+
+    /** Every resumer, in the order they were registered. */
+    List<Resumer> resumers() {
+        return List.copyOf(resumers);
     }
 }

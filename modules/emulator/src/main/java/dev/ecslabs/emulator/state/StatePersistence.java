@@ -8,14 +8,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,27 +85,34 @@ public final class StatePersistence implements AutoCloseable {
     }
 
     /**
-     * Restores the snapshot into a store from {@code newStore} and starts writing snapshots of it.
-     * If any area can't take its part back, the snapshot is moved aside and the emulator starts
-     * with a new, empty store: half a learner's state would be worse than a clear message.
+     * Restores the snapshot into {@code store} (empty, with every service already wired), resumes
+     * the restored lifecycles and starts writing snapshots of it. If any area can't take its part
+     * back, the snapshot is moved aside and the store emptied again before anything was
+     * scheduled: half a learner's state would be worse than a clear message.
      */
-    public StateStore restoreAndKeep(Supplier<StateStore> newStore, EmulatorContext context) {
+    public void restoreAndKeep(StateStore store, EmulatorContext context) {
         this.context = context;
-        StateStore restored = newStore.get();
         if (loaded != null) {
+            List<AccountRegion> restored = null;
             try {
-                int count = restoreInto(restored);
-                report = "Restored " + count + " account-region" + (count == 1 ? "" : "s") + " from " + file.path() + ".";
+                restored = restoreInto(store);
             } catch (RuntimeException e) {
+                store.clear();
                 try {
                     setAside(e);
                 } catch (IOException moveFailed) {
                     throw new UncheckedIOException("Cannot move aside the unreadable " + file.path(), moveFailed);
                 }
-                restored = newStore.get();
+            }
+            if (restored != null) {
+                List<String> problems = resume(restored);
+                int count = restored.size();
+                report = "Restored " + count + " account-region" + (count == 1 ? "" : "s") + " from " + file.path() + "."
+                        + (problems.isEmpty() ? "" : " " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+                        + ": " + String.join(" ", problems));
             }
         }
-        this.store = restored;
+        this.store = store;
         this.changesWritten = context.changes();
         this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "emulator-snapshots");
@@ -112,7 +120,6 @@ public final class StatePersistence implements AutoCloseable {
             return thread;
         });
         writer.scheduleWithFixedDelay(this::writeIfChanged, WRITE_DELAY_MILLIS, WRITE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-        return restored;
     }
 
     /** What happened to the saved state at start, in a sentence for the learner. */
@@ -124,8 +131,8 @@ public final class StatePersistence implements AutoCloseable {
         return file.path();
     }
 
-    private int restoreInto(StateStore target) {
-        int count = 0;
+    private List<AccountRegion> restoreInto(StateStore target) {
+        List<AccountRegion> restored = new ArrayList<>();
         for (JsonNode entry : loaded.path("accountRegions")) {
             String accountId = entry.path("accountId").asText();
             String region = entry.path("region").asText();
@@ -133,20 +140,46 @@ public final class StatePersistence implements AutoCloseable {
                 throw new IllegalArgumentException("an entry has account '" + accountId + "' and region '" + region + "'");
             }
             AccountRegion accountRegion = target.get(accountId, region);
-            // All areas of an account-region under one hold of its lock: a lifecycle step an area schedules
-            // while restoring (a service to reconcile) runs only once its neighbours (the tasks) are back too.
-            accountRegion.lockedForSnapshot(() -> {
-                for (Map.Entry<String, JsonNode> area : entry.path("areas").properties()) {
-                    PersistentArea restored = areas.create(area.getKey(), accountRegion).orElseThrow(() ->
-                            new IllegalArgumentException("it holds an area '" + area.getKey()
-                                    + "' that this emulator does not know (it knows " + areas.keys() + ")"));
-                    restored.restore(area.getValue());
+            for (Map.Entry<String, JsonNode> area : entry.path("areas").properties()) {
+                PersistentArea restoredArea = areas.create(area.getKey(), accountRegion).orElseThrow(() ->
+                        new IllegalArgumentException("it holds an area '" + area.getKey()
+                                + "' that this emulator does not know (it knows " + areas.keys() + ")"));
+                try {
+                    accountRegion.lockedForSnapshot(() -> {
+                        restoredArea.restore(area.getValue());
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("its area '" + area.getKey() + "' of " + accountRegion
+                            + " can't be read back: " + e.getMessage(), e);
                 }
-                return null;
-            });
-            count++;
+            }
+            restored.add(accountRegion);
         }
-        return count;
+        return restored;
+    }
+
+    /**
+     * Runs every resumer on every restored account-region. A resumer that fails is reported, not
+     * fatal: the state it would have resumed is restored and stays visible.
+     */
+    private List<String> resume(List<AccountRegion> restored) {
+        List<String> problems = new ArrayList<>();
+        for (AccountRegion region : restored) {
+            for (PersistentAreas.Resumer resumer : areas.resumers()) {
+                try {
+                    region.lockedForSnapshot(() -> {
+                        resumer.resume(region, problems::add);
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    problems.add("Part of " + region + " could not be resumed (" + e.getMessage() + ").");
+                    LOG.error("A restored lifecycle of {} could not be resumed", region, e);
+                }
+            }
+        }
+        problems.forEach(problem -> LOG.warn("Restoring the saved state: {}", problem));
+        return problems;
     }
 
     private void setAside(Exception why) throws IOException {
@@ -177,10 +210,27 @@ public final class StatePersistence implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes and writes a snapshot at once, changed or not, and answers its size in bytes; what the
+     * writer does half a second after a change, for a caller that must know it is on disk now.
+     */
+    public synchronized int saveNow() {
+        try {
+            long changes = context.changes();
+            byte[] snapshot = JSON.writeValueAsBytes(take());
+            file.write(snapshot);
+            lastWritten = snapshot;
+            changesWritten = changes;
+            return snapshot.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the emulator's state to " + file.path(), e);
+        }
+    }
+
     private ObjectNode take() {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("takenAt", context.clock().now().toString());
+        root.putNull("takenAt");
         ArrayNode regions = root.putArray("accountRegions");
         // sorted, so that the same state always makes the same bytes and an unchanged snapshot is not rewritten
         for (AccountRegion region : store.all().stream().sorted(Comparator.comparing(AccountRegion::toString)).toList()) {
@@ -195,6 +245,8 @@ public final class StatePersistence implements AutoCloseable {
                 regions.addObject().put("accountId", region.accountId()).put("region", region.region()).set("areas", snapshots);
             }
         }
+        // read after the areas, so that no timestamp in them is later than the time the clock resumes at
+        root.put("takenAt", context.clock().now().toString());
         return root;
     }
 

@@ -10,4 +10,7 @@ public interface StateStore {
 
     /** Every account-region that holds state. */
     Collection<AccountRegion> all();
+
+    /** Forgets every account-region: what a restore that failed half-way leaves behind is dropped, not half kept. */
+    void clear();
 }

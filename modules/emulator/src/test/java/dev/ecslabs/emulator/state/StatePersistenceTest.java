@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.network.DefaultVpc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
@@ -22,6 +30,8 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 
 /** An emulator started with a data directory keeps the learner's state across restarts. */
 class StatePersistenceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path data;
 
@@ -120,8 +130,41 @@ class StatePersistenceTest {
 
         assertThat(com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(data.resolve("state.json").toFile())
                 .path("accountRegions").get(0).path("areas").path("ecs/clusters")).hasSize(20);
-        try (Stream<Path> files = Files.list(data)) {
-            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("state.json");
+        try (Stream<Path> files = Files.walk(data)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> data.relativize(f).toString())).containsExactly("state.json");
+        }
+    }
+
+    @Test
+    @DisplayName("A snapshot one of whose areas can't be read back is set aside whole: nothing of it is restored, nothing left scheduled")
+    void aCorruptAreaSetsTheWholeSnapshotAside() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Emulator first = Emulator.builder().clock(clock).port(0).dataDirectory(data).start();
+             EcsClient ecs = AwsClients.ecs(first);
+             ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(first)) {
+            ecs.createCluster(b -> b.clusterName("kept-aside"));
+            ecs.registerTaskDefinition(b -> b.family("web").requiresCompatibilities(Compatibility.FARGATE)
+                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512").containerDefinitions(c -> c.name("web").image("nginx")));
+            ecs.runTask(b -> b.cluster("kept-aside").taskDefinition("web").launchType(LaunchType.FARGATE)
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
+            cloudMap.createHttpNamespace(b -> b.name("in-progress"));
+        }
+        ObjectNode snapshot = (ObjectNode) JSON.readTree(data.resolve("state.json").toFile());
+        ((ObjectNode) snapshot.path("accountRegions").get(0).path("areas").path("ecs/tasks").path("tasks").get(0))
+                .putObject("task").put("taskArn", "half a task");
+        String corrupt = JSON.writeValueAsString(snapshot);
+        Files.writeString(data.resolve("state.json"), corrupt);
+
+        ManualClock resumed = new ManualClock(clock.now());
+        try (Emulator second = Emulator.builder().clock(resumed).port(0).dataDirectory(data).start();
+             EcsClient ecs = AwsClients.ecs(second);
+             ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(second)) {
+            assertThat(second.persistence().orElseThrow().report()).contains("could not be restored")
+                    .contains("'ecs/tasks' of 000000000000/us-east-1").contains("state.json.corrupt-");
+            assertThat(resumed.pending()).as("no lifecycle of the set-aside snapshot was resumed").isZero();
+            assertThat(ecs.listClusters().clusterArns()).isEmpty();
+            assertThat(cloudMap.listOperations().operations()).isEmpty();
+            assertThat(Files.readString(asideFiles().get(0))).isEqualTo(corrupt);
         }
     }
 

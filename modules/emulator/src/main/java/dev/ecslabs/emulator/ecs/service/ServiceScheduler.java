@@ -36,17 +36,25 @@ public final class ServiceScheduler {
     static final Duration FIRST_THROTTLE_DELAY = Duration.ofSeconds(30);
     /** "the time between subsequent restart attempts is incrementally increased up to a maximum of 27 minutes" */
     static final Duration MAX_THROTTLE_DELAY = Duration.ofMinutes(27);
-    /** A restored service whose emulator has not wired its Fargate capacity yet tries again this much later. */
-    static final Duration NOT_READY_RETRY = Duration.ofSeconds(1);
     /** What a launch type without container instances reports (this emulator runs Fargate only). */
     static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
 
-    private volatile Fargate fargate;
+    private final Fargate fargate;
 
-    /** Runs the services' tasks on {@code capacity} and hears every change of them from now on. */
-    public void bind(Fargate capacity) {
-        this.fargate = capacity;
-        capacity.addListener(this::taskChanged);
+    /** Runs the services' tasks on {@code fargate} and hears every change of them from now on. */
+    public ServiceScheduler(Fargate fargate) {
+        this.fargate = fargate;
+        fargate.addListener(this::taskChanged);
+    }
+
+    /**
+     * Reconciles every service of the account-region that is not INACTIVE, after its state was
+     * restored: each works out from its tasks' own timestamps what is due now and what later.
+     */
+    public void resume(AccountRegion region) {
+        region.locked(() -> region.existingArea(Services.class).ifPresent(services -> services.all().stream()
+                .filter(record -> !ServiceRecord.INACTIVE.equals(record.status()))
+                .forEach(record -> reconcileSoon(region, record))));
     }
 
     /** Reconciles the service as soon as the clock gets to it (never inside the calling step). */
@@ -72,10 +80,6 @@ public final class ServiceScheduler {
             return;
         }
         Fargate capacity = fargate;
-        if (capacity == null) {
-            reconcileAt(region, record, region.now().plus(NOT_READY_RETRY));
-            return;
-        }
         Instant now = region.now();
         ServiceTaskStates.forgetStopped(region, record);
         if (ServiceRecord.DRAINING.equals(record.status())) {

@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /**
  * The ECS services of one account and region, by cluster and name: ACTIVE ones, DRAINING ones
  * whose tasks are stopping, and INACTIVE ones, which stay describable until a service of the
- * same name is created again. The area survives a restart; {@link #restore} schedules every
- * service that is not INACTIVE to be reconciled again, which works out all it waits for from the
- * state of its tasks.
+ * same name is created again. The area survives a restart; once every area is restored,
+ * {@link ServiceScheduler#resume} reconciles every service that is not INACTIVE, which works out
+ * all it waits for from the state of its tasks.
  */
 public final class Services implements PersistentArea {
     private static final String SERVICE_GROUP_PREFIX = "service:";
@@ -33,7 +33,6 @@ public final class Services implements PersistentArea {
 
     private final AccountRegion region;
     private final Map<String, Map<String, ServiceRecord>> byCluster = new LinkedHashMap<>();
-    private ServiceScheduler scheduler;
 
     private Services(AccountRegion region) {
         this.region = region;
@@ -41,13 +40,6 @@ public final class Services implements PersistentArea {
 
     public static Services of(AccountRegion region) {
         return region.area(Services.class, Services::new);
-    }
-
-    /** The area, with the scheduler that reconciles the services it restores. */
-    public static Services of(AccountRegion region, ServiceScheduler scheduler) {
-        Services services = of(region);
-        services.scheduler = scheduler;
-        return services;
     }
 
     /**
@@ -109,15 +101,10 @@ public final class Services implements PersistentArea {
         return ServiceSnapshots.write(all());
     }
 
+    /** Reads the services back; {@link ServiceScheduler#resume} reconciles them once every area is restored. */
     @Override
     public void restore(JsonNode snapshot) {
-        for (ServiceRecord record : ServiceSnapshots.read(snapshot)) {
-            put(record);
-            if (!ServiceRecord.INACTIVE.equals(record.status()) && scheduler != null) {
-                // Reconciling works out, from the tasks' own timestamps, what is due now and what later.
-                scheduler.reconcileSoon(region, record);
-            }
-        }
+        ServiceSnapshots.read(snapshot).forEach(this::put);
     }
 
     /** The ARN a request's service name or ARN stands for in a cluster, for MISSING failures. */

@@ -102,7 +102,8 @@ public final class Fargate {
 
     /** Schedules the next step of every task of the account-region again, after its state was loaded. */
     public void resume(AccountRegion region) {
-        region.locked(() -> Tasks.of(region).all().forEach(run -> scheduleNextStep(region, run)));
+        region.locked(() -> region.existingArea(Tasks.class)
+                .ifPresent(tasks -> tasks.all().forEach(run -> scheduleNextStep(region, run))));
     }
 
     private void scheduleNextStep(AccountRegion region, TaskRun run) {

@@ -1,8 +1,13 @@
 package dev.ecslabs.emulator.ecs.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.network.Subnet;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,15 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 
 /**
  * The tasks of one account and region, by task id, from RunTask until an hour after they
  * stopped; the client tokens RunTask has seen; and which subnet the next task goes to. The
- * scheduled next step of each task is kept here too, but is not state: it is worked out again
- * from the task ({@link Fargate#resume}).
+ * scheduled next step of each task is kept here too, but is not state: it is not in the snapshot
+ * and is worked out again from the task ({@link Fargate#resume}).
  */
-public final class Tasks {
+public final class Tasks implements PersistentArea {
     /** A RunTask request already answered for a client token, and the tasks it started. */
     record ClientTokenUse(RunTaskRequest request, List<String> taskArns) {
     }
@@ -72,6 +78,40 @@ public final class Tasks {
 
     void rememberClientToken(String token, ClientTokenUse use) {
         clientTokens.put(token, use);
+    }
+
+    /**
+     * {@code {"tasks": [TaskSnapshots…], "clientTokens": {"<token>": {"request": RunTaskRequest, "taskArns": […]}},
+     * "placements": n}}.
+     */
+    @Override
+    public JsonNode snapshot() {
+        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
+        ArrayNode tasks = json.putArray("tasks");
+        byId.values().forEach(run -> tasks.add(TaskSnapshots.write(run)));
+        ObjectNode tokens = json.putObject("clientTokens");
+        new TreeMap<>(clientTokens).forEach((token, use) -> {
+            ObjectNode entry = tokens.putObject(token);
+            entry.set("request", AwsJsonCodec.write(use.request()));
+            ArrayNode arns = entry.putArray("taskArns");
+            use.taskArns().forEach(arns::add);
+        });
+        json.put("placements", placements);
+        return json;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode task : snapshot.path("tasks")) {
+            put(TaskSnapshots.read(task));
+        }
+        for (Map.Entry<String, JsonNode> token : snapshot.path("clientTokens").properties()) {
+            List<String> arns = new ArrayList<>();
+            token.getValue().path("taskArns").forEach(arn -> arns.add(arn.asText()));
+            clientTokens.put(token.getKey(), new ClientTokenUse(
+                    AwsJsonCodec.read(token.getValue().path("request"), RunTaskRequest.builder()), List.copyOf(arns)));
+        }
+        placements = snapshot.path("placements").asLong();
     }
 
     void nextStep(String taskId, EmulatorClock.Scheduled scheduled) {

@@ -1,7 +1,12 @@
 package dev.ecslabs.emulator.ecs.taskdefinition;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.protocol.Arns;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentArea;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,9 +21,10 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 /**
  * The task definitions of one account and region: families, each with its numbered revisions
  * and their tags. Revisions count up from 1 per family and are never reused, not even after a
- * revision is deregistered or deleted (AWS keeps the family's counter).
+ * revision is deregistered or deleted (AWS keeps the family's counter), which is why the snapshot
+ * keeps each family's last number beside its revisions.
  */
-public final class TaskDefinitions {
+public final class TaskDefinitions implements PersistentArea {
 
     /** One registered revision and its tags. */
     public record Revision(TaskDefinition definition, List<Tag> tags) {
@@ -110,6 +116,42 @@ public final class TaskDefinitions {
         Map<String, Collection<Revision>> byFamily = new TreeMap<>();
         families.forEach((name, family) -> byFamily.put(name, List.copyOf(family.revisions.values())));
         return byFamily;
+    }
+
+    /** {@code [{"family", "lastRevision", "revisions": [{"taskDefinition": TaskDefinition, "tags": [Tag]}]}]}; no lifecycle to resume. */
+    @Override
+    public JsonNode snapshot() {
+        ArrayNode written = AwsJsonCodec.MAPPER.createArrayNode();
+        families.forEach((name, family) -> {
+            ObjectNode json = written.addObject().put("family", name).put("lastRevision", family.lastRevision);
+            ArrayNode revisions = json.putArray("revisions");
+            for (Revision revision : family.revisions.values()) {
+                ObjectNode entry = revisions.addObject();
+                entry.set("taskDefinition", AwsJsonCodec.write(revision.definition()));
+                ArrayNode tags = entry.putArray("tags");
+                revision.tags().forEach(tag -> tags.add(AwsJsonCodec.write(tag)));
+            }
+        });
+        return written;
+    }
+
+    @Override
+    public void restore(JsonNode snapshot) {
+        for (JsonNode json : snapshot) {
+            Family family = new Family();
+            family.lastRevision = json.path("lastRevision").asInt();
+            for (JsonNode entry : json.path("revisions")) {
+                TaskDefinition definition = AwsJsonCodec.read(entry.path("taskDefinition"), TaskDefinition.builder());
+                if (definition.revision() == null || definition.revision() > family.lastRevision) {
+                    throw new IllegalArgumentException("task definition " + definition.taskDefinitionArn()
+                            + " has a revision past its family's last one, " + family.lastRevision);
+                }
+                List<Tag> tags = new ArrayList<>();
+                entry.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
+                family.revisions.put(definition.revision(), new Revision(definition, List.copyOf(tags)));
+            }
+            families.put(json.path("family").asText(), family);
+        }
     }
 
     public String arn(String family, int revision) {
