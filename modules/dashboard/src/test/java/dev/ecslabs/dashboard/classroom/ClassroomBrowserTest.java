@@ -71,7 +71,9 @@ class ClassroomBrowserTest {
     @Test
     @DisplayName("The grid fills in live as learners join and send results: cells, counts, and where the room is stuck")
     void gridUpdatesLive() throws Exception {
+        // The grid is re-rendered as results arrive: an element read while it is replaced is read again.
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         browser.get(classroom.url().toString());
         assertThat(browser.findElement(By.id("join-code")).getText()).isEqualTo(CODE);
         assertThat(browser.findElement(By.id("join-command")).getText()).contains("--code " + CODE);
