@@ -33,7 +33,11 @@ final class LabServices {
 
     private final Backend backend;
     private final EcsClient ecs;
-    private final List<String[]> services = new ArrayList<>();
+    private final List<Tracked> services = new ArrayList<>();
+
+    /** A service the exercise made, to delete afterwards. */
+    private record Tracked(String cluster, String service) {
+    }
 
     LabServices(Backend backend, EcsClient ecs) {
         this.backend = backend;
@@ -52,7 +56,7 @@ final class LabServices {
 
     /** Remembers a service the learner's code creates, so that it is deleted after the exercise. */
     void track(String cluster, String service) {
-        services.add(new String[] {cluster, service});
+        services.add(new Tracked(cluster, service));
     }
 
     /** The web app as in lab 02: one essential container, port 80 named http, and a curl health check. */
@@ -117,11 +121,11 @@ final class LabServices {
 
     /** Deletes every service of the exercise that is still ACTIVE, stopping its tasks. */
     void deleteEverything() {
-        for (String[] service : services) {
-            List<Service> current = ecs.describeServices(request -> request.cluster(service[0]).services(service[1]))
-                    .services();
+        for (Tracked tracked : services) {
+            List<Service> current = ecs.describeServices(request -> request.cluster(tracked.cluster())
+                    .services(tracked.service())).services();
             if (!current.isEmpty() && "ACTIVE".equals(current.get(0).status())) {
-                ecs.deleteService(request -> request.cluster(service[0]).service(service[1]).force(true));
+                ecs.deleteService(request -> request.cluster(tracked.cluster()).service(tracked.service()).force(true));
             }
         }
     }
