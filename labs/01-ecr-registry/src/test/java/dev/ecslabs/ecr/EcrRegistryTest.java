@@ -38,7 +38,7 @@ class EcrRegistryTest {
 
     @BeforeAll
     static void setUp(Backend backend, EcrClient ecr) {
-        waiter = LabImages.waiter(backend, ecr);
+        waiter = backend.ecrWaiter(ecr);
         if ("http".equals(backend.endpoint().getScheme())) {
             // Jib sends registry credentials over plain HTTP only when told to. The course's registry is
             // plain HTTP on this machine; ECR on AWS is always HTTPS, where this line is not needed.
@@ -185,7 +185,7 @@ class EcrRegistryTest {
         Map<FindingSeverity, Integer> counts = EcrRegistry.findingCounts(ecr, waiter, name, "2021.12");
 
         assertThat(counts).isNotNull();
-        if (backend.kind() == Backend.Kind.EMBEDDED) {
+        if (backend.isCourseEmulator()) {
             // The emulator's catalogue knows Log4Shell (CVE-2021-44228) and friends in log4j-core 2.14.1, and a Guava CVE.
             assertThat(counts).containsEntry(FindingSeverity.CRITICAL, 2).containsEntry(FindingSeverity.MEDIUM, 2)
                     .containsEntry(FindingSeverity.LOW, 1);

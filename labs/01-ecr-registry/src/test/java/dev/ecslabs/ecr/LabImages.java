@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -23,12 +22,9 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.LayerAlreadyExistsException;
-import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
 
 /** What the exercises set up for themselves, independently of the learner's code: images, jars, logins and waiters. */
 final class LabImages {
@@ -104,18 +100,6 @@ final class LabImages {
         AuthorizationData data = ecr.getAuthorizationToken().authorizationData().get(0);
         String[] parts = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8).split(":", 2);
         return new RegistryLogin(parts[0], parts[1], URI.create(data.proxyEndpoint()));
-    }
-
-    /** ECR waiters that poll every 200 ms on the embedded emulator, and at the SDK's pace elsewhere. */
-    static EcrWaiter waiter(Backend backend, EcrClient ecr) {
-        EcrWaiter.Builder waiter = EcrWaiter.builder().client(ecr);
-        if (backend.kind() == Backend.Kind.EMBEDDED) {
-            waiter.overrideConfiguration(WaiterOverrideConfiguration.builder()
-                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200)))
-                    .maxAttempts(300)
-                    .build());
-        }
-        return waiter.build();
     }
 
     private static void upload(EcrClient ecr, String repositoryName, byte[] blob) {

@@ -91,7 +91,7 @@ final class LabServices {
     /** Waits until the newest event of the service says it has reached a steady state. */
     Service waitForSteadyState(String cluster, String service) {
         String steady = "(service " + service + ") has reached a steady state.";
-        Duration poll = backend.kind() == Backend.Kind.EMBEDDED ? Duration.ofMillis(200) : Duration.ofSeconds(15);
+        Duration poll = backend.pollInterval(Duration.ofSeconds(15));
         Waiter<DescribeServicesResponse> waiter = Waiter.builder(DescribeServicesResponse.class)
                 .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> !response.services().get(0).events().isEmpty()
                         && response.services().get(0).events().get(0).message().equals(steady)))

@@ -20,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -37,8 +38,14 @@ public final class Backend {
     private final String accessKeyId;
     private final String secretAccessKey;
     private final Emulator emulator;
+    private final boolean sharedAccount;
+    private volatile Boolean courseEmulator;
 
-    Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator) {
+    private static final Duration FAST_POLL = Duration.ofMillis(200);
+
+    Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
+            boolean sharedAccount) {
+        this.sharedAccount = sharedAccount;
         this.kind = kind;
         this.endpoint = endpoint;
         this.region = region;
@@ -63,7 +70,11 @@ public final class Backend {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 
-    /** The account the calls land in; on the embedded emulator a fresh one for every test class. */
+    /**
+     * The account the calls land in: on the embedded emulator a fresh one for every test class; on a
+     * shared backend (an endpoint, LocalStack, {@code labs.sharedAccount}) one that holds other runs'
+     * resources too.
+     */
     public String accountId() {
         return accessKeyId.matches("\\d{12}") ? accessKeyId : "000000000000";
     }
@@ -90,7 +101,7 @@ public final class Backend {
      * with a short random suffix on a shared backend.
      */
     public String uniqueName(String base) {
-        if (kind == Kind.EMBEDDED) {
+        if (!sharedAccount) {
             return base;
         }
         StringBuilder suffix = new StringBuilder();
@@ -122,16 +133,53 @@ public final class Backend {
                 .build();
     }
 
-    /** ECS waiters that poll every 200 ms on the embedded emulator, and at the SDK's own pace elsewhere. */
+    /**
+     * ECS waiters that poll every 200 ms on the course's emulator (embedded, or the one
+     * {@code ./lab start} serves), and at the SDK's own pace (6 s for tasks, 15 s for services) on
+     * LocalStack or AWS.
+     */
     public EcsWaiter ecsWaiter(EcsClient ecs) {
         EcsWaiter.Builder waiter = EcsWaiter.builder().client(ecs);
-        if (kind == Kind.EMBEDDED) {
-            waiter.overrideConfiguration(WaiterOverrideConfiguration.builder()
-                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200)))
-                    .maxAttempts(300)
-                    .build());
-        }
+        courseEmulatorWaiting().ifPresent(waiter::overrideConfiguration);
         return waiter.build();
+    }
+
+    /** ECR waiters (scans, lifecycle previews), polling as {@link #ecsWaiter} does. */
+    public EcrWaiter ecrWaiter(EcrClient ecr) {
+        EcrWaiter.Builder waiter = EcrWaiter.builder().client(ecr);
+        courseEmulatorWaiting().ifPresent(waiter::overrideConfiguration);
+        return waiter.build();
+    }
+
+    /** How often a waiter of a test's own should poll: every 200 ms on the course's emulator, else {@code sdkDefault}. */
+    public Duration pollInterval(Duration sdkDefault) {
+        return isCourseEmulator() ? FAST_POLL : sdkDefault;
+    }
+
+    private Optional<WaiterOverrideConfiguration> courseEmulatorWaiting() {
+        if (!isCourseEmulator()) {
+            return Optional.empty();
+        }
+        return Optional.of(WaiterOverrideConfiguration.builder()
+                .backoffStrategy(FixedDelayBackoffStrategy.create(FAST_POLL))
+                .maxAttempts(300)
+                .build());
+    }
+
+    /** Whether the endpoint is the course's own emulator: it answers {@code GET /_emulator/health}. */
+    public boolean isCourseEmulator() {
+        if (kind == Kind.EMBEDDED) {
+            return true;
+        }
+        if (kind == Kind.LOCALSTACK) {
+            return false;
+        }
+        Boolean known = courseEmulator;
+        if (known == null) {
+            known = EmulatorProbe.answersHealth(endpoint);
+            courseEmulator = known;
+        }
+        return known;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ecslabs.labkit;
 
 import dev.ecslabs.emulator.Emulator;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.testcontainers.DockerClientFactory;
@@ -47,14 +48,17 @@ final class Backends {
         return switch (LabSettings.backendKind()) {
             case EMBEDDED -> {
                 if (embedded == null) {
-                    embedded = Emulator.builder().port(0).start();
+                    Emulator.Builder builder = Emulator.builder().port(0);
+                    LabSettings.dataDirectory().ifPresent(dir -> builder.dataDirectory(Path.of(dir)));
+                    embedded = builder.start();
                     Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "labkit-emulator-shutdown"));
                 }
-                String account = String.valueOf(NEXT_ACCOUNT.incrementAndGet());
-                yield new Backend(Backend.Kind.EMBEDDED, embedded.url(), region, account, "labkit", embedded);
+                boolean shared = LabSettings.sharedAccount();
+                String account = shared ? LabSettings.accessKeyId() : String.valueOf(NEXT_ACCOUNT.incrementAndGet());
+                yield new Backend(Backend.Kind.EMBEDDED, embedded.url(), region, account, "labkit", embedded, shared);
             }
             case ENDPOINT -> new Backend(Backend.Kind.ENDPOINT, URI.create(LabSettings.endpoint().orElseThrow()), region,
-                    LabSettings.accessKeyId(), LabSettings.secretAccessKey(), null);
+                    LabSettings.accessKeyId(), LabSettings.secretAccessKey(), null, true);
             case LOCALSTACK -> {
                 if (localstack == null) {
                     localstack = new LocalStackContainer(LabSettings.localstackImage())
@@ -64,7 +68,7 @@ final class Backends {
                     Runtime.getRuntime().addShutdownHook(new Thread(localstack::stop, "labkit-localstack-shutdown"));
                 }
                 yield new Backend(Backend.Kind.LOCALSTACK, localstack.getEndpoint(), Region.of(localstack.getRegion()),
-                        localstack.getAccessKey(), localstack.getSecretKey(), null);
+                        localstack.getAccessKey(), localstack.getSecretKey(), null, true);
             }
         };
     }

@@ -63,6 +63,20 @@ public final class LabSettings {
         return get("labs.runner");
     }
 
+    /**
+     * {@code labs.sharedAccount} / {@code LABS_SHARED_ACCOUNT}: on the embedded backend, every test
+     * class in the account of {@code labs.accessKeyId} instead of a fresh one, as runs against
+     * {@code ./lab start} are. The course build runs each solution this way too.
+     */
+    public static boolean sharedAccount() {
+        return get("labs.sharedAccount").map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** {@code labs.dataDir} / {@code LABS_DATA_DIR}: where the embedded emulator keeps its state across JVMs. */
+    public static Optional<String> dataDirectory() {
+        return get("labs.dataDir");
+    }
+
     static Optional<String> get(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {

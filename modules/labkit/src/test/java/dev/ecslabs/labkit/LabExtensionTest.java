@@ -164,6 +164,22 @@ class LabExtensionTest {
     }
 
     @Test
+    @DisplayName("with labs.sharedAccount every test class works in the one account of labs.accessKeyId, as under ./lab start")
+    void sharedAccount() {
+        set("labs.moduleDir", course.resolve("labs/96-cloud").toString());
+        set("labs.courseCheck", "false");
+        set("labs.sharedAccount", "true");
+        set("labs.accessKeyId", "123456789012");
+
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(FakeLabs.CloudLab.class), selectClass(FakeLabs.OtherCloudLab.class))
+                .execute().testEvents();
+
+        events.assertThatEvents().haveExactly(2, event(test(), finishedSuccessfully()));
+        assertThat(FakeLabs.CloudLab.accountSeen).isEqualTo("123456789012").isEqualTo(FakeLabs.OtherCloudLab.accountSeen);
+    }
+
+    @Test
     @DisplayName("with labs.backend=localstack and no auth token, exercises are skipped with a sentence saying why")
     void localstackWithoutTokenIsSkipped() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("LOCALSTACK_AUTH_TOKEN") == null);
