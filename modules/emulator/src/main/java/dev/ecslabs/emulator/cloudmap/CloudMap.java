@@ -55,6 +55,13 @@ public final class CloudMap {
         return CloudMapArns.namespace(region, operation.target(OperationTargetType.NAMESPACE));
     }
 
+    /** The service of that name in a namespace (by id or ARN, also one still being created), if there is one. */
+    public Optional<Service> serviceNamed(String namespaceIdOrArn, String name) {
+        return Namespaces.of(region).findIncludingCreating(namespaceIdOrArn)
+                .flatMap(namespace -> Services.of(region).byName(namespace, name))
+                .map(ServiceRecord::toService);
+    }
+
     public Optional<Service> service(String idOrArn) {
         return Services.of(region).find(idOrArn).map(ServiceRecord::toService);
     }

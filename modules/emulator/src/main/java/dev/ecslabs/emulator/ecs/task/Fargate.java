@@ -41,6 +41,14 @@ public final class Fargate {
         this.lifecycle = new TaskLifecycle(images);
     }
 
+    /**
+     * Lets the tasks' health checks reach what {@code reach} resolves beyond each task (Service
+     * Connect's client aliases); without it a task reaches only itself.
+     */
+    public void reachWith(TaskReach reach) {
+        lifecycle.reachWith(reach);
+    }
+
     /** Tells {@code listener} of every task state change from now on, in every account and region. */
     public void addListener(TaskStateListener listener) {
         listeners.add(listener);

@@ -1,12 +1,15 @@
 package dev.ecslabs.emulator.ecs.task;
 
+import dev.ecslabs.emulator.runtime.ContainerBehaviour;
 import dev.ecslabs.emulator.runtime.ContainerCommands;
 import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.ProbeEnvironment;
 import dev.ecslabs.emulator.runtime.StopSignals;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.Connectivity;
 import software.amazon.awssdk.services.ecs.model.HealthStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -24,9 +27,14 @@ import software.amazon.awssdk.services.ecs.model.TaskStopCode;
  */
 final class TaskLifecycle {
     private final ContainerImages images;
+    private volatile TaskReach reach = TaskReach.NONE;
 
     TaskLifecycle(ContainerImages images) {
         this.images = images;
+    }
+
+    void reachWith(TaskReach taskReach) {
+        reach = taskReach;
     }
 
     /** When the task's next step is due; empty once it is STOPPED. */
@@ -81,14 +89,14 @@ final class TaskLifecycle {
         }
         if (run.status() == TaskStatus.PENDING && run.task().pullStoppedAt() == null) {
             if (!due(run.task().pullStartedAt().plus(TaskTimings.IMAGE_PULL), at)) {
-                return ContainerEvents.apply(run, at);
+                return ContainerEvents.apply(run, at, beyond(region));
             }
             run = pulled(region, run, at);
             if (run.stopRequested()) {
                 return run;
             }
         }
-        run = ContainerEvents.apply(run, at);
+        run = ContainerEvents.apply(run, at, beyond(region));
         if (run.stopRequested()) {
             return run;
         }
@@ -103,6 +111,11 @@ final class TaskLifecycle {
             return status(run, TaskStatus.RUNNING).withTask(t -> t.startedAt(at));
         }
         return run;
+    }
+
+    private Function<TaskRun, ProbeEnvironment> beyond(AccountRegion region) {
+        TaskReach current = reach;
+        return run -> current.around(region, run);
     }
 
     /** Its network interface attached: PENDING, and the image pull begins. */
@@ -123,7 +136,14 @@ final class TaskLifecycle {
     private TaskRun pulled(AccountRegion region, TaskRun run, Instant at) {
         TaskRun result = run;
         for (ContainerRun container : run.containers()) {
-            ContainerImages.Pull pull = images.pull(region, run.container(container.name()).image());
+            String image = run.container(container.name()).image();
+            if (image == null) {
+                // A container ECS adds without an image (the Service Connect proxy) comes with the Fargate platform: nothing to pull.
+                result = result.withRun(container.pulled(List.of(), container.declaredPorts(),
+                        ContainerBehaviour.RUNS_UNTIL_STOPPED, StopSignals.respond(List.of())));
+                continue;
+            }
+            ContainerImages.Pull pull = images.pull(region, image);
             if (!pull.succeeded()) {
                 return ContainerEvents.stopUnstarted(result
                         .withContainer(container.name(), c -> c.lastStatus(TaskStatus.STOPPED.name()).reason(pull.failure()))
