@@ -44,7 +44,9 @@ public final class EcsApi {
         new ServiceDeploymentActions().register(table);
         new ServiceConnectActions().register(table);
         // Service Connect registers the tasks of its services in Cloud Map and resolves client aliases inside them.
-        fargate.addListener(new ServiceConnectTasks());
+        ServiceConnectTasks serviceConnectTasks = new ServiceConnectTasks();
+        fargate.addListener(serviceConnectTasks);
+        fargate.addActivationWork(serviceConnectTasks);
         fargate.reachWith(new ClientAliasReach());
         tagging.register(table);
         return scheduler;

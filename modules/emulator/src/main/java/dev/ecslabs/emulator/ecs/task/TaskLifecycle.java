@@ -6,9 +6,11 @@ import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.runtime.ProbeEnvironment;
 import dev.ecslabs.emulator.runtime.StopSignals;
 import dev.ecslabs.emulator.state.AccountRegion;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.Connectivity;
 import software.amazon.awssdk.services.ecs.model.HealthStatus;
@@ -28,6 +30,7 @@ import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 final class TaskLifecycle {
     private final ContainerImages images;
     private volatile TaskReach reach = TaskReach.NONE;
+    private final List<ActivationWork> activationWork = new CopyOnWriteArrayList<>();
 
     TaskLifecycle(ContainerImages images) {
         this.images = images;
@@ -37,8 +40,22 @@ final class TaskLifecycle {
         reach = taskReach;
     }
 
+    void addActivationWork(ActivationWork work) {
+        activationWork.add(work);
+    }
+
+    /** How long the task stays ACTIVATING: Fargate's own steps, or longer while ECS registers it somewhere. */
+    private Duration activating(AccountRegion region, TaskRun run) {
+        Duration longest = TaskTimings.ACTIVATING;
+        for (ActivationWork work : activationWork) {
+            Duration duration = work.duration(region, run);
+            longest = duration.compareTo(longest) > 0 ? duration : longest;
+        }
+        return longest;
+    }
+
     /** When the task's next step is due; empty once it is STOPPED. */
-    Optional<Instant> nextEventAt(TaskRun run) {
+    Optional<Instant> nextEventAt(AccountRegion region, TaskRun run) {
         Task task = run.task();
         Instant next = switch (run.status()) {
             case PROVISIONING -> run.stopRequested() ? task.stoppingAt() : task.createdAt().plus(TaskTimings.PROVISIONING);
@@ -51,7 +68,7 @@ final class TaskLifecycle {
                     due = ContainerEvents.earliest(due, task.pullStartedAt().plus(TaskTimings.IMAGE_PULL));
                 }
                 if (run.status() == TaskStatus.ACTIVATING) {
-                    due = ContainerEvents.earliest(due, run.activatingAt().plus(TaskTimings.ACTIVATING));
+                    due = ContainerEvents.earliest(due, run.activatingAt().plus(activating(region, run)));
                 }
                 yield due;
             }
@@ -107,7 +124,7 @@ final class TaskLifecycle {
         if (run.status() == TaskStatus.PENDING && ContainerEvents.allStartedOrDone(run)) {
             return status(run, TaskStatus.ACTIVATING).activatingAt(at);
         }
-        if (run.status() == TaskStatus.ACTIVATING && due(run.activatingAt().plus(TaskTimings.ACTIVATING), at)) {
+        if (run.status() == TaskStatus.ACTIVATING && due(run.activatingAt().plus(activating(region, run)), at)) {
             return status(run, TaskStatus.RUNNING).withTask(t -> t.startedAt(at));
         }
         return run;

@@ -81,6 +81,23 @@ class ServiceConnectCloudMapTest {
     }
 
     @Test
+    @DisplayName("A task is registered while ACTIVATING and RUNNING only once its instance can be listed, as ECS creates service discovery resources during ACTIVATING")
+    void registersBeforeRunning() {
+        fx.createBackend("api", fx.registerBackend("api"), 1);
+        String arn = fx.discoveryArn("api", "backend");
+        List<String> seen = new ArrayList<>();
+        for (int second = 0; second < 40; second++) {
+            fx.advance(Duration.ofSeconds(1));
+            for (Task task : fx.tasks("api", "RUNNING")) {
+                boolean listed = fx.instances(arn).stream().anyMatch(i -> i.id().equals(ServiceConnectFixtures.idOf(task.taskArn())));
+                seen.add(task.lastStatus() + (listed ? " listed" : ""));
+            }
+        }
+
+        assertThat(seen).contains("ACTIVATING", "RUNNING listed").doesNotContain("RUNNING");
+    }
+
+    @Test
     @DisplayName("ingressPortOverride is the port registered for the tasks: the one their proxy listens on")
     void registersTheIngressPort() {
         fx.create("api", fx.registerBackend("api"), 1, r -> r.serviceConnectConfiguration(sc -> sc.enabled(true)
