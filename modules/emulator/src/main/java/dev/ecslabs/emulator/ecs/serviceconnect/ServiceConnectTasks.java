@@ -65,13 +65,13 @@ public final class ServiceConnectTasks implements TaskStateListener, ActivationW
         if (change.reached(TaskStatus.ACTIVATING) && !"STOPPED".equals(task.desiredStatus())) {
             for (ConnectService service : services) {
                 DiscoveryServices.ensure(region, namespace.get().arn(), service.discoveryName()).ifPresent(arn ->
-                        TaskRegistrations.register(region, arn, task, owner.get().serviceName(), proxyPort(region, task, service)));
+                        CloudMapTaskInstances.register(region, arn, task, owner.get().serviceName(), proxyPort(region, task, service)));
             }
         }
         if (change.stopRequested()) {
             for (ConnectService service : services) {
                 DiscoveryServices.existing(region, namespace.get().arn(), service.discoveryName())
-                        .ifPresent(arn -> TaskRegistrations.deregister(region, arn, task));
+                        .ifPresent(arn -> CloudMapTaskInstances.deregister(region, arn, task));
             }
         }
     }

@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * Independent of what decides the Cloud Map service (Service Connect here; a service registry
  * needs the same).
  */
-public final class TaskRegistrations {
-    private static final Logger LOG = LoggerFactory.getLogger(TaskRegistrations.class);
+public final class CloudMapTaskInstances {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudMapTaskInstances.class);
 
-    private TaskRegistrations() {
+    private CloudMapTaskInstances() {
     }
 
     /** Registers the task in the Cloud Map service, reachable on {@code port} ({@code null} for none). */
