@@ -7,6 +7,7 @@ import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
 import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecs.EcsApi;
+import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
@@ -88,6 +89,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new HealthRoute(this));
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
+        routes.add(new ClientAliasesRoute(store));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;

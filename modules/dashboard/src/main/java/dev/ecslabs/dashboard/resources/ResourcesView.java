@@ -6,7 +6,8 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * What exists in the backend, read through the AWS SDK and written as HTML: ECR, ECS clusters
- * (services, tasks), task definitions and Cloud Map. Each part that the backend can't answer says
+ * (services, tasks), task definitions and Cloud Map; and, from the course's emulator, what
+ * Service Connect's client aliases resolve to. Each part that the backend can't answer says
  * so in place; the others still show.
  */
 public final class ResourcesView implements AutoCloseable {
@@ -28,7 +29,8 @@ public final class ResourcesView implements AutoCloseable {
 
     /** Every section, read now. */
     public String render() {
-        return EcsSection.render(ecs) + TaskDefinitionsSection.render(ecs) + EcrSection.render(ecr) + CloudMapSection.render(cloudMap);
+        return EcsSection.render(ecs) + TaskDefinitionsSection.render(ecs) + EcrSection.render(ecr) + CloudMapSection.render(cloudMap)
+                + ServiceConnectSection.render(backend);
     }
 
     @Override

@@ -20,17 +20,27 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.ecslabs.emulator.network.DefaultVpc;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /** The dashboard's routes over real HTTP, on a copy of the course, with the emulator behind it. */
 class DashboardRoutesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Pattern RESOLVED = Pattern.compile("<code>backend:8080</code> → \\d+\\.\\d+\\.\\d+\\.\\d+:80");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -157,6 +167,46 @@ class DashboardRoutesTest {
         assertThat(page).contains("ECS clusters", "data-name=\"shown-on-the-page\"", "ACTIVE", "account 000000000000");
         assertThat(page).contains("ECR repositories").contains("Cloud Map namespaces");
         assertThat(get("/fragments/resources").body()).contains("shown-on-the-page");
+    }
+
+    @Test
+    @DisplayName("The resources page shows what each Service Connect client alias resolves to: the backend's running tasks")
+    void serviceConnectAliases() throws Exception {
+        try (EcsClient ecs = running.learnerEcs()) {
+            ecs.createCluster(b -> b.clusterName("connect").serviceConnectDefaults(d -> d.namespace("shop")));
+            String api = ecs.registerTaskDefinition(r -> r.family("api").requiresCompatibilities(Compatibility.FARGATE)
+                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512").containerDefinitions(c -> c.name("api")
+                            .image("public.ecr.aws/nginx/nginx:1.27").portMappings(p -> p.containerPort(80).name("http"))))
+                    .taskDefinition().taskDefinitionArn();
+            ecs.createService(r -> r.cluster("connect").serviceName("api").taskDefinition(api).desiredCount(1)
+                    .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(
+                            DefaultVpc.SUBNET_IDS))).serviceConnectConfiguration(sc -> sc.enabled(true).services(sv -> sv
+                            .portName("http").discoveryName("backend").clientAliases(a -> a.dnsName("backend").port(8080)))));
+
+            String fragment = Waiter.builder(String.class)
+                    .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(body -> RESOLVED.matcher(body).find()))
+                    .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(body -> true))
+                    .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(450)
+                            .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build())
+                    .build().run(() -> getBody("/fragments/resources")).matched().response().orElseThrow();
+
+            String task = ecs.listTasks(r -> r.cluster("connect").serviceName("api")).taskArns().get(0);
+            String backendIp = ecs.describeTasks(r -> r.cluster("connect").tasks(task)).tasks().get(0).containers().get(1)
+                    .networkInterfaces().get(0).privateIpv4Address();
+            assertThat(fragment).contains("Service Connect", "data-name=\"api\"", "namespace shop",
+                    "<code>backend:8080</code> → " + backendIp + ":80", "(Cloud Map service backend)");
+        }
+    }
+
+    private String getBody(String path) {
+        try {
+            return get(path).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private AwaitableOutput listen() {

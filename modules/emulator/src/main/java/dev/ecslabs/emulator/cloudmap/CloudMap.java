@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.cloudmap;
 
 import dev.ecslabs.emulator.state.AccountRegion;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,13 @@ public final class CloudMap {
         return CloudMapArns.namespace(region, operation.target(OperationTargetType.NAMESPACE));
     }
 
+    /** The service of that name in a namespace (by id or ARN, also one still being created), if there is one. */
+    public Optional<Service> serviceNamed(String namespaceIdOrArn, String name) {
+        return Namespaces.of(region).findIncludingCreating(namespaceIdOrArn)
+                .flatMap(namespace -> Services.of(region).byName(namespace, name))
+                .map(ServiceRecord::toService);
+    }
+
     public Optional<Service> service(String idOrArn) {
         return Services.of(region).find(idOrArn).map(ServiceRecord::toService);
     }
@@ -102,6 +110,14 @@ public final class CloudMap {
     /** UpdateInstanceCustomHealthStatus: applied about 30 seconds later, on services with a custom health check only. */
     public void updateInstanceCustomHealthStatus(String serviceIdOrArn, String instanceId, CustomHealthStatus status) {
         InstanceHealth.updateCustom(region, Services.of(region).require(serviceIdOrArn), instanceId, status);
+    }
+
+    /**
+     * How long a registration takes to succeed in a service: seconds for one with no DNS records
+     * (an HTTP service, which Service Connect creates), longer for one with DNS records.
+     */
+    public static Duration registrationTime(boolean withDnsRecords) {
+        return OperationTimings.instanceChange(withDnsRecords);
     }
 
     /** The registered instances of a service, by instance id. */

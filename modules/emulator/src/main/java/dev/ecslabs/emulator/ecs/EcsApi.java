@@ -7,6 +7,10 @@ import dev.ecslabs.emulator.ecs.service.ServiceActions;
 import dev.ecslabs.emulator.ecs.service.ServiceDeploymentActions;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.service.Services;
+import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasReach;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectActions;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectState;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectTasks;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskActions;
 import dev.ecslabs.emulator.ecs.task.Tasks;
@@ -38,6 +42,12 @@ public final class EcsApi {
         tasks.register(table);
         services.register(table);
         new ServiceDeploymentActions().register(table);
+        new ServiceConnectActions().register(table);
+        // Service Connect registers the tasks of its services in Cloud Map and resolves client aliases inside them.
+        ServiceConnectTasks serviceConnectTasks = new ServiceConnectTasks();
+        fargate.addListener(serviceConnectTasks);
+        fargate.addActivationWork(serviceConnectTasks);
+        fargate.reachWith(new ClientAliasReach());
         tagging.register(table);
         return scheduler;
     }
@@ -53,6 +63,7 @@ public final class EcsApi {
                 .add("ecs/tasks", Tasks.class, Tasks::of)
                 .add("ecs/services", Services.class, Services::of)
                 .add("network/interfaces", NetworkInterfaces.class, NetworkInterfaces::of)
+                .add("ecs/serviceConnect", ServiceConnectState.class, ServiceConnectState::of)
                 .resumeWith((region, problems) -> fargate.resume(region))
                 .resumeWith((region, problems) -> scheduler.resume(region));
     }

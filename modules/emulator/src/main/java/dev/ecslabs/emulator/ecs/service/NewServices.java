@@ -2,6 +2,8 @@ package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.ecs.EcsTags;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectPlan;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectRules;
 import dev.ecslabs.emulator.ecs.task.FargatePlatformVersions;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Instant;
@@ -50,12 +52,14 @@ final class NewServices {
         ServiceRules.role(request.role(), definition);
         ServiceAttachmentRules.loadBalancers(request.loadBalancers(), definition);
         ServiceAttachmentRules.serviceRegistries(request.serviceRegistries(), definition);
-        ServiceAttachmentRules.serviceConnect(request.serviceConnectConfiguration(), definition, cluster);
+        String serviceArn = ServiceArns.service(region, cluster.clusterName(), request.serviceName());
+        ServiceConnectPlan serviceConnect = ServiceConnectRules.check(region, cluster, definition, platformVersion,
+                !request.serviceRegistries().isEmpty(), request.serviceConnectConfiguration(), serviceArn);
         List<Tag> tags = EcsTags.checked(request.tags());
         boolean managedTags = Boolean.TRUE.equals(request.enableECSManagedTags());
 
         Service.Builder service = Service.builder()
-                .serviceArn(ServiceArns.service(region, cluster.clusterName(), request.serviceName()))
+                .serviceArn(serviceArn)
                 .serviceName(request.serviceName())
                 .clusterArn(cluster.clusterArn())
                 .loadBalancers(request.loadBalancers())
@@ -91,7 +95,8 @@ final class NewServices {
                     : request.platformVersion()).platformFamily(ServiceRevisions.PLATFORM_FAMILY);
         }
         ServiceRecord record = new ServiceRecord(service.build(), request);
-        Deployments.start(region, record, platformVersion, request.serviceConnectConfiguration(),
+        serviceConnect.apply(region);
+        Deployments.start(region, record, platformVersion, serviceConnect.configuration(),
                 ServiceTaskStates.of(region, record), now);
         return record;
     }

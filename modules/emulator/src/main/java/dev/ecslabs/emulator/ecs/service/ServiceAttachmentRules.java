@@ -2,24 +2,18 @@ package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.protocol.Arns;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
-import software.amazon.awssdk.services.ecs.model.PortMapping;
-import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
-import software.amazon.awssdk.services.ecs.model.ServiceConnectService;
 import software.amazon.awssdk.services.ecs.model.ServiceRegistry;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
  * The checks CreateService and UpdateService make on what a service attaches its tasks to:
- * load balancer target groups, a Cloud Map service registry and Service Connect. They are kept
- * and returned (and each deployment's revision carries them); registering tasks with them comes
- * with the load balancer, Cloud Map and Service Connect areas
+ * load balancer target groups and a Cloud Map service registry (Service Connect's are
+ * {@code serviceconnect.ServiceConnectRules}'). They are kept and returned (and each deployment's
+ * revision carries them); registering tasks with them comes with the load balancer and Cloud Map areas
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
  */
 final class ServiceAttachmentRules {
@@ -73,32 +67,6 @@ final class ServiceAttachmentRules {
             }
             if (registry.containerName() != null) {
                 checkPort(definition, registry.containerName(), registry.containerPort(), "serviceRegistries");
-            }
-        }
-    }
-
-    /**
-     * Service Connect needs a namespace, the service's or the cluster's default, and each of its
-     * services names a port mapping of the task definition by its name.
-     */
-    static void serviceConnect(ServiceConnectConfiguration configuration, TaskDefinition definition, Cluster cluster) {
-        if (configuration == null || !Boolean.TRUE.equals(configuration.enabled())) {
-            return;
-        }
-        boolean clusterDefault = cluster.serviceConnectDefaults() != null && cluster.serviceConnectDefaults().namespace() != null;
-        if ((configuration.namespace() == null || configuration.namespace().isEmpty()) && !clusterDefault) {
-            throw EcsErrors.invalidParameter("Service Connect needs a namespace: give serviceConnectConfiguration.namespace, "
-                    + "or give the cluster " + cluster.clusterName() + " a default one (serviceConnectDefaults).");
-        }
-        Set<String> portNames = new HashSet<>();
-        for (ContainerDefinition container : definition.containerDefinitions()) {
-            container.portMappings().stream().map(PortMapping::name).filter(name -> name != null).forEach(portNames::add);
-        }
-        for (ServiceConnectService service : configuration.services()) {
-            if (!portNames.contains(service.portName())) {
-                throw EcsErrors.invalidParameter("The Service Connect portName '" + service.portName() + "' is not the name "
-                        + "of a port mapping in the task definition " + definition.family() + ":" + definition.revision()
-                        + (portNames.isEmpty() ? " (it names none)." : " (it names " + String.join(", ", portNames) + ")."));
             }
         }
     }

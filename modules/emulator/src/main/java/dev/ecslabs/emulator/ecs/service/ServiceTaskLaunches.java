@@ -3,6 +3,7 @@ package dev.ecslabs.emulator.ecs.service;
 import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.ecs.EcsTags;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectProxy;
 import dev.ecslabs.emulator.ecs.task.CapacityProviders;
 import dev.ecslabs.emulator.ecs.task.TaskLaunch;
 import dev.ecslabs.emulator.ecs.task.TaskNetworking;
@@ -57,7 +58,9 @@ final class ServiceTaskLaunches {
         boolean execute = Boolean.TRUE.equals(service.enableExecuteCommand());
         List<TaskLaunch> launches = new ArrayList<>();
         for (String provider : providers(revision, deployment, count, tasks)) {
-            launches.add(TaskLaunch.forService(cluster.get(), definition.definition(), provider, subnets,
+            // Each task of a Service Connect deployment gets a proxy container of its own, which ECS adds.
+            launches.add(TaskLaunch.forService(cluster.get(),
+                    ServiceConnectProxy.addTo(definition.definition(), revision.serviceConnectConfiguration()), provider, subnets,
                     service.serviceName(), deployment.id(), tags, execute, revision.platformVersion()));
         }
         return launches;

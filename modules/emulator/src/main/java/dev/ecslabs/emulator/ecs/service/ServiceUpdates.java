@@ -1,6 +1,8 @@
 package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectPlan;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectRules;
 import dev.ecslabs.emulator.ecs.task.FargatePlatformVersions;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.state.AccountRegion;
@@ -77,11 +79,15 @@ final class ServiceUpdates {
             ServiceAttachmentRules.serviceRegistries(request.serviceRegistries(), definition);
             deploy |= !request.serviceRegistries().equals(current.serviceRegistries());
         }
-        ServiceConnectConfiguration serviceConnect = record.primary().revision().serviceConnectConfiguration();
-        if (request.serviceConnectConfiguration() != null) {
-            ServiceAttachmentRules.serviceConnect(request.serviceConnectConfiguration(), definition, cluster);
-            deploy |= !Objects.equals(request.serviceConnectConfiguration(), serviceConnect);
-            serviceConnect = request.serviceConnectConfiguration();
+        // Service Connect is checked again when it changes, and against a new task definition (its port names).
+        ServiceConnectConfiguration currentServiceConnect = record.primary().revision().serviceConnectConfiguration();
+        ServiceConnectPlan serviceConnect = null;
+        if (request.serviceConnectConfiguration() != null || !definition.taskDefinitionArn().equals(current.taskDefinition())) {
+            serviceConnect = ServiceConnectRules.check(region, cluster, definition, platformVersion,
+                    !(request.hasServiceRegistries() ? request.serviceRegistries() : current.serviceRegistries()).isEmpty(),
+                    request.serviceConnectConfiguration() != null ? request.serviceConnectConfiguration() : currentServiceConnect,
+                    record.arn());
+            deploy |= !Objects.equals(serviceConnect.configuration(), currentServiceConnect);
         }
 
         Service.Builder updated = current.toBuilder()
@@ -125,7 +131,12 @@ final class ServiceUpdates {
             record.primary().desiredCount(desired, now);
         }
         if (deploy) {
-            Deployments.start(region, record, platformVersion, serviceConnect, ServiceTaskStates.of(region, record), now);
+            if (serviceConnect != null) {
+                serviceConnect.apply(region);
+            }
+            Deployments.start(region, record, platformVersion,
+                    serviceConnect != null ? serviceConnect.configuration() : currentServiceConnect,
+                    ServiceTaskStates.of(region, record), now);
         }
         return deploy;
     }

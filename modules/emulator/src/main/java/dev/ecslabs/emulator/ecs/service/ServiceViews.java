@@ -1,10 +1,12 @@
 package dev.ecslabs.emulator.ecs.service;
 
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectResources;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.ServiceConnectServiceResource;
 import software.amazon.awssdk.services.ecs.model.ServiceCurrentRevisionSummary;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
@@ -24,7 +26,10 @@ final class ServiceViews {
         for (DeploymentRecord deployment : record.deployments()) {
             int pending = tasks.pendingCount(deployment.id());
             int running = tasks.runningCount(deployment.id());
-            deployments.add(deployment.view(pending, running));
+            Deployment view = deployment.view(pending, running);
+            List<ServiceConnectServiceResource> resources = ServiceConnectResources.of(region,
+                    deployment.revision().serviceConnectConfiguration());
+            deployments.add(resources.isEmpty() ? view : view.toBuilder().serviceConnectResources(resources).build());
             revisions.add(ServiceCurrentRevisionSummary.builder().arn(deployment.revision().serviceRevisionArn())
                     .requestedTaskCount(deployment.desiredCount()).runningTaskCount(running).pendingTaskCount(pending)
                     .build());

@@ -31,6 +31,18 @@ public final class Services implements PersistentArea {
                               ServiceRevision revision) {
     }
 
+    /**
+     * A service as other areas read it: its identity, its status and the revisions its live
+     * deployments run, PRIMARY first (Service Connect reads the namespaces and endpoints there).
+     */
+    public record ServiceSummary(String serviceArn, String serviceName, String clusterArn, String status,
+                                 List<ServiceRevision> deployments) {
+
+        public boolean isActive() {
+            return ServiceRecord.ACTIVE.equals(status);
+        }
+    }
+
     private final AccountRegion region;
     private final Map<String, Map<String, ServiceRecord>> byCluster = new LinkedHashMap<>();
 
@@ -50,6 +62,17 @@ public final class Services implements PersistentArea {
     public Optional<ServiceTask> serviceOf(Task task) {
         return owner(task).flatMap(record -> record.revisionOfDeployment(task.startedBy()).map(revision ->
                 new ServiceTask(record.arn(), record.name(), record.clusterArn(), task.startedBy(), revision)));
+    }
+
+    /** Every service of every cluster, in any status, sorted by ARN; reads only. */
+    public List<ServiceSummary> summaries() {
+        List<ServiceSummary> summaries = new ArrayList<>();
+        for (ServiceRecord record : all()) {
+            summaries.add(new ServiceSummary(record.arn(), record.name(), record.clusterArn(), record.status(),
+                    record.deployments().stream().map(DeploymentRecord::revision).toList()));
+        }
+        summaries.sort(Comparator.comparing(ServiceSummary::serviceArn));
+        return summaries;
     }
 
     /** The service of that name in the cluster, in any status. */

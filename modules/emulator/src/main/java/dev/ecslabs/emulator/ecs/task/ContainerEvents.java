@@ -1,9 +1,11 @@
 package dev.ecslabs.emulator.ecs.task;
 
+import dev.ecslabs.emulator.runtime.ProbeEnvironment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ManagedAgent;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
@@ -55,8 +57,11 @@ final class ContainerEvents {
         return next;
     }
 
-    /** Applies what is due at {@code at} to the containers of a task that should be running. */
-    static TaskRun apply(TaskRun run, Instant at) {
+    /**
+     * Applies what is due at {@code at} to the containers of a task that should be running;
+     * {@code beyond} tells its health checks what they reach outside the task.
+     */
+    static TaskRun apply(TaskRun run, Instant at, Function<TaskRun, ProbeEnvironment> beyond) {
         for (ContainerRun container : run.containers()) {
             if (isRunning(run, container) && due(container.exitsAt(), at)) {
                 run = exit(run, container.name(), container.behaviour().exitCode());
@@ -67,7 +72,7 @@ final class ContainerEvents {
         }
         for (ContainerRun container : run.containers()) {
             if (!run.stopRequested() && isRunning(run, container) && due(container.nextHealthCheckAt(), at)) {
-                run = ContainerHealth.check(run, container, at);
+                run = ContainerHealth.check(run, container, at, beyond.apply(run));
             }
         }
         for (ContainerRun container : run.containers()) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.HealthStatus;
 
@@ -23,10 +22,10 @@ final class ContainerHealth {
     private ContainerHealth() {
     }
 
-    /** The task after its container's health check ran at {@code at}. */
-    static TaskRun check(TaskRun run, ContainerRun container, Instant at) {
+    /** The task after its container's health check ran at {@code at}; {@code beyond} is what it reaches outside itself. */
+    static TaskRun check(TaskRun run, ContainerRun container, Instant at, ProbeEnvironment beyond) {
         HealthCheck healthCheck = container.healthCheck();
-        int status = HealthCheckCommands.run(healthCheck.command(), probes(run));
+        int status = HealthCheckCommands.run(healthCheck.command(), probes(run, beyond));
         HealthStatus current = run.container(container.name()).healthStatus();
         HealthStatus next = current;
         int failures = container.consecutiveFailures();
@@ -68,23 +67,13 @@ final class ContainerHealth {
     /**
      * What a health check inside the task can reach: the task's own containers that are RUNNING,
      * on {@code localhost} or the task's private IP (awsvpc tasks share one network namespace),
-     * on the ports their programs listen on.
+     * on the ports their programs listen on; any other name is for {@code beyond} to answer.
      */
-    static ProbeEnvironment probes(TaskRun run) {
+    static ProbeEnvironment probes(TaskRun run, ProbeEnvironment beyond) {
         Optional<String> privateIp = TaskNetworking.privateIpv4Address(run.task());
         return (host, port, path) -> {
             boolean self = Set.of("localhost", "127.0.0.1").contains(host) || privateIp.map(host::equals).orElse(false);
-            if (!self) {
-                return false;
-            }
-            for (ContainerRun container : run.containers()) {
-                Container reported = run.container(container.name());
-                if (TaskStatus.RUNNING.name().equals(reported.lastStatus()) && container.listeningPorts() != null
-                        && container.listeningPorts().contains(port)) {
-                    return true;
-                }
-            }
-            return false;
+            return self ? run.listensOn(port) : beyond.answersHttp(host, port, path);
         };
     }
 }

@@ -41,6 +41,19 @@ public final class Fargate {
         this.lifecycle = new TaskLifecycle(images);
     }
 
+    /**
+     * Lets the tasks' health checks reach what {@code reach} resolves beyond each task (Service
+     * Connect's client aliases); without it a task reaches only itself.
+     */
+    public void reachWith(TaskReach reach) {
+        lifecycle.reachWith(reach);
+    }
+
+    /** Keeps tasks ACTIVATING while {@code work} is under way for them (registrations with Cloud Map). */
+    public void addActivationWork(ActivationWork work) {
+        lifecycle.addActivationWork(work);
+    }
+
     /** Tells {@code listener} of every task state change from now on, in every account and region. */
     public void addListener(TaskStateListener listener) {
         listeners.add(listener);
@@ -108,7 +121,7 @@ public final class Fargate {
 
     private void scheduleNextStep(AccountRegion region, TaskRun run) {
         Tasks tasks = Tasks.of(region);
-        Optional<Instant> next = nextEventAt(run);
+        Optional<Instant> next = nextEventAt(region, run);
         if (next.isEmpty()) {
             tasks.cancelNextStep(run.taskId());
             return;
@@ -122,11 +135,11 @@ public final class Fargate {
     }
 
     /** A task's next event: its lifecycle's, or for a STOPPED task the moment it is no longer kept. */
-    private Optional<Instant> nextEventAt(TaskRun run) {
+    private Optional<Instant> nextEventAt(AccountRegion region, TaskRun run) {
         if (run.status() == TaskStatus.STOPPED) {
             return Optional.of(run.task().stoppedAt().plus(TaskTimings.STOPPED_TASK_RETENTION));
         }
-        return lifecycle.nextEventAt(run);
+        return lifecycle.nextEventAt(region, run);
     }
 
     /**
@@ -143,7 +156,7 @@ public final class Fargate {
         Instant horizon = now.isAfter(due) ? now : due;
         TaskRun run = found.get();
         for (int steps = 0; steps < MAX_STEPS_AT_ONCE; steps++) {
-            Optional<Instant> next = nextEventAt(run);
+            Optional<Instant> next = nextEventAt(region, run);
             if (next.isEmpty() || next.get().isAfter(horizon)) {
                 scheduleNextStep(region, run);
                 return;

@@ -1,12 +1,17 @@
 package dev.ecslabs.emulator.ecs.task;
 
+import dev.ecslabs.emulator.runtime.ContainerBehaviour;
 import dev.ecslabs.emulator.runtime.ContainerCommands;
 import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.ProbeEnvironment;
 import dev.ecslabs.emulator.runtime.StopSignals;
 import dev.ecslabs.emulator.state.AccountRegion;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.Connectivity;
 import software.amazon.awssdk.services.ecs.model.HealthStatus;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -24,13 +29,33 @@ import software.amazon.awssdk.services.ecs.model.TaskStopCode;
  */
 final class TaskLifecycle {
     private final ContainerImages images;
+    private volatile TaskReach reach = TaskReach.NONE;
+    private final List<ActivationWork> activationWork = new CopyOnWriteArrayList<>();
 
     TaskLifecycle(ContainerImages images) {
         this.images = images;
     }
 
+    void reachWith(TaskReach taskReach) {
+        reach = taskReach;
+    }
+
+    void addActivationWork(ActivationWork work) {
+        activationWork.add(work);
+    }
+
+    /** How long the task stays ACTIVATING: Fargate's own steps, or longer while ECS registers it somewhere. */
+    private Duration activating(AccountRegion region, TaskRun run) {
+        Duration longest = TaskTimings.ACTIVATING;
+        for (ActivationWork work : activationWork) {
+            Duration duration = work.duration(region, run);
+            longest = duration.compareTo(longest) > 0 ? duration : longest;
+        }
+        return longest;
+    }
+
     /** When the task's next step is due; empty once it is STOPPED. */
-    Optional<Instant> nextEventAt(TaskRun run) {
+    Optional<Instant> nextEventAt(AccountRegion region, TaskRun run) {
         Task task = run.task();
         Instant next = switch (run.status()) {
             case PROVISIONING -> run.stopRequested() ? task.stoppingAt() : task.createdAt().plus(TaskTimings.PROVISIONING);
@@ -43,7 +68,7 @@ final class TaskLifecycle {
                     due = ContainerEvents.earliest(due, task.pullStartedAt().plus(TaskTimings.IMAGE_PULL));
                 }
                 if (run.status() == TaskStatus.ACTIVATING) {
-                    due = ContainerEvents.earliest(due, run.activatingAt().plus(TaskTimings.ACTIVATING));
+                    due = ContainerEvents.earliest(due, run.activatingAt().plus(activating(region, run)));
                 }
                 yield due;
             }
@@ -81,14 +106,14 @@ final class TaskLifecycle {
         }
         if (run.status() == TaskStatus.PENDING && run.task().pullStoppedAt() == null) {
             if (!due(run.task().pullStartedAt().plus(TaskTimings.IMAGE_PULL), at)) {
-                return ContainerEvents.apply(run, at);
+                return ContainerEvents.apply(run, at, beyond(region));
             }
             run = pulled(region, run, at);
             if (run.stopRequested()) {
                 return run;
             }
         }
-        run = ContainerEvents.apply(run, at);
+        run = ContainerEvents.apply(run, at, beyond(region));
         if (run.stopRequested()) {
             return run;
         }
@@ -99,10 +124,15 @@ final class TaskLifecycle {
         if (run.status() == TaskStatus.PENDING && ContainerEvents.allStartedOrDone(run)) {
             return status(run, TaskStatus.ACTIVATING).activatingAt(at);
         }
-        if (run.status() == TaskStatus.ACTIVATING && due(run.activatingAt().plus(TaskTimings.ACTIVATING), at)) {
+        if (run.status() == TaskStatus.ACTIVATING && due(run.activatingAt().plus(activating(region, run)), at)) {
             return status(run, TaskStatus.RUNNING).withTask(t -> t.startedAt(at));
         }
         return run;
+    }
+
+    private Function<TaskRun, ProbeEnvironment> beyond(AccountRegion region) {
+        TaskReach current = reach;
+        return run -> current.around(region, run);
     }
 
     /** Its network interface attached: PENDING, and the image pull begins. */
@@ -123,7 +153,14 @@ final class TaskLifecycle {
     private TaskRun pulled(AccountRegion region, TaskRun run, Instant at) {
         TaskRun result = run;
         for (ContainerRun container : run.containers()) {
-            ContainerImages.Pull pull = images.pull(region, run.container(container.name()).image());
+            String image = run.container(container.name()).image();
+            if (image == null) {
+                // A container ECS adds without an image (the Service Connect proxy) comes with the Fargate platform: nothing to pull.
+                result = result.withRun(container.pulled(List.of(), container.declaredPorts(),
+                        ContainerBehaviour.RUNS_UNTIL_STOPPED, StopSignals.respond(List.of())));
+                continue;
+            }
+            ContainerImages.Pull pull = images.pull(region, image);
             if (!pull.succeeded()) {
                 return ContainerEvents.stopUnstarted(result
                         .withContainer(container.name(), c -> c.lastStatus(TaskStatus.STOPPED.name()).reason(pull.failure()))

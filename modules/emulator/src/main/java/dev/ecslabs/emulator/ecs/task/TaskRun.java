@@ -49,6 +49,17 @@ public record TaskRun(Task task, List<ContainerRun> containers, Instant activati
         return task.containers().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /** Whether a RUNNING container of the task listens on {@code port}: a request to the task there is answered. */
+    public boolean listensOn(int port) {
+        for (ContainerRun run : containers) {
+            if (TaskStatus.RUNNING.name().equals(container(run.name()).lastStatus()) && run.listeningPorts() != null
+                    && run.listeningPorts().contains(port)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean containerStopped(String name) {
         return TaskStatus.STOPPED.name().equals(container(name).lastStatus());
     }

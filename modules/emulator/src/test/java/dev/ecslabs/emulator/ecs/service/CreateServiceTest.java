@@ -92,25 +92,21 @@ class CreateServiceTest {
     }
 
     @Test
-    @DisplayName("Load balancers, a service registry and Service Connect are checked against the task definition and returned")
+    @DisplayName("Load balancers and a service registry are checked against the task definition and returned (Service Connect: ServiceConnectRulesTest)")
     void keepsAttachments() {
         Service service = create(ecs, CLUSTER, "web", web, 1, r -> r
                 .loadBalancers(lb -> lb.targetGroupArn(TARGET_GROUP).containerName("web").containerPort(80))
                 .serviceRegistries(sr -> sr.registryArn(REGISTRY))
-                .serviceConnectConfiguration(sc -> sc.enabled(true).namespace("lab").services(s -> s.portName("http")))
                 .healthCheckGracePeriodSeconds(30));
 
         assertThat(service.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.targetGroupArn()).isEqualTo(TARGET_GROUP));
         assertThat(service.serviceRegistries()).singleElement().satisfies(sr -> assertThat(sr.registryArn()).isEqualTo(REGISTRY));
-        assertThat(primary(service).serviceConnectConfiguration().services()).singleElement()
-                .satisfies(s -> assertThat(s.portName()).isEqualTo("http"));
         assertThat(service.healthCheckGracePeriodSeconds()).isEqualTo(30);
         String revision = service.currentServiceRevisions().get(0).arn();
         assertThat(ecs.describeServiceRevisions(r -> r.serviceRevisionArns(revision)).serviceRevisions()).singleElement()
                 .satisfies(rev -> {
                     assertThat(rev.taskDefinition()).isEqualTo(web);
                     assertThat(rev.serviceRegistries()).hasSize(1);
-                    assertThat(rev.serviceConnectConfiguration().namespace()).isEqualTo("lab");
                 });
     }
 
@@ -149,9 +145,6 @@ class CreateServiceTest {
                 "The container web did not have a container port 8080 defined.");
         refused(r -> r.serviceRegistries(sr -> sr.registryArn(REGISTRY), sr -> sr.registryArn(REGISTRY)),
                 "A service can have only one service registry");
-        refused(r -> r.serviceConnectConfiguration(sc -> sc.enabled(true).namespace("lab").services(s -> s.portName("https"))),
-                "The Service Connect portName 'https' is not the name of a port mapping");
-        refused(r -> r.serviceConnectConfiguration(sc -> sc.enabled(true)), "Service Connect needs a namespace");
         refused(r -> r.placementConstraints(c -> c.type("distinctInstance")), "Task placement constraints and strategies are not supported");
         refused(r -> r.role("arn:aws:iam::123456789012:role/ecsService"), "You cannot specify an IAM role for services that require a service linked role.");
         refused(r -> r.tags(t -> t.key("aws:owner").value("x")), "Tag keys that start with 'aws:' are reserved");

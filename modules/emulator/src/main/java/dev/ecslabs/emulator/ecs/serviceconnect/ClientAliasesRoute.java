@@ -1,0 +1,54 @@
+package dev.ecslabs.emulator.ecs.serviceconnect;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslabs.emulator.HttpRoutes;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
+import dev.ecslabs.emulator.state.StateStore;
+import io.javalin.config.RoutesConfig;
+import java.util.List;
+
+/**
+ * What each Service Connect client alias resolves to, over HTTP for the dashboard and for trying
+ * it by hand: {@code curl "http://localhost:4566/_emulator/service-connect/aliases?account=000000000000&region=us-east-1"}
+ * answers every ACTIVE service in Service Connect with its aliases and the {@code ip:port} of the
+ * tasks each reaches now. {@code account} defaults to 000000000000, {@code region} to us-east-1.
+ */
+public final class ClientAliasesRoute implements HttpRoutes {
+    public static final String PATH = "/_emulator/service-connect/aliases";
+
+    private final StateStore store;
+
+    public ClientAliasesRoute(StateStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get(PATH, ctx -> {
+            String account = orDefault(ctx.queryParam("account"), "000000000000");
+            String regionName = orDefault(ctx.queryParam("region"), "us-east-1");
+            // A read must not create an account-region: only one that holds state has anything to show.
+            List<ClientAliases.ServiceAliases> services = store.all().stream()
+                    .filter(r -> r.accountId().equals(account) && r.region().equals(regionName)).findFirst()
+                    .map(region -> region.locked(() -> ClientAliases.of(region))).orElse(List.of());
+            ObjectNode answer = AwsJsonCodec.MAPPER.createObjectNode().put("account", account).put("region", regionName);
+            ArrayNode list = answer.putArray("services");
+            for (ClientAliases.ServiceAliases service : services) {
+                ObjectNode json = list.addObject().put("serviceArn", service.serviceArn())
+                        .put("serviceName", service.serviceName()).put("clusterArn", service.clusterArn())
+                        .put("namespace", service.namespace());
+                ArrayNode aliases = json.putArray("aliases");
+                for (ClientAliases.Resolution alias : service.aliases()) {
+                    ObjectNode one = aliases.addObject().put("alias", alias.alias()).put("discoveryName", alias.discoveryName());
+                    alias.endpoints().forEach(one.putArray("endpoints")::add);
+                }
+            }
+            ctx.contentType("application/json").result(answer.toString());
+        });
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
