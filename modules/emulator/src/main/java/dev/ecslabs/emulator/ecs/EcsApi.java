@@ -7,6 +7,8 @@ import dev.ecslabs.emulator.ecs.service.ServiceActions;
 import dev.ecslabs.emulator.ecs.service.ServiceDeploymentActions;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.service.Services;
+import dev.ecslabs.emulator.ecs.service.discovery.ServiceRegistries;
+import dev.ecslabs.emulator.ecs.service.discovery.TaskRegistrations;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskActions;
 import dev.ecslabs.emulator.ecs.task.Tasks;
@@ -27,6 +29,8 @@ public final class EcsApi {
      */
     public static ServiceScheduler register(OperationTable table, Fargate fargate) {
         ServiceScheduler scheduler = new ServiceScheduler(fargate);
+        // Cloud Map registration of service tasks; Service Connect adds its own TaskRegistrationSource here.
+        new TaskRegistrations(fargate).add(new ServiceRegistries());
         EcsTagging tagging = new EcsTagging();
         ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.CLOUD_MAP);
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();

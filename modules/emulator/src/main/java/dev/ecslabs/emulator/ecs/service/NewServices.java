@@ -49,7 +49,7 @@ final class NewServices {
         int gracePeriod = ServiceRules.healthCheckGracePeriod(request.healthCheckGracePeriodSeconds());
         ServiceRules.role(request.role(), definition);
         ServiceAttachmentRules.loadBalancers(request.loadBalancers(), definition);
-        ServiceAttachmentRules.serviceRegistries(request.serviceRegistries(), definition);
+        ServiceAttachmentRules.serviceRegistries(region, request.serviceRegistries(), definition);
         ServiceAttachmentRules.serviceConnect(request.serviceConnectConfiguration(), definition, cluster);
         List<Tag> tags = EcsTags.checked(request.tags());
         boolean managedTags = Boolean.TRUE.equals(request.enableECSManagedTags());

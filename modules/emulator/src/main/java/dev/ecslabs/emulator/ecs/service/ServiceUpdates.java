@@ -74,8 +74,10 @@ final class ServiceUpdates {
             deploy |= !request.loadBalancers().equals(current.loadBalancers());
         }
         if (request.hasServiceRegistries()) {
-            ServiceAttachmentRules.serviceRegistries(request.serviceRegistries(), definition);
+            ServiceAttachmentRules.serviceRegistries(region, request.serviceRegistries(), definition);
             deploy |= !request.serviceRegistries().equals(current.serviceRegistries());
+        } else if (!definition.taskDefinitionArn().equals(current.taskDefinition())) {
+            ServiceAttachmentRules.serviceRegistries(region, current.serviceRegistries(), definition);
         }
         ServiceConnectConfiguration serviceConnect = record.primary().revision().serviceConnectConfiguration();
         if (request.serviceConnectConfiguration() != null) {
