@@ -62,7 +62,7 @@ public final class TaskRegistrations implements TaskStateListener {
         } else if (change.stopRequested()) {
             forEachRegistration(change.region(), task, registration ->
                     CloudMap.of(change.region()).deregisterInstance(registration.cloudMapService(), taskId(task)));
-        } else if (change.healthChanged() && running) {
+        } else if (change.healthChanged() && running && customHealth(change.before()) != customHealth(task)) {
             forEachRegistration(change.region(), task, registration -> followHealth(change.region(), task, registration));
         }
     }
