@@ -87,6 +87,14 @@ public final class Backend {
     }
 
     /**
+     * The VPC of {@link #defaultSubnets()}, which a private DNS namespace is created in:
+     * {@code labs.vpc} when given (on AWS, the default VPC's id), else the emulator's default VPC.
+     */
+    public String defaultVpc() {
+        return LabSettings.vpc().orElse(DefaultVpc.VPC_ID);
+    }
+
+    /**
      * Where to ask DNS for Cloud Map's private DNS names, as programs inside the VPC do: the server
      * {@code labs.dnsServer} names (host:port) when it is set; else the course emulator's own DNS
      * server (the embedded one's, or the one {@code ./lab start} runs, whose port the emulator's

@@ -62,6 +62,11 @@ public final class LabSettings {
         return get("labs.dnsServer");
     }
 
+    /** {@code labs.vpc} / {@code LABS_VPC}: the VPC of {@code labs.subnets}, for Cloud Map's private DNS namespaces. */
+    public static Optional<String> vpc() {
+        return get("labs.vpc");
+    }
+
     /** {@code labs.progressFile} / {@code LABS_PROGRESS_FILE}: where exercise results are kept. */
     public static Optional<String> progressFile() {
         return get("labs.progressFile");
