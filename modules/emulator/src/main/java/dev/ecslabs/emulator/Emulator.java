@@ -143,6 +143,11 @@ public final class Emulator implements AutoCloseable {
         return dns.port();
     }
 
+    /** Whether this emulator runs its DNS server for Cloud Map's DNS namespaces (see {@link #dnsPort()}). */
+    public boolean servesDns() {
+        return dns != null;
+    }
+
     public EmulatorClock clock() {
         return clock;
     }

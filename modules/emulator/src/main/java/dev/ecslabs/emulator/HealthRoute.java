@@ -7,7 +7,10 @@ import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.protocol.AwsService;
 import io.javalin.config.RoutesConfig;
 
-/** {@code GET /_emulator/health}: the version, the clock, and the services served with their implemented actions. */
+/**
+ * {@code GET /_emulator/health}: the version, the clock, the DNS server's port when it runs (so that
+ * a lab can ask it for Cloud Map's DNS names), and the services served with their implemented actions.
+ */
 final class HealthRoute implements HttpRoutes {
     static final String PATH = "/_emulator/health";
 
@@ -30,6 +33,9 @@ final class HealthRoute implements HttpRoutes {
         clock.put("now", emulator.clock().now().toString());
         if (emulator.clock() instanceof ScaledClock scaled) {
             clock.put("speed", scaled.speed());
+        }
+        if (emulator.servesDns()) {
+            health.putObject("dns").put("port", emulator.dnsPort());
         }
         ArrayNode services = health.putArray("services");
         for (AwsService service : AwsService.values()) {

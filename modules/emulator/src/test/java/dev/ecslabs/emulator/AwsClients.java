@@ -52,10 +52,14 @@ public final class AwsClients {
     }
 
     public static ServiceDiscoveryClient cloudMap(Emulator emulator) {
+        return cloudMap(emulator, "test");
+    }
+
+    public static ServiceDiscoveryClient cloudMap(Emulator emulator, String accessKeyId) {
         return ServiceDiscoveryClient.builder()
                 .endpointOverride(emulator.url())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(credentials("test"))
+                .credentialsProvider(credentials(accessKeyId))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides().toBuilder()
                         .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())

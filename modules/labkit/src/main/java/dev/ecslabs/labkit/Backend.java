@@ -2,11 +2,13 @@ package dev.ecslabs.labkit;
 
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.network.DefaultVpc;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -82,6 +84,46 @@ public final class Backend {
     /** The in-process emulator, on the embedded backend only (tests may drive its clock and admin switches). */
     public Optional<Emulator> emulator() {
         return Optional.ofNullable(emulator);
+    }
+
+    /**
+     * The VPC of {@link #defaultSubnets()}, which a private DNS namespace is created in:
+     * {@code labs.vpc} when given (on AWS, the default VPC's id), else the emulator's default VPC.
+     */
+    public String defaultVpc() {
+        return LabSettings.vpc().orElse(DefaultVpc.VPC_ID);
+    }
+
+    /**
+     * Where to ask DNS for Cloud Map's private DNS names, as programs inside the VPC do: the server
+     * {@code labs.dnsServer} names (host:port) when it is set; else the course emulator's own DNS
+     * server (the embedded one's, or the one {@code ./lab start} runs, whose port the emulator's
+     * health route tells); else none. On AWS a private namespace resolves only inside its VPC, so
+     * from a laptop there is none to ask.
+     */
+    public Optional<InetSocketAddress> dnsServer() {
+        Optional<String> configured = LabSettings.dnsServer();
+        if (configured.isPresent()) {
+            return Optional.of(hostAndPort(configured.get()));
+        }
+        if (emulator != null) {
+            return emulator.servesDns() ? Optional.of(new InetSocketAddress(endpoint.getHost(), emulator.dnsPort()))
+                    : Optional.empty();
+        }
+        if (!isCourseEmulator()) {
+            return Optional.empty();
+        }
+        OptionalInt port = EmulatorProbe.dnsPort(endpoint);
+        return port.isPresent() ? Optional.of(new InetSocketAddress(endpoint.getHost(), port.getAsInt())) : Optional.empty();
+    }
+
+    private static InetSocketAddress hostAndPort(String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon < 1 || !value.substring(colon + 1).matches("\\d{1,5}")) {
+            throw new IllegalArgumentException("labs.dnsServer is '" + value + "'; give it as host:port, "
+                    + "for example 169.254.169.253:53.");
+        }
+        return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
     }
 
     /**

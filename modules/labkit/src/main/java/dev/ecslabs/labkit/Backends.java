@@ -48,7 +48,8 @@ final class Backends {
         return switch (LabSettings.backendKind()) {
             case EMBEDDED -> {
                 if (embedded == null) {
-                    Emulator.Builder builder = Emulator.builder().port(0);
+                    // With its DNS server, so that Cloud Map's DNS names resolve as inside a VPC (Backend.dnsServer()).
+                    Emulator.Builder builder = Emulator.builder().port(0).dnsPort(0);
                     LabSettings.dataDirectory().ifPresent(dir -> builder.dataDirectory(Path.of(dir)));
                     embedded = builder.start();
                     Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "labkit-emulator-shutdown"));

@@ -53,6 +53,20 @@ public final class LabSettings {
         return get("labs.subnets");
     }
 
+    /**
+     * {@code labs.dnsServer} / {@code LABS_DNS_SERVER}: {@code host:port} of a DNS server that answers
+     * Cloud Map's private DNS names, for a backend whose DNS the course can't find by itself (on AWS,
+     * from inside the VPC: its Route 53 Resolver, {@code 169.254.169.253:53}).
+     */
+    public static Optional<String> dnsServer() {
+        return get("labs.dnsServer");
+    }
+
+    /** {@code labs.vpc} / {@code LABS_VPC}: the VPC of {@code labs.subnets}, for Cloud Map's private DNS namespaces. */
+    public static Optional<String> vpc() {
+        return get("labs.vpc");
+    }
+
     /** {@code labs.progressFile} / {@code LABS_PROGRESS_FILE}: where exercise results are kept. */
     public static Optional<String> progressFile() {
         return get("labs.progressFile");

@@ -11,6 +11,8 @@ import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasReach;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectActions;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectState;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectTasks;
+import dev.ecslabs.emulator.ecs.service.discovery.ServiceRegistries;
+import dev.ecslabs.emulator.ecs.service.discovery.TaskRegistrations;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskActions;
 import dev.ecslabs.emulator.ecs.task.Tasks;
@@ -31,6 +33,8 @@ public final class EcsApi {
      */
     public static ServiceScheduler register(OperationTable table, Fargate fargate) {
         ServiceScheduler scheduler = new ServiceScheduler(fargate);
+        // ECS service discovery: the tasks of a service with serviceRegistries are registered in Cloud Map while they run.
+        new TaskRegistrations(fargate).add(new ServiceRegistries());
         EcsTagging tagging = new EcsTagging();
         ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.CLOUD_MAP);
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();

@@ -7,7 +7,11 @@ import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
+import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +63,16 @@ class DnsServerTest {
     static void stop() {
         cloudMap.close();
         emulator.close();
+    }
+
+    @Test
+    @DisplayName("GET /_emulator/health tells the DNS server's port, so a lab run against the emulator can find it")
+    void healthNamesTheDnsPort() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(emulator.url().resolve("/_emulator/health")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(AwsJsonCodec.MAPPER.readTree(response.body()).path("dns").path("port").asInt())
+                .isEqualTo(emulator.dnsPort()).isPositive();
     }
 
     @Test

@@ -156,6 +156,7 @@ class AwsJsonEndpointTest {
         assertThat(health.get("status").asText()).isEqualTo("running");
         assertThat(health.get("version").asText()).isNotBlank().doesNotContain("${");
         assertThat(health.get("services").findValuesAsText("name")).containsExactly("ecs", "ecr", "servicediscovery");
+        assertThat(health.has("dns")).as("this emulator runs no DNS server").isFalse();
     }
 
     private static HttpResponse<String> post(String target, String body) throws IOException, InterruptedException {

@@ -51,7 +51,7 @@ final class NewServices {
         int gracePeriod = ServiceRules.healthCheckGracePeriod(request.healthCheckGracePeriodSeconds());
         ServiceRules.role(request.role(), definition);
         ServiceAttachmentRules.loadBalancers(request.loadBalancers(), definition);
-        ServiceAttachmentRules.serviceRegistries(request.serviceRegistries(), definition);
+        ServiceAttachmentRules.serviceRegistries(region, request.serviceRegistries(), definition);
         String serviceArn = ServiceArns.service(region, cluster.clusterName(), request.serviceName());
         ServiceConnectPlan serviceConnect = ServiceConnectRules.check(region, cluster, definition, platformVersion,
                 !request.serviceRegistries().isEmpty(), request.serviceConnectConfiguration(), serviceArn);

@@ -1,7 +1,9 @@
 package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.service.discovery.ServiceRegistryRules;
 import dev.ecslabs.emulator.protocol.Arns;
+import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -13,7 +15,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * The checks CreateService and UpdateService make on what a service attaches its tasks to:
  * load balancer target groups and a Cloud Map service registry (Service Connect's are
  * {@code serviceconnect.ServiceConnectRules}'). They are kept and returned (and each deployment's
- * revision carries them); registering tasks with them comes with the load balancer and Cloud Map areas
+ * revision carries them); tasks are registered in a service registry by
+ * {@code discovery.ServiceRegistries}; load balancers are not acted on
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
  */
 final class ServiceAttachmentRules {
@@ -48,8 +51,11 @@ final class ServiceAttachmentRules {
         }
     }
 
-    /** "Each service may be associated with one service registry." */
-    static void serviceRegistries(List<ServiceRegistry> registries, TaskDefinition definition) {
+    /**
+     * "Each service may be associated with one service registry."; its Cloud Map service and
+     * ports are checked by {@link ServiceRegistryRules}.
+     */
+    static void serviceRegistries(AccountRegion region, List<ServiceRegistry> registries, TaskDefinition definition) {
         if (registries.size() > 1) {
             throw EcsErrors.invalidParameter("A service can have only one service registry, not " + registries.size()
                     + ": multiple service registries for each service aren't supported.");
@@ -68,6 +74,7 @@ final class ServiceAttachmentRules {
             if (registry.containerName() != null) {
                 checkPort(definition, registry.containerName(), registry.containerPort(), "serviceRegistries");
             }
+            ServiceRegistryRules.check(region, registry);
         }
     }
 

@@ -76,8 +76,10 @@ final class ServiceUpdates {
             deploy |= !request.loadBalancers().equals(current.loadBalancers());
         }
         if (request.hasServiceRegistries()) {
-            ServiceAttachmentRules.serviceRegistries(request.serviceRegistries(), definition);
+            ServiceAttachmentRules.serviceRegistries(region, request.serviceRegistries(), definition);
             deploy |= !request.serviceRegistries().equals(current.serviceRegistries());
+        } else if (!definition.taskDefinitionArn().equals(current.taskDefinition())) {
+            ServiceAttachmentRules.serviceRegistries(region, current.serviceRegistries(), definition);
         }
         // Service Connect is checked again when it changes, and against a new task definition (its port names).
         ServiceConnectConfiguration currentServiceConnect = record.primary().revision().serviceConnectConfiguration();

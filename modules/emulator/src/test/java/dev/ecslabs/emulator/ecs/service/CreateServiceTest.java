@@ -27,12 +27,13 @@ import software.amazon.awssdk.services.ecs.model.Service;
 class CreateServiceTest {
     static final String CLUSTER = "create";
     static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef";
-    static final String REGISTRY = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef";
 
     ManualClock clock;
     Emulator emulator;
     EcsClient ecs;
     String web;
+    /** A Cloud Map service of the account: CreateService and UpdateService check that a registry exists. */
+    String registry;
 
     @BeforeEach
     void start() {
@@ -41,6 +42,7 @@ class CreateServiceTest {
         ecs = AwsClients.ecs(emulator, "123456789012");
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         web = registerWeb(ecs, "web");
+        registry = ServiceFixtures.cloudMapService(emulator, clock, "123456789012");
     }
 
     @AfterEach
@@ -96,11 +98,11 @@ class CreateServiceTest {
     void keepsAttachments() {
         Service service = create(ecs, CLUSTER, "web", web, 1, r -> r
                 .loadBalancers(lb -> lb.targetGroupArn(TARGET_GROUP).containerName("web").containerPort(80))
-                .serviceRegistries(sr -> sr.registryArn(REGISTRY))
+                .serviceRegistries(sr -> sr.registryArn(registry))
                 .healthCheckGracePeriodSeconds(30));
 
         assertThat(service.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.targetGroupArn()).isEqualTo(TARGET_GROUP));
-        assertThat(service.serviceRegistries()).singleElement().satisfies(sr -> assertThat(sr.registryArn()).isEqualTo(REGISTRY));
+        assertThat(service.serviceRegistries()).singleElement().satisfies(sr -> assertThat(sr.registryArn()).isEqualTo(registry));
         assertThat(service.healthCheckGracePeriodSeconds()).isEqualTo(30);
         String revision = service.currentServiceRevisions().get(0).arn();
         assertThat(ecs.describeServiceRevisions(r -> r.serviceRevisionArns(revision)).serviceRevisions()).singleElement()
@@ -143,7 +145,7 @@ class CreateServiceTest {
                 "The container api does not exist in the task definition");
         refused(r -> r.loadBalancers(lb -> lb.targetGroupArn(TARGET_GROUP).containerName("web").containerPort(8080)),
                 "The container web did not have a container port 8080 defined.");
-        refused(r -> r.serviceRegistries(sr -> sr.registryArn(REGISTRY), sr -> sr.registryArn(REGISTRY)),
+        refused(r -> r.serviceRegistries(sr -> sr.registryArn(registry), sr -> sr.registryArn(registry)),
                 "A service can have only one service registry");
         refused(r -> r.placementConstraints(c -> c.type("distinctInstance")), "Task placement constraints and strategies are not supported");
         refused(r -> r.role("arn:aws:iam::123456789012:role/ecsService"), "You cannot specify an IAM role for services that require a service linked role.");

@@ -31,12 +31,13 @@ import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 /** ListServiceDeployments, DescribeServiceDeployments and DescribeServiceRevisions: a service's history, as the ECS API reference describes it. */
 class ServiceDeploymentsApiTest {
     static final String CLUSTER = "history";
-    static final String REGISTRY = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef";
 
     ManualClock clock;
     Emulator emulator;
     EcsClient ecs;
     String web;
+    /** A Cloud Map service of the account: CreateService and UpdateService check that a registry exists. */
+    String registry;
 
     @BeforeEach
     void start() {
@@ -45,6 +46,7 @@ class ServiceDeploymentsApiTest {
         ecs = AwsClients.ecs(emulator, "123456789012");
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         web = registerWeb(ecs, "web");
+        registry = ServiceFixtures.cloudMapService(emulator, clock, "123456789012");
     }
 
     @AfterEach
@@ -63,7 +65,7 @@ class ServiceDeploymentsApiTest {
         ecs.updateService(r -> r.cluster(CLUSTER).service("web").networkConfiguration(n -> n.awsvpcConfiguration(a -> a
                 .subnets(DefaultVpc.SUBNET_IDS.get(0)))));
         clock.advance(Duration.ofSeconds(5));
-        Service third = ecs.updateService(r -> r.cluster(CLUSTER).service("web").serviceRegistries(s -> s.registryArn(REGISTRY)))
+        Service third = ecs.updateService(r -> r.cluster(CLUSTER).service("web").serviceRegistries(s -> s.registryArn(registry)))
                 .service();
         clock.advance(Duration.ofMinutes(2));
 
@@ -83,7 +85,7 @@ class ServiceDeploymentsApiTest {
         assertThat(recent).hasSize(2);
         ServiceRevision revision = ecs.describeServiceRevisions(r -> r.serviceRevisionArns(all.get(0).targetServiceRevisionArn()))
                 .serviceRevisions().get(0);
-        assertThat(revision.serviceRegistries()).singleElement().satisfies(s -> assertThat(s.registryArn()).isEqualTo(REGISTRY));
+        assertThat(revision.serviceRegistries()).singleElement().satisfies(s -> assertThat(s.registryArn()).isEqualTo(registry));
         assertThat(revision.networkConfiguration().awsvpcConfiguration().subnets()).containsExactly(DefaultVpc.SUBNET_IDS.get(0));
         assertThat(primary(third).id()).isNotEqualTo(primary(created).id());
     }

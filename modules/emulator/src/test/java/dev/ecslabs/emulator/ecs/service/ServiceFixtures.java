@@ -1,6 +1,10 @@
 package dev.ecslabs.emulator.ecs.service;
 
+import dev.ecslabs.emulator.AwsClients;
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -17,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /** Task definitions and services that the service tests set up for themselves. */
 final class ServiceFixtures {
@@ -57,6 +62,20 @@ final class ServiceFixtures {
         return ecs.registerTaskDefinition(RegisterTaskDefinitionRequest.builder().family(family)
                 .requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
                 .containerDefinitions(containers).build()).taskDefinition().taskDefinitionArn();
+    }
+
+    /**
+     * The ARN of a new Cloud Map service (in a new HTTP namespace) of the account, for a service
+     * registry: CreateService checks that the registry exists.
+     */
+    static String cloudMapService(Emulator emulator, ManualClock clock, String accessKeyId) {
+        try (ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(emulator, accessKeyId)) {
+            String operationId = cloudMap.createHttpNamespace(b -> b.name("registry-" + System.nanoTime())).operationId();
+            clock.advance(Duration.ofMinutes(1));
+            String namespaceId = cloudMap.getOperation(b -> b.operationId(operationId)).operation().targetsAsStrings()
+                    .get("NAMESPACE");
+            return cloudMap.createService(b -> b.name("web").namespaceId(namespaceId)).service().arn();
+        }
     }
 
     static NetworkConfiguration defaultVpc() {

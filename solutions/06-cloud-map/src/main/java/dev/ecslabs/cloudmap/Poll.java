@@ -1,0 +1,38 @@
+package dev.ecslabs.cloudmap;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+
+/**
+ * Waiting for Cloud Map, which has no SDK waiters: ask again every {@code pollInterval} until the
+ * answer is the one you wait for, for at most ten minutes. It is the SDK's own {@link Waiter},
+ * given the question and the condition. Given: nothing to write here.
+ */
+public final class Poll {
+    /** Longer than any Cloud Map operation takes on AWS (a DNS namespace: a minute or two). */
+    static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    private Poll() {
+    }
+
+    /** Calls {@code ask} until {@code done} accepts its answer, and returns that answer. */
+    public static <T> T until(Supplier<T> ask, Predicate<T> done, Duration pollInterval) {
+        @SuppressWarnings("unchecked") // the class only types the builder: any answer will do
+        Class<T> type = (Class<T>) Object.class;
+        Waiter<T> waiter = Waiter.builder(type)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done))
+                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(answer -> true))
+                .overrideConfiguration(WaiterOverrideConfiguration.builder()
+                        .backoffStrategy(FixedDelayBackoffStrategy.create(pollInterval))
+                        .maxAttempts(Integer.MAX_VALUE)
+                        .waitTimeout(TIMEOUT)
+                        .build())
+                .build();
+        return waiter.run(ask).matched().response().orElseThrow();
+    }
+}
