@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,8 +60,40 @@ class AwsCliTest {
         assertThat(result.output()).contains("ClusterNotFoundException").contains("Cluster not found.");
     }
 
+    @Test
+    @DisplayName("aws servicediscovery discover-instances reaches the emulator once AWS_DISABLE_HOST_PREFIX_INJECTION=true, "
+            + "not through the data- host the CLI otherwise builds from --endpoint-url")
+    void discoverInstances() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Emulator cloudMap = Emulator.builder().clock(clock).port(0).start()) {
+            String operation = aws(cloudMap, "servicediscovery", "create-http-namespace", "--name", "cli-lab")
+                    .path("OperationId").asText();
+            clock.advance(Duration.ofMinutes(1));
+            String namespace = aws(cloudMap, "servicediscovery", "get-operation", "--operation-id", operation)
+                    .path("Operation").path("Targets").path("NAMESPACE").asText();
+            String service = aws(cloudMap, "servicediscovery", "create-service", "--name", "db", "--namespace-id", namespace)
+                    .path("Service").path("Id").asText();
+            aws(cloudMap, "servicediscovery", "register-instance", "--service-id", service, "--instance-id", "db-1",
+                    "--attributes", "AWS_INSTANCE_IPV4=10.0.2.15,stage=prod");
+            clock.advance(Duration.ofMinutes(1));
+            String[] discover = {"servicediscovery", "discover-instances", "--namespace-name", "cli-lab", "--service-name", "db"};
+
+            Result withPrefix = run(cloudMap, Map.of(), discover);
+            JsonNode found = aws(cloudMap, discover);
+
+            assertThat(withPrefix.output()).as("without the setting, the CLI asks data-<endpoint host>").contains("data-");
+            assertThat(found.path("Instances").get(0).path("InstanceId").asText()).isEqualTo("db-1");
+            assertThat(found.path("Instances").get(0).path("Attributes").path("stage").asText()).isEqualTo("prod");
+        }
+    }
+
     private static JsonNode aws(String... args) throws Exception {
-        Result result = run(args);
+        return aws(emulator, args);
+    }
+
+    /** Runs the CLI against {@code target} with host prefixes off, as a learner's own CLI should be set. */
+    private static JsonNode aws(Emulator target, String... args) throws Exception {
+        Result result = run(target, Map.of("AWS_DISABLE_HOST_PREFIX_INJECTION", "true"), args);
         assertThat(result.exitCode()).as("aws %s answered:%n%s", String.join(" ", args), result.output()).isZero();
         return AwsJsonCodec.MAPPER.readTree(result.output());
     }
@@ -67,7 +102,12 @@ class AwsCliTest {
     }
 
     private static Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", emulator.url().toString(), "--output", "json"));
+        return run(emulator, Map.of(), args);
+    }
+
+    private static Result run(Emulator target, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", target.url().toString(), "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("AWS_ACCESS_KEY_ID", "cli");
@@ -76,6 +116,7 @@ class AwsCliTest {
         builder.environment().put("AWS_PAGER", "");
         builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
         builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the aws command finished").isTrue();
