@@ -114,8 +114,8 @@ class CloudMapTest {
     @Exercise(value = 4, title = "Run the backend as an ECS service whose tasks register themselves, and discover their IPs",
             hint = "First the Cloud Map service (createService with dnsConfig: routingPolicy MULTIVALUE, one A record with a TTL, "
                     + "and healthCheckCustomConfig so that ECS reports each task's health); then ECS's createService with "
-                    + "serviceRegistries(r -> r.registryArn(cloudMapService.arn())). ECS registers each task under its id once it "
-                    + "is RUNNING, with the attribute AWS_INSTANCE_IPV4.")
+                    + "serviceRegistries(r -> r.registryArn(cloudMapService.arn())). ECS registers each task under its id while it "
+                    + "is ACTIVATING, before it is RUNNING, with the attribute AWS_INSTANCE_IPV4.")
     void registersTheBackend(Backend backend, EcsClient ecs, EcsWaiter waiter, ServiceDiscoveryClient cloudMap) {
         LabNamespace shop = lab.privateNamespace("discover");
         String cluster = lab.cluster("shop");

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * deregisters them once they are asked to stop, under their task ids, with the attributes ECS gives
  * each instance ({@link EcsInstanceAttributes}). Cloud Map queues a change behind one still in
  * progress on the same instance, so the two never clash. A service registry's tasks are registered
- * at RUNNING by {@code discovery.TaskRegistrations}.
+ * by {@code discovery.TaskRegistrations}.
  */
 public final class CloudMapTaskInstances {
     private static final Logger LOG = LoggerFactory.getLogger(CloudMapTaskInstances.class);

@@ -1,11 +1,14 @@
 package dev.ecslabs.emulator.ecs.service.discovery;
 
 import dev.ecslabs.emulator.cloudmap.CloudMap;
+import dev.ecslabs.emulator.ecs.task.ActivationWork;
 import dev.ecslabs.emulator.ecs.task.Fargate;
+import dev.ecslabs.emulator.ecs.task.TaskRun;
 import dev.ecslabs.emulator.ecs.task.TaskStateListener;
 import dev.ecslabs.emulator.ecs.task.TaskStatus;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.state.AccountRegion;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,11 @@ import software.amazon.awssdk.services.servicediscovery.model.Service;
 
 /**
  * Keeps Cloud Map instances equal to running tasks: each task its {@link TaskRegistrationSource}s
- * place in a Cloud Map service is registered there (instance id = task id) when it reaches
- * RUNNING, and deregistered as soon as it is asked to stop, before it is gone, so that discovery
+ * place in a Cloud Map service is registered there (instance id = task id) when it becomes
+ * ACTIVATING, and stays ACTIVATING until the registration has succeeded, as "for tasks that have
+ * service discovery configured, the service discovery resources must be created" before RUNNING
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-lifecycle-explanation.html);
+ * it is deregistered as soon as it is asked to stop, before it is gone, so that discovery
  * stops handing out its address while it shuts down. When the Cloud Map service has a custom
  * health check (HealthCheckCustomConfig), the instance's health follows the task's: UNHEALTHY
  * while ECS reports the task UNHEALTHY, else HEALTHY, as ECS "uses information from container
@@ -33,7 +39,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Service;
  * own lifecycle step, so a restart finds both in the same snapshot, and Cloud Map queues a change
  * behind one still in progress on the same instance.
  */
-public final class TaskRegistrations implements TaskStateListener {
+public final class TaskRegistrations implements TaskStateListener, ActivationWork {
     /** The attribute that sets a custom health check's first status (Cloud Map's RegisterInstance). */
     static final String INIT_HEALTH_STATUS = "AWS_INIT_HEALTH_STATUS";
 
@@ -41,9 +47,27 @@ public final class TaskRegistrations implements TaskStateListener {
 
     private final List<TaskRegistrationSource> sources = new CopyOnWriteArrayList<>();
 
-    /** Hears every task {@code fargate} runs from now on. */
+    /** Hears every task {@code fargate} runs from now on, and holds it ACTIVATING while it is registered. */
     public TaskRegistrations(Fargate fargate) {
         fargate.addListener(this);
+        fargate.addActivationWork(this);
+    }
+
+    /** How long the task's registrations take: the slowest, plus a second so they are visible when it runs. */
+    @Override
+    public Duration duration(AccountRegion region, TaskRun run) {
+        Duration longest = Duration.ZERO;
+        CloudMap cloudMap = CloudMap.of(region);
+        for (TaskRegistrationSource source : sources) {
+            for (TaskRegistration registration : source.registrationsOf(region, run.task())) {
+                boolean dnsRecords = cloudMap.service(registration.cloudMapService())
+                        .map(service -> service.dnsConfig() != null && !service.dnsConfig().dnsRecords().isEmpty())
+                        .orElse(false);
+                Duration registering = CloudMap.registrationTime(dnsRecords).plusSeconds(1);
+                longest = registering.compareTo(longest) > 0 ? registering : longest;
+            }
+        }
+        return longest;
     }
 
     /** Registers the tasks {@code source} places in Cloud Map, from now on. */
@@ -55,9 +79,10 @@ public final class TaskRegistrations implements TaskStateListener {
     @Override
     public void taskChanged(TaskStateChange change) {
         Task task = change.after();
-        boolean running = TaskStatus.RUNNING.name().equals(task.lastStatus()) && !change.stopRequested()
-                && TaskStatus.RUNNING.name().equals(task.desiredStatus());
-        if (change.reached(TaskStatus.RUNNING) && running) {
+        boolean wanted = !change.stopRequested() && TaskStatus.RUNNING.name().equals(task.desiredStatus());
+        boolean running = wanted && (TaskStatus.ACTIVATING.name().equals(task.lastStatus())
+                || TaskStatus.RUNNING.name().equals(task.lastStatus()));
+        if (change.reached(TaskStatus.ACTIVATING) && wanted) {
             forEachRegistration(change.region(), task, registration -> register(change.region(), task, registration));
         } else if (change.stopRequested()) {
             forEachRegistration(change.region(), task, registration ->

@@ -36,7 +36,7 @@ class ServiceRegistrationTest extends DiscoveryTestBase {
     static final Duration DNS_CHANGE = Duration.ofSeconds(20);
 
     @Test
-    @DisplayName("Each task is registered once it is RUNNING, under its task id, with its IP and ECS's attributes, and discovered by API and DNS")
+    @DisplayName("Each task is registered while ACTIVATING and RUNNING once registered, under its task id, with its IP and ECS's attributes, and discovered by API and DNS")
     void registersRunningTasks() {
         String namespace = unique("ns") + ".local";
         Service backend = dnsService(privateNamespace(namespace), "backend", true, RecordType.A);
@@ -45,11 +45,13 @@ class ServiceRegistrationTest extends DiscoveryTestBase {
         createService(service(cluster, "backend", register(family, web().build()), 2, backend.arn()), r -> { });
 
         advance(TO_RUNNING);
-        List<Task> tasks = tasks(cluster, "backend", "RUNNING");
-        assertThat(tasks).hasSize(2).allSatisfy(task -> assertThat(task.lastStatus()).isEqualTo("RUNNING"));
+        assertThat(tasks(cluster, "backend", "RUNNING")).as("held ACTIVATING while ECS registers them")
+                .hasSize(2).allSatisfy(task -> assertThat(task.lastStatus()).isEqualTo("ACTIVATING"));
         assertThat(instances(backend.id())).as("registering takes Cloud Map 20 s").isEmpty();
         advance(DNS_CHANGE);
 
+        List<Task> tasks = tasks(cluster, "backend", "RUNNING");
+        assertThat(tasks).as("RUNNING once registered").allSatisfy(task -> assertThat(task.lastStatus()).isEqualTo("RUNNING"));
         assertThat(instanceIds(backend.id())).containsExactlyInAnyOrderElementsOf(tasks.stream().map(DiscoveryTestBase::taskId).toList());
         for (Task task : tasks) {
             Map<String, String> attributes = cloudMap.getInstance(b -> b.serviceId(backend.id()).instanceId(taskId(task)))
