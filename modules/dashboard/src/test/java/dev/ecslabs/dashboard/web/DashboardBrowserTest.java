@@ -3,7 +3,7 @@ package dev.ecslabs.dashboard.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.dashboard.fixtures.RunningDashboard;
-import dev.ecslabs.emulator.network.DefaultVpc;
+import dev.ecslabs.dashboard.fixtures.ServiceConnectBackend;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +28,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * The dashboard in a real browser: Debian's chromium, headless, driven by Selenium through
@@ -127,19 +124,8 @@ class DashboardBrowserTest {
     void serviceConnectAliasInTheBrowser() {
         String backendIp;
         try (EcsClient ecs = running.learnerEcs()) {
-            ecs.createCluster(b -> b.clusterName("connect").serviceConnectDefaults(d -> d.namespace("shop")));
-            String api = ecs.registerTaskDefinition(r -> r.family("api").requiresCompatibilities(Compatibility.FARGATE)
-                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512").containerDefinitions(c -> c.name("api")
-                            .image("public.ecr.aws/nginx/nginx:1.27").portMappings(p -> p.containerPort(80).name("http"))))
-                    .taskDefinition().taskDefinitionArn();
-            ecs.createService(r -> r.cluster("connect").serviceName("api").taskDefinition(api).desiredCount(1)
-                    .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(
-                            DefaultVpc.SUBNET_IDS))).serviceConnectConfiguration(sc -> sc.enabled(true).services(sv -> sv
-                            .portName("http").discoveryName("backend").clientAliases(a -> a.dnsName("backend").port(8080)))));
-            backendIp = new WebDriverWait(browser, PATIENCE).until(b -> ecs.listTasks(r -> r.cluster("connect").serviceName("api"))
-                    .taskArns().stream().findFirst().map(task -> ecs.describeTasks(r -> r.cluster("connect").tasks(task))
-                            .tasks().get(0)).filter(task -> "RUNNING".equals(task.lastStatus()))
-                    .map(task -> task.containers().get(1).networkInterfaces().get(0).privateIpv4Address()).orElse(null));
+            ServiceConnectBackend.create(ecs);
+            backendIp = new WebDriverWait(browser, PATIENCE).until(b -> ServiceConnectBackend.runningTaskIp(ecs));
         }
 
         browser.get(running.url("/resources").toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.dashboard.fixtures.AwaitableOutput;
 import dev.ecslabs.dashboard.fixtures.RunningDashboard;
+import dev.ecslabs.dashboard.fixtures.ServiceConnectBackend;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import dev.ecslabs.labkit.ExerciseResult;
 import java.io.IOException;
@@ -27,15 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.ecslabs.emulator.network.DefaultVpc;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /** The dashboard's routes over real HTTP, on a copy of the course, with the emulator behind it. */
 class DashboardRoutesTest {
@@ -173,15 +170,7 @@ class DashboardRoutesTest {
     @DisplayName("The resources page shows what each Service Connect client alias resolves to: the backend's running tasks")
     void serviceConnectAliases() throws Exception {
         try (EcsClient ecs = running.learnerEcs()) {
-            ecs.createCluster(b -> b.clusterName("connect").serviceConnectDefaults(d -> d.namespace("shop")));
-            String api = ecs.registerTaskDefinition(r -> r.family("api").requiresCompatibilities(Compatibility.FARGATE)
-                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512").containerDefinitions(c -> c.name("api")
-                            .image("public.ecr.aws/nginx/nginx:1.27").portMappings(p -> p.containerPort(80).name("http"))))
-                    .taskDefinition().taskDefinitionArn();
-            ecs.createService(r -> r.cluster("connect").serviceName("api").taskDefinition(api).desiredCount(1)
-                    .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(
-                            DefaultVpc.SUBNET_IDS))).serviceConnectConfiguration(sc -> sc.enabled(true).services(sv -> sv
-                            .portName("http").discoveryName("backend").clientAliases(a -> a.dnsName("backend").port(8080)))));
+            ServiceConnectBackend.create(ecs);
 
             String fragment = Waiter.builder(String.class)
                     .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(body -> RESOLVED.matcher(body).find()))
@@ -190,9 +179,7 @@ class DashboardRoutesTest {
                             .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build())
                     .build().run(() -> getBody("/fragments/resources")).matched().response().orElseThrow();
 
-            String task = ecs.listTasks(r -> r.cluster("connect").serviceName("api")).taskArns().get(0);
-            String backendIp = ecs.describeTasks(r -> r.cluster("connect").tasks(task)).tasks().get(0).containers().get(1)
-                    .networkInterfaces().get(0).privateIpv4Address();
+            String backendIp = ServiceConnectBackend.runningTaskIp(ecs);
             assertThat(fragment).contains("Service Connect", "data-name=\"api\"", "namespace shop",
                     "<code>backend:8080</code> → " + backendIp + ":80", "(Cloud Map service backend)");
         }
