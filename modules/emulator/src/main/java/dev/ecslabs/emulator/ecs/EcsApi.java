@@ -9,6 +9,7 @@ import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.service.Services;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasReach;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectActions;
+import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectRegistrations;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectState;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectTasks;
 import dev.ecslabs.emulator.ecs.service.discovery.ServiceRegistries;
@@ -33,8 +34,6 @@ public final class EcsApi {
      */
     public static ServiceScheduler register(OperationTable table, Fargate fargate) {
         ServiceScheduler scheduler = new ServiceScheduler(fargate);
-        // ECS service discovery: the tasks of a service with serviceRegistries are registered in Cloud Map while they run.
-        new TaskRegistrations(fargate).add(new ServiceRegistries());
         EcsTagging tagging = new EcsTagging();
         ClusterActions clusters = new ClusterActions(ServiceConnectNamespaces.CLOUD_MAP);
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();
@@ -47,11 +46,12 @@ public final class EcsApi {
         services.register(table);
         new ServiceDeploymentActions().register(table);
         new ServiceConnectActions().register(table);
-        // Service Connect registers the tasks of its services in Cloud Map and resolves client aliases inside them.
-        ServiceConnectTasks serviceConnectTasks = new ServiceConnectTasks();
-        fargate.addListener(serviceConnectTasks);
-        fargate.addActivationWork(serviceConnectTasks);
+        // Service Connect configures each task's proxy and creates its Cloud Map services (told first, so they exist
+        // when the task is registered); it resolves client aliases inside the tasks.
+        fargate.addListener(new ServiceConnectTasks());
         fargate.reachWith(new ClientAliasReach());
+        // Cloud Map registration of service tasks while they run: a service registry's, and Service Connect's.
+        new TaskRegistrations(fargate).add(new ServiceRegistries()).add(new ServiceConnectRegistrations());
         tagging.register(table);
         return scheduler;
     }

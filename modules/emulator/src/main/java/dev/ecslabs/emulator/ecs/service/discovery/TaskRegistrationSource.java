@@ -5,7 +5,8 @@ import java.util.List;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * Says where a task belongs in Cloud Map: the service registries of its ECS service.
+ * Says where a task belongs in Cloud Map: the service registries of its ECS service, or the
+ * Cloud Map services of its Service Connect discovery names.
  * {@link TaskRegistrations} asks it, under the task's account-region lock, how long the task's
  * registration takes, when the task becomes ACTIVATING (the attributes are then used), when its
  * health changes and when it is asked to stop (then only the Cloud Map services are). It must
