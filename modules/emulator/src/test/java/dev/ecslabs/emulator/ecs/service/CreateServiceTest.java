@@ -7,15 +7,10 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
-import dev.ecslabs.emulator.Emulator;
-import dev.ecslabs.emulator.clock.ManualClock;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
@@ -24,31 +19,19 @@ import software.amazon.awssdk.services.ecs.model.PlatformUnknownException;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /** CreateService's parameters, defaults and refusals, as the ECS API reference describes them. */
-class CreateServiceTest {
+class CreateServiceTest extends ManualClockEcsTest {
     static final String CLUSTER = "create";
     static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef";
 
-    ManualClock clock;
-    Emulator emulator;
-    EcsClient ecs;
     String web;
     /** A Cloud Map service of the account: CreateService and UpdateService check that a registry exists. */
     String registry;
 
     @BeforeEach
-    void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
+    void createCluster() {
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         web = registerWeb(ecs, "web");
-        registry = ServiceFixtures.cloudMapService(emulator, clock, "123456789012");
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
+        registry = ServiceFixtures.cloudMapService(emulator, clock, ACCOUNT);
     }
 
     @Test

@@ -7,15 +7,10 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
-import dev.ecslabs.emulator.Emulator;
-import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterContainsServicesException;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -27,29 +22,17 @@ import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
  * (unless forced), then DRAINING while its tasks stop, INACTIVE once they are STOPPING or
  * STOPPED; and the cluster that can't be deleted while it has services.
  */
-class DeleteServiceTest {
+class DeleteServiceTest extends ManualClockEcsTest {
     static final String CLUSTER = "delete";
 
-    ManualClock clock;
-    Emulator emulator;
-    EcsClient ecs;
     String web;
 
     @BeforeEach
-    void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
+    void createCluster() {
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         web = registerWeb(ecs, "web");
         create(ecs, CLUSTER, "web", web, 2, r -> { });
         clock.advance(Duration.ofMinutes(2));
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

@@ -5,16 +5,11 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
-import dev.ecslabs.emulator.Emulator;
-import dev.ecslabs.emulator.clock.ManualClock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
@@ -22,27 +17,15 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 
 /** DescribeServices, ListServices, the service's tags, and ListTasks' serviceName, as the ECS API reference describes them. */
-class DescribeListServicesTest {
+class DescribeListServicesTest extends ManualClockEcsTest {
     static final String CLUSTER = "list";
 
-    ManualClock clock;
-    Emulator emulator;
-    EcsClient ecs;
     String web;
 
     @BeforeEach
-    void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
+    void createCluster() {
         ecs.createCluster(b -> b.clusterName(CLUSTER).capacityProviders("FARGATE"));
         web = registerWeb(ecs, "web");
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

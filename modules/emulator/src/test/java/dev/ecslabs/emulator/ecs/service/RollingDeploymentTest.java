@@ -8,17 +8,12 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerCheckedWe
 import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecslabs.emulator.AwsClients;
-import dev.ecslabs.emulator.Emulator;
-import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -30,30 +25,18 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * healthy never drop below desiredCount × minimumHealthyPercent (rounded up) while those RUNNING
  * or PENDING never exceed desiredCount × maximumPercent (rounded down).
  */
-class RollingDeploymentTest {
+class RollingDeploymentTest extends ManualClockEcsTest {
     static final String CLUSTER = "rolling";
     static final int DESIRED = 4;
 
-    ManualClock clock;
-    Emulator emulator;
-    EcsClient ecs;
     String v1;
     String v2;
 
     @BeforeEach
-    void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
+    void createCluster() {
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         v1 = registerCheckedWeb(ecs, "web");
         v2 = registerCheckedWeb(ecs, "web");
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     /** What one sample of the rollout saw. */

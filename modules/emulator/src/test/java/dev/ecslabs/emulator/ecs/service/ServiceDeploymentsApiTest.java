@@ -6,19 +6,14 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
-import dev.ecslabs.emulator.Emulator;
-import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
@@ -29,30 +24,18 @@ import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 
 /** ListServiceDeployments, DescribeServiceDeployments and DescribeServiceRevisions: a service's history, as the ECS API reference describes it. */
-class ServiceDeploymentsApiTest {
+class ServiceDeploymentsApiTest extends ManualClockEcsTest {
     static final String CLUSTER = "history";
 
-    ManualClock clock;
-    Emulator emulator;
-    EcsClient ecs;
     String web;
     /** A Cloud Map service of the account: CreateService and UpdateService check that a registry exists. */
     String registry;
 
     @BeforeEach
-    void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
+    void createCluster() {
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         web = registerWeb(ecs, "web");
-        registry = ServiceFixtures.cloudMapService(emulator, clock, "123456789012");
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
+        registry = ServiceFixtures.cloudMapService(emulator, clock, ACCOUNT);
     }
 
     @Test
