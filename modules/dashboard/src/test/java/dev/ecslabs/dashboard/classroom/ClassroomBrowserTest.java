@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.dashboard.classroom.member.ClassroomClient;
 import dev.ecslabs.dashboard.classroom.room.Classroom;
+import dev.ecslabs.dashboard.fixtures.HeadlessChromium;
 import dev.ecslabs.labkit.ExerciseResult;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -44,18 +37,8 @@ class ClassroomBrowserTest {
 
     @BeforeEach
     void start() {
-        Optional<Path> chromium = executable("chromium", "chromium-browser");
-        Optional<Path> driver = executable("chromedriver");
-        Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(), "This test needs Chromium and its driver: "
-                + "apt-get install chromium chromium-driver (CI installs them from .ci/packages). Chromium: "
-                + chromium.map(Path::toString).orElse("not found") + ", chromedriver: " + driver.map(Path::toString).orElse("not found"));
+        browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
         classroom = Rooms.open(dir.resolve("room"), 0, CODE, Rooms.outline(3, 2));
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                        "--user-data-dir=" + dir.resolve("chromium-profile"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile())
-                .usingAnyFreePort().build(), options);
     }
 
     @AfterEach
@@ -119,18 +102,5 @@ class ClassroomBrowserTest {
 
     private static ResultEvent event(long seq, String exercise, ExerciseResult.Status status) {
         return new ResultEvent(seq, exercise, status, Instant.now(), "ide");
-    }
-
-    /** The first of these programs found on the PATH (or in /usr/bin, Debian's place for them). */
-    private static Optional<Path> executable(String... names) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
-        for (String name : names) {
-            Optional<Path> found = Stream.of(path.split(File.pathSeparator)).filter(d -> !d.isBlank())
-                    .map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
     }
 }

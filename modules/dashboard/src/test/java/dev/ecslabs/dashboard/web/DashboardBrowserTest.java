@@ -2,17 +2,13 @@ package dev.ecslabs.dashboard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecslabs.dashboard.fixtures.HeadlessChromium;
 import dev.ecslabs.dashboard.fixtures.RunningDashboard;
 import dev.ecslabs.dashboard.fixtures.ServiceConnectBackend;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,9 +18,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -47,19 +40,8 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void start() {
-        Optional<Path> chromium = executable("chromium", "chromium-browser");
-        Optional<Path> driver = executable("chromedriver");
-        Assumptions.assumeTrue(chromium.isPresent() && driver.isPresent(), "This test needs Chromium and its driver: "
-                + "apt-get install chromium chromium-driver (CI installs them from .ci/packages). Chromium: "
-                + chromium.map(Path::toString).orElse("not found") + ", chromedriver: " + driver.map(Path::toString).orElse("not found"));
+        browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
         running = new RunningDashboard(dir.resolve("course"));
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                        "--user-data-dir=" + dir.resolve("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterEach
@@ -143,18 +125,5 @@ class DashboardBrowserTest {
 
     private String state(String exercise) {
         return browser.findElement(By.cssSelector("[data-exercise='" + exercise + "']")).getAttribute("data-state");
-    }
-
-    /** The first of these programs found on the PATH (or in /usr/bin, Debian's place for them). */
-    private static Optional<Path> executable(String... names) {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
-        for (String name : names) {
-            Optional<Path> found = Stream.of(path.split(File.pathSeparator)).filter(d -> !d.isBlank())
-                    .map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
     }
 }
