@@ -165,7 +165,7 @@ class CloudMapTest {
     @Exercise(value = 6, title = "Mark an instance unhealthy and see discovery skip it",
             hint = "updateInstanceCustomHealthStatus(serviceId, instanceId, CustomHealthStatus.UNHEALTHY) works on a service "
                     + "with healthCheckCustomConfig. It starts no operation: Cloud Map applies it about 30 seconds later, so "
-                    + "Poll.until discoverInstances (which answers HEALTHY instances by default) no longer lists the instance.")
+                    + "Poll.until discoverInstances with healthStatus(HealthStatusFilter.HEALTHY) no longer lists the instance.")
     void skipsAnUnhealthyInstance(ServiceDiscoveryClient cloudMap) {
         LabNamespace data = lab.httpNamespace("health");
         Service inventory = lab.apiService(data, "inventory-db", true);

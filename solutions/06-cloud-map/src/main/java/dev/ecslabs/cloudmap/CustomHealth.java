@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.CustomHealthStatus;
+import software.amazon.awssdk.services.servicediscovery.model.HealthStatusFilter;
 import software.amazon.awssdk.services.servicediscovery.model.HttpInstanceSummary;
 
 /** Custom health checks: your own checker tells Cloud Map that an instance is unhealthy, and discovery stops handing it out. */
@@ -25,7 +26,8 @@ public final class CustomHealth {
     }
 
     private static List<String> healthyInstanceIds(ServiceDiscoveryClient cloudMap, String namespaceName, String serviceName) {
-        return cloudMap.discoverInstances(request -> request.namespaceName(namespaceName).serviceName(serviceName))
+        return cloudMap.discoverInstances(request -> request.namespaceName(namespaceName).serviceName(serviceName)
+                        .healthStatus(HealthStatusFilter.HEALTHY))
                 .instances().stream().map(HttpInstanceSummary::instanceId).toList();
     }
 }
