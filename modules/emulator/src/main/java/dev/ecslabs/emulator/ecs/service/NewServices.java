@@ -54,7 +54,7 @@ final class NewServices {
         ServiceAttachmentRules.serviceRegistries(region, request.serviceRegistries(), definition);
         String serviceArn = ServiceArns.service(region, cluster.clusterName(), request.serviceName());
         ServiceConnectPlan serviceConnect = ServiceConnectRules.check(region, cluster, definition, platformVersion,
-                !request.serviceRegistries().isEmpty(), request.serviceConnectConfiguration(), serviceArn);
+                request.serviceConnectConfiguration(), serviceArn);
         List<Tag> tags = EcsTags.checked(request.tags());
         boolean managedTags = Boolean.TRUE.equals(request.enableECSManagedTags());
 

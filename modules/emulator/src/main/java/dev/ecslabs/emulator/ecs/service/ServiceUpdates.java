@@ -86,7 +86,6 @@ final class ServiceUpdates {
         ServiceConnectPlan serviceConnect = null;
         if (request.serviceConnectConfiguration() != null || !definition.taskDefinitionArn().equals(current.taskDefinition())) {
             serviceConnect = ServiceConnectRules.check(region, cluster, definition, platformVersion,
-                    !(request.hasServiceRegistries() ? request.serviceRegistries() : current.serviceRegistries()).isEmpty(),
                     request.serviceConnectConfiguration() != null ? request.serviceConnectConfiguration() : currentServiceConnect,
                     record.arn());
             deploy |= !Objects.equals(serviceConnect.configuration(), currentServiceConnect);

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * The checks CreateService and UpdateService make on a {@code serviceConnectConfiguration}, as
  * the API reference and the developer guide's considerations state them
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html): a namespace,
- * the service's own or the cluster's default, that exists; no service registry beside it; Fargate
- * platform 1.4.0; task memory left over for the proxy; then each Service Connect service
- * ({@link ConnectServiceRules}). Reads only.
+ * the service's own or the cluster's default, that exists; Fargate platform 1.4.0; task memory
+ * left over for the proxy; then each Service Connect service ({@link ConnectServiceRules}). A
+ * service registry beside it is no conflict: its tasks are registered in both places. Reads only.
  */
 public final class ServiceConnectRules {
     private ServiceConnectRules() {
@@ -23,17 +23,12 @@ public final class ServiceConnectRules {
 
     /** What a service that deploys {@code definition} runs with Service Connect; {@code null} configuration: none. */
     public static ServiceConnectPlan check(AccountRegion region, Cluster cluster, TaskDefinition definition,
-                                           String platformVersion, boolean hasServiceRegistry,
-                                           ServiceConnectConfiguration requested, String serviceArn) {
+                                           String platformVersion, ServiceConnectConfiguration requested,
+                                           String serviceArn) {
         if (requested == null || !Boolean.TRUE.equals(requested.enabled())) {
             return new ServiceConnectPlan(requested, null, List.of());
         }
         ConnectNamespace namespace = ConnectNamespace.require(region, namespaceName(requested, cluster));
-        if (hasServiceRegistry) {
-            throw EcsErrors.invalidParameter("A service can use serviceRegistries or Service Connect, not both. Service "
-                    + "Connect registers the tasks in Cloud Map itself (one Cloud Map service per discovery name): leave "
-                    + "serviceRegistries out.");
-        }
         if ("1.3.0".equals(platformVersion)) {
             throw EcsErrors.invalidParameter("Service Connect needs Fargate platform version 1.4.0 or later, and the service "
                     + "asks for 1.3.0. Leave platformVersion out (LATEST is 1.4.0).");

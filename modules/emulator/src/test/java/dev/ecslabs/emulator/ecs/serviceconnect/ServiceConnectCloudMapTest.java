@@ -109,6 +109,21 @@ class ServiceConnectCloudMapTest {
     }
 
     @Test
+    @DisplayName("A service registry beside Service Connect is accepted (a way to DNS names for what is outside ECS, "
+            + "containers-roadmap#2374): each task is registered in both Cloud Map services")
+    void registersInAServiceRegistryToo() {
+        String namespaceId = ServiceConnectFixtures.idOf(fx.namespaceArn);
+        String registry = fx.cloudMap.createService(r -> r.name("orders").namespaceId(namespaceId)).service().arn();
+        fx.create("api", fx.registerBackend("api"), 1, r -> r.serviceConnectConfiguration(ServiceConnectFixtures.backendConnect())
+                .serviceRegistries(sr -> sr.registryArn(registry)));
+        fx.advance(Duration.ofMinutes(1));
+
+        String taskId = ServiceConnectFixtures.idOf(fx.tasks("api", "RUNNING").get(0).taskArn());
+        assertThat(fx.instances(fx.discoveryArn("api", "backend"))).extracting(InstanceSummary::id).containsExactly(taskId);
+        assertThat(fx.instances(registry)).extracting(InstanceSummary::id).containsExactly(taskId);
+    }
+
+    @Test
     @DisplayName("A rollout of the backend replaces its instances with the new revision's tasks, and a frontend that reaches it by name stays healthy throughout")
     void aRolloutKeepsTheEndpointsCurrent() {
         String v1 = fx.registerBackend("api");

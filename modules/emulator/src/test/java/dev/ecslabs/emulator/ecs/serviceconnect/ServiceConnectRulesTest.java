@@ -130,14 +130,8 @@ class ServiceConnectRulesTest {
     }
 
     @Test
-    @DisplayName("Service Connect refuses a service registry beside it, platform 1.3.0, and a task whose containers leave no memory for the proxy")
+    @DisplayName("Service Connect refuses platform 1.3.0, and a task whose containers leave no memory for the proxy")
     void refusesWhatTheProxyCantWorkWith() {
-        String namespaceId = fx.cloudMap.listNamespaces(r -> { }).namespaces().stream()
-                .filter(n -> n.name().equals(ServiceConnectFixtures.NAMESPACE)).findFirst().orElseThrow().id();
-        String registry = fx.cloudMap.createService(r -> r.name("orders").namespaceId(namespaceId)).service().arn();
-        refusedRequest(r -> r.serviceConnectConfiguration(ServiceConnectFixtures.backendConnect())
-                .serviceRegistries(sr -> sr.registryArn(registry)),
-                "A service can use serviceRegistries or Service Connect, not both.");
         refusedRequest(r -> r.serviceConnectConfiguration(ServiceConnectFixtures.backendConnect()).platformVersion("1.3.0"),
                 "Service Connect needs Fargate platform version 1.4.0 or later");
         String full = fx.register("full", ContainerDefinition.builder().name("api").image(ServiceConnectFixtures.NGINX)
