@@ -1,18 +1,12 @@
 package dev.ecslabs.services;
 
 import dev.ecslabs.labkit.Backend;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
@@ -91,16 +85,8 @@ final class LabServices {
     /** Waits until the newest event of the service says it has reached a steady state. */
     Service waitForSteadyState(String cluster, String service) {
         String steady = "(service " + service + ") has reached a steady state.";
-        Duration poll = backend.pollInterval(Duration.ofSeconds(15));
-        Waiter<DescribeServicesResponse> waiter = Waiter.builder(DescribeServicesResponse.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> !response.services().get(0).events().isEmpty()
-                        && response.services().get(0).events().get(0).message().equals(steady)))
-                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(response -> true))
-                .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(300)
-                        .backoffStrategy(FixedDelayBackoffStrategy.create(poll)).build())
-                .build();
-        return waiter.run(() -> ecs.describeServices(request -> request.cluster(cluster).services(service)))
-                .matched().response().orElseThrow().services().get(0);
+        return backend.pollUntil(() -> describe(cluster, service), described -> !described.events().isEmpty()
+                && described.events().get(0).message().equals(steady));
     }
 
     Service describe(String cluster, String service) {

@@ -1,15 +1,10 @@
 package dev.ecslabs.serviceconnect;
 
 import dev.ecslabs.labkit.Backend;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
@@ -130,7 +125,7 @@ final class LabConnect {
             });
             boolean healthy = !running.isEmpty() && running.stream().allMatch(task -> "HEALTHY".equals(task.healthStatusAsString()));
             return healthy ? Optional.of(running) : Optional.empty();
-        }).orElseThrow();
+        }).orElseThrow(() -> new AssertionError("The tasks of " + service + " did not all become HEALTHY in time."));
     }
 
     /** A service created and not waited for: with desiredCount 0 it runs nothing. */
@@ -175,7 +170,8 @@ final class LabConnect {
 
     /** The Cloud Map namespace of that name, once its creation has succeeded. */
     NamespaceSummary awaitNamespace(String name) {
-        return await(() -> namespace(name)).orElseThrow();
+        return await(() -> namespace(name))
+                .orElseThrow(() -> new AssertionError("The namespace " + name + " did not appear in Cloud Map in time."));
     }
 
     static String idOf(String arn) {
@@ -242,15 +238,8 @@ final class LabConnect {
                 .matched().response().orElseThrow().services().get(0);
     }
 
-    /** Polls until {@code check} finds something: every 200 ms on the course's emulator, every 5 s elsewhere. */
+    /** Polls until {@code check} finds something (see {@link Backend#pollUntil}); empty if it never does. */
     private <T> Optional<T> await(Supplier<Optional<T>> check) {
-        @SuppressWarnings("unchecked")
-        Waiter<Optional<T>> waiter = Waiter.builder((Class<Optional<T>>) (Class<?>) Optional.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(Optional::isPresent))
-                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(found -> true))
-                .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(150)
-                        .backoffStrategy(FixedDelayBackoffStrategy.create(backend.pollInterval(Duration.ofSeconds(5)))).build())
-                .build();
-        return waiter.run(check).matched().response().orElseThrow();
+        return backend.pollUntil(check, Optional::isPresent);
     }
 }

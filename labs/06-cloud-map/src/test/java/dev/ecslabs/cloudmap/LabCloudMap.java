@@ -8,11 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -192,27 +187,9 @@ final class LabCloudMap {
         return cloudMap.discoverInstances(r -> r.namespaceName(namespaceName).serviceName(service)).instances();
     }
 
-    /**
-     * Asks until the answer is accepted, and answers the last answer: on AWS registrations take a
-     * while. If the answer never comes, the exercise's own assertion says what was wrong with it.
-     */
+    /** Asks until the answer is accepted, and answers the last answer (see {@link Backend#pollUntil}). */
     <T> T until(Supplier<T> ask, Predicate<T> accepted) {
-        Waiter<Object> until = Waiter.builder(Object.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(answer -> accepted.test(cast(answer))))
-                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(answer -> true))
-                .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(Integer.MAX_VALUE)
-                        .waitTimeout(Duration.ofMinutes(5)).backoffStrategy(FixedDelayBackoffStrategy.create(poll())).build())
-                .build();
-        try {
-            return cast(until.run(ask::get).matched().response().orElseThrow());
-        } catch (SdkClientException timedOut) {
-            return ask.get();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object answer) {
-        return (T) answer;
+        return backend.pollUntil(ask, accepted);
     }
 
     /** Deletes what the exercise made: ECS services first, then every instance, service and namespace. */

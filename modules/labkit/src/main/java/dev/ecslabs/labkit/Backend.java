@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,6 +49,8 @@ public final class Backend {
     private volatile Boolean courseEmulator;
 
     private static final Duration FAST_POLL = Duration.ofMillis(200);
+    /** How often a waiter asks at most: with FAST_POLL, a minute. */
+    private static final int MAX_POLLS = 300;
 
     Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
             boolean sharedAccount) {
@@ -198,13 +205,38 @@ public final class Backend {
         return isCourseEmulator() ? FAST_POLL : sdkDefault;
     }
 
+    /**
+     * Asks until {@code accepted} takes the answer, every {@link #pollInterval} (5 s on AWS) and at
+     * most {@value #MAX_POLLS} times (a minute on the course's emulator), and answers the last answer
+     * either way, so that the test's own assertion says what was wrong with it. An exception
+     * {@code ask} throws ends the wait at once. It is the SDK's own {@link Waiter}.
+     */
+    public <T> T pollUntil(Supplier<T> ask, Predicate<T> accepted) {
+        Waiter<Object> waiter = Waiter.builder(Object.class)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(answer -> accepted.test(cast(answer))))
+                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(answer -> true))
+                .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(MAX_POLLS)
+                        .backoffStrategy(FixedDelayBackoffStrategy.create(pollInterval(Duration.ofSeconds(5)))).build())
+                .build();
+        try {
+            return cast(waiter.run(ask::get).matched().response().orElseThrow());
+        } catch (SdkClientException exhausted) {
+            return ask.get();
+        }
+    }
+
+    @SuppressWarnings("unchecked") // pollUntil's answers are all of the T that ask supplies
+    private static <T> T cast(Object answer) {
+        return (T) answer;
+    }
+
     private Optional<WaiterOverrideConfiguration> courseEmulatorWaiting() {
         if (!isCourseEmulator()) {
             return Optional.empty();
         }
         return Optional.of(WaiterOverrideConfiguration.builder()
                 .backoffStrategy(FixedDelayBackoffStrategy.create(FAST_POLL))
-                .maxAttempts(300)
+                .maxAttempts(MAX_POLLS)
                 .build());
     }
 
