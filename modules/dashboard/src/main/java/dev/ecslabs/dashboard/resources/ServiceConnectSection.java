@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.dashboard.html.Html;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
+import dev.ecslabs.emulator.protocol.SignedRequests;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,17 +69,15 @@ final class ServiceConnectSection {
     }
 
     private static JsonNode aliases(BackendConnection backend) throws IOException, InterruptedException {
-        URI uri = backend.endpoint().resolve(ClientAliasesRoute.PATH + "?account=" + encode(backend.accountId())
-                + "&region=" + encode(backend.region().id()));
+        // The route answers for the account and region of the credentials, so the request is signed as the SDK's calls are.
+        URI uri = backend.endpoint().resolve(ClientAliasesRoute.PATH);
+        HttpRequest request = SignedRequests.signed("GET", uri, backend.accessKeyId(), backend.secretAccessKey(),
+                backend.region().id()).timeout(TIMEOUT).build();
         HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
-                .send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+                .send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " for " + ClientAliasesRoute.PATH);
+            throw new IOException("HTTP " + response.statusCode() + " for " + ClientAliasesRoute.PATH + ": " + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.protocol;
 
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,19 +17,31 @@ public record CallerIdentity(String accessKeyId, String accountId, String region
     private static final Pattern CREDENTIAL =
             Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final int MAX_AUTHORIZATION_LENGTH = 8192;
 
     public static CallerIdentity fromAuthorization(String authorization) {
-        if (authorization != null) {
+        return fromSigV4(authorization).orElseGet(() -> new CallerIdentity(null, DEFAULT_ACCOUNT, DEFAULT_REGION));
+    }
+
+    /** The caller a SigV4 {@code Authorization} header names; empty when the header has no {@code Credential=} scope. */
+    public static Optional<CallerIdentity> fromSigV4(String authorization) {
+        // Bounded before the pattern runs: a SigV4 header is a few hundred characters, never kilobytes.
+        if (authorization != null && authorization.length() <= MAX_AUTHORIZATION_LENGTH) {
             Matcher matcher = CREDENTIAL.matcher(authorization);
             if (matcher.find()) {
-                return of(matcher.group(1), matcher.group(2));
+                return Optional.of(of(matcher.group(1), matcher.group(2)));
             }
         }
-        return new CallerIdentity(null, DEFAULT_ACCOUNT, DEFAULT_REGION);
+        return Optional.empty();
+    }
+
+    /** Whether {@code value} is an AWS account id: exactly 12 digits. */
+    public static boolean isAccountId(String value) {
+        return value != null && ACCOUNT_ID.matcher(value).matches();
     }
 
     public static CallerIdentity of(String accessKeyId, String region) {
-        String account = accessKeyId != null && ACCOUNT_ID.matcher(accessKeyId).matches() ? accessKeyId : DEFAULT_ACCOUNT;
+        String account = isAccountId(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT;
         return new CallerIdentity(accessKeyId, account, region == null ? DEFAULT_REGION : region);
     }
 }

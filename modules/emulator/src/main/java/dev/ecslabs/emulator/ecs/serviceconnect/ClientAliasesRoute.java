@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.HttpRoutes;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
+import dev.ecslabs.emulator.protocol.CallerRoute;
 import dev.ecslabs.emulator.state.StateStore;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 
 /**
  * What each Service Connect client alias resolves to, over HTTP for the dashboard and for trying
- * it by hand: {@code curl "http://localhost:4566/_emulator/service-connect/aliases?account=000000000000&region=us-east-1"}
- * answers every ACTIVE service in Service Connect with its aliases and the {@code ip:port} of the
- * tasks each reaches now. {@code account} defaults to 000000000000, {@code region} to us-east-1.
+ * it by hand: {@code curl --aws-sigv4 "aws:amz:us-east-1:ecs" --user test:test "http://localhost:4566/_emulator/service-connect/aliases"}
+ * answers every ACTIVE service in Service Connect of the caller's account and region (from the
+ * credentials, see {@link CallerRoute}) with its aliases and the {@code ip:port} of the tasks each reaches now.
  */
 public final class ClientAliasesRoute implements HttpRoutes {
     public static final String PATH = "/_emulator/service-connect/aliases";
@@ -25,9 +26,9 @@ public final class ClientAliasesRoute implements HttpRoutes {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.get(PATH, ctx -> {
-            String account = orDefault(ctx.queryParam("account"), "000000000000");
-            String regionName = orDefault(ctx.queryParam("region"), "us-east-1");
+        routes.get(PATH, CallerRoute.of((ctx, caller) -> {
+            String account = caller.accountId();
+            String regionName = caller.region();
             // A read must not create an account-region: only one that holds state has anything to show.
             List<ClientAliases.ServiceAliases> services = store.all().stream()
                     .filter(r -> r.accountId().equals(account) && r.region().equals(regionName)).findFirst()
@@ -45,10 +46,6 @@ public final class ClientAliasesRoute implements HttpRoutes {
                 }
             }
             ctx.contentType("application/json").result(answer.toString());
-        });
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
+        }));
     }
 }

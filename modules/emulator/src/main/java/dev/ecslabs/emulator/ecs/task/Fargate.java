@@ -96,7 +96,13 @@ public final class Fargate {
      * @return the ARNs of the interrupted tasks
      */
     public List<String> interruptSpotTasks(String accountId, String regionName, String cluster) {
-        AccountRegion region = store.get(accountId, regionName);
+        // Only an account-region that holds state can have Spot tasks: looking must not create one.
+        Optional<AccountRegion> existing = store.all().stream()
+                .filter(r -> r.accountId().equals(accountId) && r.region().equals(regionName)).findFirst();
+        if (existing.isEmpty()) {
+            return List.of();
+        }
+        AccountRegion region = existing.get();
         return region.locked(() -> {
             Optional<Cluster> found = Clusters.of(region).find(cluster);
             if (found.isEmpty()) {

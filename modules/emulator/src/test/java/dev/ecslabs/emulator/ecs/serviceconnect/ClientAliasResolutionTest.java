@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecslabs.emulator.protocol.SignedRequests;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,8 +111,8 @@ class ClientAliasResolutionTest {
         List<String> backendIps = fx.tasks("api", "RUNNING").stream().map(t -> t.containers().get(1).networkInterfaces()
                 .get(0).privateIpv4Address() + ":80").toList();
 
-        JsonNode answer = get("/_emulator/service-connect/aliases?account=000000000000&region=us-east-1");
-        JsonNode none = get("/_emulator/service-connect/aliases?account=111111111111&region=us-east-1");
+        JsonNode answer = get(ClientAliasesRoute.PATH, "test");
+        JsonNode none = get(ClientAliasesRoute.PATH, "111111111111");
 
         JsonNode web = null;
         for (JsonNode service : answer.path("services")) {
@@ -131,9 +131,9 @@ class ClientAliasResolutionTest {
         assertThat(none.path("services")).isEmpty();
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(fx.emulator.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    private JsonNode get(String path, String accessKeyId) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(SignedRequests.signed("GET",
+                URI.create(fx.emulator.url() + path), accessKeyId, "secret", "us-east-1").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return new ObjectMapper().readTree(response.body());
     }

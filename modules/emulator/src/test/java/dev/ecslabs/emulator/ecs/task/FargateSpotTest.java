@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.protocol.SignedRequests;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -80,9 +80,9 @@ class FargateSpotTest {
     @Test
     @DisplayName("The switch answers over HTTP too: POST /_emulator/fargate-spot/interruptions")
     void interruptsOverHttp() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(emulator.url()
-                        + FargateSpotRoute.PATH + "?account=" + ACCOUNT + "&region=us-east-1&cluster=" + CLUSTER))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(SignedRequests.signed("POST", URI.create(emulator.url()
+                        + FargateSpotRoute.PATH + "?cluster=" + CLUSTER), ACCOUNT, "secret", "us-east-1").build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"interruptedTasks\":[\"arn:aws:ecs:us-east-1:" + ACCOUNT + ":task/mixed/");
