@@ -13,10 +13,10 @@ import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
-import dev.ecslabs.emulator.registry.BlobStore;
-import dev.ecslabs.emulator.registry.FileBlobStore;
-import dev.ecslabs.emulator.registry.InMemoryBlobStore;
+import dev.ecslabs.emulator.ecr.LayerUploads;
 import dev.ecslabs.emulator.registry.RegistryRoutes;
+import dev.ecslabs.emulator.registry.RegistryStorage;
+import dev.ecslabs.emulator.registry.UploadSpool;
 import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
@@ -52,6 +52,7 @@ public final class Emulator implements AutoCloseable {
     private final OperationTable operations;
     private final StatePersistence persistence;
     private final Fargate fargate;
+    private final RegistryStorage registryStorage;
     private final String host;
     private final Integer dnsPort;
     private volatile CloudMapDnsServer dns;
@@ -69,10 +70,10 @@ public final class Emulator implements AutoCloseable {
         EmulatorContext context = new EmulatorContext(clock, this::url);
         this.store = new InMemoryStateStore(context);
         this.operations = new OperationTable();
-        // With a data directory, image content lives in files beside the snapshot, written before any snapshot links it.
-        BlobStore blobs = builder.dataDirectory == null ? new InMemoryBlobStore()
-                : FileBlobStore.open(builder.dataDirectory.resolve("blobs"));
-        EcrApi ecr = EcrApi.register(operations, blobs);
+        // Image content and uploads under way live in files, never in the heap: with a data directory beside the
+        // snapshot (a blob written before any snapshot links it), else in a temporary directory deleted on close.
+        this.registryStorage = RegistryStorage.open(builder.dataDirectory, builder.accountUploadLimit, builder.totalUploadLimit);
+        EcrApi ecr = EcrApi.register(operations, registryStorage.blobs(), new LayerUploads(registryStorage.uploads(), clock));
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
         this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));
         ServiceScheduler services = EcsApi.register(operations, fargate);
@@ -196,6 +197,7 @@ public final class Emulator implements AutoCloseable {
         if (persistence != null) {
             persistence.close();
         }
+        registryStorage.close();
     }
 
     /** How to start an emulator: host, port, clock, extra routes and the optional DNS server. */
@@ -206,6 +208,8 @@ public final class Emulator implements AutoCloseable {
         private EmulatorClock clock;
         private Integer dnsPort;
         private Path dataDirectory;
+        private long accountUploadLimit = UploadSpool.DEFAULT_ACCOUNT_LIMIT;
+        private long totalUploadLimit = UploadSpool.DEFAULT_TOTAL_LIMIT;
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -242,6 +246,16 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        /**
+         * How many bytes of unfinished layer uploads the registry holds for one account and for all
+         * together (defaults: {@link UploadSpool#DEFAULT_ACCOUNT_LIMIT}, {@link UploadSpool#DEFAULT_TOTAL_LIMIT}).
+         */
+        public Builder uploadLimits(long perAccountBytes, long totalBytes) {
+            this.accountUploadLimit = perAccountBytes;
+            this.totalUploadLimit = totalBytes;
             return this;
         }
 

@@ -13,18 +13,21 @@ public final class EcrApi {
     private final Layers layers;
     private final AuthorizationTokens tokens;
     private final BlobStore blobs;
+    private final LayerUploads uploads;
     private final RestoredRepositories restored;
 
-    private EcrApi(Images images, Layers layers, AuthorizationTokens tokens, BlobStore blobs, RestoredRepositories restored) {
+    private EcrApi(Images images, Layers layers, AuthorizationTokens tokens, BlobStore blobs, LayerUploads uploads,
+                   RestoredRepositories restored) {
         this.images = images;
         this.layers = layers;
         this.tokens = tokens;
         this.blobs = blobs;
+        this.uploads = uploads;
         this.restored = restored;
     }
 
-    /** Registers ECR's actions, keeping layer content in {@code blobs}. */
-    public static EcrApi register(OperationTable table, BlobStore blobs) {
+    /** Registers ECR's actions, keeping layer content in {@code blobs} and uploads under way in {@code uploads}. */
+    public static EcrApi register(OperationTable table, BlobStore blobs, LayerUploads uploads) {
         AuthorizationTokens tokens = new AuthorizationTokens();
         LifecycleEnforcement lifecycle = new LifecycleEnforcement();
         ImageScanning scanning = new ImageScanning(blobs);
@@ -34,11 +37,11 @@ public final class EcrApi {
         new RepositoryPolicyActions().register(table);
         new EcrTagging().register(table);
         new ImageActions(images, scanning, lifecycle).register(table);
-        new LayerActions(layers, tokens).register(table);
+        new LayerActions(layers, uploads, tokens).register(table);
         new AuthorizationActions(tokens).register(table);
         new LifecycleActions(lifecycle).register(table);
         new ScanActions(scanning).register(table);
-        return new EcrApi(images, layers, tokens, blobs, new RestoredRepositories(scanning, lifecycle, blobs));
+        return new EcrApi(images, layers, tokens, blobs, uploads, new RestoredRepositories(scanning, lifecycle, blobs));
     }
 
     /**
@@ -64,5 +67,9 @@ public final class EcrApi {
 
     public BlobStore blobs() {
         return blobs;
+    }
+
+    public LayerUploads uploads() {
+        return uploads;
     }
 }

@@ -7,6 +7,7 @@ import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.RequestContext;
 import dev.ecslabs.emulator.registry.BlobUpload;
 import dev.ecslabs.emulator.registry.Digest;
+import dev.ecslabs.emulator.registry.UploadSpool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,10 +38,12 @@ public final class LayerActions implements ActionGroup {
     static final long PART_SIZE = 10L * 1024 * 1024;
 
     private final Layers layers;
+    private final LayerUploads uploads;
     private final AuthorizationTokens tokens;
 
-    public LayerActions(Layers layers, AuthorizationTokens tokens) {
+    public LayerActions(Layers layers, LayerUploads uploads, AuthorizationTokens tokens) {
         this.layers = layers;
+        this.uploads = uploads;
         this.tokens = tokens;
     }
 
@@ -76,7 +79,12 @@ public final class LayerActions implements ActionGroup {
 
     InitiateLayerUploadResponse initiateLayerUpload(RequestContext context, InitiateLayerUploadRequest request) {
         RepositoryState repository = repository(context, request.registryId(), request.repositoryName());
-        BlobUpload upload = LayerUploads.of(context.state()).start(repository.name(), context.now());
+        BlobUpload upload;
+        try {
+            upload = uploads.start(context.state(), repository.name());
+        } catch (UploadSpool.LimitExceededException e) {
+            throw EcrErrors.limitExceeded(e.getMessage() + ".");
+        }
         return InitiateLayerUploadResponse.builder().uploadId(upload.uploadId()).partSize(PART_SIZE).build();
     }
 
@@ -95,10 +103,12 @@ public final class LayerActions implements ActionGroup {
                     .with("lastValidByteReceived", received - 1);
         }
         try {
-            upload.append(part);
+            upload.append(part, context.now());
         } catch (BlobUpload.TooLargeException e) {
-            throw EcrErrors.limitExceeded("The layer would be larger than the " + (BlobUpload.MAX_BYTES >> 20)
-                    + " MiB the emulator keeps in memory for one layer.");
+            throw EcrErrors.limitExceeded("The layer would be larger than " + (BlobUpload.MAX_BYTES >> 20)
+                    + " MiB, the most the emulator accepts for one layer.");
+        } catch (UploadSpool.LimitExceededException e) {
+            throw EcrErrors.limitExceeded(e.getMessage() + ".");
         }
         return UploadLayerPartResponse.builder().registryId(repository.registryId()).repositoryName(repository.name())
                 .uploadId(upload.uploadId()).lastByteReceived(upload.size() - 1).build();
@@ -113,12 +123,16 @@ public final class LayerActions implements ActionGroup {
         Digest expected = Digest.parse(request.layerDigests().get(0)).orElseThrow(() -> EcrErrors.invalidParameter(
                 "layerDigests", "'" + request.layerDigests().get(0) + "' is not a sha256 digest (sha256: and 64 "
                         + "lowercase hex digits)"));
-        LayerUploads.of(context.state()).remove(upload.uploadId());
-        if (repository.hasLayer(expected)) {
-            throw new AwsException("LayerAlreadyExistsException", "The image layer " + expected + " already exists in "
-                    + "the repository with name '" + repository.name() + "': there was no need to upload it");
+        Digest digest;
+        try {
+            if (repository.hasLayer(expected)) {
+                throw new AwsException("LayerAlreadyExistsException", "The image layer " + expected + " already exists "
+                        + "in the repository with name '" + repository.name() + "': there was no need to upload it");
+            }
+            digest = layers.complete(repository, upload, expected);
+        } finally {
+            uploads.remove(upload); // completed or refused, the upload is over either way
         }
-        Digest digest = layers.complete(repository, upload, expected);
         return CompleteLayerUploadResponse.builder().registryId(repository.registryId())
                 .repositoryName(repository.name()).uploadId(upload.uploadId()).layerDigest(digest.toString()).build();
     }
@@ -143,8 +157,8 @@ public final class LayerActions implements ActionGroup {
         return repositories.require(name);
     }
 
-    private static BlobUpload upload(RequestContext context, RepositoryState repository, String uploadId) {
-        return LayerUploads.of(context.state()).find(uploadId, repository.name()).orElseThrow(() ->
+    private BlobUpload upload(RequestContext context, RepositoryState repository, String uploadId) {
+        return uploads.find(context.state(), uploadId, repository.name()).orElseThrow(() ->
                 new AwsException("UploadNotFoundException", "The upload with id '" + uploadId + "' could not be found "
                         + "in the repository with name '" + repository.name() + "': it was completed, or never started "
                         + "there. Start one with InitiateLayerUpload."));

@@ -1,6 +1,8 @@
 package dev.ecslabs.emulator.ecr;
 
+import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.registry.BlobUpload;
+import dev.ecslabs.emulator.registry.UploadSpool;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,38 +11,80 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The layer uploads under way in one account and region, by upload id, whether started with
- * InitiateLayerUpload or with the registry's {@code POST /v2/<name>/blobs/uploads/}. Parts are
- * appended outside the account-region lock (a large part must not stall every other call), so
- * this map is concurrent and each upload guards itself.
+ * The layer uploads under way in the emulator, by upload id, whether started with
+ * InitiateLayerUpload or with the registry's {@code POST /v2/<name>/blobs/uploads/}; each belongs
+ * to one account, region and repository and is found only by them. Parts are appended outside the
+ * account-region lock (a large part must not stall every other call), so this map is concurrent
+ * and each upload guards itself. An upload that receives nothing for {@link #ABANDONED_AFTER} of
+ * emulated time is expired by a step scheduled on the clock, and its bytes deleted.
  */
 public final class LayerUploads {
-    /** An upload left unfinished this long (emulated time) is dropped when the next one starts. */
-    static final Duration ABANDONED_AFTER = Duration.ofHours(24);
+    /** An upload that received no part this long (emulated time) is abandoned and dropped. */
+    public static final Duration ABANDONED_AFTER = Duration.ofHours(24);
+    /** Unfinished uploads one account may hold at once; a client that opens more is leaking them. */
+    public static final int MAX_UPLOADS_PER_ACCOUNT = 1_000;
 
-    private final Map<String, BlobUpload> byId = new ConcurrentHashMap<>();
+    private final Map<String, Session> byId = new ConcurrentHashMap<>();
+    private final UploadSpool spool;
+    private final EmulatorClock clock;
 
-    private LayerUploads() {
+    public LayerUploads(UploadSpool spool, EmulatorClock clock) {
+        this.spool = spool;
+        this.clock = clock;
     }
 
-    public static LayerUploads of(AccountRegion region) {
-        return region.area(LayerUploads.class, r -> new LayerUploads());
+    private record Session(BlobUpload upload, String region) {
     }
 
-    public BlobUpload start(String repositoryName, Instant now) {
-        byId.values().removeIf(upload -> upload.startedAt().plus(ABANDONED_AFTER).isBefore(now));
-        BlobUpload upload = new BlobUpload(repositoryName, now);
-        byId.put(upload.uploadId(), upload);
+    public UploadSpool spool() {
+        return spool;
+    }
+
+    /** Starts an upload to a repository of the account-region; refused past {@link #MAX_UPLOADS_PER_ACCOUNT}. */
+    public BlobUpload start(AccountRegion region, String repositoryName) {
+        long open = byId.values().stream().filter(s -> s.upload().accountId().equals(region.accountId())).count();
+        if (open >= MAX_UPLOADS_PER_ACCOUNT) {
+            throw new UploadSpool.LimitExceededException("Account " + region.accountId() + " has " + open
+                    + " layer uploads that are not complete, the most the emulator holds for one account: complete or "
+                    + "cancel them (unfinished uploads expire after 24 hours without a part)");
+        }
+        BlobUpload upload = new BlobUpload(spool, region.accountId(), repositoryName, clock.now());
+        byId.put(upload.uploadId(), new Session(upload, region.region()));
+        expireWhenIdle(upload, ABANDONED_AFTER);
         return upload;
     }
 
-    /** The upload with that id, if it was started for that repository and is not finished. */
-    public Optional<BlobUpload> find(String uploadId, String repositoryName) {
+    /** The upload with that id, if it was started for that account, region and repository and is not finished. */
+    public Optional<BlobUpload> find(AccountRegion region, String uploadId, String repositoryName) {
         return Optional.ofNullable(uploadId == null ? null : byId.get(uploadId))
-                .filter(upload -> upload.repositoryName().equals(repositoryName));
+                .filter(s -> s.upload().accountId().equals(region.accountId()) && s.region().equals(region.region())
+                        && s.upload().repositoryName().equals(repositoryName))
+                .map(Session::upload);
     }
 
-    public void remove(String uploadId) {
-        byId.remove(uploadId);
+    /** Forgets the upload and deletes what it received. */
+    public void remove(BlobUpload upload) {
+        byId.remove(upload.uploadId());
+        upload.discard();
+    }
+
+    /** How many uploads are under way, in every account. */
+    public int size() {
+        return byId.size();
+    }
+
+    private void expireWhenIdle(BlobUpload upload, Duration after) {
+        clock.schedule(after, () -> {
+            if (!byId.containsKey(upload.uploadId())) {
+                return;
+            }
+            Instant expiresAt = upload.lastActive().plus(ABANDONED_AFTER);
+            Instant now = clock.now();
+            if (now.isBefore(expiresAt)) {
+                expireWhenIdle(upload, Duration.between(now, expiresAt)); // a part arrived since: look again then
+            } else {
+                remove(upload);
+            }
+        });
     }
 }

@@ -3,6 +3,8 @@ package dev.ecslabs.emulator.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /** The content of one stored blob (a layer, an image config): its size and a way to read it. */
 public interface Blob {
@@ -10,6 +12,11 @@ public interface Blob {
 
     /** A new stream over the whole content; the caller closes it. */
     InputStream open() throws IOException;
+
+    /** A file holding exactly this content that its store may move into place instead of copying it; the blob is then gone. */
+    default Optional<Path> movableFile() {
+        return Optional.empty();
+    }
 
     default void writeTo(OutputStream out) throws IOException {
         try (InputStream in = open()) {

@@ -9,22 +9,22 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The registry's blob routes: HEAD and GET of a blob, and blob uploads (monolithic in one POST or
- * PUT, or chunked with PATCH; cross-repository mount with {@code ?mount=&from=}). Upload bodies are
- * read outside the account-region lock; the digest is verified against the bytes received before
- * the blob is stored or linked.
+ * The registry's blob routes: HEAD and GET of a blob (a single byte range too), and blob uploads
+ * (monolithic in one POST or PUT, or chunked with PATCH; cross-repository mount with
+ * {@code ?mount=&from=}). Upload bodies are read outside the account-region lock and streamed to
+ * the upload's file; the digest is verified against the bytes received before the blob is stored
+ * or linked. Every header and parameter a client sends is parsed here into a 4xx of the spec when
+ * it is wrong (https://github.com/opencontainers/distribution-spec/blob/main/spec.md).
  */
 final class BlobEndpoints {
-    private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes[ =])?(\\d+)-(\\d+)(?:/\\d+|/\\*)?");
-
     private final Layers layers;
+    private final LayerUploads uploads;
 
-    BlobEndpoints(Layers layers) {
+    BlobEndpoints(Layers layers, LayerUploads uploads) {
         this.layers = layers;
+        this.uploads = uploads;
     }
 
     /** HEAD or GET /v2/<name>/blobs/<digest>. */
@@ -34,9 +34,23 @@ final class BlobEndpoints {
                 new RegistryError(404, "BLOB_UNKNOWN", "The blob " + digest + " is not in the repository '"
                         + request.name() + "'"));
         Context ctx = request.ctx();
-        ctx.status(200);
         ctx.header("Docker-Content-Digest", digest.toString());
         ctx.header("Content-Type", "application/octet-stream");
+        ctx.header("Accept-Ranges", "bytes");
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parseRange(ctx.header("Range"), blob.size());
+        } catch (RegistryError e) {
+            ctx.header("Content-Range", "bytes */" + blob.size()); // RFC 9110's answer to a range past the end
+            throw e;
+        }
+        if (range.isPresent()) {
+            ctx.status(206);
+            ctx.header("Content-Range", "bytes " + range.get().first() + "-" + range.get().last() + "/" + blob.size());
+            RegistryRoutes.send(ctx, range.get().of(blob), withBody);
+            return;
+        }
+        ctx.status(200);
         RegistryRoutes.send(ctx, blob, withBody);
     }
 
@@ -56,11 +70,23 @@ final class BlobEndpoints {
             }
             // The spec's fallback when a mount can't be done: an ordinary upload session.
         }
-        BlobUpload upload = request.withRepository(repository ->
-                LayerUploads.of(request.state()).start(repository.name(), request.state().now()));
         String digest = ctx.queryParam("digest");
         if (digest != null) {
-            append(request, upload, null);
+            digest(digest); // a malformed digest is refused before an upload starts
+        }
+        BlobUpload upload;
+        try {
+            upload = request.withRepository(repository -> uploads.start(request.state(), repository.name()));
+        } catch (UploadSpool.LimitExceededException e) {
+            throw tooMany(e);
+        }
+        if (digest != null) {
+            try {
+                append(request, upload, null);
+            } catch (IOException | RuntimeException e) {
+                uploads.remove(upload); // a monolithic upload that failed leaves no session behind
+                throw e;
+            }
             complete(request, upload, digest);
             return;
         }
@@ -81,6 +107,7 @@ final class BlobEndpoints {
         if (digest == null) {
             throw new RegistryError(400, "DIGEST_INVALID", "Completing an upload needs ?digest=sha256:<hex> of the whole blob");
         }
+        digest(digest); // a malformed digest is refused before the body is read
         append(request, upload, request.ctx().header("Content-Range"));
         complete(request, upload, digest);
     }
@@ -95,31 +122,38 @@ final class BlobEndpoints {
     /** DELETE /v2/<name>/blobs/uploads/<uuid>: cancel. */
     void cancelUpload(RegistryRequest request, String uploadId) {
         BlobUpload upload = upload(request, uploadId);
-        LayerUploads.of(request.state()).remove(upload.uploadId());
+        uploads.remove(upload);
         request.ctx().status(204);
     }
 
     private BlobUpload upload(RegistryRequest request, String uploadId) {
-        return request.withRepository(repository -> LayerUploads.of(request.state()).find(uploadId, repository.name()))
+        return request.withRepository(repository -> uploads.find(request.state(), uploadId, repository.name()))
                 .orElseThrow(() -> new RegistryError(404, "BLOB_UPLOAD_UNKNOWN", "There is no upload " + uploadId
                         + " under way in the repository '" + request.name() + "': it was completed or cancelled"));
     }
 
     private void append(RegistryRequest request, BlobUpload upload, String contentRange) throws IOException {
         if (contentRange != null) {
-            Matcher range = CONTENT_RANGE.matcher(contentRange.trim());
-            if (!range.matches() || Long.parseLong(range.group(1)) != upload.size()) {
-                request.ctx().status(416);
+            Optional<ByteRange> range = ByteRange.parseContentRange(contentRange);
+            if (range.isEmpty()) {
+                throw new RegistryError(400, "BLOB_UPLOAD_INVALID", "The Content-Range header must be <first>-<last>, "
+                        + "the chunk's first and last byte in the blob (like 0-1048575), not '" + shorten(contentRange) + "'");
+            }
+            if (range.get().first() != upload.size()) {
+                // The spec: a chunk out of order is 416, with the Range received so far so the client can resume.
                 progress(request, upload);
                 throw new RegistryError(416, "BLOB_UPLOAD_INVALID", "The chunk must start at byte " + upload.size()
-                        + ", the next byte of the upload, not at '" + contentRange + "'");
+                        + ", the next byte of the upload, not at " + range.get().first());
             }
         }
         try (InputStream body = request.ctx().req().getInputStream()) {
-            upload.append(body);
+            upload.append(body, request.state().now());
         } catch (BlobUpload.TooLargeException e) {
-            LayerUploads.of(request.state()).remove(upload.uploadId());
+            uploads.remove(upload);
             throw new RegistryError(413, "SIZE_INVALID", e.getMessage() + "; the upload was cancelled");
+        } catch (UploadSpool.LimitExceededException e) {
+            progress(request, upload);
+            throw tooMany(e);
         } catch (IllegalStateException e) {
             // Completed by another request while this chunk was on its way.
             throw new RegistryError(404, "BLOB_UPLOAD_UNKNOWN", "The upload " + upload.uploadId() + " is already complete");
@@ -127,9 +161,13 @@ final class BlobEndpoints {
     }
 
     private void complete(RegistryRequest request, BlobUpload upload, String digestText) {
-        LayerUploads.of(request.state()).remove(upload.uploadId());
-        Digest expected = digest(digestText);
-        Digest digest = request.withRepository(repository -> complete(repository, upload, expected));
+        Digest digest;
+        try {
+            Digest expected = digest(digestText);
+            digest = request.withRepository(repository -> complete(repository, upload, expected));
+        } finally {
+            uploads.remove(upload); // completed or refused, the upload is over either way
+        }
         created(request, digest);
     }
 
@@ -163,7 +201,17 @@ final class BlobEndpoints {
     }
 
     static Digest digest(String text) {
-        return Digest.parse(text).orElseThrow(() -> new RegistryError(400, "DIGEST_INVALID", "'" + text
+        return Digest.parse(text).orElseThrow(() -> new RegistryError(400, "DIGEST_INVALID", "'" + shorten(text)
                 + "' is not a digest the registry accepts: sha256: and 64 lowercase hex digits"));
+    }
+
+    /** ECR answers throttling with 429 TOOMANYREQUESTS; a client backs off and sends the part again. */
+    private static RegistryError tooMany(UploadSpool.LimitExceededException e) {
+        return new RegistryError(429, "TOOMANYREQUESTS", e.getMessage());
+    }
+
+    /** A client's text, cut short enough to quote in a message. */
+    static String shorten(String text) {
+        return text == null || text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 }

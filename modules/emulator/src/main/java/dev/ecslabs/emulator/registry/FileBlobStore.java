@@ -26,13 +26,27 @@ public final class FileBlobStore implements BlobStore {
     private static final String TEMP_SUFFIX = ".tmp";
 
     private final Path directory;
+    private final boolean durable;
 
-    private FileBlobStore(Path directory) {
+    private FileBlobStore(Path directory, boolean durable) {
         this.directory = directory;
+        this.durable = durable;
     }
 
     /** The store in {@code directory}, created if needed; temporary files a crash left behind are removed. */
     public static FileBlobStore open(Path directory) {
+        return open(directory, true);
+    }
+
+    /**
+     * A store for an emulator without a data directory: its files live only as long as the emulator,
+     * so they are not forced to the disk; it keeps image content out of the heap all the same.
+     */
+    public static FileBlobStore openTemporary(Path directory) {
+        return open(directory, false);
+    }
+
+    private static FileBlobStore open(Path directory, boolean durable) {
         Path blobs = directory.resolve(Digest.ALGORITHM);
         try {
             Files.createDirectories(blobs);
@@ -44,7 +58,7 @@ public final class FileBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the image blob store in " + directory, e);
         }
-        return new FileBlobStore(blobs);
+        return new FileBlobStore(blobs, durable);
     }
 
     /** Where the blob of {@code digest} is, or would be, kept. */
@@ -78,18 +92,27 @@ public final class FileBlobStore implements BlobStore {
         Path temp = null;
         try {
             temp = Files.createTempFile(directory, digest.hex().substring(0, 12) + "-", TEMP_SUFFIX);
+            // An upload's file is moved rather than copied: a 1 GiB layer is not written twice.
+            Optional<Path> movable = content.movableFile();
+            boolean moved = movable.isPresent() && moveInto(movable.get(), temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream out = Channels.newOutputStream(channel);
-                content.writeTo(out);
-                out.flush();
-                channel.force(true);
+                if (!moved) {
+                    OutputStream out = Channels.newOutputStream(channel);
+                    content.writeTo(out);
+                    out.flush();
+                }
+                if (durable) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            forceDirectory();
+            if (durable) {
+                forceDirectory();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the blob " + digest + " in " + directory, e);
         } finally {
@@ -100,6 +123,15 @@ public final class FileBlobStore implements BlobStore {
                     // a leftover temporary file is removed when the store is next opened
                 }
             }
+        }
+    }
+
+    private static boolean moveInto(Path source, Path temp) {
+        try {
+            Files.move(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } catch (IOException e) {
+            return false; // copied instead, below
         }
     }
 

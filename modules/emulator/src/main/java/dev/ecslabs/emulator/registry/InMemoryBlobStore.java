@@ -1,10 +1,14 @@
 package dev.ecslabs.emulator.registry;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The default blob store: content kept in memory for the life of the emulator. */
+/** Blob content kept in memory for the life of the store: for unit tests of what sits on a store. */
 public final class InMemoryBlobStore implements BlobStore {
     private final ConcurrentMap<Digest, Blob> blobs = new ConcurrentHashMap<>();
 
@@ -20,6 +24,26 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public void put(Digest digest, Blob content) {
-        blobs.putIfAbsent(digest, content);
+        if (blobs.containsKey(digest)) {
+            return;
+        }
+        // Read now: the content may be an upload's file, which is deleted once the upload is done.
+        try (InputStream in = content.open()) {
+            blobs.putIfAbsent(digest, new Bytes(in.readAllBytes()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the blob " + digest, e);
+        }
+    }
+
+    private record Bytes(byte[] content) implements Blob {
+        @Override
+        public long size() {
+            return content.length;
+        }
+
+        @Override
+        public InputStream open() {
+            return new ByteArrayInputStream(content);
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class RegistryRoutes implements HttpRoutes {
         this.store = store;
         this.clock = clock;
         this.tokens = ecr.tokens();
-        this.blobs = new BlobEndpoints(ecr.layers());
+        this.blobs = new BlobEndpoints(ecr.layers(), ecr.uploads());
         this.manifests = new ManifestEndpoints(ecr.images());
         this.blobStore = ecr.blobs();
     }
