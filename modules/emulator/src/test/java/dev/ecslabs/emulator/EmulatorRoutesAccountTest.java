@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.ecr.AuthorizationTokens;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.network.DefaultVpc;
@@ -15,12 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -146,6 +150,36 @@ class EmulatorRoutesAccountTest {
         assertThat(emulator.state().all()).extracting(AccountRegion::accountId)
                 .allSatisfy(account -> assertThat(account).matches("\\d{12}"))
                 .doesNotContain("000000000000");
+    }
+
+    @Test
+    @DisplayName("A layer download URL is its own credential: rewriting its account or letting it expire gets a 403, never another account's layer")
+    void layerDownloadUrlsAreBoundToTheirAccount() throws Exception {
+        byte[] layer = "alice's layer".getBytes(StandardCharsets.UTF_8);
+        String digest = EcrImages.digest(layer);
+        for (String account : List.of(ALICE, BOB)) {
+            try (EcrClient ecr = AwsClients.ecr(emulator, account)) {
+                ecr.createRepository(b -> b.repositoryName("layers"));
+                RegistryHttp.loggedIn(emulator, ecr).post("/v2/layers/blobs/uploads/?digest=" + digest, layer);
+            }
+        }
+        String url;
+        try (EcrClient ecr = AwsClients.ecr(emulator, ALICE)) {
+            url = ecr.getDownloadUrlForLayer(b -> b.repositoryName("layers").layerDigest(digest)).downloadUrl();
+        }
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))), StandardCharsets.UTF_8);
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.replace(ALICE, BOB)
+                .getBytes(StandardCharsets.UTF_8)) + token.substring(token.indexOf('.'));
+
+        HttpResponse<String> genuine = send(HttpRequest.newBuilder(URI.create(url)));
+        HttpResponse<String> rewritten = send(HttpRequest.newBuilder(URI.create(url.replace(token, forged))));
+        clock.advance(AuthorizationTokens.DOWNLOAD_URL_VALIDITY);
+        HttpResponse<String> expired = send(HttpRequest.newBuilder(URI.create(url)));
+
+        assertThat(genuine.statusCode()).isEqualTo(200);
+        assertThat(rewritten.statusCode()).isEqualTo(403);
+        assertThat(expired.statusCode()).isEqualTo(403);
     }
 
     private static List<String> running(EcsClient ecs) {
