@@ -33,6 +33,12 @@ final class Operations implements PersistentArea {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+    /**
+     * Finished operations kept per account and region for GetOperation and ListOperations; older
+     * ones are forgotten first. AWS documents no retention, but every registration of every task
+     * adds one, so without a bound a long-running emulator would keep them all.
+     */
+    static final int MAX_FINISHED_KEPT = 10_000;
 
     private final AccountRegion region;
     private final Map<String, OperationRecord> byId = new LinkedHashMap<>();
@@ -56,8 +62,23 @@ final class Operations implements PersistentArea {
         OperationRecord operation = new OperationRecord(CloudMapIds.operationId(), sequence++, region.accountId(), type,
                 targets, requestId, resourceKey, now, now.plus(duration), effect);
         byId.put(operation.id(), operation);
+        forgetOldestFinished();
         schedule(operation);
         return operation;
+    }
+
+    private void forgetOldestFinished() {
+        if (byId.size() <= MAX_FINISHED_KEPT) {
+            return;
+        }
+        long finished = byId.values().stream().filter(o -> !o.inProgress()).count();
+        var oldestFirst = byId.values().iterator();
+        while (finished > MAX_FINISHED_KEPT && oldestFirst.hasNext()) {
+            if (!oldestFirst.next().inProgress()) {
+                oldestFirst.remove();
+                finished--;
+            }
+        }
     }
 
     /** Schedules again, after a restart, the next steps of every operation still in progress, at the times they were due. */

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.ecr.model.ImageTagMutabilityExclusionFilt
  * on push, lifecycle evaluation).
  */
 public final class Images {
+    /** ECR's default quota "Images per repository" (https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html). */
+    public static final int MAX_IMAGES_PER_REPOSITORY = 10_000;
     /** An image tag: what Docker and OCI allow, up to ECR's 300 characters. */
     static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,299}");
     /** ECR's rule for a digest in an image id. */
@@ -62,6 +64,11 @@ public final class Images {
         if (tagged.isPresent() && isImmutable(repository, tag)) {
             throw new AwsException("ImageTagAlreadyExistsException", "The image tag '" + tag + "' already exists in the '"
                     + repository.name() + "' repository and cannot be overwritten because the repository is immutable.");
+        }
+        if (existing.isEmpty() && repository.images().count() >= MAX_IMAGES_PER_REPOSITORY) {
+            throw EcrErrors.limitExceeded("The repository '" + repository.name() + "' already holds "
+                    + MAX_IMAGES_PER_REPOSITORY + " images, ECR's default quota of images per repository: delete "
+                    + "images (BatchDeleteImage) or let a lifecycle policy expire them.");
         }
         ImageRecord image = existing.orElseGet(() -> new ImageRecord(manifest, sizeOf(repository, manifest), region.now()));
         repository.images().add(image);

@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  * every repository in {@link RepositorySnapshots}' format; layer uploads under way are not kept.
  */
 public final class Repositories implements PersistentArea {
+    /** ECR's default quota "Registered repositories" per Region (https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html). */
+    public static final int MAX_REPOSITORIES = 10_000;
     /** The repository name rule of the ECR model, anchored: lowercase path segments joined by '/'. */
     static final Pattern NAME = Pattern.compile(
             "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
@@ -101,6 +103,10 @@ public final class Repositories implements PersistentArea {
     }
 
     void add(RepositoryState repository) {
+        if (!byName.containsKey(repository.name()) && byName.size() >= MAX_REPOSITORIES) {
+            throw EcrErrors.limitExceeded("This registry already has " + MAX_REPOSITORIES + " repositories in "
+                    + region.region() + ", ECR's default quota of registered repositories: delete one first.");
+        }
         byName.put(repository.name(), repository);
     }
 

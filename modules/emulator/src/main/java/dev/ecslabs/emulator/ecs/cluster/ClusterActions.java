@@ -82,6 +82,7 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
             // CreateCluster is idempotent: an ACTIVE cluster of that name is answered as it is.
             return CreateClusterResponse.builder().cluster(existing.get()).build();
         }
+        clusters.makeRoomFor(name);
         Cluster.Builder cluster = Cluster.builder()
                 .clusterArn(clusters.arn(name))
                 .clusterName(name)

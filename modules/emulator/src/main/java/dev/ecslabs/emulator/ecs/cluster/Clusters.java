@@ -23,6 +23,8 @@ public final class Clusters implements PersistentArea {
     public static final String ACTIVE = "ACTIVE";
     public static final String INACTIVE = "INACTIVE";
     public static final String DEFAULT_NAME = "default";
+    /** ECS's quota "Clusters per account" in each Region (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html). */
+    public static final int MAX_CLUSTERS = 10_000;
 
     private final AccountRegion region;
     private final Map<String, Cluster> byName = new LinkedHashMap<>();
@@ -51,6 +53,26 @@ public final class Clusters implements PersistentArea {
 
     public void put(Cluster cluster) {
         byName.put(cluster.clusterName(), cluster);
+    }
+
+    /**
+     * Makes room for a new cluster of that name: INACTIVE clusters are forgotten, oldest first, when
+     * the region holds {@link #MAX_CLUSTERS}; past that many ACTIVE ones, ECS's ClientException.
+     */
+    public void makeRoomFor(String name) {
+        if (byName.containsKey(name) || byName.size() < MAX_CLUSTERS) {
+            return;
+        }
+        var names = byName.values().iterator();
+        while (byName.size() >= MAX_CLUSTERS && names.hasNext()) {
+            if (INACTIVE.equals(names.next().status())) {
+                names.remove();
+            }
+        }
+        if (byName.size() >= MAX_CLUSTERS) {
+            throw EcsErrors.client("This account already has " + MAX_CLUSTERS + " clusters in " + region.region()
+                    + ", the Amazon ECS quota of clusters per account: delete a cluster first.");
+        }
     }
 
     /** Every ACTIVE cluster, sorted by ARN. */
