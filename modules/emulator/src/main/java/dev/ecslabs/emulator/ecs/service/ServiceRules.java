@@ -125,6 +125,9 @@ final class ServiceRules {
         return strategy;
     }
 
+    /** ECS's quota "Tasks per service" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html). */
+    static final int MAX_TASKS_PER_SERVICE = 5_000;
+
     static int desiredCount(Integer requested) {
         if (requested == null) {
             throw EcsErrors.invalidParameter("desiredCount is required for a service with the REPLICA scheduling "
@@ -132,6 +135,10 @@ final class ServiceRules {
         }
         if (requested < 0) {
             throw EcsErrors.invalidParameter("desiredCount can't be negative, not " + requested + ".");
+        }
+        if (requested > MAX_TASKS_PER_SERVICE) {
+            throw EcsErrors.invalidParameter("desiredCount can be at most " + MAX_TASKS_PER_SERVICE + ", the Amazon ECS "
+                    + "quota of tasks per service, not " + requested + ".");
         }
         return requested;
     }
