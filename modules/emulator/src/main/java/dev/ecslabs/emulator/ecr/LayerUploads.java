@@ -25,6 +25,7 @@ public final class LayerUploads {
     public static final int MAX_UPLOADS_PER_ACCOUNT = 1_000;
 
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
+    private final Map<String, EmulatorClock.Scheduled> expiries = new ConcurrentHashMap<>();
     private final UploadSpool spool;
     private final EmulatorClock clock;
 
@@ -65,6 +66,10 @@ public final class LayerUploads {
     /** Forgets the upload and deletes what it received. */
     public void remove(BlobUpload upload) {
         byId.remove(upload.uploadId());
+        EmulatorClock.Scheduled expiry = expiries.remove(upload.uploadId());
+        if (expiry != null) {
+            expiry.cancel(); // the clock need not hold the upload for a day
+        }
         upload.discard();
     }
 
@@ -74,7 +79,7 @@ public final class LayerUploads {
     }
 
     private void expireWhenIdle(BlobUpload upload, Duration after) {
-        clock.schedule(after, () -> {
+        expiries.put(upload.uploadId(), clock.schedule(after, () -> {
             if (!byId.containsKey(upload.uploadId())) {
                 return;
             }
@@ -85,6 +90,6 @@ public final class LayerUploads {
             } else {
                 remove(upload);
             }
-        });
+        }));
     }
 }

@@ -91,7 +91,8 @@ public final class UploadSpool {
             return;
         }
         total.addAndGet(-bytes);
-        byAccount.computeIfPresent(accountId, (id, account) -> account.addAndGet(-bytes) <= 0 ? null : account);
+        // Entries stay (one counter per account that ever uploaded): removing one could lose a concurrent reservation.
+        byAccount.get(accountId).addAndGet(-bytes);
     }
 
     /** The bytes in unfinished uploads now, for one account. */
