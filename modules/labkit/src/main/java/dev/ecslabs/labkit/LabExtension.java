@@ -1,5 +1,6 @@
 package dev.ecslabs.labkit;
 
+import dev.ecslabs.labkit.cleanup.CleanupReport;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -231,8 +232,22 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             return ecsWaiter;
         }
 
+        /**
+         * Deletes what the test class created before the clients go (also when its tests failed); what
+         * can't be deleted is said on stderr, never as a failure that would hide the tests' own result.
+         */
         @Override
         public synchronized void close() {
+            try {
+                CleanupReport report = backend.deleteWhatWasCreated();
+                if (!report.complete()) {
+                    System.err.println("labkit could not delete everything the tests created in " + backend + " ("
+                            + report.describe() + ")" + System.lineSeparator() + "  ./lab clean empties the account.");
+                }
+            } catch (RuntimeException e) {
+                System.err.println("labkit could not delete what the tests created in " + backend + ": " + e
+                        + System.lineSeparator() + "  ./lab clean empties the account.");
+            }
             if (ecsWaiter != null) {
                 ecsWaiter.close();
             }
