@@ -1,6 +1,7 @@
 package dev.ecslabs.labkit;
 
 import dev.ecslabs.labkit.cleanup.CleanupReport;
+import dev.ecslabs.labkit.cleanup.ResourceSet;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -190,6 +191,9 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     }
 
     private static final class ClassResources implements AutoCloseable {
+        /** With {@code labs.keepResources}: nothing deleted, nothing to say. */
+        private static final CleanupReport KEPT = new CleanupReport(new ResourceSet(), java.util.List.of());
+
         private final Backend backend;
         private EcsClient ecs;
         private EcrClient ecr;
@@ -239,7 +243,7 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         @Override
         public synchronized void close() {
             try {
-                CleanupReport report = backend.deleteWhatWasCreated();
+                CleanupReport report = LabSettings.keepResources() ? KEPT : backend.deleteWhatWasCreated();
                 if (!report.complete()) {
                     System.err.println("labkit could not delete everything the tests created in " + backend + " ("
                             + report.describe() + ")" + System.lineSeparator() + "  ./lab clean empties the account.");

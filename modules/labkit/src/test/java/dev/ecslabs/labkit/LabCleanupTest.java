@@ -104,6 +104,16 @@ class LabCleanupTest {
         assertThat(whatTheAccountHolds().isEmpty()).isTrue();
     }
 
+    @Test
+    @DisplayName("With labs.keepResources the account keeps what the class created, to look at afterwards")
+    void keepsWhenAsked() {
+        set("labs.keepResources", "true");
+
+        EngineTestKit.engine("junit-jupiter").selectors(selectClass(FakeLabs.LeavesThingsBehindLab.class)).execute();
+
+        assertThat(whatTheAccountHolds().clusters()).hasSize(1);
+    }
+
     private ResourceSet whatTheAccountHolds() {
         Backend view = new Backend(Backend.Kind.ENDPOINT, emulator.url(), software.amazon.awssdk.regions.Region.US_EAST_1,
                 ACCOUNT, "test", null, true);
