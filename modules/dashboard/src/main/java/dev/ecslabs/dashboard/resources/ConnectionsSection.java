@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
  * Who reaches whom, by which name, drawn per namespace: with Service Connect, every service of the
  * namespace reaches each client alias another service offers ({@code web → backend:8080 → api});
  * with a service registry, programs in the VPC reach a service by its Cloud Map DNS name
- * ({@code orders.internal}). Read from the services' PRIMARY deployments, so it works on any
+ * ({@code orders.internal}), and instances registered in Cloud Map by hand the same way. Read from the services' PRIMARY deployments, so it works on any
  * backend; the course's emulator adds the addresses each alias resolves to now.
  */
 final class ConnectionsSection {
@@ -39,25 +39,19 @@ final class ConnectionsSection {
                 .filter(s -> "ACTIVE".equals(s.status())).toList();
         Map<String, Service> byArn = new HashMap<>();
         services.forEach(s -> byArn.put(s.serviceArn(), s));
-        boolean any = services.stream().anyMatch(s -> connect(s).isPresent() || !s.serviceRegistries().isEmpty());
         StringBuilder html = new StringBuilder("<section class=\"service\" id=\"connections\"><h2>Who reaches whom</h2>");
-        if (!any) {
-            return html.append(Markup.empty("services that reach each other by name (Service Connect or a service registry)"))
-                    .append("</section>").toString();
-        }
         Map<String, String> namespaceNames = new HashMap<>();
-        Map<String, String[]> cloudMapServices = new HashMap<>();
+        Map<String, String[]> cloudMapServices = new LinkedHashMap<>();
+        Map<String, Integer> instanceCounts = new HashMap<>();
         try {
             for (NamespaceSummary namespace : cloudMap.listNamespacesPaginator(b -> { }).stream()
                     .flatMap(page -> page.namespaces().stream()).toList()) {
                 namespaceNames.put(namespace.arn(), namespace.name());
                 namespaceNames.put(namespace.id(), namespace.name());
-                if (!services.stream().allMatch(s -> s.serviceRegistries().isEmpty())) {
-                    for (ServiceSummary service : cloudMap.listServicesPaginator(b -> b.filters(f -> f.name("NAMESPACE_ID")
-                            .values(namespace.id()).condition("EQ"))).stream().flatMap(p -> p.services().stream()).toList()) {
-                        cloudMapServices.put(service.arn(), new String[] {service.name(), namespace.name(),
-                                namespace.typeAsString()});
-                    }
+                for (ServiceSummary service : cloudMap.listServicesPaginator(b -> b.filters(f -> f.name("NAMESPACE_ID")
+                        .values(namespace.id()).condition("EQ"))).stream().flatMap(p -> p.services().stream()).toList()) {
+                    cloudMapServices.put(service.arn(), new String[] {service.name(), namespace.name(), namespace.typeAsString()});
+                    instanceCounts.put(service.arn(), service.instanceCount() == null ? 0 : service.instanceCount());
                 }
             }
         } catch (SdkException e) {
@@ -66,6 +60,7 @@ final class ConnectionsSection {
         Map<String, List<Edge>> byNamespace = new LinkedHashMap<>();
         serviceConnectEdges(clusters, services, namespaceNames, endpoints(aliases), byNamespace);
         registryEdges(services, cloudMapServices, byNamespace);
+        registeredByHand(services, cloudMapServices, instanceCounts, byNamespace);
         byNamespace.forEach((namespace, edges) -> {
             html.append("<div class=\"connections\" data-namespace=\"").append(Html.escape(namespace)).append("\"><h3>namespace ")
                     .append(Html.escape(namespace)).append("</h3><ul class=\"edges\">");
@@ -82,7 +77,8 @@ final class ConnectionsSection {
             html.append("</ul></div>");
         });
         if (byNamespace.isEmpty()) {
-            html.append(Markup.empty("names offered yet: a Service Connect service with no client alias only reaches others"));
+            html.append(Markup.empty("services that reach each other by name (Service Connect, a service registry, or "
+                    + "instances registered in Cloud Map)"));
         }
         return html.append("</section>").toString();
     }
@@ -117,12 +113,32 @@ final class ConnectionsSection {
             for (ServiceRegistry registry : service.serviceRegistries()) {
                 String[] known = cloudMapServices.get(registry.registryArn());
                 String namespace = known == null ? "Cloud Map" : known[1];
-                String name = known == null ? EcsSection.shortArn(registry.registryArn())
-                        : "HTTP".equals(known[2]) ? known[0] + " (DiscoverInstances)" : known[0] + "." + known[1];
+                String name = known == null ? EcsSection.shortArn(registry.registryArn()) : name(known);
                 byNamespace.computeIfAbsent(namespace, n -> new ArrayList<>())
                         .add(new Edge("any program in the VPC", service.serviceName(), name, List.of()));
             }
         }
+    }
+
+    /**
+     * Cloud Map services that no ECS service registers its tasks in, but that hold instances (a
+     * database registered by hand, say): programs in the VPC reach those instances by the name.
+     */
+    private static void registeredByHand(List<Service> services, Map<String, String[]> cloudMapServices,
+                                         Map<String, Integer> instanceCounts, Map<String, List<Edge>> byNamespace) {
+        cloudMapServices.forEach((arn, known) -> {
+            boolean byEcs = services.stream().anyMatch(s -> s.serviceRegistries().stream().anyMatch(r -> arn.equals(r.registryArn())));
+            int instances = instanceCounts.getOrDefault(arn, 0);
+            if (!byEcs && instances > 0) {
+                byNamespace.computeIfAbsent(known[1], n -> new ArrayList<>()).add(new Edge("any program in the VPC",
+                        instances + (instances == 1 ? " registered instance" : " registered instances"), name(known), List.of()));
+            }
+        });
+    }
+
+    /** How a Cloud Map service is asked for: a DNS name in a DNS namespace, DiscoverInstances in an HTTP one. */
+    private static String name(String[] known) {
+        return "HTTP".equals(known[2]) ? known[0] + " (DiscoverInstances)" : known[0] + "." + known[1];
     }
 
     /** The Service Connect configuration of the service's PRIMARY deployment, when it is enabled. */

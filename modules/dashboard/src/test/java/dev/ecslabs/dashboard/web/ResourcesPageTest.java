@@ -6,11 +6,15 @@ import dev.ecslabs.dashboard.fixtures.RunningDashboard;
 import dev.ecslabs.dashboard.fixtures.ServiceConnectBackend;
 import dev.ecslabs.dashboard.fixtures.TinyImages;
 import dev.ecslabs.dashboard.fixtures.Workloads;
+import dev.ecslabs.emulator.network.DefaultVpc;
+import dev.ecslabs.labkit.cleanup.Poll;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +22,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.model.RecordType;
 
 /** The resources page over real HTTP, with the emulator behind it: many resources, pictures, times, and emptying the account. */
 class ResourcesPageTest {
@@ -141,6 +151,33 @@ class ResourcesPageTest {
                 .containsPattern("<li class=\"edge\" data-from=\"web\" data-to=\"api\" data-name=\"backend:8080\">"
                         + "<span class=\"node from\">web</span><span class=\"arrow\"><code>backend:8080</code></span>"
                         + "<span class=\"node to\">api</span><span class=\"endpoints\">\\d+\\.\\d+\\.\\d+\\.\\d+:80</span></li>");
+    }
+
+    @Test
+    @DisplayName("Who reaches whom: an instance registered in Cloud Map by hand is reached by its DNS name")
+    void instancesRegisteredByHand() throws Exception {
+        try (ServiceDiscoveryClient cloudMap = ServiceDiscoveryClient.builder().endpointOverride(running.emulator.url())
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            cloudMap.createPrivateDnsNamespace(r -> r.name("orders.internal").vpc(DefaultVpc.VPC_ID));
+            String namespace = awaitNamespace(cloudMap, "orders.internal");
+            String service = cloudMap.createService(r -> r.name("db").namespaceId(namespace)
+                    .dnsConfig(d -> d.dnsRecords(rec -> rec.type(RecordType.A).ttl(10L)))).service().id();
+            cloudMap.registerInstance(r -> r.serviceId(service).instanceId("db-1").attributes(Map.of("AWS_INSTANCE_IPV4", "10.0.0.9")));
+            Boolean registered = Poll.every(Duration.ofMillis(200), 300).until(
+                    () -> !cloudMap.listInstances(r -> r.serviceId(service)).instances().isEmpty(), done -> done);
+            assertThat(registered).isTrue();
+        }
+
+        String page = get("/fragments/resources");
+
+        assertThat(section(page, "connections")).contains("data-namespace=\"orders.internal\"", "<li class=\"edge\" "
+                + "data-from=\"any program in the VPC\" data-to=\"1 registered instance\" data-name=\"db.orders.internal\">");
+    }
+
+    private static String awaitNamespace(ServiceDiscoveryClient cloudMap, String name) {
+        return Poll.every(Duration.ofMillis(200), 300).until(() -> cloudMap.listNamespaces().namespaces().stream()
+                .filter(ns -> ns.name().equals(name)).map(ns -> ns.id()).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
     @Test
