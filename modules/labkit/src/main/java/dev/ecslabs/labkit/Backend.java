@@ -2,6 +2,11 @@ package dev.ecslabs.labkit;
 
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.network.DefaultVpc;
+import dev.ecslabs.labkit.cleanup.CleanupReport;
+import dev.ecslabs.labkit.cleanup.CreationRecorder;
+import dev.ecslabs.labkit.cleanup.Poll;
+import dev.ecslabs.labkit.cleanup.ResourceCleaner;
+import dev.ecslabs.labkit.cleanup.ResourceSet;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -17,10 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -47,6 +49,8 @@ public final class Backend {
     private final Emulator emulator;
     private final boolean sharedAccount;
     private volatile Boolean courseEmulator;
+    /** What the clients of this backend created, to delete after the test class. */
+    private final CreationRecorder recorder = new CreationRecorder(new ResourceSet());
 
     private static final Duration FAST_POLL = Duration.ofMillis(200);
     /** How often a waiter asks at most: with FAST_POLL, a minute. */
@@ -162,12 +166,12 @@ public final class Backend {
 
     public EcsClient ecs() {
         return EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
     }
 
     public EcrClient ecr() {
         return EcrClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
     }
 
     /**
@@ -177,9 +181,35 @@ public final class Backend {
     public ServiceDiscoveryClient cloudMap() {
         return ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                .overrideConfiguration(recording().toBuilder()
                         .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
                 .build();
+    }
+
+    /** Every client this backend builds notes what its calls create, for {@link #deleteWhatWasCreated}. */
+    private ClientOverrideConfiguration recording() {
+        return ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder).build();
+    }
+
+    /** What the clients of this backend have created so far (and not deleted by {@link #deleteWhatWasCreated}). */
+    public ResourceSet created() {
+        return recorder.created();
+    }
+
+    /**
+     * Deletes what the clients of this backend created, in dependency order (services and tasks,
+     * clusters, task definitions, repositories, Cloud Map), whatever the test deleted itself
+     * already; labkit calls it after each test class. It never throws: the report says what could
+     * not be deleted.
+     */
+    public CleanupReport deleteWhatWasCreated() {
+        ResourceSet created = recorder.created();
+        if (created.isEmpty()) {
+            return new CleanupReport(new ResourceSet(), List.of());
+        }
+        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap()) {
+            return new ResourceCleaner(ecs, ecr, cloudMap, this::pollUntil).delete(created);
+        }
     }
 
     /**
@@ -209,25 +239,10 @@ public final class Backend {
      * Asks until {@code accepted} takes the answer, every {@link #pollInterval} (5 s on AWS) and at
      * most {@value #MAX_POLLS} times (a minute on the course's emulator), and answers the last answer
      * either way, so that the test's own assertion says what was wrong with it. An exception
-     * {@code ask} throws ends the wait at once. It is the SDK's own {@link Waiter}.
+     * {@code ask} throws ends the wait at once. It is the SDK's own waiter ({@link Poll#every}).
      */
     public <T> T pollUntil(Supplier<T> ask, Predicate<T> accepted) {
-        Waiter<Object> waiter = Waiter.builder(Object.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(answer -> accepted.test(cast(answer))))
-                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(answer -> true))
-                .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(MAX_POLLS)
-                        .backoffStrategy(FixedDelayBackoffStrategy.create(pollInterval(Duration.ofSeconds(5)))).build())
-                .build();
-        try {
-            return cast(waiter.run(ask::get).matched().response().orElseThrow());
-        } catch (SdkClientException exhausted) {
-            return ask.get();
-        }
-    }
-
-    @SuppressWarnings("unchecked") // pollUntil's answers are all of the T that ask supplies
-    private static <T> T cast(Object answer) {
-        return (T) answer;
+        return Poll.every(pollInterval(Duration.ofSeconds(5)), MAX_POLLS).until(ask, accepted);
     }
 
     private Optional<WaiterOverrideConfiguration> courseEmulatorWaiting() {

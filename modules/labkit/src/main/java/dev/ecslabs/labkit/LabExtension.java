@@ -1,5 +1,7 @@
 package dev.ecslabs.labkit;
 
+import dev.ecslabs.labkit.cleanup.CleanupReport;
+import dev.ecslabs.labkit.cleanup.ResourceSet;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -189,6 +191,9 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     }
 
     private static final class ClassResources implements AutoCloseable {
+        /** With {@code labs.keepResources}: nothing deleted, nothing to say. */
+        private static final CleanupReport KEPT = new CleanupReport(new ResourceSet(), java.util.List.of());
+
         private final Backend backend;
         private EcsClient ecs;
         private EcrClient ecr;
@@ -231,8 +236,22 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             return ecsWaiter;
         }
 
+        /**
+         * Deletes what the test class created before the clients go (also when its tests failed); what
+         * can't be deleted is said on stderr, never as a failure that would hide the tests' own result.
+         */
         @Override
         public synchronized void close() {
+            try {
+                CleanupReport report = LabSettings.keepResources() ? KEPT : backend.deleteWhatWasCreated();
+                if (!report.complete()) {
+                    System.err.println("labkit could not delete everything the tests created in " + backend + " ("
+                            + report.describe() + ")" + System.lineSeparator() + "  ./lab clean empties the account.");
+                }
+            } catch (RuntimeException e) {
+                System.err.println("labkit could not delete what the tests created in " + backend + ": " + e
+                        + System.lineSeparator() + "  ./lab clean empties the account.");
+            }
             if (ecsWaiter != null) {
                 ecsWaiter.close();
             }

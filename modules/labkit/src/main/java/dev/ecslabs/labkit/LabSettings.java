@@ -86,6 +86,15 @@ public final class LabSettings {
         return get("labs.sharedAccount").map(Boolean::parseBoolean).orElse(false);
     }
 
+    /**
+     * {@code labs.keepResources} / {@code LABS_KEEP_RESOURCES}: keep what a test class created
+     * instead of deleting it after the class, to look at it afterwards (on the dashboard's resources
+     * page, say); {@code ./lab clean} empties the account later.
+     */
+    public static boolean keepResources() {
+        return get("labs.keepResources").map(Boolean::parseBoolean).orElse(false);
+    }
+
     /** {@code labs.dataDir} / {@code LABS_DATA_DIR}: where the embedded emulator keeps its state across JVMs. */
     public static Optional<String> dataDirectory() {
         return get("labs.dataDir");

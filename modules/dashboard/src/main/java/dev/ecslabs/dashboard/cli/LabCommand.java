@@ -16,7 +16,7 @@ import picocli.CommandLine;
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
         description = "The ECS Labs course: start the emulator and dashboard, check and watch a lab, see your progress.",
         subcommands = {StartCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class,
-                ProgressCommand.class, ResetCommand.class, SolutionCommand.class, ClassroomCommand.class,
+                ProgressCommand.class, ResetCommand.class, CleanCommand.class, SolutionCommand.class, ClassroomCommand.class,
                 OfflineKitCommand.class})
 public final class LabCommand implements Runnable {
 

@@ -12,12 +12,12 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceFilter;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceFilterName;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
 
-/** Cloud Map on the resources page: namespaces, their services, and each service's instances with their health. */
+/** Cloud Map on the resources page: namespaces (newest first, the first few open), their services, and each service's instances with their health. */
 final class CloudMapSection {
     private CloudMapSection() {
     }
 
-    static String render(ServiceDiscoveryClient cloudMap) {
+    static String render(ServiceDiscoveryClient cloudMap, AwsTime time) {
         StringBuilder html = new StringBuilder("<section class=\"service\" id=\"cloud-map\"><h2>Cloud Map namespaces</h2>");
         List<NamespaceSummary> namespaces;
         try {
@@ -29,10 +29,17 @@ final class CloudMapSection {
         if (namespaces.isEmpty()) {
             html.append(Markup.empty("namespaces"));
         }
-        for (NamespaceSummary namespace : namespaces) {
-            html.append("<article class=\"namespace\"><h3>").append(Html.escape(namespace.name())).append(" <span class=\"status\">")
-                    .append(Html.escape(namespace.typeAsString())).append("</span></h3>").append(services(cloudMap, namespace))
-                    .append("</article>");
+        namespaces = namespaces.stream().sorted(java.util.Comparator.comparing(NamespaceSummary::createDate,
+                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))).toList();
+        for (int i = 0; i < namespaces.size(); i++) {
+            NamespaceSummary namespace = namespaces.get(i);
+            html.append("<article class=\"namespace\" data-name=\"").append(Html.escape(namespace.name()))
+                    .append("\"><details data-key=\"namespace:").append(Html.escape(namespace.id())).append("\"")
+                    .append(i < EcsSection.OPEN_AT_FIRST ? " open" : "").append("><summary><h3>").append(Html.escape(namespace.name()))
+                    .append(" <span class=\"status\">").append(Html.escape(namespace.typeAsString())).append("</span></h3> <span class=\"meta\">")
+                    .append(namespace.serviceCount() == null ? "" : namespace.serviceCount() + " services · ").append("created ")
+                    .append(time.ago(namespace.createDate())).append("</span></summary>").append(services(cloudMap, namespace))
+                    .append("</details></article>");
         }
         return html.append("</section>").toString();
     }

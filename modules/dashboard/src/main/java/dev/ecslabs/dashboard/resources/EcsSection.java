@@ -2,122 +2,98 @@ package dev.ecslabs.dashboard.resources;
 
 import dev.ecslabs.dashboard.html.Html;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Cluster;
-import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * ECS on the resources page: each cluster with its services (deployments and latest events) and
- * its tasks, each task as the timeline of the states it went through, with its IP and why it stopped.
+ * ECS on the resources page, drawn so that it stays usable with many clusters: clusters in use
+ * first, newest first, each a picture of its services and their tasks, the newest few open and the
+ * rest folded; clusters with nothing running folded together into one line.
  */
 final class EcsSection {
+    /** How many clusters in use are shown open at first; the learner opens the others. */
+    static final int OPEN_AT_FIRST = 3;
+
     private EcsSection() {
     }
 
-    static String render(EcsClient ecs) {
-        StringBuilder html = new StringBuilder("<section class=\"service\" id=\"ecs\"><h2>ECS clusters</h2>");
-        List<Cluster> clusters = new ArrayList<>();
-        try {
-            List<String> arns = ecs.listClustersPaginator().clusterArns().stream().toList();
-            for (List<String> batch : batches(arns, 100)) {
-                clusters.addAll(ecs.describeClusters(b -> b.clusters(batch)).clusters());
-            }
-        } catch (SdkException e) {
-            return html.append(Markup.unavailable("ECS ListClusters", e)).append("</section>").toString();
-        }
+    /** The section when ListClusters itself failed. */
+    static String unavailable(SdkException e) {
+        return "<section class=\"service\" id=\"ecs\"><h2>ECS clusters</h2>" + Markup.unavailable("ECS ListClusters", e) + "</section>";
+    }
+
+    static String render(List<ClusterView> read, AwsTime time, Unanswered unanswered) {
+        StringBuilder html = new StringBuilder("<section class=\"service\" id=\"ecs\"><h2>ECS clusters");
+        List<ClusterView> clusters = new ArrayList<>(read);
+        clusters.sort(ClusterView.NEWEST_FIRST);
+        List<ClusterView> inUse = clusters.stream().filter(ClusterView::inUse).toList();
+        List<ClusterView> idle = clusters.stream().filter(c -> !c.inUse()).toList();
+        html.append(" <span class=\"count\">").append(clusters.size()).append(clusters.size() == 1 ? " cluster" : " clusters")
+                .append(", ").append(inUse.size()).append(" in use</span></h2>");
         if (clusters.isEmpty()) {
             html.append(Markup.empty("clusters"));
         }
-        Unanswered unanswered = new Unanswered();
-        for (Cluster cluster : clusters) {
-            html.append("<article class=\"cluster\" data-name=\"").append(Html.escape(cluster.clusterName())).append("\"><h3>")
-                    .append(Html.escape(cluster.clusterName())).append(" <span class=\"status\">")
-                    .append(Html.escape(cluster.status())).append("</span></h3><p class=\"meta\">")
-                    .append(cluster.runningTasksCount()).append(" running, ").append(cluster.pendingTasksCount())
-                    .append(" pending tasks · ").append(cluster.activeServicesCount()).append(" services</p>")
-                    .append(services(ecs, cluster, unanswered)).append(tasks(ecs, cluster, unanswered)).append("</article>");
+        for (int i = 0; i < inUse.size(); i++) {
+            html.append(cluster(inUse.get(i), time, i < OPEN_AT_FIRST));
+        }
+        if (!idle.isEmpty()) {
+            html.append("<details class=\"idle\" data-key=\"idle-clusters\"><summary>").append(idle.size())
+                    .append(idle.size() == 1 ? " cluster" : " clusters").append(" with nothing running, newest first</summary>");
+            for (ClusterView cluster : idle) {
+                html.append(cluster(cluster, time, false));
+            }
+            html.append("</details>");
         }
         return html.append(unanswered.render()).append("</section>").toString();
     }
 
-    private static String services(EcsClient ecs, Cluster cluster, Unanswered unanswered) {
-        List<Service> services = new ArrayList<>();
-        if (unanswered.refused("ECS ListServices")) {
-            return "";
+    private static String cluster(ClusterView view, AwsTime time, boolean open) {
+        String name = view.cluster().clusterName();
+        StringBuilder html = new StringBuilder("<article class=\"cluster\" data-name=\"").append(Html.escape(name))
+                .append("\"><details data-key=\"cluster:").append(Html.escape(view.cluster().clusterArn())).append("\"")
+                .append(open ? " open" : "").append("><summary><h3>").append(Html.escape(name)).append(" <span class=\"status\">")
+                .append(Html.escape(view.cluster().status())).append("</span></h3> <span class=\"meta\">")
+                .append(view.cluster().runningTasksCount()).append(" running, ").append(view.cluster().pendingTasksCount())
+                .append(" pending tasks · ").append(view.cluster().activeServicesCount()).append(" services")
+                .append(view.latestActivity() == null ? "" : " · last change " + time.ago(view.latestActivity()))
+                .append("</span></summary>");
+        List<Service> services = view.services().stream().filter(s -> !"INACTIVE".equals(s.status()))
+                .sorted(Comparator.comparing(Service::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))).toList();
+        String standalone = ServiceBox.standalone(view.standaloneTasks());
+        if (!services.isEmpty() || !standalone.isEmpty()) {
+            html.append("<div class=\"cluster-picture\">");
+            services.forEach(service -> html.append(ServiceBox.service(service, view.tasksOf(service), time)));
+            html.append(standalone).append("</div>");
         }
-        try {
-            List<String> arns = ecs.listServicesPaginator(b -> b.cluster(cluster.clusterArn())).serviceArns().stream().toList();
-            for (List<String> batch : batches(arns, 10)) {
-                services.addAll(ecs.describeServices(b -> b.cluster(cluster.clusterArn()).services(batch)).services());
-            }
-        } catch (SdkException e) {
-            unanswered.add("ECS ListServices", e);
-            return "";
-        }
-        StringBuilder html = new StringBuilder();
-        for (Service service : services) {
-            html.append("<div class=\"ecs-service\"><h4>Service ").append(Html.escape(service.serviceName()))
-                    .append(" <span class=\"status\">").append(Html.escape(service.status())).append("</span></h4><p class=\"meta\">")
-                    .append(service.runningCount()).append("/").append(service.desiredCount()).append(" running, ")
-                    .append(service.pendingCount()).append(" pending</p><ul class=\"deployments\">");
-            for (Deployment deployment : service.deployments()) {
-                html.append("<li>").append(Html.escape(deployment.status())).append(" ")
-                        .append(Html.escape(deployment.rolloutStateAsString() == null ? "" : deployment.rolloutStateAsString()))
-                        .append(" · ").append(Html.escape(shortArn(deployment.taskDefinition()))).append(" · ")
-                        .append(deployment.runningCount()).append("/").append(deployment.desiredCount()).append(" running</li>");
-            }
-            html.append("</ul><ol class=\"events\">");
-            for (ServiceEvent event : service.events().stream().limit(5).toList()) {
-                html.append("<li>").append(Html.clock(event.createdAt())).append(" ").append(Html.escape(event.message())).append("</li>");
-            }
-            html.append("</ol></div>");
-        }
+        html.append(tasks(view, time)).append("</details></article>");
         return html.toString();
     }
 
-    private static String tasks(EcsClient ecs, Cluster cluster, Unanswered unanswered) {
-        List<Task> tasks = new ArrayList<>();
-        if (unanswered.refused("ECS ListTasks")) {
+    /** Every task with its timeline and, once stopped, why; newest first and folded away. */
+    private static String tasks(ClusterView view, AwsTime time) {
+        if (view.tasks().isEmpty()) {
             return "";
         }
-        try {
-            List<String> arns = new ArrayList<>();
-            for (DesiredStatus desired : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-                arns.addAll(ecs.listTasksPaginator(b -> b.cluster(cluster.clusterArn()).desiredStatus(desired)).taskArns().stream().toList());
-            }
-            for (List<String> batch : batches(arns, 100)) {
-                tasks.addAll(ecs.describeTasks(b -> b.cluster(cluster.clusterArn()).tasks(batch)).tasks());
-            }
-        } catch (SdkException e) {
-            unanswered.add("ECS ListTasks", e);
-            return "";
-        }
-        StringBuilder html = new StringBuilder();
+        List<Task> tasks = view.tasks().stream()
+                .sorted(Comparator.comparing(Task::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))).toList();
+        long stopped = tasks.stream().filter(t -> "STOPPED".equals(t.lastStatus())).count();
+        StringBuilder html = new StringBuilder("<details class=\"tasks\" data-key=\"tasks:")
+                .append(Html.escape(view.cluster().clusterArn())).append("\"><summary>").append(tasks.size())
+                .append(tasks.size() == 1 ? " task" : " tasks").append(stopped > 0 ? " (" + stopped + " stopped)" : "")
+                .append(": timelines</summary>");
         for (Task task : tasks) {
             html.append("<div class=\"task\" data-status=\"").append(Html.escape(task.lastStatus())).append("\"><h4>Task ")
                     .append(Html.escape(shortArn(task.taskArn()))).append(" <span class=\"status\">").append(Html.escape(task.lastStatus()))
                     .append("</span> → ").append(Html.escape(task.desiredStatus())).append("</h4><p class=\"meta\">")
-                    .append(Html.escape(shortArn(task.taskDefinitionArn()))).append(privateIp(task).map(ip -> " · IP " + Html.escape(ip)).orElse(""))
-                    .append("</p>").append(TaskTimeline.render(task));
-            if (task.stoppedReason() != null) {
-                html.append("<p class=\"stopped\">").append(Html.escape(task.stopCodeAsString() == null ? "" : task.stopCodeAsString() + ": "))
-                        .append(Html.escape(task.stoppedReason())).append("</p>");
-            }
-            html.append("</div>");
+                    .append(Html.escape(shortArn(task.taskDefinitionArn())))
+                    .append(ServiceBox.privateIp(task).map(ip -> " · IP " + Html.escape(ip)).orElse(""))
+                    .append(task.group() == null ? "" : " · " + Html.escape(task.group())).append("</p>")
+                    .append(TaskTimeline.render(task, time)).append(StopReason.render(task)).append("</div>");
         }
-        return html.toString();
-    }
-
-    private static Optional<String> privateIp(Task task) {
-        return task.attachments().stream().flatMap(a -> a.details().stream())
-                .filter(d -> "privateIPv4Address".equals(d.name())).map(d -> d.value()).findFirst();
+        return html.append("</details>").toString();
     }
 
     /** The part of an ARN after the last slash: the task's id, the task definition's family:revision. */

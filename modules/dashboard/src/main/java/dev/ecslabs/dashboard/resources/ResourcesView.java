@@ -1,23 +1,37 @@
 package dev.ecslabs.dashboard.resources;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecslabs.labkit.cleanup.AccountInventory;
+import dev.ecslabs.labkit.cleanup.CleanupReport;
+import dev.ecslabs.labkit.cleanup.Poll;
+import dev.ecslabs.labkit.cleanup.ResourceCleaner;
+import dev.ecslabs.labkit.cleanup.ResourceSet;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
- * What exists in the backend, read through the AWS SDK and written as HTML: ECR, ECS clusters
- * (services, tasks), task definitions and Cloud Map; and, from the course's emulator, what
- * Service Connect's client aliases resolve to. Each part that the backend can't answer says
- * so in place; the others still show.
+ * What exists in the backend, read through the AWS SDK and written as HTML: ECS clusters drawn
+ * with their services and tasks, who reaches whom by name, task definitions, ECR and Cloud Map;
+ * and, from the course's emulator, what Service Connect's client aliases resolve to. Each part
+ * that the backend can't answer says so in place; the others still show. It also empties the
+ * account, for the page's clean button.
  */
 public final class ResourcesView implements AutoCloseable {
     private final BackendConnection backend;
+    private final EmulatorRoutes routes;
     private final EcsClient ecs;
     private final EcrClient ecr;
     private final ServiceDiscoveryClient cloudMap;
 
     public ResourcesView(BackendConnection backend) {
         this.backend = backend;
+        this.routes = new EmulatorRoutes(backend);
         this.ecs = backend.ecs();
         this.ecr = backend.ecr();
         this.cloudMap = backend.cloudMap();
@@ -29,8 +43,46 @@ public final class ResourcesView implements AutoCloseable {
 
     /** Every section, read now. */
     public String render() {
-        return EcsSection.render(ecs) + TaskDefinitionsSection.render(ecs) + EcrSection.render(ecr) + CloudMapSection.render(cloudMap)
-                + ServiceConnectSection.render(backend);
+        Optional<JsonNode> health = routes.health();
+        AwsTime time = AwsTime.of(health);
+        Unanswered unanswered = new Unanswered();
+        List<ClusterView> clusters = List.of();
+        String ecsHtml;
+        try {
+            clusters = new EcsReader(ecs, unanswered).read();
+            ecsHtml = EcsSection.render(clusters, time, unanswered);
+        } catch (SdkException e) {
+            ecsHtml = EcsSection.unavailable(e);
+        }
+        JsonNode aliases = null;
+        String whyNoAliases = "it is not the course's emulator";
+        if (health.isPresent()) {
+            try {
+                aliases = routes.clientAliases();
+            } catch (IOException e) {
+                whyNoAliases = e.getMessage();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                whyNoAliases = "interrupted";
+            }
+        }
+        return time.note() + ecsHtml + ConnectionsSection.render(clusters, cloudMap, Optional.ofNullable(aliases))
+                + TaskDefinitionsSection.render(ecs) + EcrSection.render(ecr, time) + CloudMapSection.render(cloudMap, time)
+                + ServiceConnectSection.render(backend, aliases, whyNoAliases);
+    }
+
+    /** Everything the learner's account holds now, to say before emptying it; an SDK exception if the backend can't tell. */
+    public ResourceSet inventory() {
+        return AccountInventory.list(ecs, ecr, cloudMap);
+    }
+
+    /**
+     * Deletes everything the learner's account holds, in dependency order, waiting (every 200 ms,
+     * at most a minute for each wait) for what must stop before the next thing can go.
+     */
+    public CleanupReport empty() {
+        ResourceSet everything = inventory();
+        return new ResourceCleaner(ecs, ecr, cloudMap, Poll.every(Duration.ofMillis(200), 300)).delete(everything);
     }
 
     @Override

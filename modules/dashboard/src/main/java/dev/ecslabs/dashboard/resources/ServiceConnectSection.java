@@ -1,44 +1,28 @@
 package dev.ecslabs.dashboard.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.dashboard.html.Html;
-import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
-import dev.ecslabs.emulator.protocol.SignedRequests;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Service Connect on the resources page: for each service in a namespace, what each client alias
  * resolves to inside its tasks now (the tasks' proxies balance over those addresses). Only the
- * course's emulator can tell, through its {@code /_emulator/service-connect/aliases} route; on
+ * course's emulator can tell, through its {@code /_emulator/service-connect/aliases} route
+ * ({@link EmulatorRoutes}); on
  * another backend the section says so.
  */
 final class ServiceConnectSection {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
     private ServiceConnectSection() {
     }
 
-    static String render(BackendConnection backend) {
+    /** The section from the emulator's answer, or, when there is none, why not. */
+    static String render(BackendConnection backend, JsonNode answer, String whyNot) {
         StringBuilder html = new StringBuilder("<section class=\"service\" id=\"service-connect\"><h2>Service Connect</h2>");
-        JsonNode answer;
-        try {
-            answer = aliases(backend);
-        } catch (IOException e) {
+        if (answer == null) {
             return html.append("<p class=\"unavailable\">Only the course's emulator shows what client aliases resolve to "
                     + "inside tasks; ").append(Html.escape(backend.describe())).append(" did not (")
-                    .append(Html.escape(e.getMessage())).append(").</p></section>").toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return html.append("</section>").toString();
+                    .append(Html.escape(whyNot)).append(").</p></section>").toString();
         }
         if (answer.path("services").isEmpty()) {
             html.append(Markup.empty("services in Service Connect"));
@@ -68,16 +52,4 @@ final class ServiceConnectSection {
         return html.append("</section>").toString();
     }
 
-    private static JsonNode aliases(BackendConnection backend) throws IOException, InterruptedException {
-        // The route answers for the account and region of the credentials, so the request is signed as the SDK's calls are.
-        URI uri = backend.endpoint().resolve(ClientAliasesRoute.PATH);
-        HttpRequest request = SignedRequests.signed("GET", uri, backend.accessKeyId(), backend.secretAccessKey(),
-                backend.region().id()).timeout(TIMEOUT).build();
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()
-                .send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("HTTP " + response.statusCode() + " for " + ClientAliasesRoute.PATH + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
 }

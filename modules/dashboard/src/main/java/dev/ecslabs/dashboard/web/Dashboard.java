@@ -29,6 +29,7 @@ public final class Dashboard implements AutoCloseable {
     private final ProgressWatcher progress;
     private final GuideRenderer guides = new GuideRenderer();
     private final RequestGuard guard;
+    private final CleanPage clean;
     private final Javalin app;
     private URI url;
 
@@ -36,6 +37,7 @@ public final class Dashboard implements AutoCloseable {
         this.workbench = workbench;
         this.resources = resources;
         this.guard = new RequestGuard(host);
+        this.clean = new CleanPage(resources);
         this.checks = new CheckRuns(workbench, runs, events);
         this.progress = new ProgressWatcher(workbench.course().progress().path(), events);
         this.app = Javalin.create(config -> {
@@ -52,9 +54,12 @@ public final class Dashboard implements AutoCloseable {
             config.routes.post("/labs/{lab}/check", this::check);
             config.routes.get("/resources", ctx -> html(ctx, Html.page("Resources", backend(),
                     "<h1>Resources</h1><p class=\"tip\">What exists in " + Html.escape(backend())
-                            + ", read through the AWS SDK; it follows along while your code runs.</p>"
+                            + ", read through the AWS SDK; it follows along while your code runs. "
+                            + "<a class=\"button\" id=\"clean\" href=\"" + CleanPage.PATH + "\">Empty this account…</a></p>"
                             + "<div data-live=\"/fragments/resources\" data-every=\"2000\">" + resources.render() + "</div>")));
             config.routes.get("/fragments/resources", ctx -> html(ctx, resources.render()));
+            config.routes.get(CleanPage.PATH, clean::confirm);
+            config.routes.post(CleanPage.PATH, clean::clean);
             config.routes.get("/static/dashboard.css", ctx -> asset(ctx, "dashboard.css", "text/css"));
             config.routes.get("/static/dashboard.js", ctx -> asset(ctx, "dashboard.js", "text/javascript"));
             config.routes.sse("/events", events::add);

@@ -8,13 +8,36 @@
   const output = document.getElementById("check-output");
   const button = document.getElementById("check");
 
+  // What the learner opened or folded (a <details data-key>) stays so when its part is redrawn:
+  // a click on a summary is the learner's choice; the server's defaults are not.
+  const chosen = new Map();
+  document.addEventListener("click", function (event) {
+    const summary = event.target.closest && event.target.closest("summary");
+    const details = summary && summary.parentElement;
+    if (details && details.tagName === "DETAILS" && details.dataset.key) {
+      chosen.set(details.dataset.key, !details.open);
+    }
+  });
+
+  function keepChoices(element) {
+    element.querySelectorAll("details[data-key]").forEach(function (details) {
+      if (chosen.has(details.dataset.key)) {
+        details.open = chosen.get(details.dataset.key);
+      }
+    });
+  }
+
   // Re-reads a live part of the page from its fragment URL; replaces it only when it changed.
+  const lastHtml = new WeakMap();
   function refresh(element) {
     return fetch(element.dataset.live, { headers: { "X-Requested-With": "fetch" } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
-        if (html !== null && html !== element.innerHTML) {
+        const last = lastHtml.has(element) ? lastHtml.get(element) : element.innerHTML;
+        if (html !== null && html !== last) {
           element.innerHTML = html;
+          lastHtml.set(element, html);
+          keepChoices(element);
         }
       })
       .catch(function () { /* the server is restarting: the next event or tick tries again */ });

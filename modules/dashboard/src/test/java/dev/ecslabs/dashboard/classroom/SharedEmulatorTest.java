@@ -122,8 +122,9 @@ class SharedEmulatorTest {
             String ana = client.join(LearnerName.of("Ana"), classroom.code(), LearnerSecret.create()).account();
             String ben = client.join(LearnerName.of("Ben"), classroom.code(), LearnerSecret.create()).account();
 
+            // labkit deletes what a test class created when it ends; keep it here, to see whose account it went to
             Cli.Result check = withProperties(Map.of("labs.backend", "endpoint", "labs.endpoint", emulator.toString(),
-                    "labs.accessKeyId", ana), () -> Cli.run(learner, "check", "00"));
+                    "labs.accessKeyId", ana, "labs.keepResources", "true"), () -> Cli.run(learner, "check", "00"));
 
             assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
             try (EcsClient anaEcs = ecs(emulator, ana); EcsClient benEcs = ecs(emulator, ben)) {

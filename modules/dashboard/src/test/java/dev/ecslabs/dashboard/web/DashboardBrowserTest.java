@@ -46,6 +46,7 @@ class DashboardBrowserTest {
 
     @AfterEach
     void stop() {
+        System.clearProperty("labs.keepResources");
         if (browser != null) {
             browser.quit();
         }
@@ -57,6 +58,8 @@ class DashboardBrowserTest {
     @Test
     @DisplayName("Checking lab 00 from its button streams the output, updates every open page, and shows the created clusters")
     void checkALabFromTheBrowser() {
+        // labkit deletes what a test class created when it ends; keep it, so the page shows it after the run too
+        System.setProperty("labs.keepResources", "true");
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         browser.get(running.url("/").toString());
         String coursePage = browser.getWindowHandle();

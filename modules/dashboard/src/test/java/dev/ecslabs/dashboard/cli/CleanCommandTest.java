@@ -1,0 +1,71 @@
+package dev.ecslabs.dashboard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.fixtures.Cli;
+import dev.ecslabs.dashboard.fixtures.TempCourse;
+import dev.ecslabs.emulator.Emulator;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/** {@code lab clean} on the emulator's saved state (no {@code ./lab start} running), through the real entry point. */
+class CleanCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("lab clean says what the account holds, deletes nothing without a yes, and everything with one")
+    void cleansAfterAYes() {
+        Course course = TempCourse.copyInto(dir);
+        try (Emulator emulator = Emulator.builder().port(0).dataDirectory(course.emulatorData()).start();
+             EcsClient ecs = learnerEcs(emulator)) {
+            ecs.createCluster(b -> b.clusterName("left-over"));
+            ecs.createCluster(b -> b.clusterName("another"));
+        }
+
+        Cli.Result refused = runWithInput(course, "n\n", "clean");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).contains("This deletes everything in", "account 000000000000", ": 2 clusters. Delete all of it?",
+                "Nothing deleted.");
+
+        Cli.Result cleaned = runWithInput(course, "y\n", "clean");
+
+        assertThat(cleaned.exitCode()).as(cleaned.out() + cleaned.err()).isZero();
+        assertThat(cleaned.out()).contains("Deleted 2 clusters.");
+        assertThat(Cli.run(course, "clean").out()).contains("Your account holds nothing");
+        try (Emulator emulator = Emulator.builder().port(0).dataDirectory(course.emulatorData()).start();
+             EcsClient ecs = learnerEcs(emulator)) {
+            assertThat(ecs.listClusters().clusterArns()).as("the saved state, opened again").isEmpty();
+        }
+    }
+
+    private static EcsClient learnerEcs(Emulator emulator) {
+        return EcsClient.builder().endpointOverride(emulator.url()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static Cli.Result runWithInput(Course course, String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = LabCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        CleanCommand clean = commandLine.getSubcommands().get("clean").getCommand();
+        clean.in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+        int exit = Cli.inCourse(course, () -> commandLine.execute(args));
+        return new Cli.Result(exit, out.toString(), err.toString());
+    }
+}
