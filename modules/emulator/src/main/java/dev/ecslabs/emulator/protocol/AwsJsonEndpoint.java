@@ -80,10 +80,15 @@ public final class AwsJsonEndpoint {
                     "The emulator serves no API with the target prefix '" + prefix + "'. It serves ECS ("
                             + AwsService.ECS.targetPrefix() + "), ECR (" + AwsService.ECR.targetPrefix()
                             + ") and Cloud Map (" + AwsService.CLOUD_MAP.targetPrefix() + ")."));
-            Operation<?, ?> operation = findOperation(service, action);
+            Optional<Operation<?, ?>> operation = findOperation(service, action);
             checkContentType(service, ctx.contentType());
             JsonNode body = readBody(service, ctx);
-            SdkPojo response = invoke(operation, body, ctx, requestId);
+            if (operation.isEmpty()) {
+                // As AWS would, the model's checks come first; a well-formed call then learns the action is not served.
+                validators.get(service).validate(action, body);
+                throw notServed(service, action);
+            }
+            SdkPojo response = invoke(operation.get(), body, ctx, requestId);
             ObjectNode json = AwsJsonCodec.write(response);
             ctx.status(200).contentType(CONTENT_TYPE).result(AwsJsonCodec.MAPPER.writeValueAsBytes(json));
         } catch (AwsException e) {
@@ -95,19 +100,21 @@ public final class AwsJsonEndpoint {
         }
     }
 
-    private Operation<?, ?> findOperation(AwsService service, String action) {
+    /** The operation that answers the action; empty for an action of the model that the emulator does not serve. */
+    private Optional<Operation<?, ?>> findOperation(AwsService service, String action) {
         Optional<Operation<?, ?>> operation = operations.find(service.targetPrefix() + "." + action);
-        if (operation.isPresent()) {
-            return operation.get();
-        }
-        if (!ServiceModel.of(service).hasOperation(action)) {
+        if (operation.isEmpty() && !ServiceModel.of(service).hasOperation(action)) {
             throw new AwsException(UNKNOWN_OPERATION, service.signingName() + " has no action named '" + action
                     + "'. Check its spelling against the " + service.signingName() + " API reference.");
         }
+        return operation;
+    }
+
+    private AwsException notServed(AwsService service, String action) {
         // A code the action itself declares, so the SDK throws a typed exception; a 4xx, so it does not retry.
         String code = ServiceModel.of(service).errorFor(action, service.notImplementedErrorCode(),
                 service.malformedRequestErrorCode(), service.validationErrorCode());
-        throw new AwsException(code, "The " + service.signingName() + " action " + action
+        return new AwsException(code, "The " + service.signingName() + " action " + action
                 + " is not served by this emulator: the ECS Labs emulator does not implement it yet. It implements: "
                 + String.join(", ", operations.implemented(service)) + ".");
     }

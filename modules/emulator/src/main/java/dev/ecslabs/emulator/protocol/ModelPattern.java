@@ -45,6 +45,7 @@ public final class ModelPattern {
     private final Map<Kernel, State> states = new HashMap<>();
     private int[] visited = new int[0];
     private int epoch;
+    private State start;
     private int generation;
 
     private ModelPattern(String source, Node root, boolean anchored) {
@@ -66,7 +67,15 @@ public final class ModelPattern {
     /** Whether the pattern occurs anywhere in {@code text}, as {@code Pattern.compile(p).matcher(text).find()}. */
     public synchronized boolean find(CharSequence text) {
         int length = text.length();
-        State state = state(closure(new int[] {entry}, true, length == 0, text));
+        State state;
+        if (lookaheads.isEmpty() && length > 0) {
+            if (start == null || start.epoch != epoch) {
+                start = state(closure(new int[] {entry}, true, false, text));
+            }
+            state = start; // without lookaheads, where a search starts does not depend on the text
+        } else {
+            state = state(closure(new int[] {entry}, true, length == 0, text));
+        }
         if (state.match) {
             return true;
         }
