@@ -38,11 +38,12 @@ final class BadInputCases {
     }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final int HUGE_ARRAY_BYTES = 1 << 20;
+    private static final int HUGE_ARRAY_BYTES = 512 << 10;
     private static final String[] CANDIDATES = {"a", "abc", "default", "a1", "my-name", "ROOT", "000000000000",
             "example.com", "sha256:" + "a".repeat(64), "12345678-1234-1234-1234-123456789012",
             "arn:aws:ecs:us-east-1:000000000000:cluster/default", "arn:aws:iam::000000000000:role/r",
-            "arn:aws:kms:us-east-1:000000000000:key/a1", "ns-abcdefghijklmnop", "srv-abcdefghijklmnop", "a/b", "AB"};
+            "arn:aws:kms:us-east-1:000000000000:key/a1", "arn:aws:signer:us-east-1:000000000000:/signing-profiles/ab",
+            "arn:aws:secretsmanager:us-east-1:000000000000:secret:ecr-pullthroughcache/a", "ns-abcdefghijklmnop", "srv-abcdefghijklmnop", "a/b", "AB"};
     private static final String[] NOT_MATCHING = {"!", " ", "\u0000", "%", "\u00e9", "A", "a", "-", "0", "."};
 
     private final AwsService service;
