@@ -107,6 +107,29 @@ class EveryOperationBadInputTest {
         }
     }
 
+    @Test
+    @DisplayName("A well-formed call to every operation, with the smallest values the model allows, never answers 5xx")
+    void wellFormedCallsNeverAnswer5xx() {
+        // Another account: these calls may create things, and the walk above checks that its account stays as it was.
+        RawAwsJson other = new RawAwsJson(emulator, "252525252525");
+        List<String> failures = new ArrayList<>();
+        int calls = 0;
+        for (AwsService service : AwsService.values()) {
+            BadInputCases maker = new BadInputCases(service);
+            ServiceModel model = ServiceModel.of(service);
+            for (String action : model.operationNames()) {
+                String body = model.inputShapeName(action).map(shape -> maker.valid(shape, 0).toString()).orElse("{}");
+                RawAwsJson.Answer answer = other.post(service, action, body);
+                calls++;
+                if (answer.status() >= 500 || answer.took().compareTo(BOUND) > 0) {
+                    failures.add(service + " " + action + " " + body + " -> " + answer.status() + " in "
+                            + answer.took().toMillis() + " ms: " + answer.body());
+                }
+            }
+        }
+        assertThat(failures).as("of %d well-formed calls", calls).isEmpty();
+    }
+
     private static String problem(BadInputCases.Case bad, RawAwsJson.Answer answer) {
         if (answer.status() < 400 || answer.status() > 499) {
             return bad + " -> " + answer.status() + " " + answer.body();
