@@ -115,6 +115,25 @@ class BadInputSamplesTest {
         assertThat(aws.post(AwsService.ECS, "ListClusters", "{}").json().get("clusterArns")).as("nothing created").isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pathologicalJson")
+    @DisplayName("Pathological JSON is refused in bounded time, as a SerializationException")
+    void pathologicalJson(String what, String body) {
+        RawAwsJson.Answer answer = aws.post(AwsService.ECS, "ListClusters", body);
+
+        assertAwsShaped4xx(answer);
+        assertThat(answer.type()).isEqualTo("SerializationException");
+        assertThat(answer.took()).isLessThan(BOUND);
+    }
+
+    static Stream<Arguments> pathologicalJson() {
+        return Stream.of(
+                Arguments.of("arrays nested 100,000 deep", "{\"nextToken\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"),
+                Arguments.of("objects nested 100,000 deep", "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000)),
+                Arguments.of("a number of 100,000 digits", "{\"maxResults\":" + "9".repeat(100_000) + "}"),
+                Arguments.of("a fraction of 100,000 digits", "{\"maxResults\":0." + "9".repeat(100_000) + "}"));
+    }
+
     @ParameterizedTest(name = "bytes {0}")
     @ValueSource(strings = {"C0AF", "C180", "E080AF", "F08082AF", "EDA080", "80", "E282", "F4908080", "FF"})
     @DisplayName("A body that is not well-formed UTF-8 (overlong forms, surrogates, stray or cut bytes) is a SerializationException")
