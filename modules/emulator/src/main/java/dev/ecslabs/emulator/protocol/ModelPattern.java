@@ -43,7 +43,10 @@ public final class ModelPattern {
     private final List<Boolean> negative = new ArrayList<>();
     private final int entry;
     private final Map<Kernel, State> states = new HashMap<>();
+    /** Work space of {@link #closure}, kept between calls (under the lock of {@link #find}) so that building a state allocates only its result. */
     private int[] visited = new int[0];
+    private int[] kept = new int[0];
+    private int[] stack = new int[0];
     private int epoch;
     private State start;
     private int generation;
@@ -97,7 +100,7 @@ public final class ModelPattern {
     }
 
     private State step(State state, int c) {
-        State next = c < 128 ? state.ascii[c] : state.other.get(c);
+        State next = c < 128 ? state.ascii[c] : c == state.lastOther ? state.lastOtherNext : state.other.get(c);
         if (next != null) {
             return next;
         }
@@ -118,8 +121,12 @@ public final class ModelPattern {
         }
         if (c < 128) {
             state.ascii[c] = next;
-        } else if (state.other.size() < 256) {
-            state.other.put(c, next);
+        } else {
+            if (state.other.size() < 256) {
+                state.other.put(c, next);
+            }
+            state.lastOther = c; // text in one script repeats its characters: skip the map's boxing for them
+            state.lastOtherNext = next;
         }
         return next;
     }
@@ -133,14 +140,16 @@ public final class ModelPattern {
     private int[] closure(int[] seeds, boolean atStart, boolean atEnd, CharSequence text) {
         if (visited.length < program.size()) {
             visited = new int[program.size()];
+            kept = new int[program.size()];
+        }
+        if (stack.length < 2 * program.size() + seeds.length + 1) {
+            stack = new int[2 * program.size() + seeds.length + 1];
         }
         generation++;
-        int[] stack = new int[2 * program.size() + seeds.length + 1];
         int top = 0;
         for (int seed : seeds) {
             stack[top++] = seed;
         }
-        int[] kept = new int[program.size()];
         int count = 0;
         while (top > 0) {
             int pc = stack[--top];
@@ -286,6 +295,8 @@ public final class ModelPattern {
         final boolean match;
         final State[] ascii = new State[128];
         final Map<Integer, State> other = new HashMap<>();
+        int lastOther = -1;
+        State lastOtherNext;
         final int epoch;
         Boolean matchAtEnd;
 
