@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -39,6 +40,11 @@ public final class AwsJsonCodec {
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+    /** The timestamps AWS's ISO 8601 form can write (four-digit years); past them a handler's date arithmetic would overflow. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    private static final BigDecimal EARLIEST_SECONDS = BigDecimal.valueOf(EARLIEST.getEpochSecond());
+    private static final BigDecimal LATEST_SECONDS = BigDecimal.valueOf(LATEST.getEpochSecond() + 1);
 
     private AwsJsonCodec() {
     }
@@ -108,8 +114,8 @@ public final class AwsJsonCodec {
             return json.longValue();
         }
         if (type == MarshallingType.DOUBLE || type == MarshallingType.FLOAT || type == MarshallingType.BIG_DECIMAL) {
-            if (!json.isNumber()) {
-                throw wrongType(path, "a number", json);
+            if (!isFiniteNumber(json)) {
+                throw wrongType(path, "a finite number", json);
             }
             if (type == MarshallingType.FLOAT) {
                 return json.floatValue();
@@ -148,7 +154,10 @@ public final class AwsJsonCodec {
             List<Object> list = new ArrayList<>(json.size());
             int index = 1;
             for (JsonNode element : json) {
-                list.add(element.isNull() ? null : readValue(member, element, path + "." + index + ".member"));
+                // A null element is left out: the SDK's lists and the handlers take none, and the validator refuses it in AWS's words.
+                if (!element.isNull()) {
+                    list.add(readValue(member, element, path + "." + index + ".member"));
+                }
                 index++;
             }
             return list;
@@ -161,8 +170,9 @@ public final class AwsJsonCodec {
             Map<String, Object> map = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                map.put(entry.getKey(), entry.getValue().isNull() ? null
-                        : readValue(value, entry.getValue(), path + "." + entry.getKey()));
+                if (!entry.getValue().isNull()) {
+                    map.put(entry.getKey(), readValue(value, entry.getValue(), path + "." + entry.getKey()));
+                }
             }
             return map;
         }
@@ -173,27 +183,53 @@ public final class AwsJsonCodec {
     }
 
     private static Instant readInstant(JsonNode json, String path) {
+        Instant instant;
         if (json.isNumber()) {
-            return fromEpochSeconds(json.decimalValue());
-        }
-        if (json.isTextual()) {
+            if (!isFiniteNumber(json)) {
+                throw outOfRange(path, json);
+            }
+            instant = fromEpochSeconds(json.decimalValue(), path, json);
+        } else if (json.isTextual()) {
+            String text = json.textValue();
+            if (text.length() > 64) {
+                throw wrongType(path, "a timestamp (epoch seconds or ISO 8601)", json);
+            }
             try {
-                return fromEpochSeconds(new BigDecimal(json.textValue()));
+                instant = fromEpochSeconds(new BigDecimal(text), path, json);
             } catch (NumberFormatException notANumber) {
                 try {
-                    return Instant.parse(json.textValue());
+                    instant = Instant.parse(text);
                 } catch (DateTimeParseException e) {
                     throw wrongType(path, "a timestamp (epoch seconds or ISO 8601)", json);
                 }
             }
+        } else {
+            throw wrongType(path, "a timestamp (epoch seconds)", json);
         }
-        throw wrongType(path, "a timestamp (epoch seconds)", json);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw outOfRange(path, json);
+        }
+        return instant;
     }
 
-    private static Instant fromEpochSeconds(BigDecimal seconds) {
-        long whole = seconds.longValue();
+    /** Compared before any conversion: {@code 1e999999999} as a whole number would take forever to build. */
+    private static Instant fromEpochSeconds(BigDecimal seconds, String path, JsonNode json) {
+        if (seconds.compareTo(EARLIEST_SECONDS) < 0 || seconds.compareTo(LATEST_SECONDS) > 0) {
+            throw outOfRange(path, json);
+        }
+        long whole = seconds.setScale(0, RoundingMode.FLOOR).longValueExact();
         int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
         return Instant.ofEpochSecond(whole, nanos);
+    }
+
+    private static WrongTypeException outOfRange(String path, JsonNode json) {
+        return wrongType(path, "a timestamp from " + EARLIEST + " to " + LATEST + " (epoch seconds "
+                + EARLIEST.getEpochSecond() + " to " + LATEST.getEpochSecond() + ")", json);
+    }
+
+    /** Jackson reads a number too large for a double, such as 1e400, as infinity. */
+    private static boolean isFiniteNumber(JsonNode json) {
+        return json.isNumber() && (!json.isFloatingPointNumber() || json.isBigDecimal() || Double.isFinite(json.doubleValue()));
     }
 
     private static JsonNode writeValue(SdkField<?> field, Object value) {
@@ -285,8 +321,11 @@ public final class AwsJsonCodec {
         if (json.isBoolean()) {
             return Document.fromBoolean(json.booleanValue());
         }
-        if (json.isNumber()) {
+        if (json.isNumber() && isFiniteNumber(json)) {
             return Document.fromNumber(json.decimalValue());
+        }
+        if (json.isNumber()) {
+            throw new WrongTypeException("A document holds a number too large for a double: " + abbreviate(json.toString()));
         }
         return Document.fromNull();
     }

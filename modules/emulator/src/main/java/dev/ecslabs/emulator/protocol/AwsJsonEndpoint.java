@@ -1,17 +1,25 @@
 package dev.ecslabs.emulator.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.StateStore;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
@@ -33,6 +41,15 @@ public final class AwsJsonEndpoint {
     public static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
     /** Answered where no service can be named: AWS's own code for an unknown target. */
     static final String UNKNOWN_OPERATION = "UnknownOperationException";
+    /**
+     * AWS's JSON protocol's own code for a body it cannot read as JSON (truncated, trailing bytes,
+     * not UTF-8, not an object); like {@link #UNKNOWN_OPERATION} it comes from the protocol, not
+     * from a service model, and the SDK reports it as the service's generic exception.
+     */
+    static final String SERIALIZATION = "SerializationException";
+    private static final Set<String> PROTOCOL_ERRORS = Set.of(UNKNOWN_OPERATION, SERIALIZATION);
+    private static final ObjectReader STRICT_JSON = AwsJsonCodec.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsJsonEndpoint.class);
 
@@ -63,10 +80,15 @@ public final class AwsJsonEndpoint {
                     "The emulator serves no API with the target prefix '" + prefix + "'. It serves ECS ("
                             + AwsService.ECS.targetPrefix() + "), ECR (" + AwsService.ECR.targetPrefix()
                             + ") and Cloud Map (" + AwsService.CLOUD_MAP.targetPrefix() + ")."));
-            Operation<?, ?> operation = findOperation(service, action);
+            Optional<Operation<?, ?>> operation = findOperation(service, action);
             checkContentType(service, ctx.contentType());
             JsonNode body = readBody(service, ctx);
-            SdkPojo response = invoke(operation, body, ctx, requestId);
+            if (operation.isEmpty()) {
+                // As AWS would, the model's checks come first; a well-formed call then learns the action is not served.
+                validators.get(service).validate(action, body);
+                throw notServed(service, action);
+            }
+            SdkPojo response = invoke(operation.get(), body, ctx, requestId);
             ObjectNode json = AwsJsonCodec.write(response);
             ctx.status(200).contentType(CONTENT_TYPE).result(AwsJsonCodec.MAPPER.writeValueAsBytes(json));
         } catch (AwsException e) {
@@ -78,17 +100,22 @@ public final class AwsJsonEndpoint {
         }
     }
 
-    private Operation<?, ?> findOperation(AwsService service, String action) {
+    /** The operation that answers the action; empty for an action of the model that the emulator does not serve. */
+    private Optional<Operation<?, ?>> findOperation(AwsService service, String action) {
         Optional<Operation<?, ?>> operation = operations.find(service.targetPrefix() + "." + action);
-        if (operation.isPresent()) {
-            return operation.get();
-        }
-        if (!ServiceModel.of(service).hasOperation(action)) {
+        if (operation.isEmpty() && !ServiceModel.of(service).hasOperation(action)) {
             throw new AwsException(UNKNOWN_OPERATION, service.signingName() + " has no action named '" + action
                     + "'. Check its spelling against the " + service.signingName() + " API reference.");
         }
-        throw new AwsException(service.notImplementedErrorCode(), "The ECS Labs emulator does not implement the "
-                + service.signingName() + " action " + action + " yet. It implements: "
+        return operation;
+    }
+
+    private AwsException notServed(AwsService service, String action) {
+        // A code the action itself declares, so the SDK throws a typed exception; a 4xx, so it does not retry.
+        String code = ServiceModel.of(service).errorFor(action, service.notImplementedErrorCode(),
+                service.malformedRequestErrorCode(), service.validationErrorCode());
+        return new AwsException(code, "The " + service.signingName() + " action " + action
+                + " is not served by this emulator: the ECS Labs emulator does not implement it yet. It implements: "
                 + String.join(", ", operations.implemented(service)) + ".");
     }
 
@@ -114,16 +141,39 @@ public final class AwsJsonEndpoint {
         if (bytes.length == 0) {
             return AwsJsonCodec.MAPPER.createObjectNode();
         }
+        checkUtf8(bytes);
+        JsonNode json;
         try {
-            JsonNode json = AwsJsonCodec.MAPPER.readTree(bytes);
-            if (json == null || !json.isObject()) {
-                throw new AwsException(service.malformedRequestErrorCode(), "The request body must be a JSON object.");
-            }
-            return json;
+            json = STRICT_JSON.readTree(bytes);
         } catch (IOException e) {
             String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new AwsException(service.malformedRequestErrorCode(), "The request body is not valid JSON: " + reason);
+            throw new AwsException(SERIALIZATION, "The request body is not valid JSON: " + reason);
         }
+        if (json == null || !json.isObject()) {
+            throw new AwsException(SERIALIZATION, "The request body must be one JSON object, such as {}.");
+        }
+        return json;
+    }
+
+    /**
+     * JSON is UTF-8, and Jackson lets some invalid sequences through (overlong forms such as
+     * {@code C0 AF} for '/'); the JDK's decoder refuses every one. Decoded in small pieces, so a
+     * large body costs no second copy.
+     */
+    private static void checkUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(8192);
+        CoderResult result;
+        do {
+            out.clear();
+            result = decoder.decode(in, out, true); // overflow: the piece is full; underflow: all bytes read
+            if (result.isError()) {
+                throw new AwsException(SERIALIZATION, "The request body is not valid UTF-8: the bytes at offset "
+                        + in.position() + " are not a well-formed UTF-8 sequence. JSON must be sent as UTF-8.");
+            }
+        } while (result.isOverflow());
     }
 
     private <Req, Resp extends SdkPojo> SdkPojo invoke(Operation<Req, Resp> operation, JsonNode body, Context ctx,
@@ -133,7 +183,8 @@ public final class AwsJsonEndpoint {
         try {
             request = AwsJsonCodec.read(body, operation.request().get());
         } catch (AwsJsonCodec.WrongTypeException e) {
-            throw new AwsException(service.malformedRequestErrorCode(), e.getMessage());
+            throw new AwsException(ServiceModel.of(service).errorFor(operation.action(), service.malformedRequestErrorCode(),
+                    service.validationErrorCode(), "ValidationException"), e.getMessage());
         }
         validators.get(service).validate(operation.action(), body);
         CallerIdentity caller = CallerIdentity.fromAuthorization(ctx.header("Authorization"));
@@ -144,7 +195,7 @@ public final class AwsJsonEndpoint {
 
     private static void writeError(Context ctx, AwsService service, AwsException error) {
         AwsException shown = error;
-        if (service != null && !UNKNOWN_OPERATION.equals(error.code()) && error.status() < 500
+        if (service != null && !PROTOCOL_ERRORS.contains(error.code()) && error.status() < 500
                 && !ServiceModel.of(service).errorCodes().contains(error.code())) {
             LOG.error("Emulator bug: {} is not an error code of the {} model", error.code(), service);
             shown = new AwsException("ServerException", "Emulator bug: it answered with " + error.code()

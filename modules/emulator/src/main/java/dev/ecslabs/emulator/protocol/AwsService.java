@@ -50,12 +50,21 @@ public enum AwsService {
         return validationErrorCode;
     }
 
-    /** The code for a body that is not the JSON the action takes (malformed, a wrong type, too large). */
+    /**
+     * The code for a body that is JSON but not what the action takes (a member of the wrong type), or
+     * cannot be taken at all (too large, a wrong Content-Type); JSON that cannot be read is the
+     * protocol's own {@code SerializationException}. Where an action does not declare it, the
+     * endpoint picks one the action does ({@link ServiceModel#errorFor}).
+     */
     public String malformedRequestErrorCode() {
         return malformedRequestErrorCode;
     }
 
-    /** The code for an action of the model that the emulator does not implement. */
+    /**
+     * The code preferred for an action of the model that the emulator does not implement; used only
+     * where the action declares it, else the malformed-request or validation code (ECS declares
+     * {@code UnsupportedFeatureException} on 32 of its 77 actions).
+     */
     public String notImplementedErrorCode() {
         return notImplementedErrorCode;
     }

@@ -7,8 +7,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives every action AWS's basic input checks before its handler runs, driven by the constraints
@@ -18,7 +20,8 @@ import java.util.regex.PatternSyntaxException;
  * with the service's own validation error code.
  */
 public final class InputValidator {
-    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(InputValidator.class);
+    private static final Map<String, Optional<ModelPattern>> PATTERNS = new ConcurrentHashMap<>();
     private static final int MAX_REPORTED = 5;
 
     private final ServiceModel model;
@@ -29,18 +32,32 @@ public final class InputValidator {
 
     /** Throws an {@link AwsException} listing the violations, if there are any. */
     public void validate(String action, JsonNode input) {
-        List<String> violations = new ArrayList<>();
+        Violations violations = new Violations();
         model.inputShapeName(action).ifPresent(shape -> check(shape, input, "", violations));
-        if (violations.isEmpty()) {
+        if (violations.count == 0) {
             return;
         }
-        int count = violations.size();
-        String message = count + (count == 1 ? " validation error detected: " : " validation errors detected: ")
-                + String.join("; ", violations.subList(0, Math.min(count, MAX_REPORTED)));
-        throw new AwsException(model.service().validationErrorCode(), message);
+        String message = violations.count + (violations.count == 1 ? " validation error detected: " : " validation errors detected: ")
+                + String.join("; ", violations.reported);
+        String service = model.service().validationErrorCode();
+        throw new AwsException(model.errorFor(action, service, "ValidationException", "InvalidParameterException",
+                "InvalidInput", "ClientException"), message);
     }
 
-    private void check(String shapeName, JsonNode value, String path, List<String> violations) {
+    /** Counts every violation but keeps the words of the first few only, so a million bad elements cost no more memory than five. */
+    private static final class Violations {
+        final List<String> reported = new ArrayList<>();
+        int count;
+
+        void add(Supplier<String> violation) {
+            count++;
+            if (reported.size() < MAX_REPORTED) {
+                reported.add(violation.get());
+            }
+        }
+    }
+
+    private void check(String shapeName, JsonNode value, String path, Violations violations) {
         JsonNode shape = model.shape(shapeName);
         switch (shape.path("type").asText()) {
             case "structure" -> checkStructure(shape, value, path, violations);
@@ -49,20 +66,19 @@ public final class InputValidator {
             case "string" -> checkString(shape, value, path, violations);
             case "integer", "long" -> checkRange(shape, value, path, violations);
             default -> {
-                // booleans, timestamps, blobs, doubles: the codec already checked their JSON type
+                // booleans, timestamps, blobs, doubles: the codec already checked their JSON type and range
             }
         }
     }
 
-    private void checkStructure(JsonNode shape, JsonNode value, String path, List<String> violations) {
+    private void checkStructure(JsonNode shape, JsonNode value, String path, Violations violations) {
         if (!value.isObject()) {
             return;
         }
         for (JsonNode required : shape.path("required")) {
             JsonNode member = value.get(required.asText());
             if (member == null || member.isNull()) {
-                violations.add("Value null at '" + join(path, required.asText())
-                        + "' failed to satisfy constraint: Member must not be null");
+                violations.add(() -> mustNotBeNull(join(path, required.asText())));
             }
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = shape.path("members").fields(); it.hasNext(); ) {
@@ -75,105 +91,124 @@ public final class InputValidator {
         }
     }
 
-    private void checkList(JsonNode shape, JsonNode value, String path, List<String> violations) {
+    private void checkList(JsonNode shape, JsonNode value, String path, Violations violations) {
         if (!value.isArray()) {
             return;
         }
         checkSize(shape, value.size(), value, path, violations);
         String memberShape = shape.path("member").path("shape").asText();
+        boolean sparse = shape.path("sparse").asBoolean(false);
         int index = 1;
         for (JsonNode element : value) {
+            String elementPath = path + "." + index + ".member";
             if (!element.isNull()) {
-                check(memberShape, element, path + "." + index + ".member", violations);
+                check(memberShape, element, elementPath, violations);
+            } else if (!sparse) {
+                // AWS's lists hold no nulls unless the model calls them sparse; the codec leaves nulls out, so say so here
+                violations.add(() -> mustNotBeNull(elementPath));
             }
             index++;
         }
     }
 
-    private void checkMap(JsonNode shape, JsonNode value, String path, List<String> violations) {
+    private void checkMap(JsonNode shape, JsonNode value, String path, Violations violations) {
         if (!value.isObject()) {
             return;
         }
         checkSize(shape, value.size(), value, path, violations);
         String keyShape = shape.path("key").path("shape").asText();
         String valueShape = shape.path("value").path("shape").asText();
+        boolean sparse = shape.path("sparse").asBoolean(false);
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             check(keyShape, TextNode.valueOf(entry.getKey()), path + ".key", violations);
+            String valuePath = path + "." + entry.getKey();
             if (!entry.getValue().isNull()) {
-                check(valueShape, entry.getValue(), path + "." + entry.getKey(), violations);
+                check(valueShape, entry.getValue(), valuePath, violations);
+            } else if (!sparse) {
+                violations.add(() -> mustNotBeNull(valuePath));
             }
         }
     }
 
-    private void checkSize(JsonNode shape, int size, JsonNode value, String path, List<String> violations) {
+    /** Whether the size was within the model's bounds. */
+    private boolean checkSize(JsonNode shape, long size, JsonNode value, String path, Violations violations) {
         if (shape.has("min") && size < shape.get("min").asLong()) {
-            violations.add(describe(value, path) + "Member must have length greater than or equal to " + shape.get("min").asLong());
+            violations.add(() -> describe(value, path) + "Member must have length greater than or equal to " + shape.get("min").asLong());
+            return false;
         }
         if (shape.has("max") && size > shape.get("max").asLong()) {
-            violations.add(describe(value, path) + "Member must have length less than or equal to " + shape.get("max").asLong());
+            violations.add(() -> describe(value, path) + "Member must have length less than or equal to " + shape.get("max").asLong());
+            return false;
         }
+        return true;
     }
 
-    private void checkString(JsonNode shape, JsonNode value, String path, List<String> violations) {
+    private void checkString(JsonNode shape, JsonNode value, String path, Violations violations) {
         if (!value.isTextual()) {
             return;
         }
         String text = value.textValue();
-        int length = text.codePointCount(0, text.length());
-        checkSize(shape, length, value, path, violations);
+        // The length first: a value past its bound is refused without running an expression over it.
+        if (!checkSize(shape, text.codePointCount(0, text.length()), value, path, violations)) {
+            return;
+        }
         if (shape.has("enum")) {
             List<String> allowed = new ArrayList<>();
             shape.get("enum").forEach(e -> allowed.add(e.asText()));
             if (!allowed.contains(text)) {
-                violations.add(describe(value, path) + "Member must satisfy enum value set: " + allowed);
+                violations.add(() -> describe(value, path) + "Member must satisfy enum value set: " + allowed);
             }
         }
         if (shape.has("pattern")) {
-            Pattern pattern = pattern(shape.get("pattern").asText());
-            if (pattern != null && !pattern.matcher(text).find()) {
-                violations.add(describe(value, path) + "Member must satisfy regular expression pattern: "
+            Optional<ModelPattern> pattern = pattern(shape.get("pattern").asText());
+            if (pattern.isPresent() && !pattern.get().find(text)) {
+                violations.add(() -> describe(value, path) + "Member must satisfy regular expression pattern: "
                         + shape.get("pattern").asText());
             }
         }
     }
 
-    private void checkRange(JsonNode shape, JsonNode value, String path, List<String> violations) {
+    private void checkRange(JsonNode shape, JsonNode value, String path, Violations violations) {
         if (!value.isNumber()) {
             return;
         }
         if (shape.has("min") && value.asLong() < shape.get("min").asLong()) {
-            violations.add(describe(value, path) + "Member must have value greater than or equal to " + shape.get("min").asLong());
+            violations.add(() -> describe(value, path) + "Member must have value greater than or equal to " + shape.get("min").asLong());
         }
         if (shape.has("max") && value.asLong() > shape.get("max").asLong()) {
-            violations.add(describe(value, path) + "Member must have value less than or equal to " + shape.get("max").asLong());
+            violations.add(() -> describe(value, path) + "Member must have value less than or equal to " + shape.get("max").asLong());
         }
     }
 
     /**
-     * AWS model patterns are ECMA-262 expressions that are not implicitly anchored; the few that
-     * Java cannot compile are skipped rather than guessed at.
+     * Model patterns are ECMA-262 expressions, not implicitly anchored, matched in linear time by
+     * {@link ModelPattern}; one it cannot compile is skipped rather than matched by a backtracking
+     * engine (ModelPatternTest compiles every pattern of every served model, so none is).
      */
-    private static Pattern pattern(String regex) {
-        Pattern cached = PATTERNS.get(regex);
-        if (cached != null) {
-            return cached;
-        }
-        try {
-            Pattern compiled = Pattern.compile(regex);
-            PATTERNS.put(regex, compiled);
-            return compiled;
-        } catch (PatternSyntaxException e) {
-            return null;
-        }
+    static Optional<ModelPattern> pattern(String regex) {
+        return PATTERNS.computeIfAbsent(regex, r -> {
+            try {
+                return Optional.of(ModelPattern.compile(r));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Not checking the pattern {}: {}", r, e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static String mustNotBeNull(String path) {
+        return "Value null at '" + path + "' failed to satisfy constraint: Member must not be null";
     }
 
     private static String describe(JsonNode value, String path) {
-        String shown = value.isTextual() ? "'" + value.textValue() + "'" : value.isContainerNode() ? "'" + value + "'" : value.toString();
-        if (shown.length() > 80) {
-            shown = shown.substring(0, 77) + "...'";
-        }
+        String shown = value.isTextual() ? "'" + abbreviate(value.textValue()) + "'"
+                : value.isContainerNode() ? "'" + abbreviate(value.toString()) + "'" : value.toString();
         return "Value " + shown + " at '" + path + "' failed to satisfy constraint: ";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 78 ? text : text.substring(0, 76) + "...";
     }
 
     private static String join(String path, String member) {

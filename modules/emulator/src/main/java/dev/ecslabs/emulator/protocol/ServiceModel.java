@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,6 +82,34 @@ public final class ServiceModel {
             throw new IllegalArgumentException(service + " model has no shape " + name);
         }
         return shape;
+    }
+
+    /** The error codes an action declares, in the model's order. */
+    public List<String> operationErrors(String action) {
+        List<String> codes = new ArrayList<>();
+        operations.path(action).path("errors").forEach(error -> codes.add(error.path("shape").asText()));
+        return codes;
+    }
+
+    /**
+     * The first of {@code preferred} that the action declares; AWS answers an action only with its
+     * own errors, and the SDK maps them to typed exceptions. Falls back to the first preferred code.
+     */
+    public String errorFor(String action, String... preferred) {
+        List<String> declared = operationErrors(action);
+        for (String code : preferred) {
+            if (declared.contains(code)) {
+                return code;
+            }
+        }
+        return preferred[0];
+    }
+
+    /** The names of every shape of the model, sorted. */
+    public Set<String> shapeNames() {
+        Set<String> names = new TreeSet<>();
+        shapes.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** Every error code the model declares (the names of its exception shapes). */

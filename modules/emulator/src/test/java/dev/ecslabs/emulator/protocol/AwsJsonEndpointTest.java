@@ -48,12 +48,12 @@ class AwsJsonEndpointTest {
     }
 
     @Test
-    @DisplayName("Malformed JSON is a 400 ClientException that names the problem, and changes nothing")
+    @DisplayName("Malformed JSON is a 400 SerializationException, the JSON protocol's own code, that names the problem, and changes nothing")
     void malformedJson() throws Exception {
         HttpResponse<String> response = post("AmazonEC2ContainerServiceV20141113.CreateCluster", "{\"clusterName\": ");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("__type").asText()).isEqualTo("ClientException");
+        assertThat(json(response).get("__type").asText()).isEqualTo("SerializationException");
         assertThat(json(response).get("message").asText()).startsWith("The request body is not valid JSON");
         assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
         assertThat(ecs.listClusters().clusterArns()).isEmpty();
@@ -123,7 +123,7 @@ class AwsJsonEndpointTest {
 
         assertThatThrownBy(() -> ecs.deleteCapacityProvider(b -> b.capacityProvider("mine")))
                 .isInstanceOf(UnsupportedFeatureException.class)
-                .hasMessageContaining("does not implement the ecs action DeleteCapacityProvider")
+                .hasMessageContaining("The ecs action DeleteCapacityProvider is not served by this emulator")
                 .hasMessageContaining("CreateCluster");
         assertThat(AwsClients.ATTEMPTS.get() - before).isEqualTo(1);
     }
