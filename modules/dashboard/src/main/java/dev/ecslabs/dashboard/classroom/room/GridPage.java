@@ -61,7 +61,7 @@ final class GridPage {
 
     /** The live part: the grid, and beside it who is stuck, who is not connected, and where the room is. */
     String fragment(List<Learner> learners, JoinRefusals.Counts refused, Instant now, Order order) {
-        StuckReport report = StuckReport.of(course, learners, now);
+        StuckReport report = StuckReport.of(course, now, learners);
         StringBuilder html = new StringBuilder(4096 + learners.size() * (300 + course.exerciseCount() * 110));
         html.append("<div class=\"board\">");
         rows.table(html, sorted(learners, report, now, order), report, now);

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  * times in a row once it is more than one) or not run. Rows of stuck learners are marked.
  */
 final class GridRows {
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(java.time.ZoneId.systemDefault());
+
     private final CourseOutline course;
     private final String header;
 
@@ -43,13 +46,13 @@ final class GridRows {
                 .append(stuck ? " class=\"stuck\"" : "").append("><th scope=\"row\" title=\"").append(name).append("\">")
                 .append(name).append("</th><td class=\"conn ").append(connected ? "on" : "off").append("\" title=\"")
                 .append(connected ? "connected: heard from " : "not connected: last heard from ")
-                .append(Html.clock(learner.lastSeen())).append("\">").append(connected ? "●" : "○")
+                .append(clock(learner.lastSeen())).append("\">").append(connected ? "●" : "○")
                 .append("</td><td class=\"done\">").append(learner.passed()).append('/').append(course.exerciseCount())
                 .append("</td><td class=\"when\"");
         if (learner.lastProgress() == null) {
             html.append(" title=\"no exercise passed yet\">–");
         } else {
-            html.append(" title=\"last passed a new exercise at ").append(Html.clock(learner.lastProgress())).append("\">")
+            html.append(" title=\"last passed a new exercise at ").append(clock(learner.lastProgress())).append("\">")
                     .append(duration(sinceProgress(learner, now)));
         }
         html.append("</td>");
@@ -78,6 +81,11 @@ final class GridRows {
                     .append("\">").append(mark.failures() > 1 ? String.valueOf(Math.min(mark.failures(), 99)) : "✘");
         }
         html.append("</td>");
+    }
+
+    /** A time of day for a title attribute, which holds text only (not the {@code <time>} of {@link Html#clock}). */
+    static String clock(Instant at) {
+        return CLOCK.format(at);
     }
 
     /** Whether the learner's tool was heard from lately (it says it is there every {@link Limits#HEARTBEAT}). */

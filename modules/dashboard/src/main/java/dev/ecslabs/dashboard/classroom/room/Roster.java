@@ -4,6 +4,8 @@ import dev.ecslabs.dashboard.classroom.LearnerName;
 import dev.ecslabs.dashboard.classroom.Limits;
 import dev.ecslabs.dashboard.classroom.ResultEvent;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -83,9 +85,12 @@ final class Roster {
         String hash = Secrets.hash(secret);
         Learner current = Optional.ofNullable(nameBySecretHash.get(hash)).map(byName::get)
                 .orElseThrow(() -> new Refusal(401, "This classroom does not know you any more: join again."));
-        Learner.Taken taken = current.take(hash, events, exercises, clock.instant());
+        Instant now = clock.instant();
+        // a tool heard from again after a while changes the page (connected again), as a result does
+        boolean back = Duration.between(current.lastSeen(), now).compareTo(Limits.CONNECTED_WITHIN) > 0;
+        Learner.Taken taken = current.take(hash, events, exercises, now);
         byName.put(current.name().key(), taken.learner());
-        if (taken.applied() + taken.ignored() > 0) {
+        if (taken.applied() + taken.ignored() > 0 || back) {
             version.incrementAndGet();
         }
         return taken;

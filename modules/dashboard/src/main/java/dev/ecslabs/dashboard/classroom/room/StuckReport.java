@@ -32,7 +32,7 @@ record StuckReport(List<Spot> spots, List<Stuck> stuck, int notStarted, int fini
     record Stuck(Learner learner, String exercise, int failures, Duration sinceProgress) {
     }
 
-    static StuckReport of(CourseOutline course, List<Learner> learners, Instant now) {
+    static StuckReport of(CourseOutline course, Instant now, List<Learner> learners) {
         Map<String, List<CourseOutline.Exercise>> atExercise = new LinkedHashMap<>();
         Map<String, List<String>> failing = new LinkedHashMap<>();
         Map<String, CourseOutline.Lab> labOf = new LinkedHashMap<>();
