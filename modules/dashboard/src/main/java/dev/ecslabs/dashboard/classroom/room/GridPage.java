@@ -97,7 +97,8 @@ final class GridPage {
                 html.append("<li data-learner=\"").append(Html.escape(stuck.learner().name().shown())).append("\"><b>")
                         .append(Html.escape(stuck.learner().name().shown())).append("</b> ").append(Html.escape(stuck.exercise()))
                         .append(" <span class=\"failures\">✘×").append(stuck.failures()).append("</span> · ")
-                        .append(GridRows.duration(stuck.sinceProgress())).append(" without progress</li>");
+                        .append(stuck.sinceProgress().toMinutes() < 1 ? "progress just now"
+                                : "no progress for " + GridRows.duration(stuck.sinceProgress())).append("</li>");
             }
             html.append("</ol>");
         }

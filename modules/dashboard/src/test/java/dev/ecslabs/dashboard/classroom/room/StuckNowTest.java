@@ -63,7 +63,7 @@ class StuckNowTest {
         String fragment = api.fragment();
 
         assertThat(names(api.section("stuck"))).containsExactly("Ana");
-        assertThat(api.section("stuck")).contains("<b>Ana</b> 00.2 <span class=\"failures\">✘×3</span> · now without progress");
+        assertThat(api.section("stuck")).contains("<b>Ana</b> 00.2 <span class=\"failures\">✘×3</span> · progress just now");
         assertThat(row(fragment, "Ana")).contains("data-stuck=\"true\"", "class=\"stuck\"", "title=\"00.2 failed 3 times in a row\">3<")
                 .containsPattern("<td class=\"when\" title=\"last passed a new exercise at [0-9:]+\">now</td>");
         assertThat(row(fragment, "Ben")).contains("data-stuck=\"false\"");
@@ -78,8 +78,8 @@ class StuckNowTest {
         String stuck = api.section("stuck");
 
         assertThat(names(stuck)).containsExactly("Ben", "Ana");
-        assertThat(stuck).contains("<b>Ben</b> 00.1 <span class=\"failures\">✘×1</span> · 11m without progress",
-                "<b>Ana</b> 00.2 <span class=\"failures\">✘×3</span> · 10m without progress");
+        assertThat(stuck).contains("<b>Ben</b> 00.1 <span class=\"failures\">✘×1</span> · no progress for 11m",
+                "<b>Ana</b> 00.2 <span class=\"failures\">✘×3</span> · no progress for 10m");
         assertThat(api.section("spots")).contains("2 at 00.2 (1 failing: Ana)");
         assertThat(rowOrder(api.get("/fragments/grid?sort=waiting").body())).containsExactly("Ben", "Ana", "Cleo");
         assertThat(rowOrder(api.fragment())).containsExactly("Ana", "Ben", "Cleo");
