@@ -72,6 +72,11 @@ class RowsCommandTest {
         assertThat(again.duplicates()).isEqualTo(1);
         assertThat(again.applied()).isEqualTo(1);
         client.send(CODE, laptop, List.of(event(2, "01.1", ExerciseResult.Status.PASSED)));
+        int port = classroom.url().getPort();
+        classroom.close();
+        classroom = Rooms.open(dir, port, CODE, Rooms.outline(3, 2));
+        assertThat(client.send(CODE, otherLaptop, List.of(event(2, "00.3", ExerciseResult.Status.FAILED))).duplicates())
+                .as("the merged row's event numbers, after a restart").isEqualTo(1);
         Grid grid = Grid.read(classroom.url());
         assertThat(grid.rows()).containsOnlyKeys("Ana");
         assertThat(grid.row("Ana").states()).containsEntry("00.1", "PASSED").containsEntry("00.2", "PASSED")

@@ -169,6 +169,11 @@ class SharedEmulatorTest {
                 assertThat(shared.listClusters().clusterArns()).as("the room's shared default account 000000000000").isEmpty();
             }
         }
+        try (dev.ecslabs.dashboard.cli.StartedCourse solo = dev.ecslabs.dashboard.cli.StartedCourse.start(learner,
+                "--port", "0", "--dashboard-port", "0")) {
+            assertThat(solo.out.toString()).contains("Runs no longer go to the classroom's shared emulator");
+            assertThat(learner.root().resolve(".labs/settings.properties")).doesNotExist();
+        }
     }
 
     private static <T> T withProperties(Map<String, String> properties, java.util.function.Supplier<T> work) {

@@ -52,8 +52,8 @@ final class Roster {
         Learner existing = byName.get(name.key());
         if (existing != null) {
             throw new Refusal(409, "Someone in this classroom already joined as '" + existing.name()
-                    + "': choose another name, for example '" + name + " 2'. If that is you on another laptop, "
-                    + "ask the instructor to merge your two rows.");
+                    + "': choose another name, for example '" + name + " 2'. If that row is yours (from another laptop "
+                    + "or another copy of the course), join as '" + name + " 2' and ask the instructor to merge the two rows.");
         }
         if (byName.size() >= Limits.LEARNERS) {
             throw new Refusal(409, "This classroom is full: it takes " + Limits.LEARNERS + " learners.");
