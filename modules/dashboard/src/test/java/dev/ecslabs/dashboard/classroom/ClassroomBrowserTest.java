@@ -82,7 +82,7 @@ class ClassroomBrowserTest {
         assertThat(row("Ana").findElement(By.cssSelector(".done")).getText()).isEqualTo("1/5");
         assertThat(row("Ana").findElement(By.cssSelector(".when")).getText()).isEqualTo("now");
         assertThat(browser.findElement(By.cssSelector(".spots li[data-lab='00']")).getText())
-                .contains("2 learners working on it", "00.2", "(1 failing)");
+                .contains("2 learners working on it", "00.2", "(1 failing: Ana)");
 
         client.send(CODE, ana, List.of(event(3, "00.2", ExerciseResult.Status.PASSED), event(4, "00.3", ExerciseResult.Status.PASSED),
                 event(5, "01.1", ExerciseResult.Status.PASSED), event(6, "01.2", ExerciseResult.Status.PASSED)));
