@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * The course's settings, each read from a system property or else an environment variable:
- * {@code -Dlabs.backend=endpoint} or {@code LABS_BACKEND=endpoint}. They are listed in the README.
+ * {@code -Dlabs.backend=endpoint} or {@code LABS_BACKEND=endpoint}; a few also from what the
+ * course's tools saved in {@code .labs/settings.properties} ({@link SavedSettings}). They are listed
+ * in the README.
  */
 public final class LabSettings {
     private LabSettings() {
@@ -100,12 +102,25 @@ public final class LabSettings {
         return get("labs.dataDir");
     }
 
+    /** A setting from a system property, else the environment, else what the course's tools saved ({@link SavedSettings}). */
     static Optional<String> get(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             String env = property.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
             value = System.getenv(env);
         }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+        if (value == null || value.isBlank()) {
+            return SAVED.contains(property) ? SavedSettings.get(property).filter(v -> !v.isBlank()) : Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    /** The settings the course's tools may save for every runner: where a classroom's shared emulator is, and whose account. */
+    static final java.util.Set<String> SAVED = java.util.Set.of("labs.backend", "labs.endpoint", "labs.accessKeyId",
+            "labs.secretAccessKey");
+
+    /** Whether the learner or a saved setting chose a backend (then runs go there, not to {@code ./lab start}'s). */
+    public static boolean backendChosen() {
+        return get("labs.backend").isPresent();
     }
 }

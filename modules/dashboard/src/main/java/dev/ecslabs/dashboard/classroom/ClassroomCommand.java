@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * code and the command learners type; optionally serves one emulator for the whole room.
  */
 @Command(name = "classroom", description = "Open a classroom for a workshop: learners join with ./lab start --join, "
-        + "and its page shows every learner's exercises, where the room is stuck, and who made progress when.")
+        + "and its page shows every learner's exercises, who is stuck, and who is connected.",
+        subcommands = {RowsCommand.Rename.class, RowsCommand.Merge.class, RowsCommand.Remove.class})
 public final class ClassroomCommand implements Callable<Integer> {
 
     @Option(names = "--host", description = "The address to listen on (default: ${DEFAULT-VALUE}, every address, "
@@ -132,13 +133,15 @@ public final class ClassroomCommand implements Callable<Integer> {
         out.println("    ./lab start --join " + join + " --name \"Your Name\" --code " + open.code());
         emulatorUrl.ifPresent(url -> {
             out.println("  The room's shared emulator: " + url + " (each learner gets their own account when they join)");
-            out.println("    learners run labs on it with: -Dlabs.backend=endpoint -Dlabs.endpoint=" + url
-                    + " -Dlabs.accessKeyId=<their account>");
+            out.println("    learners' runs (./lab check, Maven, the IDE) use their own account there once they join: "
+                    + "nothing to export");
         });
         out.println("  " + outline.labs().size() + (outline.labs().size() == 1 ? " lab, " : " labs, ")
                 + outline.exerciseCount() + " exercises"
                 + (open.restoredLearners() > 0 ? "; " + open.restoredLearners() + " learners restored from " + open.stateFile() : "")
                 + ".");
+        out.println("Rename, merge or remove a row on the page, or with ./lab classroom rename|merge|remove"
+                + (port == 7080 ? "" : " --port " + open.url().getPort()) + ".");
         out.println("Press Ctrl-C to close the classroom; learners' results wait on their machines until it opens again.");
         out.flush();
     }

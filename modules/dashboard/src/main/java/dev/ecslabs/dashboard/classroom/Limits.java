@@ -21,7 +21,17 @@ public final class Limits {
     /** Join attempts per second from one address, on average, and in a burst (a room behind one NAT joins at once). */
     public static final double JOINS_PER_SECOND = 2;
     public static final int JOIN_BURST = 60;
-    /** Wrong join codes from one address before it must slow down: guessing a code takes years at this pace. */
+    /**
+     * New learners one address may add: a whole room behind one NAT at once, then two a minute. Joining
+     * again (a tool that knows its secret) is not a new learner.
+     */
+    public static final int NEW_LEARNER_BURST = 50;
+    public static final double NEW_LEARNERS_PER_SECOND = 2 / 60.0;
+    /** How often an idle learner's tool tells the classroom it is still there. */
+    public static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(30);
+    /** Not heard from for this long, a learner shows as not connected: three heartbeats missed. */
+    public static final java.time.Duration CONNECTED_WITHIN = HEARTBEAT.multipliedBy(3);
+    /** Wrong join codes from one address before those (and only those) must slow down. */
     public static final int WRONG_CODE_BURST = 10;
     public static final double WRONG_CODES_PER_SECOND = 0.1;
 

@@ -12,10 +12,15 @@ import java.util.regex.Pattern;
 
 /**
  * One exercise result as a learner's tool sends it to the classroom: its number in the learner's
- * sequence (what makes delivery exactly once), the exercise, passed or failed, when, and which
- * runner ran it. Nothing else crosses the network: no failure message, no code, no credentials.
+ * sequence (what makes delivery exactly once), the exercise, passed, failed or reset (the learner
+ * put the lab's starter code back: the result is gone), when, and which runner ran it. Nothing else
+ * crosses the network: no failure message, no code, no credentials.
  */
-public record ResultEvent(long seq, String exercise, ExerciseResult.Status status, Instant at, String runner) {
+public record ResultEvent(long seq, String exercise, Outcome status, Instant at, String runner) {
+
+    /** What happened to the exercise. */
+    public enum Outcome { PASSED, FAILED, RESET }
+
     private static final Pattern EXERCISE = Pattern.compile("\\d{2}\\.\\d{1,3}");
     private static final Pattern RUNNER = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     private static final Set<String> FIELDS = Set.of("seq", "exercise", "status", "at", "runner");
@@ -28,9 +33,18 @@ public record ResultEvent(long seq, String exercise, ExerciseResult.Status statu
             throw new IllegalArgumentException("An exercise id looks like 01.3, not '" + clip(exercise) + "'.");
         }
         if (status == null || at == null) {
-            throw new IllegalArgumentException("A result needs its status (PASSED or FAILED) and its time.");
+            throw new IllegalArgumentException("A result needs its status (PASSED, FAILED or RESET) and its time.");
         }
         runner = runner == null || !RUNNER.matcher(runner).matches() ? "unknown" : runner;
+    }
+
+    public ResultEvent(long seq, String exercise, ExerciseResult.Status status, Instant at, String runner) {
+        this(seq, exercise, status == null ? null : Outcome.valueOf(status.name()), at, runner);
+    }
+
+    /** The event for a result that is gone from the progress file ({@code ./lab reset}). */
+    public static ResultEvent reset(long seq, String exercise, Instant at) {
+        return new ResultEvent(seq, exercise, Outcome.RESET, at, "reset");
     }
 
     /** The event for a result from the progress file. */
@@ -59,11 +73,12 @@ public record ResultEvent(long seq, String exercise, ExerciseResult.Status statu
         if (!json.path("seq").canConvertToLong() || !json.path("seq").isIntegralNumber()) {
             throw new IllegalArgumentException("An event's seq must be a whole number.");
         }
-        ExerciseResult.Status status;
+        Outcome status;
         try {
-            status = ExerciseResult.Status.valueOf(json.path("status").asText());
+            status = Outcome.valueOf(json.path("status").asText());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("An event's status is PASSED or FAILED, not '" + clip(json.path("status").asText()) + "'.");
+            throw new IllegalArgumentException("An event's status is PASSED, FAILED or RESET, not '"
+                    + clip(json.path("status").asText()) + "'.");
         }
         String at = json.path("at").asText();
         try {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 /** {@code ./lab}: the learner's command line for the course. */
-@Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
+// INHERIT: every subcommand answers --help and --version too (they said "Unknown option" and exited 2)
+@Command(name = "lab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = LabCommand.Version.class,
         description = "The ECS Labs course: start the emulator and dashboard, check and watch a lab, see your progress.",
         subcommands = {StartCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class,
                 ProgressCommand.class, ResetCommand.class, CleanCommand.class, SolutionCommand.class, ClassroomCommand.class,

@@ -36,6 +36,9 @@ public final class StartCommand implements Callable<Integer> {
     /** Where Cloud Map's DNS server answers by default: the port of multicast DNS, which dig and resolvers know how to ask. */
     static final int DEFAULT_DNS_PORT = 5353;
 
+    /** How long starting waits for a classroom's answer to a join before going on without it. */
+    private static final java.time.Duration JOIN_PATIENCE = java.time.Duration.ofSeconds(3);
+
     /** The backends {@code --backend} may name. */
     enum BackendChoice { embedded, localstack, endpoint }
 
@@ -91,6 +94,23 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Course course = LabCommand.course();
         Optional<ClassroomJoin> classroom = ClassroomJoin.of(join, name, code);
+        if (classroom.isEmpty()) {
+            ClassroomJoin.leave(course, out);
+        }
+        boolean backendGiven = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--backend");
+        // joining starts first, in the background, and holds the course up for a moment at most: a classroom
+        // that answers at once tells whether the room has a shared emulator, and the learner's account on it
+        Optional<AutoCloseable> member = classroom.map(joining -> joining.start(course, out));
+        member.ifPresent(this::remember);
+        member.ifPresent(joined -> ClassroomJoin.awaitJoined(joined, JOIN_PATIENCE));
+        Optional<URI> roomEmulator = backendGiven ? Optional.empty()
+                : classroom.flatMap(joining -> joining.sharedEmulatorJoinedBefore(course));
+        if (roomEmulator.isPresent()) {
+            // the learner's account on the room's emulator: the dashboard shows what their runs create there
+            backend = BackendChoice.endpoint;
+            endpoint = roomEmulator.get().toString();
+        }
         Thread shutdown = new Thread(this::closeAll, "lab-start-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
@@ -111,8 +131,6 @@ public final class StartCommand implements Callable<Integer> {
             running.announce(course);
             remember(() -> running.withdraw(course));
             printStarted(out, courseBackend, dashboard);
-            // after the course is up: joining happens in the background and never holds the learner up
-            classroom.ifPresent(joining -> remember(joining.start(course, out)));
             started.countDown();
             stop.await();
             return 0;

@@ -25,11 +25,12 @@ public record LabTarget(Kind kind, Optional<URI> endpoint) {
         return new LabTarget(Kind.AS_CONFIGURED, Optional.empty());
     }
 
-    /** True when the learner set {@code labs.backend} or {@code LABS_BACKEND} themselves. */
+    /**
+     * True when the learner set {@code labs.backend} or {@code LABS_BACKEND} themselves, or joining a
+     * classroom saved its shared emulator for every runner ({@code .labs/settings.properties}).
+     */
     public static boolean learnerChoseABackend() {
-        String property = System.getProperty("labs.backend");
-        String env = System.getenv("LABS_BACKEND");
-        return (property != null && !property.isBlank()) || (env != null && !env.isBlank());
+        return dev.ecslabs.labkit.LabSettings.backendChosen();
     }
 
     /** In words, for the line a run prints first. */

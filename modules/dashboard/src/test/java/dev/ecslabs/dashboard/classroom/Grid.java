@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * with the events received from them and each exercise's state.
  */
 public record Grid(Map<String, Row> rows, String html) {
-    private static final Pattern ROW = Pattern.compile("<tr data-learner=\"([^\"]*)\" data-received=\"(\\d+)\">(.*?)</tr>");
+    private static final Pattern ROW = Pattern.compile("<tr data-learner=\"([^\"]*)\" data-received=\"(\\d+)\"[^>]*>(.*?)</tr>");
     private static final Pattern CELL = Pattern.compile("data-exercise=\"([^\"]+)\" data-state=\"([A-Z_]+)\"");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -37,6 +37,16 @@ public final class Rooms {
         return open("127.0.0.1", dir, port, code, course, false);
     }
 
+    /** A classroom on 127.0.0.1 whose clock the test moves. */
+    public static Classroom open(Path dir, String code, CourseOutline course, Clock clock) {
+        try {
+            return Classroom.open(new Classroom.Settings("127.0.0.1", 0, dir, Optional.ofNullable(code), course,
+                    Optional.empty(), false, clock));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A classroom listening on {@code host}, its page for this machine only or for the network too. */
     public static Classroom open(String host, Path dir, int port, String code, CourseOutline course, boolean pageOnNetwork) {
         try {

@@ -135,6 +135,48 @@ class SharedEmulatorTest {
         }
     }
 
+    @Test
+    @DisplayName("A learner who joins with lab start --join works in their own account on the room's emulator, "
+            + "from lab check and the dashboard alike, without exporting anything")
+    void joinedLearnersRunInTheirOwnAccount() throws Exception {
+        Course instructor = TempCourse.copyInto(dir.resolve("instructor"));
+        Course learner = TempCourse.copyInto(dir.resolve("learner"));
+        TempCourse.solveAll(learner);
+        try (RunningClassroom classroom = new RunningClassroom(instructor, "--host", "127.0.0.1", "--port", "0",
+                "--shared-emulator", "--emulator-port", "0");
+             dev.ecslabs.dashboard.cli.StartedCourse started = dev.ecslabs.dashboard.cli.StartedCourse.start(learner,
+                     "--port", "0", "--dashboard-port", "0", "--join", classroom.url().toString(), "--name", "Ana",
+                     "--code", classroom.code())) {
+            URI emulator = classroom.printed("The room's shared emulator:");
+            started.out.awaitContains(0, "your own account there is", java.time.Duration.ofSeconds(90));
+            java.util.Properties saved = new java.util.Properties();
+            try (var in = java.nio.file.Files.newBufferedReader(learner.root().resolve(".labs/settings.properties"))) {
+                saved.load(in);
+            }
+            String account = saved.getProperty("labs.accessKeyId");
+            assertThat(account).matches("\\d{12}");
+            assertThat(saved.getProperty("labs.endpoint")).isEqualTo(emulator.toString());
+            // the join was answered before the course started: the dashboard shows the learner's account on the room's emulator
+            assertThat(started.out.toString()).contains("AWS endpoint (ECS, ECR, Cloud Map): " + emulator);
+
+            Cli.Result check = Cli.run(learner, "check", "00");
+
+            assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+            try (EcsClient own = ecs(emulator, account); EcsClient shared = EcsClient.builder().endpointOverride(emulator)
+                    .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("test", "test"))).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+                assertThat(own.listClusters().clusterArns()).isNotEmpty()
+                        .allSatisfy(arn -> assertThat(arn).startsWith("arn:aws:ecs:us-east-1:" + account + ":cluster/"));
+                assertThat(shared.listClusters().clusterArns()).as("the room's shared default account 000000000000").isEmpty();
+            }
+        }
+        try (dev.ecslabs.dashboard.cli.StartedCourse solo = dev.ecslabs.dashboard.cli.StartedCourse.start(learner,
+                "--port", "0", "--dashboard-port", "0")) {
+            assertThat(solo.out.toString()).contains("Runs no longer go to the classroom's shared emulator");
+            assertThat(learner.root().resolve(".labs/settings.properties")).doesNotExist();
+        }
+    }
+
     private static <T> T withProperties(Map<String, String> properties, java.util.function.Supplier<T> work) {
         Map<String, String> previous = new java.util.HashMap<>();
         properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));

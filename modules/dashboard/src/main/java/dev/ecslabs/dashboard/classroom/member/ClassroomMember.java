@@ -1,11 +1,13 @@
 package dev.ecslabs.dashboard.classroom.member;
 
 import dev.ecslabs.dashboard.classroom.LearnerName;
+import dev.ecslabs.dashboard.classroom.Limits;
 import dev.ecslabs.labkit.ProgressFile;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A learner in a classroom, from {@code ./lab start --join URL --name NAME --code CODE}: results
@@ -17,8 +19,13 @@ public final class ClassroomMember implements AutoCloseable {
      * How often the progress file is read, and how long to wait before trying an unanswering
      * classroom again (doubling from the first to the most).
      */
-    public record Timings(Duration poll, Duration firstRetry, Duration maxRetry) {
+    public record Timings(Duration poll, Duration firstRetry, Duration maxRetry, Duration heartbeat) {
         public static final Timings DEFAULT = new Timings(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(5));
+
+        /** With the classroom's heartbeat: an idle tool says it is still there every {@link Limits#HEARTBEAT}. */
+        public Timings(Duration poll, Duration firstRetry, Duration maxRetry) {
+            this(poll, firstRetry, maxRetry, Limits.HEARTBEAT);
+        }
     }
 
     private final Outbox outbox;
@@ -38,13 +45,29 @@ public final class ClassroomMember implements AutoCloseable {
      */
     public static ClassroomMember start(ProgressFile progress, Path membership, URI classroom, LearnerName name, String code,
                                         PrintWriter out, Timings timings) {
+        return start(progress, membership, classroom, name, code, out, timings, null);
+    }
+
+    /**
+     * Joins and starts sending, and saves the learner's account on the room's shared emulator (when
+     * it has one) in the course's settings at {@code courseRoot}, which every runner reads.
+     */
+    public static ClassroomMember start(ProgressFile progress, Path membership, URI classroom, LearnerName name, String code,
+                                        PrintWriter out, Timings timings, Path courseRoot) {
         Outbox outbox = Outbox.open(membership, classroom, name, code);
+        RoomAccount account = new RoomAccount(courseRoot, out);
+        if (outbox.replaced().isPresent() || !outbox.isJoined()) {
+            account.forget();
+        } else {
+            account.save(outbox.account(), outbox.emulator(), false);
+        }
         outbox.replaced().ifPresent(note -> {
             out.println("Classroom: a new membership for " + classroom + " as " + name + "; " + note + ".");
             out.flush();
         });
         ProgressFeed feed = new ProgressFeed(progress, outbox, out, timings.poll());
-        EventSender sender = new EventSender(outbox, new ClassroomClient(classroom), out, timings);
+        EventSender sender = new EventSender(outbox, new ClassroomClient(classroom), out, timings,
+                joined -> account.save(Optional.of(joined.account()), joined.emulator(), true));
         return new ClassroomMember(outbox, feed, sender);
     }
 
@@ -52,6 +75,11 @@ public final class ClassroomMember implements AutoCloseable {
     public boolean deliverAll(Duration timeout) throws InterruptedException {
         feed.readNow();
         return outbox.awaitDelivered(timeout);
+    }
+
+    /** Waits until the classroom answered the join (at once when it had before); answers whether it did. */
+    public boolean awaitJoined(Duration timeout) throws InterruptedException {
+        return outbox.awaitJoined(timeout);
     }
 
     /** Events this membership has made so far: each is delivered exactly once. */

@@ -29,8 +29,12 @@ final class EventSender implements AutoCloseable {
     private Duration backoff;
     private boolean unreachableSaid;
     private String lastRefusal;
+    private final java.util.function.Consumer<ClassroomClient.Joined> onJoined;
+    private long lastAnswer = System.nanoTime();
 
-    EventSender(Outbox outbox, ClassroomClient client, PrintWriter out, ClassroomMember.Timings timings) {
+    EventSender(Outbox outbox, ClassroomClient client, PrintWriter out, ClassroomMember.Timings timings,
+                java.util.function.Consumer<ClassroomClient.Joined> onJoined) {
+        this.onJoined = onJoined;
         this.outbox = outbox;
         this.client = client;
         this.out = out;
@@ -63,19 +67,22 @@ final class EventSender implements AutoCloseable {
         try {
             if (!outbox.isJoined()) {
                 ClassroomClient.Joined joined = client.join(outbox.name(), outbox.code(), outbox.secret());
-                outbox.joined(joined.account(), joined.emulator().orElse(null), joined.through());
                 answered();
                 say("Joined the classroom at " + outbox.classroom() + " as " + joined.name() + ": your exercise results "
                         + "(only which passed or failed, and when) are sent there as you work.");
-                joined.emulator().ifPresent(emulator -> say("The room's shared emulator is " + emulator
-                        + "; your own account there is " + joined.account() + " (use it as your access key id: "
-                        + "LABS_ACCESS_KEY_ID=" + joined.account() + ")."));
+                // the account is saved for every runner before the membership counts as joined, which start waits for
+                onJoined.accept(joined);
+                outbox.joined(joined.account(), joined.emulator().orElse(null), joined.through());
                 return;
             }
             List<ResultEvent> batch = outbox.batch(Limits.EVENTS_PER_REQUEST);
             if (batch.isEmpty()) {
-                outbox.awaitWork(Duration.ofSeconds(30));
-                return;
+                // idle: say so now and then, which is how the classroom knows who is connected
+                long idle = System.nanoTime() - lastAnswer;
+                if (idle < timings.heartbeat().toNanos()) {
+                    outbox.awaitWork(Duration.ofNanos(timings.heartbeat().toNanos() - idle));
+                    return;
+                }
             }
             ClassroomClient.Sent sent = client.send(outbox.code(), outbox.secret(), batch);
             outbox.acknowledge(sent.through());
@@ -120,6 +127,7 @@ final class EventSender implements AutoCloseable {
     }
 
     private void answered() {
+        lastAnswer = System.nanoTime();
         if (unreachableSaid) {
             say("The classroom answers again; your queued results are on their way.");
         }

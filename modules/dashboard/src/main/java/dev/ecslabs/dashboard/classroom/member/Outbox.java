@@ -33,6 +33,8 @@ import java.util.TreeMap;
  */
 final class Outbox {
     static final String FORMAT = "ecs-labs-classroom-membership/1";
+    /** What {@link #seen} holds for a result that was queued as reset. */
+    private static final String RESET = "RESET";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
@@ -66,9 +68,14 @@ final class Outbox {
             if (Files.exists(file)) {
                 JsonNode json = JSON.readTree(file.toFile());
                 if (json != null && FORMAT.equals(json.path("format").asText())) {
-                    if (json.path("classroom").asText().equals(classroom.toString())
-                            && json.path("name").asText().equals(name.shown())) {
-                        return restore(file, classroom, name, code, json);
+                    // the classroom is its join code, whatever URL reaches it (localhost, 127.0.0.1, a new address
+                    // after the Wi-Fi dropped): a new URL keeps the learner's secret, and so their name and row
+                    if (sameClassroom(json, classroom, code) && LearnerName.of(json.path("name").asText("?")).key().equals(name.key())) {
+                        Outbox restored = restore(file, classroom, name, code, json);
+                        if (!json.path("classroom").asText().equals(classroom.toString())) {
+                            restored.save();
+                        }
+                        return restored;
                     }
                     Outbox fresh = new Outbox(file, classroom, name, code, json.path("pending").size() == 0 ? null
                             : json.path("pending").size() + " results not yet delivered to " + json.path("classroom").asText()
@@ -96,6 +103,17 @@ final class Outbox {
         return fresh;
     }
 
+    /**
+     * Whether a saved membership is in the classroom with this code; a file from before codes were
+     * kept is matched by its URL, as it was then.
+     */
+    private static boolean sameClassroom(JsonNode json, URI classroom, String code) {
+        if (!json.hasNonNull("code")) {
+            return json.path("classroom").asText().equals(classroom.toString());
+        }
+        return json.path("code").asText().equalsIgnoreCase(code.trim());
+    }
+
     private static Outbox restore(Path file, URI classroom, LearnerName name, String code, JsonNode json) {
         Outbox outbox = new Outbox(file, classroom, name, code, null);
         outbox.secret = json.path("secret").asText();
@@ -113,14 +131,25 @@ final class Outbox {
         return outbox;
     }
 
-    /** Queues every result that changed since it was last queued; answers how many. */
+    /**
+     * Queues every result that changed since it was last queued, and a reset for every result that
+     * is gone ({@code ./lab reset} forgets a lab's results): answers how many events that made.
+     */
     synchronized int enqueueChanges(Map<String, ExerciseResult> results) {
         List<ExerciseResult> changed = results.values().stream()
                 .filter(result -> !stamp(result).equals(seen.get(result.exercise())))
                 .sorted(Comparator.comparing(ExerciseResult::at).thenComparing(ExerciseResult::exercise))
                 .toList();
-        if (changed.isEmpty()) {
+        List<String> gone = seen.entrySet().stream()
+                .filter(entry -> !results.containsKey(entry.getKey()) && !RESET.equals(entry.getValue()))
+                .map(Map.Entry::getKey).toList();
+        if (changed.isEmpty() && gone.isEmpty()) {
             return 0;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        for (String exercise : gone) {
+            pending.add(ResultEvent.reset(nextSeq++, exercise, now));
+            seen.put(exercise, RESET);
         }
         for (ExerciseResult result : changed) {
             pending.add(ResultEvent.of(nextSeq++, result));
@@ -128,7 +157,7 @@ final class Outbox {
         }
         save();
         notifyAll();
-        return changed.size();
+        return gone.size() + changed.size();
     }
 
     /** The oldest events not acknowledged yet, at most {@code max}. */
@@ -190,6 +219,19 @@ final class Outbox {
         return true;
     }
 
+    /** Waits until joined or the time is up; answers whether joined. */
+    synchronized boolean awaitJoined(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!joined) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
     synchronized boolean isJoined() {
         return joined;
     }
@@ -242,7 +284,7 @@ final class Outbox {
 
     private void save() {
         ObjectNode root = JSON.createObjectNode().put("format", FORMAT).put("classroom", classroom.toString())
-                .put("name", name.shown()).put("secret", secret).put("joined", joined).put("nextSeq", nextSeq);
+                .put("name", name.shown()).put("code", code).put("secret", secret).put("joined", joined).put("nextSeq", nextSeq);
         if (account != null) {
             root.put("account", account);
         }

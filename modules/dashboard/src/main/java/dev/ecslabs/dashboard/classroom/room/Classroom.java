@@ -10,14 +10,13 @@ import io.javalin.http.ForbiddenResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,30 +64,46 @@ public final class Classroom implements AutoCloseable {
         this.roster = new Roster(settings.course().exerciseIds(), settings.clock(), learners);
         this.saver = new RoomSaver(roster, file, code);
         this.grid = new GridPage(settings.course());
-        ClassroomApi api = new ClassroomApi(roster, saver, code, settings.emulator());
+        JoinRefusals refusals = new JoinRefusals(settings.clock());
+        ClassroomApi api = new ClassroomApi(roster, saver, code, settings.emulator(), refusals);
+        InstructorActions actions = new InstructorActions(roster, saver);
         RequestGuard pages = new RequestGuard(settings.host());
+        boolean wildcard = settings.host().equals("0.0.0.0") || settings.host().equals("::") || settings.host().equals("[::]");
+        ThisMachine machine = new ThisMachine(wildcard ? Set.of() : Set.of(settings.host()));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = Limits.REQUEST_BYTES;
             config.routes.before(ctx -> {
+                // a DNS name someone pointed at this machine is not this machine (DNS rebinding), whatever it listens on
+                String host = ctx.header("Host");
+                if (host == null || !machine.isOwnName(host)) {
+                    throw new ForbiddenResponse("The classroom answers to this machine's own names and addresses ("
+                            + machine.describe() + "), not to '" + host + "'. Use the URL the classroom printed.");
+                }
                 if (ctx.path().startsWith("/api/")) {
                     pages.checkHost(ctx);
                     ApiGuard.check(ctx);
-                } else {
-                    pages.check(ctx);
-                    if (!settings.pageOnNetwork() && !fromThisMachine(ctx)) {
-                        throw new ForbiddenResponse("The classroom's page opens on the instructor's machine only, since it "
-                                + "shows the join code. To show it on other machines too, start with ./lab classroom "
-                                + "--page-on-network.");
-                    }
+                    return;
+                }
+                pages.check(ctx);
+                boolean fromThisMachine = machine.isOwnAddress(ctx.ip());
+                if (ctx.path().startsWith("/admin/") && !fromThisMachine) {
+                    throw new ForbiddenResponse("The classroom's rows are changed on the instructor's machine only.");
+                }
+                if (!settings.pageOnNetwork() && !fromThisMachine) {
+                    throw new ForbiddenResponse("The classroom's page opens on the instructor's machine only, since it "
+                            + "shows the join code. To show it on other machines too, start with ./lab classroom "
+                            + "--page-on-network.");
                 }
             });
             config.routes.get("/", ctx -> Dashboard.html(ctx, grid.page(code, joinUrl(), settings.emulator(),
-                    roster.learners(), settings.clock().instant())));
+                    roster.learners(), refusals.counts(), settings.clock().instant(),
+                    GridPage.Order.of(ctx.queryParam("sort")), ctx.queryParam("said"))));
             config.routes.get("/fragments/grid", ctx -> Dashboard.html(ctx, grid.fragment(roster.learners(),
-                    settings.clock().instant())));
+                    refusals.counts(), settings.clock().instant(), GridPage.Order.of(ctx.queryParam("sort")))));
             config.routes.post("/api/join", api::join);
             config.routes.post("/api/events", api::events);
+            config.routes.post(InstructorActions.PATH, actions::handle);
             config.routes.sse("/events", events::add);
             config.routes.get("/static/dashboard.css", ctx -> Dashboard.asset(ctx, "dashboard.css", "text/css"));
             config.routes.get("/static/dashboard.js", ctx -> Dashboard.asset(ctx, "dashboard.js", "text/javascript"));
@@ -152,14 +167,6 @@ public final class Classroom implements AutoCloseable {
 
     public Path stateFile() {
         return file.path();
-    }
-
-    private static boolean fromThisMachine(Context ctx) {
-        try {
-            return InetAddress.getByName(ctx.ip()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static void stylesheet(Context ctx) {

@@ -30,36 +30,63 @@ final class ClassroomApi {
     private final RoomSaver saver;
     private final String code;
     private final Optional<URI> emulator;
+    private final JoinRefusals refusals;
     private final RateLimiter joins = new RateLimiter(Limits.JOINS_PER_SECOND, Limits.JOIN_BURST);
+    private final RateLimiter newLearners = new RateLimiter(Limits.NEW_LEARNERS_PER_SECOND, Limits.NEW_LEARNER_BURST);
     private final RateLimiter wrongCodes = new RateLimiter(Limits.WRONG_CODES_PER_SECOND, Limits.WRONG_CODE_BURST);
     private final RateLimiter requests = new RateLimiter(Limits.REQUESTS_PER_SECOND, Limits.REQUEST_BURST);
 
-    ClassroomApi(Roster roster, RoomSaver saver, String code, Optional<URI> emulator) {
+    ClassroomApi(Roster roster, RoomSaver saver, String code, Optional<URI> emulator, JoinRefusals refusals) {
         this.roster = roster;
         this.saver = saver;
         this.code = code;
         this.emulator = emulator;
+        this.refusals = refusals;
     }
 
     void join(Context ctx) {
+        try {
+            admit(ctx);
+        } catch (Refusal refusal) {
+            refusals.count(refusal.status());
+            throw refusal;
+        } catch (IllegalArgumentException mistake) {
+            refusals.count(400);
+            throw mistake;
+        }
+    }
+
+    private void admit(Context ctx) {
         limit(joins, ctx.ip(), "Too many joins from your address; try again in a moment.");
         JsonNode body = body(ctx);
-        checkCode(ctx, body.path("code").asText(null));
+        checkJoinCode(ctx, body.path("code").asText(null));
         LearnerName name = LearnerName.of(body.path("name").asText(null));
         String secret = body.path("secret").asText("");
         if (!LearnerSecret.FORMAT.matcher(secret).matches()) {
             throw new IllegalArgumentException("A join carries the tool's secret: 43 characters of base64url.");
         }
+        if (!roster.knows(secret)) {
+            if (!roster.isFree(name)) {
+                refusals.nameTaken(name);
+            } else {
+                // a room behind one address (a school's NAT) joins at once; a script adding learners by the dozen does not
+                limit(newLearners, ctx.ip(), "Too many new learners from your address: the classroom takes "
+                        + Limits.NEW_LEARNER_BURST + " at once, then one a minute. Try again in a minute.");
+            }
+        }
         Learner learner = roster.join(name, secret);
         saver.awaitSaved(SAVE_PATIENCE);
         ObjectNode answer = JSON.createObjectNode().put("name", learner.name().shown()).put("account", learner.account())
-                .put("through", learner.through());
+                .put("through", learner.through(Secrets.hash(secret)));
         emulator.ifPresent(url -> answer.put("emulator", url.toString()));
         json(ctx, 200, answer);
     }
 
+    /**
+     * A batch of results, or none: an empty batch is the tool saying it is still there. A learner who
+     * joined is never slowed by others' wrong codes: their secret, which nobody can guess, says who they are.
+     */
     void events(Context ctx) {
-        checkCode(ctx, ctx.header(CODE_HEADER));
         String authorization = ctx.header("Authorization");
         String secret = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
         if (!LearnerSecret.FORMAT.matcher(secret).matches()) {
@@ -67,18 +94,23 @@ final class ClassroomApi {
         }
         Learner learner = roster.bySecret(secret)
                 .orElseThrow(() -> new Refusal(401, "This classroom does not know you (it may have been reset): join again."));
-        limit(requests, learner.name().key(), "Too many requests; your tool slows down and sends the rest in a moment.");
+        if (!Secrets.codeMatches(code, ctx.header(CODE_HEADER))) {
+            throw new Refusal(403, "The join code is not right: check the code on the classroom's screen.");
+        }
+        limit(requests, learner.secretHash(), "Too many requests; your tool slows down and sends the rest in a moment.");
         List<ResultEvent> events = events(body(ctx));
-        Learner.Taken taken = roster.take(learner, events);
-        saver.awaitSaved(SAVE_PATIENCE);
-        json(ctx, 200, JSON.createObjectNode().put("through", taken.learner().through()).put("applied", taken.applied())
+        Learner.Taken taken = roster.take(secret, events);
+        if (!events.isEmpty()) {
+            saver.awaitSaved(SAVE_PATIENCE);
+        }
+        json(ctx, 200, JSON.createObjectNode().put("through", taken.through()).put("applied", taken.applied())
                 .put("duplicates", taken.duplicates()).put("ignored", taken.ignored()));
     }
 
     private static List<ResultEvent> events(JsonNode body) {
         JsonNode array = body.path("events");
-        if (!array.isArray() || array.isEmpty()) {
-            throw new IllegalArgumentException("The body must hold {\"events\": [ … ]} with at least one event.");
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("The body must hold {\"events\": [ … ]}.");
         }
         if (array.size() > Limits.EVENTS_PER_REQUEST) {
             throw new Refusal(413, "At most " + Limits.EVENTS_PER_REQUEST + " events per request, not " + array.size() + ".");
@@ -97,17 +129,22 @@ final class ClassroomApi {
         return events;
     }
 
-    private void checkCode(Context ctx, String given) {
-        if (!wrongCodes.hasToken(ctx.ip())) {
+    /**
+     * Only wrong codes are limited: past {@link Limits#WRONG_CODE_BURST} of them an address is told to
+     * wait, while a right code still gets in (a learner behind the same NAT as a mistyping neighbour).
+     * Guessing is bounded by the joins allowed per address, which makes it take years.
+     */
+    private void checkJoinCode(Context ctx, String given) {
+        if (Secrets.codeMatches(code, given)) {
+            return;
+        }
+        if (wrongCodes.take(ctx.ip()) > 0) {
             throw Refusal.tooMany("Too many wrong join codes from your address; wait a minute, then check the code "
                     + "on the classroom's screen.", 10);
         }
-        if (!Secrets.codeMatches(code, given)) {
-            wrongCodes.take(ctx.ip());
-            throw new Refusal(403, given == null || given.isBlank()
-                    ? "The classroom needs its join code: --code, as the classroom's screen shows it."
-                    : "The join code is not right: check the code on the classroom's screen.");
-        }
+        throw new Refusal(403, given == null || given.isBlank()
+                ? "The classroom needs its join code: --code, as the classroom's screen shows it."
+                : "The join code is not right: check the code on the classroom's screen.");
     }
 
     private static void limit(RateLimiter limiter, String key, String message) {

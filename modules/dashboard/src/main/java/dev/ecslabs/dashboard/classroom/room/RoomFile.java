@@ -62,12 +62,14 @@ final class RoomFile {
             for (Iterator<Map.Entry<String, JsonNode>> it = json.path("results").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 results.put(entry.getKey(), new Mark(ExerciseResult.Status.valueOf(entry.getValue().path("status").asText()),
-                        Instant.parse(entry.getValue().path("at").asText())));
+                        Instant.parse(entry.getValue().path("at").asText()), entry.getValue().path("failures").asInt(0)));
             }
+            Map<String, Long> merged = new TreeMap<>();
+            json.path("mergedSecretsSha256").fields().forEachRemaining(entry -> merged.put(entry.getKey(), entry.getValue().asLong()));
             learners.add(new Learner(new LearnerName(json.path("name").asText()), json.path("secretSha256").asText(),
                     json.path("account").asText(), Instant.parse(json.path("joined").asText()), json.path("through").asLong(),
                     json.path("received").asLong(), Instant.parse(json.path("lastSeen").asText()),
-                    json.hasNonNull("lastProgress") ? Instant.parse(json.get("lastProgress").asText()) : null, results));
+                    json.hasNonNull("lastProgress") ? Instant.parse(json.get("lastProgress").asText()) : null, results, merged));
         }
         return Optional.of(new Saved(root.path("code").asText(), learners));
     }
@@ -85,7 +87,12 @@ final class RoomFile {
             }
             ObjectNode results = json.putObject("results");
             learner.results().forEach((exercise, mark) ->
-                    results.putObject(exercise).put("status", mark.status().name()).put("at", mark.at().toString()));
+                    results.putObject(exercise).put("status", mark.status().name()).put("at", mark.at().toString())
+                            .put("failures", mark.failures()));
+            if (!learner.merged().isEmpty()) {
+                ObjectNode merged = json.putObject("mergedSecretsSha256");
+                learner.merged().forEach(merged::put);
+            }
         }
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), ".room", ".tmp");

@@ -20,7 +20,7 @@ class StuckReportTest {
     @Test
     @DisplayName("Learners count in the lab of their first exercise not passed, at that exercise; the busiest lab comes first")
     void busiestLabFirst() {
-        StuckReport report = StuckReport.of(COURSE, List.of(
+        StuckReport report = StuckReport.of(COURSE, NOW, List.of(
                 learner("Ana", Map.of("00.1", "PASSED", "00.2", "PASSED", "01.1", "FAILED")),
                 learner("Ben", Map.of("00.1", "PASSED", "00.2", "PASSED", "01.1", "PASSED")),
                 learner("Cleo", Map.of("00.1", "PASSED", "00.2", "PASSED", "01.1", "FAILED")),
@@ -39,7 +39,7 @@ class StuckReportTest {
     @Test
     @DisplayName("An exercise skipped ahead of counts where the learner is: the first one not passed, run or not")
     void aSkippedExerciseCounts() {
-        StuckReport report = StuckReport.of(COURSE, List.of(learner("Ana", Map.of("00.1", "PASSED", "01.1", "PASSED"))));
+        StuckReport report = StuckReport.of(COURSE, NOW, List.of(learner("Ana", Map.of("00.1", "PASSED", "01.1", "PASSED"))));
 
         assertThat(report.spots()).singleElement().satisfies(spot -> {
             assertThat(spot.exercise().id()).isEqualTo("00.2");
@@ -49,7 +49,7 @@ class StuckReportTest {
 
     private static Learner learner(String name, Map<String, String> states) {
         Map<String, Mark> results = new TreeMap<>();
-        states.forEach((exercise, state) -> results.put(exercise, new Mark(ExerciseResult.Status.valueOf(state), NOW)));
-        return new Learner(LearnerName.of(name), "hash", "123456789012", NOW, results.size(), results.size(), NOW, null, results);
+        states.forEach((exercise, state) -> results.put(exercise, Mark.first(ExerciseResult.Status.valueOf(state), NOW)));
+        return new Learner(LearnerName.of(name), "hash", "123456789012", NOW, results.size(), results.size(), NOW, null, results, Map.of());
     }
 }
