@@ -21,7 +21,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.BatchDeleteImageRequest;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.FindingSeverity;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
@@ -250,10 +256,34 @@ class EcrRegistryTest {
         for (int i = 0; i < 101; i++) {
             LabImages.push(ecr, name, "b" + i, "old build " + i);
         }
+        // Ten images get a second tag: ListImages then lists each of them twice, once per tag.
+        for (int i = 0; i < 10; i++) {
+            LabImages.push(ecr, name, "release-" + i, "old build " + i);
+        }
+        List<BatchDeleteImageRequest> deletes = new ArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof BatchDeleteImageRequest delete) {
+                    deletes.add(delete);
+                }
+            }
+        };
 
-        EcrRegistry.deleteRepository(ecr, name);
+        try (EcrClient watched = EcrClient.builder().endpointOverride(backend.endpoint()).region(backend.region())
+                .credentialsProvider(backend.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build()) {
+            EcrRegistry.deleteRepository(watched, name);
+        }
 
         assertThatThrownBy(() -> ecr.describeRepositories(b -> b.repositoryNames(name)))
                 .isInstanceOf(RepositoryNotFoundException.class);
+        assertThat(deletes).as("BatchDeleteImage calls").isNotEmpty()
+                .allSatisfy(delete -> assertThat(delete.imageIds()).as("image ids of one BatchDeleteImage call").hasSizeLessThanOrEqualTo(100));
+        List<String> digestsSent = deletes.stream().flatMap(delete -> delete.imageIds().stream())
+                .map(ImageIdentifier::imageDigest).toList();
+        assertThat(digestsSent).as("the digests sent to BatchDeleteImage: each image once, though ListImages lists an "
+                + "image once per tag (a digest sent again names an image already deleted)").doesNotHaveDuplicates()
+                .hasSize(101);
     }
 }
