@@ -78,8 +78,9 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector(".exercise[data-state=FAILED]"))).hasSize(4);
         // The live part of the page may be redrawn once more as the run ends: look the hint up afresh each time.
         By hints = By.cssSelector("[data-exercise='00.2'] .hints");
-        assertThat(wait.ignoring(StaleElementReferenceException.class).until(b -> b.findElement(hints).getAttribute("data-hints-shown")))
-                .as("no hint is shown before the learner asks").isEqualTo("0");
+        String shownBefore = wait.ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElement(hints).getAttribute("data-hints-shown"));
+        assertThat(shownBefore).as("no hint is shown before the learner asks").isEqualTo("0");
         for (String level : List.of("1", "2")) {
             wait.ignoring(StaleElementReferenceException.class).until(b -> {
                 WebElement shown = b.findElement(hints);
@@ -92,8 +93,8 @@ class DashboardBrowserTest {
                 return false;
             });
         }
-        assertThat(wait.ignoring(StaleElementReferenceException.class).until(b -> b.findElement(hints).getText()))
-                .as("each click reveals one level more, in place")
+        String shownText = wait.ignoring(StaleElementReferenceException.class).until(b -> b.findElement(hints).getText());
+        assertThat(shownText).as("each click reveals one level more, in place")
                 .contains("The idea: List actions answer in pages", "Which API: ListClusters, through its paginator")
                 .doesNotContain("The shape of the call");
         assertThat(browser.getCurrentUrl()).as("the page stayed where it was").endsWith("/labs/00");
