@@ -74,7 +74,7 @@ class DashboardRoutesTest {
         assertThat(page).contains("<h1>Lab 00 — Getting started</h1>").contains("<table>")
                 .contains("<div class=\"hints\" data-hints-shown=\"0\" data-hints=\"3\"><form method=\"post\" class=\"hint-next\" "
                         + "action=\"/labs/00/exercises/00.2/hint\"><button type=\"submit\">Hint (1 of 3: the idea)</button></form></div>")
-                .doesNotContain("List actions answer in pages")
+                .as("no level is shown before the learner asks").doesNotContain("Code that reads only the first page misses clusters")
                 .contains("<form method=\"post\" action=\"/labs/00/check\"");
         assertThat(get("/labs/00-getting-started").statusCode()).isEqualTo(200);
     }
