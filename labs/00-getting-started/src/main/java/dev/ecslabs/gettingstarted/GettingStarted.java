@@ -15,31 +15,31 @@ public final class GettingStarted {
 
     /** Exercise 00.1: a client that talks to the course's endpoint instead of AWS's. */
     public static EcsClient ecsClient(URI endpoint, Region region, AwsCredentialsProvider credentials) {
-        // TODO: build an EcsClient with EcsClient.builder(): endpointOverride(endpoint), region(region), credentialsProvider(credentials)
+        // TODO: return an ECS client that sends its calls to endpoint, in region, signed with credentials
         throw new NotDoneYet();
     }
 
     /** Exercise 00.2: the ARN of every cluster in the account and region. */
     public static List<String> clusterArns(EcsClient ecs) {
-        // TODO: return every cluster ARN, using ecs.listClustersPaginator() so that no page is missed
+        // TODO: return the ARN of every cluster of the account, however many pages the answer takes
         throw new NotDoneYet();
     }
 
     /** Exercise 00.3: a cluster tagged with its team, with CloudWatch Container Insights on. */
     public static Cluster createTeamCluster(EcsClient ecs, String clusterName, String team) {
-        // TODO: create the cluster with ecs.createCluster(...): the tag team=<team> and the setting containerInsights=enabled; return the response's cluster
+        // TODO: create the cluster tagged team=<team> with CloudWatch Container Insights enabled; return the cluster ECS answers
         throw new NotDoneYet();
     }
 
     /** Exercise 00.3: a cluster as DescribeClusters shows it, tags and settings included. */
     public static Cluster describeCluster(EcsClient ecs, String clusterName) {
-        // TODO: describe the one cluster with ecs.describeClusters(...), asking to include TAGS and SETTINGS; return it
+        // TODO: return the cluster as ECS describes it, with its tags and settings included
         throw new NotDoneYet();
     }
 
     /** Exercise 00.4: delete a cluster and return what ECS says of it. */
     public static Cluster deleteCluster(EcsClient ecs, String clusterName) {
-        // TODO: delete the cluster with ecs.deleteCluster(...) and return the response's cluster
+        // TODO: delete the cluster and return the cluster ECS answers
         throw new NotDoneYet();
     }
 }

@@ -16,8 +16,13 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 class GettingStartedTest {
 
     @Exercise(value = 1, title = "Build an ECS client for the course's endpoint",
-            hint = "Every AWS SDK client has a builder. endpointOverride sends its calls to the emulator instead of AWS; "
-                    + "the region and the credentials provider complete it.")
+            hints = {
+                    "Every AWS service has a client in the SDK. On AWS it finds its endpoint from the region; here "
+                            + "you send it to the course's endpoint instead, and it needs a region and credentials to sign its "
+                            + "calls (the guide's 'Clients and endpoints').",
+                    "EcsClient.builder() has endpointOverride(URI), region(Region) and "
+                            + "credentialsProvider(AwsCredentialsProvider); build() makes the client.",
+                    "EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials).build()"})
     void buildsAClientForTheEndpoint(Backend backend, EcsClient labkit) {
         String name = backend.uniqueName("hello");
         labkit.createCluster(b -> b.clusterName(name));
@@ -31,8 +36,12 @@ class GettingStartedTest {
     }
 
     @Exercise(value = 2, title = "List the clusters of the account",
-            hint = "ListClusters answers in pages of at most 100 ARNs and a nextToken. "
-                    + "ecs.listClustersPaginator().clusterArns() walks every page for you.")
+            hints = {
+                    "List actions answer in pages: ListClusters returns at most 100 ARNs and a nextToken for the next "
+                            + "page. Code that reads only the first page misses clusters in a big account.",
+                    "ListClusters, through its paginator: ecs.listClustersPaginator() follows the nextTokens for you; "
+                            + "its clusterArns() iterates over the ARNs of every page.",
+                    "Collect ecs.listClustersPaginator().clusterArns() into a list, e.g. with stream().toList()."})
     void listsClusterArns(Backend backend, EcsClient ecs) {
         List<String> created = List.of("alpha", "beta", "gamma").stream()
                 .map(name -> ecs.createCluster(b -> b.clusterName(backend.uniqueName(name))).cluster().clusterArn())
@@ -45,9 +54,15 @@ class GettingStartedTest {
     }
 
     @Exercise(value = 3, title = "Create a tagged cluster with Container Insights, and describe it",
-            hint = "createCluster takes tags(Tag...) and settings(ClusterSetting...); the setting's name is "
-                    + "ClusterSettingName.CONTAINER_INSIGHTS. DescribeClusters leaves tags and settings out unless "
-                    + "include(ClusterField.TAGS, ClusterField.SETTINGS) asks for them.")
+            hints = {
+                    "A tag is a key-value label you choose; a cluster setting turns CloudWatch Container Insights on. "
+                            + "DescribeClusters keeps its answer small: tags and settings appear only when asked for.",
+                    "CreateCluster takes tags (Tag: key, value) and settings (ClusterSetting: name "
+                            + "CONTAINER_INSIGHTS, value \"enabled\"). DescribeClusters takes clusters and "
+                            + "include(ClusterField.TAGS, ClusterField.SETTINGS).",
+                    "ecs.createCluster(r -> r.clusterName(name).tags(t -> t.key(\"team\").value(team)).settings(s -> "
+                            + "s.name(ClusterSettingName.CONTAINER_INSIGHTS).value(\"enabled\"))).cluster(); describe with "
+                            + "r.clusters(name).include(...) and take clusters().get(0)."})
     void createsAndDescribesATeamCluster(Backend backend, EcsClient ecs) {
         String name = backend.uniqueName("payments");
 
@@ -65,8 +80,11 @@ class GettingStartedTest {
     }
 
     @Exercise(value = 4, title = "Delete a cluster and see it become INACTIVE",
-            hint = "deleteCluster answers with the cluster as it now is. A deleted cluster is INACTIVE: "
-                    + "DescribeClusters still shows it for a while, ListClusters no longer does.")
+            hints = {
+                    "Deleting a cluster doesn't make it vanish: it becomes INACTIVE. DescribeClusters still shows it "
+                            + "for a while; ListClusters no longer lists it.",
+                    "DeleteCluster takes the cluster (name or ARN) and answers the cluster as it now is.",
+                    "ecs.deleteCluster(r -> r.cluster(clusterName)).cluster()"})
     void deletesACluster(Backend backend, EcsClient ecs) {
         String name = backend.uniqueName("temporary");
         String arn = ecs.createCluster(b -> b.clusterName(name)).cluster().clusterArn();

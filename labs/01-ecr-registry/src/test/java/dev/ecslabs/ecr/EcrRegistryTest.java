@@ -21,7 +21,13 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.BatchDeleteImageRequest;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.FindingSeverity;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
@@ -52,8 +58,14 @@ class EcrRegistryTest {
     }
 
     @Exercise(value = 1, title = "Create a repository with immutable tags and scan on push",
-            hint = "createRepository takes imageTagMutability(ImageTagMutability.IMMUTABLE) and "
-                    + "imageScanningConfiguration(c -> c.scanOnPush(true)). The response holds the repository.")
+            hints = {
+                    "A repository can refuse to move a tag once it is used (immutable tags: a release tag always "
+                            + "means the same image), and can scan each image as it is pushed.",
+                    "CreateRepository takes repositoryName, imageTagMutability (ImageTagMutability.IMMUTABLE) and "
+                            + "imageScanningConfiguration (scanOnPush true); the response holds repository().",
+                    "ecr.createRepository(r -> "
+                            + "r.repositoryName(name).imageTagMutability(ImageTagMutability.IMMUTABLE).imageScanningConfiguration(c "
+                            + "-> c.scanOnPush(true))).repository()"})
     void createsAGovernedRepository(Backend backend, EcrClient ecr) {
         String name = backend.uniqueName("payments/api");
 
@@ -67,8 +79,14 @@ class EcrRegistryTest {
     }
 
     @Exercise(value = 2, title = "Turn the authorization token into registry credentials",
-            hint = "The authorizationToken is base64 of \"AWS:<password>\": decode it with java.util.Base64 and split at "
-                    + "the first ':'. The proxyEndpoint is the registry's URL.")
+            hints = {
+                    "A registry client logs in with a user name and password. ECR hands them out as a token that "
+                            + "expires: base64 of \"AWS:<password>\", with the registry's URL beside it.",
+                    "GetAuthorizationToken answers authorizationData(); the first one has authorizationToken() and "
+                            + "proxyEndpoint(). java.util.Base64.getDecoder() decodes the token.",
+                    "String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), UTF_8); split "
+                            + "at the first ':' (indexOf) into user and password; new RegistryLogin(user, password, "
+                            + "URI.create(data.proxyEndpoint()))."})
     void logsInToTheRegistry(EcrClient ecr) throws Exception {
         RegistryLogin login = EcrRegistry.registryLogin(ecr);
 
@@ -83,9 +101,18 @@ class EcrRegistryTest {
     }
 
     @Exercise(value = 3, title = "Push an image of a jar with Jib, without Docker, and find it by tag",
-            hint = "Jib.fromScratch().addLayer(List.of(jar), AbsoluteUnixPath.get(\"/app\")).setEntrypoint(...) describes "
-                    + "the image; containerize(Containerizer.to(RegistryImage.named(ref).addCredential(user, password))"
-                    + ".setAllowInsecureRegistries(true)) pushes it and answers a JibContainer with its digest.")
+            hints = {
+                    "An image is layers of files plus a configuration (entrypoint, ...), pushed to a registry by "
+                            + "reference. Jib builds one from files, without Docker, and pushes it with the registry's "
+                            + "credentials.",
+                    "Jib.fromScratch() gives a JibContainerBuilder: addLayer(files, AbsoluteUnixPath), "
+                            + "setEntrypoint(...), then "
+                            + "containerize(Containerizer.to(RegistryImage.named(reference).addCredential(user, "
+                            + "password)).setAllowInsecureRegistries(true)); the JibContainer answers getDigest().",
+                    "Jib.fromScratch().addLayer(List.of(jar), AbsoluteUnixPath.get(\"/app\")).setEntrypoint(\"java\", "
+                            + "\"-jar\", \"/app/\" + "
+                            + "jar.getFileName()).containerize(Containerizer.to(RegistryImage.named(imageReference).addCredential(login.username(), "
+                            + "login.password())).setAllowInsecureRegistries(true)).getDigest().toString()"})
     void pushesWithJib(Backend backend, EcrClient ecr, @TempDir Path work) throws Exception {
         String name = backend.uniqueName("payments/worker");
         String uri = ecr.createRepository(b -> b.repositoryName(name)).repository().repositoryUri();
@@ -101,8 +128,13 @@ class EcrRegistryTest {
     }
 
     @Exercise(value = 4, title = "Find the newest image and read its digest, size and push time",
-            hint = "DescribeImages answers at most 100 images per page. describeImagesPaginator(...).imageDetails() walks "
-                    + "every page; compare the images' imagePushedAt to find the newest.")
+            hints = {
+                    "DescribeImages tells each image's digest, tags, size and push time, at most 100 images a page: "
+                            + "the newest can be on any page.",
+                    "DescribeImages through describeImagesPaginator(r -> r.repositoryName(...)); its imageDetails() "
+                            + "walks every page; each ImageDetail has imagePushedAt().",
+                    "ecr.describeImagesPaginator(r -> "
+                            + "r.repositoryName(name)).imageDetails().stream().max(Comparator.comparing(ImageDetail::imagePushedAt)).orElseThrow()"})
     void findsTheNewestImage(Backend backend, EcrClient ecr) {
         String name = backend.uniqueName("payments/batch");
         ecr.createRepository(b -> b.repositoryName(name));
@@ -129,9 +161,15 @@ class EcrRegistryTest {
     }
 
     @Exercise(value = 5, title = "Retag an image, and see an immutable tag refuse to move",
-            hint = "BatchGetImage answers the image's manifest; PutImage of that same manifest under a new tag adds the tag "
-                    + "without moving any bytes. On an IMMUTABLE repository, PutImage of another image under a tag in use "
-                    + "throws ImageTagAlreadyExistsException: let it reach the caller.")
+            hints = {
+                    "A tag is a name pointing at a manifest. Retagging means putting the same manifest under another "
+                            + "tag: no bytes move. An immutable repository refuses to point a used tag at another image.",
+                    "BatchGetImage (repositoryName, imageIds with imageTag) answers images() with imageManifest() and "
+                            + "imageManifestMediaType(); PutImage takes the manifest, its media type and imageTag. "
+                            + "ImageTagAlreadyExistsException must reach the caller.",
+                    "Image image = ecr.batchGetImage(r -> r.repositoryName(repo).imageIds(i -> "
+                            + "i.imageTag(existingTag))).images().get(0); ecr.putImage(r -> "
+                            + "r.repositoryName(repo).imageManifest(image.imageManifest()).imageManifestMediaType(image.imageManifestMediaType()).imageTag(newTag)).image().imageId().imageDigest()"})
     void retagsImages(Backend backend, EcrClient ecr) {
         String name = backend.uniqueName("payments/web");
         ecr.createRepository(b -> b.repositoryName(name).imageTagMutability(ImageTagMutability.IMMUTABLE));
@@ -151,9 +189,14 @@ class EcrRegistryTest {
     }
 
     @Exercise(value = 6, title = "Write a lifecycle policy and preview what it would expire",
-            hint = "A policy is JSON: {\"rules\": [{\"rulePriority\": 1, \"selection\": {\"tagStatus\": ..., \"countType\": ..., "
-                    + "\"countNumber\": ...}, \"action\": {\"type\": \"expire\"}}, ...]}. startLifecyclePolicyPreview takes "
-                    + "the text; the waiter waits for COMPLETE; getLifecyclePolicyPreviewPaginator pages the results.")
+            hints = {
+                    "A lifecycle policy is a list of rules, each selecting images (tagged or untagged, by age or by "
+                            + "count) and expiring them. A preview says what it would expire, without expiring anything.",
+                    "Rules have rulePriority, selection (tagStatus, tagPatternList, countType sinceImagePushed with "
+                            + "countUnit days, or imageCountMoreThan) and action type expire. StartLifecyclePolicyPreview takes "
+                            + "the text; waitUntilLifecyclePolicyPreviewComplete waits; "
+                            + "getLifecyclePolicyPreviewPaginator(...).previewResults() lists them.",
+                    "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}},{\"rulePriority\":2,\"selection\":{\"tagStatus\":\"tagged\",\"tagPatternList\":[\"v*\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":N},\"action\":{\"type\":\"expire\"}}]}"})
     void previewsALifecyclePolicy(Backend backend, EcrClient ecr) {
         String name = backend.uniqueName("payments/reports");
         ecr.createRepository(b -> b.repositoryName(name));
@@ -174,8 +217,14 @@ class EcrRegistryTest {
     }
 
     @Exercise(value = 7, title = "Wait for the scan on push and count its findings by severity",
-            hint = "EcrWaiter.waitUntilImageScanComplete polls DescribeImageScanFindings until the scan is COMPLETE; "
-                    + "the response it matched holds imageScanFindings().findingSeverityCounts().")
+            hints = {
+                    "A scan on push runs after the push and takes a while: the image's scan status goes IN_PROGRESS, "
+                            + "then COMPLETE. Waiting means asking again until it is done; the findings are then counted per "
+                            + "severity.",
+                    "EcrWaiter.waitUntilImageScanComplete takes a DescribeImageScanFindingsRequest (repositoryName, "
+                            + "imageId with imageTag); the matched response holds imageScanFindings().findingSeverityCounts().",
+                    "waiter.waitUntilImageScanComplete(r -> r.repositoryName(repo).imageId(i -> "
+                            + "i.imageTag(tag))).matched().response().orElseThrow().imageScanFindings().findingSeverityCounts()"})
     void countsScanFindings(Backend backend, EcrClient ecr, @TempDir Path work) throws Exception {
         String name = backend.uniqueName("payments/legacy");
         String uri = ecr.createRepository(b -> b.repositoryName(name).imageScanningConfiguration(c -> c.scanOnPush(true)))
@@ -193,18 +242,48 @@ class EcrRegistryTest {
     }
 
     @Exercise(value = 8, title = "Clean up: delete every image, then the repository",
-            hint = "DeleteRepository refuses a repository that still has images (RepositoryNotEmptyException). "
-                    + "BatchDeleteImage takes at most 100 image ids per call: delete by digest in batches.")
+            hints = {
+                    "ECR refuses to delete a repository that still holds images, unless forced; deleting the images "
+                            + "first says what you mean. Deleting images takes their ids, at most 100 per call.",
+                    "ListImages through listImagesPaginator(...).imageIds(); BatchDeleteImage takes repositoryName "
+                            + "and imageIds (each id once: by digest), at most 100; then DeleteRepository without force.",
+                    "Collect the distinct imageDigest of every ImageIdentifier, delete them in slices of 100 with "
+                            + "ecr.batchDeleteImage(r -> r.repositoryName(repo).imageIds(slice)), then ecr.deleteRepository(r "
+                            + "-> r.repositoryName(repo))."})
     void deletesTheRepository(Backend backend, EcrClient ecr) {
         String name = backend.uniqueName("payments/old");
         ecr.createRepository(b -> b.repositoryName(name));
         for (int i = 0; i < 101; i++) {
             LabImages.push(ecr, name, "b" + i, "old build " + i);
         }
+        // Ten images get a second tag: ListImages then lists each of them twice, once per tag.
+        for (int i = 0; i < 10; i++) {
+            LabImages.push(ecr, name, "release-" + i, "old build " + i);
+        }
+        List<BatchDeleteImageRequest> deletes = new ArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof BatchDeleteImageRequest delete) {
+                    deletes.add(delete);
+                }
+            }
+        };
 
-        EcrRegistry.deleteRepository(ecr, name);
+        try (EcrClient watched = EcrClient.builder().endpointOverride(backend.endpoint()).region(backend.region())
+                .credentialsProvider(backend.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(recorder)).build()) {
+            EcrRegistry.deleteRepository(watched, name);
+        }
 
         assertThatThrownBy(() -> ecr.describeRepositories(b -> b.repositoryNames(name)))
                 .isInstanceOf(RepositoryNotFoundException.class);
+        assertThat(deletes).as("BatchDeleteImage calls").isNotEmpty()
+                .allSatisfy(delete -> assertThat(delete.imageIds()).as("image ids of one BatchDeleteImage call").hasSizeLessThanOrEqualTo(100));
+        List<String> digestsSent = deletes.stream().flatMap(delete -> delete.imageIds().stream())
+                .map(ImageIdentifier::imageDigest).toList();
+        assertThat(digestsSent).as("the digests sent to BatchDeleteImage: each image once, though ListImages lists an "
+                + "image once per tag (a digest sent again names an image already deleted)").doesNotHaveDuplicates()
+                .hasSize(101);
     }
 }

@@ -26,11 +26,18 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 class TaskDefinitionsTest {
 
     @Exercise(value = 1, title = "Register the web app as a Fargate task definition",
-            hint = "registerTaskDefinition takes the family, requiresCompatibilities(Compatibility.FARGATE), "
-                    + "networkMode(NetworkMode.AWSVPC), cpu(\"256\"), memory(\"512\"), executionRoleArn and "
-                    + "containerDefinitions(ContainerDefinition...). The container's PortMapping has a name and "
-                    + "appProtocol; its LogConfiguration uses LogDriver.AWSLOGS with the options awslogs-group, "
-                    + "awslogs-region and awslogs-stream-prefix; its HealthCheck command is [\"CMD-SHELL\", the command].")
+            hints = {
+                    "A task definition is the recipe of a task: launch type compatibility, network mode, CPU and "
+                            + "memory, the role that pulls images and writes logs, and its containers with ports, logs and "
+                            + "health check (the guide's recipe table).",
+                    "RegisterTaskDefinition: family, requiresCompatibilities(FARGATE), networkMode(AWSVPC), cpu "
+                            + "\"256\", memory \"512\", executionRoleArn, containerDefinitions. A ContainerDefinition has "
+                            + "portMappings (containerPort, name, appProtocol), logConfiguration (LogDriver.AWSLOGS, options) "
+                            + "and healthCheck.",
+                    "ecs.registerTaskDefinition(r -> "
+                            + "r.family(...).requiresCompatibilities(Compatibility.FARGATE).networkMode(NetworkMode.AWSVPC).cpu(\"256\").memory(\"512\").executionRoleArn(...).containerDefinitions(c "
+                            + "-> c.name(...).image(...).essential(true).portMappings(...).logConfiguration(...).healthCheck(h "
+                            + "-> h.command(\"CMD-SHELL\", ...)))).taskDefinition()"})
     void registersTheWebApp(Backend backend, EcsClient ecs) {
         WebApp app = WebAppSamples.webApp(backend, backend.uniqueName("web"));
 
@@ -64,11 +71,15 @@ class TaskDefinitionsTest {
     }
 
     @Exercise(value = 2, title = "Register a second revision that changes an environment variable, and read both",
-            hint = "A revision never changes: a 'change' is a new registration of the whole recipe. Describe the latest "
-                    + "revision, then build the request from what you registered: family, containerDefinitions, cpu, "
-                    + "memory, networkMode, requiresCompatibilities, executionRoleArn (leave out taskDefinitionArn, "
-                    + "revision, status, compatibilities, requiresAttributes, registeredAt, registeredBy). "
-                    + "ContainerDefinition.toBuilder() lets you change just the environment.")
+            hints = {
+                    "A revision never changes: a change is a new registration of the whole recipe, which becomes "
+                            + "revision n+1. Copy what you registered, not what ECS added (ARN, revision, status...).",
+                    "DescribeTaskDefinition by family answers the latest; RegisterTaskDefinition takes family, "
+                            + "containerDefinitions, cpu, memory, networkMode, requiresCompatibilities and executionRoleArn "
+                            + "from it. ContainerDefinition.toBuilder().environment(KeyValuePair...) changes one container.",
+                    "TaskDefinition latest = describe(family); ContainerDefinition changed = "
+                            + "latest.containerDefinitions().get(0).toBuilder().environment(KeyValuePair.builder().name(name).value(value).build()).build(); "
+                            + "register a request built from latest's fields with containerDefinitions(changed)."})
     void registersASecondRevision(Backend backend, EcsClient ecs) {
         WebApp app = WebAppSamples.webApp(backend, backend.uniqueName("greeter"));
         TaskDefinition first = ecs.registerTaskDefinition(WebAppSamples.request(app)).taskDefinition();
@@ -100,8 +111,13 @@ class TaskDefinitionsTest {
     }
 
     @Exercise(value = 3, title = "Describe \"the latest\" revision and a pinned one",
-            hint = "describeTaskDefinition takes a bare family (its latest ACTIVE revision), \"family:revision\" "
-                    + "(exactly that one, even INACTIVE) or the full ARN. A deregistered revision is no longer the latest.")
+            hints = {
+                    "A bare family means its latest ACTIVE revision; \"family:revision\" means exactly that one, even "
+                            + "INACTIVE. Deploy pinned revisions: \"latest\" moves.",
+                    "DescribeTaskDefinition takes taskDefinition: a family, a family:revision or an ARN; the answer's "
+                            + "taskDefinition() is it.",
+                    "ecs.describeTaskDefinition(r -> r.taskDefinition(family)).taskDefinition() and the same with "
+                            + "family + \":\" + revision"})
     void describesLatestAndPinned(Backend backend, EcsClient ecs) {
         WebApp app = WebAppSamples.webApp(backend, backend.uniqueName("pinned"));
         RegisterTaskDefinitionRequest request = WebAppSamples.request(app);
@@ -120,9 +136,15 @@ class TaskDefinitionsTest {
     }
 
     @Exercise(value = 4, title = "Catch ECS's refusal of an invalid cpu and memory pair, and read its message",
-            hint = "Fargate runs only the sizes of its table: 256 CPU units go with 512, 1024 or 2048 MiB. ECS refuses "
-                    + "others with a ClientException; catch that exception type (not Exception) and read "
-                    + "e.awsErrorDetails().errorMessage(), AWS's own sentence without the SDK's request details.")
+            hints = {
+                    "Fargate runs only the CPU and memory pairs of its table (256 CPU units with 512, 1024 or 2048 "
+                            + "MiB...). ECS refuses others with a client error whose message says why; the SDK wraps it in a "
+                            + "typed exception.",
+                    "RegisterTaskDefinition throws ClientException; catch that type (not Exception). "
+                            + "e.awsErrorDetails().errorMessage() is AWS's own sentence, without the SDK's request details.",
+                    "try { ecs.registerTaskDefinition(request.toBuilder().cpu(cpu).memory(memory).build()); return "
+                            + "Optional.empty(); } catch (ClientException e) { return "
+                            + "Optional.of(e.awsErrorDetails().errorMessage()); }"})
     void readsTheRefusalOfAnInvalidSize(Backend backend, EcsClient ecs) {
         WebApp app = WebAppSamples.webApp(backend, backend.uniqueName("sized"));
         RegisterTaskDefinitionRequest request = WebAppSamples.request(app);
@@ -142,9 +164,15 @@ class TaskDefinitionsTest {
     }
 
     @Exercise(value = 5, title = "Add a sidecar container that starts after the app is HEALTHY",
-            hint = "Container order is dependsOn: give the sidecar a ContainerDependency on WebApp.CONTAINER with "
-                    + "ContainerCondition.HEALTHY (which needs the app's health check) and essential(false), so that a "
-                    + "sidecar failure doesn't stop the task. request.toBuilder() and sidecar.toBuilder() keep the rest.")
+            hints = {
+                    "Containers of a task can start in order: a sidecar can wait until the app is HEALTHY (which "
+                            + "needs the app's health check). A non-essential container may stop without stopping the task.",
+                    "ContainerDefinition.dependsOn takes ContainerDependency (containerName, condition "
+                            + "ContainerCondition.HEALTHY); essential(false). request.toBuilder() and sidecar.toBuilder() keep "
+                            + "the rest.",
+                    "ContainerDefinition after = sidecar.toBuilder().essential(false).dependsOn(d -> "
+                            + "d.containerName(WebApp.CONTAINER).condition(ContainerCondition.HEALTHY)).build(); register app's "
+                            + "request with containerDefinitions(app's containers + after)."})
     void addsASidecarAfterTheAppIsHealthy(Backend backend, EcsClient ecs) {
         WebApp app = WebAppSamples.webApp(backend, backend.uniqueName("with-sidecar"));
         ContainerDefinition sidecar = ContainerDefinition.builder()
@@ -169,9 +197,15 @@ class TaskDefinitionsTest {
     }
 
     @Exercise(value = 6, title = "List the families and their revisions with the paginator",
-            hint = "ListTaskDefinitions answers at most 100 ARNs a page; listTaskDefinitionsPaginator(...)"
-                    + ".taskDefinitionArns() walks them all. An ARN ends in task-definition/family:revision: split "
-                    + "after the last '/' and at the last ':'.")
+            hints = {
+                    "An account can hold thousands of task definition revisions; listing them takes pages. Each ARN "
+                            + "ends in task-definition/family:revision.",
+                    "ListTaskDefinitions through listTaskDefinitionsPaginator (status ACTIVE, sort ASC); "
+                            + "taskDefinitionArns() walks every page. Split an ARN after the last '/' and at the last ':'.",
+                    "for (String arn : ecs.listTaskDefinitionsPaginator(r -> "
+                            + "r.status(TaskDefinitionStatus.ACTIVE).sort(SortOrder.ASC)).taskDefinitionArns()) { String tail = "
+                            + "arn.substring(arn.lastIndexOf('/') + 1); int colon = tail.lastIndexOf(':'); group "
+                            + "tail.substring(0, colon) -> Integer.parseInt(tail.substring(colon + 1)); }"})
     void listsFamiliesAndRevisions(Backend backend, EcsClient ecs) {
         WebApp catalog = WebAppSamples.webApp(backend, backend.uniqueName("catalog"));
         WebApp orders = WebAppSamples.webApp(backend, backend.uniqueName("orders"));
@@ -195,9 +229,14 @@ class TaskDefinitionsTest {
     }
 
     @Exercise(value = 7, title = "Deregister the old revisions of a family",
-            hint = "List the family's ACTIVE revisions (familyPrefix takes the full family name), keep the newest, and "
-                    + "call deregisterTaskDefinition with \"family:revision\" for the others. Deregistered revisions "
-                    + "become INACTIVE: tasks already running keep running, new ones can't use them.")
+            hints = {
+                    "Deregistering a revision makes it INACTIVE: tasks already running keep running, new ones can't "
+                            + "use it. Keeping only the newest cleans up a family.",
+                    "ListTaskDefinitions (familyPrefix = the family, status ACTIVE) through its paginator; "
+                            + "DeregisterTaskDefinition takes \"family:revision\" and answers the taskDefinition() it made "
+                            + "INACTIVE.",
+                    "List the ARNs sorted ascending, drop the last (the newest), and for each other one "
+                            + "ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn)).taskDefinition()."})
     void deregistersOldRevisions(Backend backend, EcsClient ecs) {
         WebApp app = WebAppSamples.webApp(backend, backend.uniqueName("retiring"));
         List<TaskDefinition> registered = IntStream.range(0, 3)

@@ -37,10 +37,17 @@ class FargateTasksTest {
     }
 
     @Exercise(value = 1, title = "Create a cluster with Fargate and Fargate Spot and a default capacity provider strategy",
-            hint = "createCluster takes capacityProviders(FARGATE, FARGATE_SPOT) and defaultCapacityProviderStrategy(...) "
-                    + "with one CapacityProviderStrategyItem per provider: base is how many tasks go to a provider first "
-                    + "(only one provider may have one), weight how the rest are shared. A RunTask without a launchType "
-                    + "then uses the strategy.")
+            hints = {
+                    "A cluster can have capacity providers, and a default strategy that shares tasks among them: base "
+                            + "tasks go to one provider first, then weights share the rest (here 1 on FARGATE for 3 on "
+                            + "FARGATE_SPOT).",
+                    "CreateCluster takes capacityProviders(\"FARGATE\", \"FARGATE_SPOT\") and "
+                            + "defaultCapacityProviderStrategy(CapacityProviderStrategyItem...): capacityProvider, base, "
+                            + "weight.",
+                    "ecs.createCluster(r -> r.clusterName(name).capacityProviders(\"FARGATE\", "
+                            + "\"FARGATE_SPOT\").defaultCapacityProviderStrategy(s -> "
+                            + "s.capacityProvider(\"FARGATE\").base(1).weight(1), s -> "
+                            + "s.capacityProvider(\"FARGATE_SPOT\").weight(3))).cluster()"})
     void createsAFargateCluster(Backend backend, EcsClient ecs) {
         String name = backend.uniqueName("fargate");
 
@@ -66,10 +73,15 @@ class FargateTasksTest {
     }
 
     @Exercise(value = 2, title = "Run the web app as a Fargate task and wait until it is RUNNING",
-            hint = "runTask needs launchType(LaunchType.FARGATE) and, for an awsvpc task definition, networkConfiguration "
-                    + "with an awsvpcConfiguration of subnets. It answers at once with a PROVISIONING task; "
-                    + "waiter.waitUntilTasksRunning(r -> r.cluster(...).tasks(arn)) polls DescribeTasks until it is RUNNING, "
-                    + "and its matched().response() holds the last DescribeTasks answer.")
+            hints = {
+                    "RunTask answers at once, with a task still PROVISIONING; it is RUNNING only later. An awsvpc "
+                            + "task needs subnets for its network interface. A waiter asks again until the task runs (or "
+                            + "fails).",
+                    "RunTask: cluster, taskDefinition, launchType FARGATE, networkConfiguration(awsvpcConfiguration: "
+                            + "subnets, assignPublicIp ENABLED). waiter.waitUntilTasksRunning(r -> r.cluster(...).tasks(arn)); "
+                            + "its matched().response() holds the last DescribeTasks answer.",
+                    "String arn = ecs.runTask(...).tasks().get(0).taskArn(); return waiter.waitUntilTasksRunning(r -> "
+                            + "r.cluster(cluster).tasks(arn)).matched().response().orElseThrow().tasks().get(0);"})
     void runsTheWebApp(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("web-app");
         String web = lab.registerWeb(backend.uniqueName("web"));
@@ -92,9 +104,14 @@ class FargateTasksTest {
     }
 
     @Exercise(value = 3, title = "Read a task's private IP address from its network interface",
-            hint = "Every awsvpc task gets an elastic network interface of its own. DescribeTasks shows it in "
-                    + "task.attachments(): the attachment of type ElasticNetworkInterface has details (name/value pairs) "
-                    + "subnetId, networkInterfaceId, macAddress, privateDnsName and privateIPv4Address.")
+            hints = {
+                    "Every awsvpc task gets its own elastic network interface, and so its own private IP address. The "
+                            + "task describes it as an attachment.",
+                    "task.attachments(): the Attachment of type \"ElasticNetworkInterface\" has details(), name/value "
+                            + "pairs, among them privateIPv4Address.",
+                    "task.attachments().stream().filter(a -> a.type().equals(\"ElasticNetworkInterface\")).flatMap(a -> "
+                            + "a.details().stream()).filter(d -> "
+                            + "d.name().equals(\"privateIPv4Address\")).map(KeyValuePair::value).findFirst().orElseThrow()"})
     void readsThePrivateIp(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("addresses");
         String web = lab.registerWeb(backend.uniqueName("web"));
@@ -114,9 +131,14 @@ class FargateTasksTest {
     }
 
     @Exercise(value = 4, title = "Run a batch job to its end and read its exit code",
-            hint = "A task whose essential container exits stops: stopCode EssentialContainerExited, stoppedReason "
-                    + "\"Essential container in task exited\". waiter.waitUntilTasksStopped waits for that; the container's "
-                    + "exitCode (0 for success) is in task.containers().")
+            hints = {
+                    "A task whose essential container exits stops: stopCode EssentialContainerExited. A batch job is "
+                            + "such a task; its container's exit code says whether it worked (0 for success).",
+                    "RunTask as before, then waiter.waitUntilTasksStopped; task.containers() each have name() and "
+                            + "exitCode().",
+                    "waiter.waitUntilTasksStopped(r -> "
+                            + "r.cluster(cluster).tasks(arn)).matched().response().orElseThrow().tasks().get(0); then the "
+                            + "container whose name() equals containerName, its exitCode()"})
     void runsABatchJob(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("batch");
         String succeeds = lab.registerJob(backend.uniqueName("report"), "echo building the report; sleep 5; exit 0");
@@ -134,10 +156,16 @@ class FargateTasksTest {
     }
 
     @Exercise(value = 5, title = "Find out why a task never started: an image that does not exist",
-            hint = "The TasksRunning waiter fails (SdkClientException) as soon as a task is STOPPED. Catch that, "
-                    + "describe the task and read stopCode (TaskFailedToStart) and stoppedReason: here "
-                    + "\"CannotPullContainerError: …\" with the image that could not be pulled. Rethrow when the task is "
-                    + "not STOPPED: then the waiter failed for another reason.")
+            hints = {
+                    "A task that can't start (an image that doesn't exist) goes STOPPED without ever RUNNING; its "
+                            + "stopCode and stoppedReason say why. A waiter for RUNNING fails as soon as the task is STOPPED.",
+                    "waitUntilTasksRunning throws SdkClientException when the task stopped; then DescribeTasks: the "
+                            + "task's lastStatus, stopCodeAsString() (TaskFailedToStart) and stoppedReason(). Rethrow when the "
+                            + "task is not STOPPED.",
+                    "try { waiter.waitUntilTasksRunning(...); return Optional.empty(); } catch (SdkClientException e) "
+                            + "{ Task t = ecs.describeTasks(r -> r.cluster(cluster).tasks(taskArn)).tasks().get(0); if "
+                            + "(!\"STOPPED\".equals(t.lastStatus())) throw e; return Optional.of(t.stopCodeAsString() + \": \" + "
+                            + "t.stoppedReason()); }"})
     void explainsAFailedStart(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("broken");
         String broken = lab.registerMissingImage(backend.uniqueName("broken"));
@@ -155,8 +183,13 @@ class FargateTasksTest {
     }
 
     @Exercise(value = 6, title = "Override the command of one run",
-            hint = "runTask's overrides(o -> o.containerOverrides(c -> c.name(...).command(...))) replaces the container's "
-                    + "command for this task only; the task definition stays as it is. The task echoes its overrides.")
+            hints = {
+                    "One run can change what a container does (its command, its environment) without a new task "
+                            + "definition: overrides are for this task only, and the task shows them.",
+                    "RunTask takes overrides(TaskOverride) with containerOverrides(ContainerOverride: name, command).",
+                    "ecs.runTask(r -> "
+                            + "r.cluster(...).taskDefinition(...).launchType(LaunchType.FARGATE).networkConfiguration(...).overrides(o "
+                            + "-> o.containerOverrides(c -> c.name(containerName).command(command)))).tasks().get(0)"})
     void overridesTheCommand(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("overrides");
         String job = lab.registerJob(backend.uniqueName("worker"), "sleep 3600");
@@ -176,9 +209,14 @@ class FargateTasksTest {
     }
 
     @Exercise(value = 7, title = "Stop a task with a reason and wait until it is STOPPED",
-            hint = "stopTask(r -> r.cluster(...).task(arn).reason(...)) answers at once: desiredStatus STOPPED, lastStatus "
-                    + "still RUNNING. The task then goes DEACTIVATING, STOPPING (its containers get SIGTERM), "
-                    + "DEPROVISIONING and STOPPED; waiter.waitUntilTasksStopped waits for the end.")
+            hints = {
+                    "StopTask answers at once: desiredStatus STOPPED, lastStatus still RUNNING. The task then goes "
+                            + "DEACTIVATING, STOPPING (SIGTERM), DEPROVISIONING and STOPPED; waiting for the end is your part.",
+                    "StopTask takes cluster, task and reason; waiter.waitUntilTasksStopped waits for STOPPED and its "
+                            + "matched response holds the task.",
+                    "ecs.stopTask(r -> r.cluster(cluster).task(taskArn).reason(reason)); return "
+                            + "waiter.waitUntilTasksStopped(r -> "
+                            + "r.cluster(cluster).tasks(taskArn)).matched().response().orElseThrow().tasks().get(0);"})
     void stopsATask(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("stopping");
         Task task = lab.runAndWait(waiter, cluster, lab.registerWeb(backend.uniqueName("web")));
@@ -197,8 +235,13 @@ class FargateTasksTest {
     }
 
     @Exercise(value = 8, title = "List the tasks of a family, running and stopped",
-            hint = "listTasks filters by cluster, family and desiredStatus (RUNNING unless you ask for STOPPED) and answers "
-                    + "at most 100 ARNs a page: ecs.listTasksPaginator(...).taskArns() walks every page.")
+            hints = {
+                    "ListTasks lists a cluster's tasks, filtered (by family, by desired status: RUNNING unless you "
+                            + "ask for STOPPED), at most 100 a page.",
+                    "ListTasks through listTasksPaginator(r -> r.cluster(...).family(...).desiredStatus(...)); "
+                            + "taskArns() walks every page.",
+                    "ecs.listTasksPaginator(r -> "
+                            + "r.cluster(cluster).family(family).desiredStatus(desiredStatus)).taskArns().stream().toList()"})
     void listsTheTasksOfAFamily(Backend backend, EcsClient ecs) {
         String cluster = lab.cluster("families");
         String workerFamily = backend.uniqueName("worker");

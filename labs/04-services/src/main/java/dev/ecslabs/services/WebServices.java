@@ -18,52 +18,52 @@ public final class WebServices {
     /** Exercise 04.1: a Fargate service of two tasks of the task definition, once it is stable. */
     public static Service createService(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName,
                                         String taskDefinition, List<String> subnets) {
-        // TODO: create the service (desiredCount DESIRED_COUNT, launchType FARGATE, an awsvpcConfiguration of the subnets with assignPublicIp ENABLED), wait with waiter.waitUntilServicesStable, and return the service as the waiter last described it
+        // TODO: create a Fargate service of DESIRED_COUNT tasks in the subnets (public IP ENABLED), and return it once it is stable
         throw new NotDoneYet();
     }
 
     /** Exercise 04.2: what the service scheduler reported, in the order it happened. */
     public static List<String> eventMessages(EcsClient ecs, String cluster, String serviceName) {
-        // TODO: describe the service and return the message of each of its events, oldest first (DescribeServices lists them newest first)
+        // TODO: return the messages of the service's events, oldest first
         throw new NotDoneYet();
     }
 
     /** Exercise 04.3: the service's running tasks after one of them was stopped and the scheduler replaced it. */
     public static List<String> replaceTask(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName,
                                            String taskArn) {
-        // TODO: stop the task with a reason, wait until it is STOPPED (waitUntilTasksStopped), then until the service is stable again, and return the ARNs of the service's RUNNING tasks (listTasks with serviceName)
+        // TODO: stop the task, wait until it is STOPPED and the service stable again, and return the ARNs of the service's running tasks
         throw new NotDoneYet();
     }
 
     /** Exercise 04.4: the service once it runs {@code desiredCount} tasks. */
     public static Service scale(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName, int desiredCount) {
-        // TODO: update the service's desiredCount, wait with waiter.waitUntilServicesStable, and return the service as the waiter last described it
+        // TODO: make the service run desiredCount tasks, and return it once it is stable
         throw new NotDoneYet();
     }
 
     /** Exercise 04.5: the deployments of a service, PRIMARY first, as DeploymentSummary records. */
     public static List<DeploymentSummary> deployments(Service service) {
-        // TODO: map each of service.deployments() to a DeploymentSummary, with the task definition as family:revision (the part of its ARN after the last '/')
+        // TODO: summarise each of the service's deployments, its task definition as family:revision
         throw new NotDoneYet();
     }
 
     /** Exercise 04.6: a new revision rolled out with minimumHealthyPercent 100 and maximumPercent 200: its deployment, COMPLETED. */
     public static Deployment rollOut(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName,
                                      String taskDefinition) {
-        // TODO: update the service to the task definition with a deploymentConfiguration of minimumHealthyPercent 100 and maximumPercent 200, wait until it is stable, and return its PRIMARY deployment
+        // TODO: roll the service out to the task definition, never below 100% nor above 200% of its tasks; return its PRIMARY deployment once stable
         throw new NotDoneYet();
     }
 
     /** Exercise 04.7: a revision rolled out with the deployment circuit breaker and rollback on, and how that ended. */
     public static RolloutResult rollOutSafely(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName,
                                               String taskDefinition) {
-        // TODO: update the service to the task definition with deploymentCircuitBreaker(enable true, rollback true), wait until it is stable, then describe the service deployment the update started (currentServiceDeployment) and return its status, statusReason and the service's task definition now
+        // TODO: roll out the task definition so that a failed rollout rolls back by itself; once stable, report how that service deployment ended
         throw new NotDoneYet();
     }
 
     /** Exercise 04.8: the service deleted properly: scaled to 0, deleted, and INACTIVE. */
     public static Service deleteService(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName) {
-        // TODO: update the service to desiredCount 0, delete it, wait with waiter.waitUntilServicesInactive, and return the service as the waiter last described it
+        // TODO: delete the service the way ECS accepts, and return it once it is INACTIVE
         throw new NotDoneYet();
     }
 }

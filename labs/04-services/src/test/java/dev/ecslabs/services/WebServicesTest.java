@@ -34,10 +34,16 @@ class WebServicesTest {
     }
 
     @Exercise(value = 1, title = "Create a service of two tasks and wait until it is stable",
-            hint = "createService takes the cluster, serviceName, taskDefinition, desiredCount, launchType(LaunchType.FARGATE) "
-                    + "and, for an awsvpc task definition, networkConfiguration(n -> n.awsvpcConfiguration(...)). It answers at "
-                    + "once, before any task runs: waiter.waitUntilServicesStable(r -> r.cluster(...).services(name)) waits "
-                    + "until the service has one deployment and runningCount equals desiredCount.")
+            hints = {
+                    "A service keeps desiredCount tasks running. CreateService answers before any task runs; the "
+                            + "service is stable once its one deployment runs all its tasks.",
+                    "CreateService: cluster, serviceName, taskDefinition, desiredCount, launchType FARGATE, "
+                            + "networkConfiguration (awsvpcConfiguration: subnets, assignPublicIp). "
+                            + "waiter.waitUntilServicesStable(r -> r.cluster(...).services(name)).",
+                    "ecs.createService(r -> "
+                            + "r.cluster(cluster).serviceName(name).taskDefinition(td).desiredCount(DESIRED_COUNT).launchType(LaunchType.FARGATE).networkConfiguration(n "
+                            + "-> n.awsvpcConfiguration(a -> a.subnets(subnets).assignPublicIp(AssignPublicIp.ENABLED)))); then "
+                            + "the waiter's matched().response().orElseThrow().services().get(0)"})
     void createsAService(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("services");
         String name = backend.uniqueName("web");
@@ -63,9 +69,12 @@ class WebServicesTest {
     }
 
     @Exercise(value = 2, title = "Read what the service scheduler did, in the order it happened",
-            hint = "describeServices(...).services().get(0).events() holds ServiceEvents (at most the 100 latest), newest "
-                    + "first; each has a createdAt and a message such as \"(service web) has started 2 tasks: (task …).\". "
-                    + "Reverse them to read the story from the start.")
+            hints = {
+                    "The service scheduler reports what it does as service events (\"has started 2 tasks\", \"has "
+                            + "reached a steady state\"), newest first, the 100 latest.",
+                    "DescribeServices: services().get(0).events(), each a ServiceEvent with createdAt() and "
+                            + "message().",
+                    "Take the events' message()s into a new ArrayList and Collections.reverse it."})
     void readsTheEvents(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("events");
         String name = backend.uniqueName("web");
@@ -85,10 +94,14 @@ class WebServicesTest {
     }
 
     @Exercise(value = 3, title = "Stop one of the service's tasks and watch the scheduler replace it",
-            hint = "stopTask with a reason, then waiter.waitUntilTasksStopped for that task: right after StopTask the task "
-                    + "may still count as RUNNING, so waiting for the service first could end too early. The scheduler has "
-                    + "started a replacement meanwhile; waitUntilServicesStable waits for it, and listTasks with serviceName "
-                    + "lists the service's tasks.")
+            hints = {
+                    "When a service's task stops, the scheduler starts a replacement. Right after StopTask the task "
+                            + "may still count as RUNNING, so wait for the task first, then for the service.",
+                    "StopTask (reason), waiter.waitUntilTasksStopped for that task, waiter.waitUntilServicesStable, "
+                            + "then ListTasks with cluster, serviceName (desiredStatus RUNNING).",
+                    "ecs.stopTask(...); waiter.waitUntilTasksStopped(r -> r.cluster(cluster).tasks(taskArn)); "
+                            + "waiter.waitUntilServicesStable(r -> r.cluster(cluster).services(name)); return ecs.listTasks(r "
+                            + "-> r.cluster(cluster).serviceName(name)).taskArns();"})
     void replacesATask(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("replace");
         String name = backend.uniqueName("web");
@@ -109,9 +122,12 @@ class WebServicesTest {
     }
 
     @Exercise(value = 4, title = "Scale the service to four tasks and back to two",
-            hint = "updateService(r -> r.cluster(...).service(name).desiredCount(n)) changes how many tasks the scheduler "
-                    + "keeps running. It starts no new deployment: the same deployment runs more (or fewer) tasks. Tasks it "
-                    + "stops to scale in get stopCode ServiceSchedulerInitiated.")
+            hints = {
+                    "Changing desiredCount scales a service in or out; it starts no new deployment: the same "
+                            + "deployment runs more or fewer tasks.",
+                    "UpdateService takes cluster, service and desiredCount; then waitUntilServicesStable.",
+                    "ecs.updateService(r -> r.cluster(cluster).service(name).desiredCount(desiredCount)); return the "
+                            + "stable waiter's services().get(0)."})
     void scalesOutAndIn(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("scale");
         String name = backend.uniqueName("web");
@@ -132,9 +148,14 @@ class WebServicesTest {
     }
 
     @Exercise(value = 5, title = "Read a service's deployments in the middle of a rollout",
-            hint = "During a rollout a service has a PRIMARY deployment (the new task definition) and an ACTIVE one (the old). "
-                    + "Each Deployment has status(), taskDefinition() (an ARN ending in /family:revision), rolloutStateAsString() "
-                    + "(IN_PROGRESS, COMPLETED or FAILED), desiredCount(), runningCount() and pendingCount().")
+            hints = {
+                    "During a rollout a service has two deployments: PRIMARY (the new task definition) and ACTIVE "
+                            + "(the old), each with its counts and rollout state.",
+                    "Service.deployments(): each Deployment has status(), taskDefinition() (an ARN ending in "
+                            + "/family:revision), rolloutStateAsString(), desiredCount(), runningCount(), pendingCount().",
+                    "service.deployments().stream().map(d -> new DeploymentSummary(d.status(), "
+                            + "d.taskDefinition().substring(d.taskDefinition().lastIndexOf('/') + 1), d.rolloutStateAsString(), "
+                            + "...)).toList()"})
     void readsTheDeployments(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("rollout");
         String name = backend.uniqueName("web");
@@ -163,10 +184,15 @@ class WebServicesTest {
     }
 
     @Exercise(value = 6, title = "Roll out a new revision with minimumHealthyPercent 100 and maximumPercent 200",
-            hint = "updateService with taskDefinition(...) starts a new deployment; deploymentConfiguration(d -> "
-                    + "d.minimumHealthyPercent(100).maximumPercent(200)) lets ECS start all new tasks beside the old ones and "
-                    + "stop the old only once the new are healthy. The service is stable again once the old deployment is "
-                    + "gone; its PRIMARY deployment is then COMPLETED.")
+            hints = {
+                    "A new task definition starts a rolling deployment: minimumHealthyPercent 100 keeps all old tasks "
+                            + "until new ones are healthy, maximumPercent 200 lets all new ones start beside them.",
+                    "UpdateService: taskDefinition and deploymentConfiguration(minimumHealthyPercent, "
+                            + "maximumPercent); waitUntilServicesStable; the PRIMARY deployment is then COMPLETED.",
+                    "ecs.updateService(r -> "
+                            + "r.cluster(cluster).service(name).taskDefinition(td).deploymentConfiguration(d -> "
+                            + "d.minimumHealthyPercent(100).maximumPercent(200))); wait; find the deployment whose status() is "
+                            + "\"PRIMARY\"."})
     void rollsOutANewRevision(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("deploy");
         String name = backend.uniqueName("web");
@@ -198,10 +224,16 @@ class WebServicesTest {
     }
 
     @Exercise(value = 7, title = "Roll out a broken revision safely: the circuit breaker fails it and rolls back",
-            hint = "deploymentConfiguration(d -> d.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))): once enough "
-                    + "tasks fail to start, ECS marks the deployment FAILED and goes back to the last COMPLETED one, and the "
-                    + "service is stable again on the old revision. UpdateService's answer names the service deployment it "
-                    + "started (currentServiceDeployment); describeServiceDeployments tells how it ended.")
+            hints = {
+                    "The deployment circuit breaker fails a rollout whose tasks keep failing to start and, with "
+                            + "rollback, goes back to the last COMPLETED deployment. A service deployment records how it ended.",
+                    "deploymentConfiguration(deploymentCircuitBreaker(enable, rollback)); UpdateService's "
+                            + "service().currentServiceDeployment() names the service deployment; "
+                            + "DescribeServiceDeployments(serviceDeploymentArns) tells its status() and statusReason().",
+                    "String arn = ecs.updateService(r -> ... .deploymentConfiguration(d -> "
+                            + "d.deploymentCircuitBreaker(b -> "
+                            + "b.enable(true).rollback(true)))).service().currentServiceDeployment(); wait until stable; "
+                            + "ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(arn)).serviceDeployments().get(0)"})
     void rollsBackABrokenRevision(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("breaker");
         String name = backend.uniqueName("web");
@@ -226,9 +258,14 @@ class WebServicesTest {
     }
 
     @Exercise(value = 8, title = "Delete the service properly",
-            hint = "DeleteService refuses a service that is scaled above 0 (\"The service cannot be stopped while it is scaled "
-                    + "above 0.\"): update it to desiredCount 0 first. A deleted service is DRAINING while its tasks stop, then "
-                    + "INACTIVE; waiter.waitUntilServicesInactive waits for that.")
+            hints = {
+                    "ECS refuses to delete a service that still runs tasks: scale it to 0 first. A deleted service is "
+                            + "DRAINING while its tasks stop, then INACTIVE.",
+                    "UpdateService desiredCount 0, DeleteService (cluster, service), "
+                            + "waiter.waitUntilServicesInactive.",
+                    "ecs.updateService(r -> ... .desiredCount(0)); ecs.deleteService(r -> "
+                            + "r.cluster(cluster).service(name)); return "
+                            + "waiter.waitUntilServicesInactive(...).matched().response().orElseThrow().services().get(0);"})
     void deletesTheService(Backend backend, EcsClient ecs, EcsWaiter waiter) {
         String cluster = lab.cluster("delete");
         String name = backend.uniqueName("web");

@@ -27,47 +27,47 @@ public final class ConnectedServices {
 
     /** Exercise 05.1: a cluster whose services join {@code namespace} when they turn Service Connect on; its ARN. */
     public static String createCluster(EcsClient ecs, String clusterName, String namespace) {
-        // TODO: create the cluster with serviceConnectDefaults naming the namespace, and return the namespace ARN that the cluster's serviceConnectDefaults now hold
+        // TODO: create the cluster with namespace as its default Service Connect namespace, and return that namespace's ARN
         throw new NotDoneYet();
     }
 
     /** Exercise 05.2: the backend's task definition, its port 80 named so that Service Connect can refer to it. */
     public static String registerBackend(EcsClient ecs, String family) {
-        // TODO: register a Fargate (awsvpc, cpu 256, memory 512) task definition of one container "api" running IMAGE, with a port mapping of containerPort 80 named PORT_NAME (appProtocol HTTP), and return its ARN
+        // TODO: register a Fargate task definition (awsvpc, 256/512) of one container "api" running IMAGE on port 80 named PORT_NAME (HTTP); return its ARN
         throw new NotDoneYet();
     }
 
     /** Exercise 05.3: the backend, reachable in the namespace as http://backend:8080, once it is stable. */
     public static Service createBackend(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName,
                                         String taskDefinition, List<String> subnets) {
-        // TODO: create a Fargate service of 2 tasks (awsvpc in the subnets, assignPublicIp ENABLED) with a serviceConnectConfiguration that is enabled and has one service: portName PORT_NAME, discoveryName BACKEND_ALIAS, a client alias BACKEND_ALIAS on BACKEND_PORT; wait until it is stable and return the service as the waiter last described it
+        // TODO: create a Fargate service of 2 tasks in the subnets that serves PORT_NAME as BACKEND_ALIAS:BACKEND_PORT through Service Connect; return it once stable
         throw new NotDoneYet();
     }
 
     /** Exercise 05.4: the frontend, a client of the namespace whose health check reaches the backend by name, once it is stable. */
     public static Service createFrontend(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName,
                                          String family, List<String> subnets) {
-        // TODO: register the family like the backend but with one container "web" running IMAGE whose healthCheck runs CMD-SHELL "curl -f http://backend:8080/ || exit 1", create a service of 1 task of it with Service Connect enabled and nothing else (a client service in the cluster's namespace), wait until it is stable and return it
+        // TODO: run the frontend: a container "web" of IMAGE, healthy only if http://backend:8080/ answers, as 1 Service Connect client task; return it once stable
         throw new NotDoneYet();
     }
 
     /** Exercise 05.5: the instances ECS registered in Cloud Map for the backend's discovery name. */
     public static List<BackendInstance> backendInstances(EcsClient ecs, ServiceDiscoveryClient cloudMap, String cluster,
                                                          String serviceName) {
-        // TODO: find the discoveryArn of BACKEND_ALIAS in the serviceConnectResources of the service's PRIMARY deployment, list the instances of that Cloud Map service (its id is the part of the ARN after the last '/') with listInstancesPaginator, and map each to a BackendInstance from its id and AWS_INSTANCE_IPV4 and AWS_INSTANCE_PORT attributes
+        // TODO: return the Cloud Map instances ECS registered for the service's BACKEND_ALIAS endpoint, each with its id, IP and port
         throw new NotDoneYet();
     }
 
     /** Exercise 05.6: the backend rolled to a new revision, once the rollout is done; no change on the frontend. */
     public static Service rollBackend(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName,
                                       String taskDefinition) {
-        // TODO: update the backend service to the task definition, wait until it is stable, and return the service as the waiter last described it
+        // TODO: roll the backend out to the task definition, and return it once stable
         throw new NotDoneYet();
     }
 
     /** Exercise 05.7: the ARNs of every service in the namespace, whatever its cluster. */
     public static List<String> servicesInNamespace(EcsClient ecs, String namespace) {
-        // TODO: return every service ARN that listServicesByNamespacePaginator finds for the namespace (name or ARN)
+        // TODO: return the ARN of every service in the namespace (name or ARN), whatever its cluster, across all pages
         throw new NotDoneYet();
     }
 }

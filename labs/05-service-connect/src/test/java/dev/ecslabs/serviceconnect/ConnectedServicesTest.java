@@ -40,9 +40,14 @@ class ConnectedServicesTest {
     }
 
     @Exercise(value = 1, title = "Give the cluster a default Service Connect namespace",
-            hint = "createCluster takes serviceConnectDefaults(d -> d.namespace(name)). A name that is no namespace yet makes "
-                    + "ECS create an HTTP namespace of that name in Cloud Map (\"API calls\" discovery only: Service Connect "
-                    + "needs no DNS). The cluster's serviceConnectDefaults().namespace() answers its ARN.")
+            hints = {
+                    "Service Connect works in a Cloud Map namespace. A cluster can name a default one; if it doesn't "
+                            + "exist yet, ECS creates an HTTP namespace of that name (API discovery only: Service Connect needs "
+                            + "no DNS).",
+                    "CreateCluster takes serviceConnectDefaults(namespace); the cluster's "
+                            + "serviceConnectDefaults().namespace() answers the namespace's ARN.",
+                    "ecs.createCluster(r -> r.clusterName(name).serviceConnectDefaults(d -> "
+                            + "d.namespace(namespace))).cluster().serviceConnectDefaults().namespace()"})
     void givesTheClusterANamespace(Backend backend, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
         String cluster = backend.uniqueName("shop");
         String namespace = backend.uniqueName("shop-ns");
@@ -59,10 +64,13 @@ class ConnectedServicesTest {
     }
 
     @Exercise(value = 2, title = "Name the backend's port in its task definition",
-            hint = "Service Connect refers to a port by the name of its port mapping: PortMapping.builder().containerPort(80)"
-                    + ".name(PORT_NAME).appProtocol(ApplicationProtocol.HTTP). Set cpu and memory for the whole task and no "
-                    + "memory on the container: ECS adds a proxy container to each task, which runs on what the containers "
-                    + "leave over.")
+            hints = {
+                    "Service Connect refers to a container port by the name of its port mapping, and needs to know "
+                            + "its protocol. ECS adds a proxy container to each task: size the task, not the container.",
+                    "RegisterTaskDefinition as in lab 02, with a PortMapping of containerPort, name(PORT_NAME) and "
+                            + "appProtocol(ApplicationProtocol.HTTP); cpu and memory on the task only.",
+                    "PortMapping.builder().containerPort(80).name(PORT_NAME).appProtocol(ApplicationProtocol.HTTP).build() "
+                            + "in the \"api\" container of a FARGATE/AWSVPC 256/512 registration; return taskDefinitionArn()."})
     void namesThePort(Backend backend, EcsClient ecs) {
         String family = backend.uniqueName("api");
 
@@ -82,10 +90,15 @@ class ConnectedServicesTest {
     }
 
     @Exercise(value = 3, title = "Create the backend with a discovery name and a client alias",
-            hint = "serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName(PORT_NAME).discoveryName(...)"
-                    + ".clientAliases(a -> a.dnsName(BACKEND_ALIAS).port(BACKEND_PORT)))): leave the namespace out and the "
-                    + "cluster's default is used. The discovery name names the Cloud Map service ECS creates; the client "
-                    + "alias is the name and port client tasks connect to.")
+            hints = {
+                    "A Service Connect service publishes a named port under a discovery name (the Cloud Map service "
+                            + "ECS creates) and a client alias: the name and port clients connect to.",
+                    "CreateService's serviceConnectConfiguration: enabled(true), services(ServiceConnectService: "
+                            + "portName, discoveryName, clientAliases(dnsName, port)); leave the namespace out to use the "
+                            + "cluster's default.",
+                    "serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> "
+                            + "s.portName(PORT_NAME).discoveryName(BACKEND_ALIAS).clientAliases(a -> "
+                            + "a.dnsName(BACKEND_ALIAS).port(BACKEND_PORT))))"})
     void createsTheBackend(Backend backend, EcsClient ecs) {
         LabConnect.Cluster cluster = lab.cluster("backend");
         String name = backend.uniqueName("api");
@@ -121,10 +134,15 @@ class ConnectedServicesTest {
     }
 
     @Exercise(value = 4, title = "Create the frontend as a client that reaches the backend by name",
-            hint = "HealthCheck.builder().command(\"CMD-SHELL\", \"curl -f http://backend:8080/ || exit 1\") makes the "
-                    + "frontend's health depend on the name. serviceConnectConfiguration(sc -> sc.enabled(true)) with no "
-                    + "services makes a client service: its tasks get a proxy that knows every endpoint of the namespace. "
-                    + "waitUntilServicesStable only succeeds once the health check passes.")
+            hints = {
+                    "A client service only reaches others: Service Connect gives its tasks a proxy that knows every "
+                            + "endpoint of the namespace. A health check that calls the backend by name proves it works.",
+                    "HealthCheck with command(\"CMD-SHELL\", \"curl -f http://backend:8080/ || exit 1\"); CreateService "
+                            + "with serviceConnectConfiguration(enabled true) and no services; waitUntilServicesStable succeeds "
+                            + "once the check passes.",
+                    "Register the \"web\" container with .healthCheck(h -> h.command(\"CMD-SHELL\", \"curl -f "
+                            + "http://backend:8080/ || exit 1\")); create 1 task with .serviceConnectConfiguration(sc -> "
+                            + "sc.enabled(true)); wait until stable."})
     void createsTheFrontend(Backend backend, EcsClient ecs) {
         LabConnect.Cluster cluster = lab.cluster("frontend");
         String api = backend.uniqueName("api");
@@ -150,10 +168,15 @@ class ConnectedServicesTest {
     }
 
     @Exercise(value = 5, title = "Find the Cloud Map service and instances that ECS created",
-            hint = "DescribeServices: the PRIMARY deployment's serviceConnectResources() pair each discoveryName with the "
-                    + "discoveryArn of its Cloud Map service. ListInstances takes that service's id (the ARN's last part, "
-                    + "srv-…); each instance is a task: its id is the task id, its attributes() hold AWS_INSTANCE_IPV4 and "
-                    + "AWS_INSTANCE_PORT.")
+            hints = {
+                    "ECS registers each task of a Service Connect service as an instance of a Cloud Map service: the "
+                            + "instance id is the task id, its attributes hold its IP and port.",
+                    "DescribeServices: the PRIMARY deployment's serviceConnectResources() pair discoveryName with "
+                            + "discoveryArn. Cloud Map's ListInstances (listInstancesPaginator) takes the service id, the ARN's "
+                            + "last part (srv-...); attributes AWS_INSTANCE_IPV4, AWS_INSTANCE_PORT.",
+                    "String serviceId = arn.substring(arn.lastIndexOf('/') + 1); cloudMap.listInstancesPaginator(r -> "
+                            + "r.serviceId(serviceId)).instances().stream().map(i -> new BackendInstance(i.id(), "
+                            + "i.attributes().get(\"AWS_INSTANCE_IPV4\"), ...)).toList()"})
     void findsTheInstances(Backend backend, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
         LabConnect.Cluster cluster = lab.cluster("instances");
         String name = backend.uniqueName("api");
@@ -172,9 +195,13 @@ class ConnectedServicesTest {
     }
 
     @Exercise(value = 6, title = "Roll the backend to a new revision: its endpoints change, the frontend stays healthy",
-            hint = "updateService with the new taskDefinition, then waitUntilServicesStable. New tasks register in the same "
-                    + "Cloud Map service as they start, the old ones deregister as they stop, and the frontend's proxy "
-                    + "follows: no change on the client side.")
+            hints = {
+                    "A rollout replaces the backend's tasks: new ones register in the same Cloud Map service as they "
+                            + "start, old ones deregister as they stop, and clients' proxies follow. The client changes "
+                            + "nothing.",
+                    "UpdateService with the new taskDefinition, then waitUntilServicesStable.",
+                    "ecs.updateService(r -> r.cluster(cluster).service(name).taskDefinition(td)); return the stable "
+                            + "waiter's services().get(0)."})
     void rollsTheBackend(Backend backend, EcsClient ecs) {
         LabConnect.Cluster cluster = lab.cluster("rollout");
         String api = backend.uniqueName("api");
@@ -203,9 +230,13 @@ class ConnectedServicesTest {
     }
 
     @Exercise(value = 7, title = "List the services in the namespace, across clusters",
-            hint = "ListServicesByNamespace takes the namespace's name or ARN and lists the services of every cluster that "
-                    + "joined it with Service Connect, clients too; ListServices only knows one cluster. Use "
-                    + "listServicesByNamespacePaginator(...).serviceArns() so that no page is missed.")
+            hints = {
+                    "A namespace spans clusters: every service that joined it with Service Connect, clients too. "
+                            + "ListServices knows only one cluster.",
+                    "ListServicesByNamespace takes the namespace (name or ARN); "
+                            + "listServicesByNamespacePaginator(...).serviceArns() walks every page.",
+                    "ecs.listServicesByNamespacePaginator(r -> "
+                            + "r.namespace(namespace)).serviceArns().stream().toList()"})
     void listsTheNamespace(Backend backend, EcsClient ecs) {
         LabConnect.Cluster cluster = lab.cluster("listing");
         String other = lab.clusterIn("listing-two", cluster.namespace());

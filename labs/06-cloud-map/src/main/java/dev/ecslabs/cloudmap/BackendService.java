@@ -28,13 +28,13 @@ public final class BackendService {
      */
     public static Service create(EcsClient ecs, ServiceDiscoveryClient cloudMap, String namespaceId, String cluster,
                                  String serviceName, String taskDefinition, List<String> subnets) {
-        // TODO: create the Cloud Map service (MULTIVALUE, an A record with DNS_TTL_SECONDS, healthCheckCustomConfig), then the ECS service (DESIRED_COUNT tasks on FARGATE in the subnets) with serviceRegistries naming its ARN, and return the Cloud Map service
+        // TODO: create a Cloud Map service (multivalue A records, DNS_TTL_SECONDS, custom health), then an ECS service registering into it; return the former
         throw new NotDoneYet();
     }
 
     /** Exercise 06.4: the IPv4 addresses of the service's healthy instances, as DiscoverInstances answers them. */
     public static List<String> discoverIps(ServiceDiscoveryClient cloudMap, String namespaceName, String serviceName) {
-        // TODO: discoverInstances by namespace and service name, and return each instance's AWS_INSTANCE_IPV4 attribute
+        // TODO: return the IPv4 address of every instance that discovery finds for the service in the namespace
         throw new NotDoneYet();
     }
 
@@ -44,7 +44,7 @@ public final class BackendService {
      */
     public static List<String> replaceTask(EcsClient ecs, EcsWaiter waiter, ServiceDiscoveryClient cloudMap, String cluster,
                                            String serviceName, String namespaceName, String taskArn, Duration pollInterval) {
-        // TODO: stop the task, wait until it is STOPPED and the service stable again, then Poll.until discoverIps answers exactly the IPs of the service's running tasks, and return them
+        // TODO: stop the task; once the service is stable again, wait until discovery answers exactly its running tasks' IPs, and return them
         throw new NotDoneYet();
     }
 
@@ -53,7 +53,7 @@ public final class BackendService {
      * {@code backend.shop.local}), asked of {@code dnsServer}, with nothing cached.
      */
     public static List<String> resolve(InetSocketAddress dnsServer, String name) {
-        // TODO: look up the name's A records with dnsjava's Lookup, asking a SimpleResolver of dnsServer and no cache, and return their addresses (none for a name that doesn't exist)
+        // TODO: return the IPv4 addresses of the name's A records, asked of dnsServer without a cache (none for an unknown name)
         throw new NotDoneYet();
     }
 }

@@ -16,7 +16,7 @@ public final class CustomHealth {
      */
     public static List<String> markUnhealthy(ServiceDiscoveryClient cloudMap, String namespaceName, String serviceName,
                                              String serviceId, String instanceId, Duration pollInterval) {
-        // TODO: updateInstanceCustomHealthStatus to UNHEALTHY, then Poll.until discoverInstances of the HEALTHY instances no longer lists the instance, and return the ids it lists
+        // TODO: report the instance UNHEALTHY, wait until discovery of healthy instances leaves it out, and return the ids it lists then
         throw new NotDoneYet();
     }
 }

@@ -15,7 +15,7 @@ public final class Namespaces {
      * SUCCEEDED; an operation that FAILED is an exception that says why.
      */
     public static Operation waitForOperation(ServiceDiscoveryClient cloudMap, String operationId, Duration pollInterval) {
-        // TODO: Poll.until getOperation answers an operation whose status is SUCCESS or FAIL; return it if it succeeded, else throw an IllegalStateException with its errorCode and errorMessage
+        // TODO: wait until the operation has succeeded or failed; return it if it succeeded, else throw an IllegalStateException naming its error
         throw new NotDoneYet();
     }
 
@@ -24,7 +24,7 @@ public final class Namespaces {
      */
     public static NamespaceIds create(ServiceDiscoveryClient cloudMap, String privateDnsName, String httpName, String vpcId,
                                       Duration pollInterval) {
-        // TODO: start both namespaces (createPrivateDnsNamespace with the vpc, createHttpNamespace), wait for both operations, and return the namespace ids their targets name (OperationTargetType.NAMESPACE)
+        // TODO: create the private DNS namespace (in vpcId) and the HTTP namespace, wait for both, and return their namespace ids
         throw new NotDoneYet();
     }
 }

@@ -18,7 +18,7 @@ public final class OrdersDatabase {
     /** Exercise 06.2: registers the database in the Cloud Map service, and waits until it is registered. */
     public static void register(ServiceDiscoveryClient cloudMap, String serviceId, DatabaseEndpoint database,
                                 Duration pollInterval) {
-        // TODO: registerInstance with the database's instanceId and the attributes AWS_INSTANCE_IPV4, AWS_INSTANCE_PORT, version and stage, then wait for its operation (Namespaces.waitForOperation)
+        // TODO: register the database as an instance of the service with its IP, port, version and stage, and wait until it exists
         throw new NotDoneYet();
     }
 
@@ -28,7 +28,7 @@ public final class OrdersDatabase {
      */
     public static List<DatabaseEndpoint> discover(ServiceDiscoveryClient cloudMap, String namespaceName, String serviceName,
                                                   String stage, String preferredVersion) {
-        // TODO: discoverInstances with queryParameters stage and optionalParameters version, and turn each instance back into a DatabaseEndpoint from its id and attributes
+        // TODO: discover the databases of stage, preferring preferredVersion when one has it, and return them as DatabaseEndpoints
         throw new NotDoneYet();
     }
 }

@@ -17,7 +17,7 @@ public final class TearDown {
      */
     public static void tearDown(EcsClient ecs, EcsWaiter waiter, ServiceDiscoveryClient cloudMap, String cluster,
                                 String serviceName, String cloudMapServiceId, String namespaceId, Duration pollInterval) {
-        // TODO: scale the ECS service to 0, delete it and wait until INACTIVE; Poll.until the Cloud Map service has no instances left; delete it; delete the namespace and wait for that operation
+        // TODO: delete the ECS service, then the Cloud Map service once it has no instances, then the namespace, each once AWS allows it
         throw new NotDoneYet();
     }
 }

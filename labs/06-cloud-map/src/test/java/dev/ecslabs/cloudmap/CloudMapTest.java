@@ -43,10 +43,15 @@ class CloudMapTest {
     }
 
     @Exercise(value = 1, title = "Create a private DNS namespace and an HTTP namespace, and wait for their operations",
-            hint = "createPrivateDnsNamespace (name and vpc) and createHttpNamespace (name) answer at once with an OperationId, "
-                    + "long before the namespace exists. getOperation(r -> r.operationId(id)).operation() is SUBMITTED, PENDING, "
-                    + "then SUCCESS or FAIL: ask again with Poll.until until it is one of the last two. A successful operation's "
-                    + "targets() map OperationTargetType.NAMESPACE to the new namespace's id.")
+            hints = {
+                    "Cloud Map creates a namespace asynchronously: the call answers an operation id long before the "
+                            + "namespace exists. The operation goes SUBMITTED, PENDING, then SUCCESS or FAIL.",
+                    "CreatePrivateDnsNamespace (name, vpc) and CreateHttpNamespace (name) answer operationId(); "
+                            + "GetOperation(operationId).operation() has status(), errorCode(), errorMessage() and targets() "
+                            + "(OperationTargetType.NAMESPACE to the id). Poll.until asks again.",
+                    "Operation done = Poll.until(() -> cloudMap.getOperation(r -> r.operationId(id)).operation(), op "
+                            + "-> op.status() == OperationStatus.SUCCESS || op.status() == OperationStatus.FAIL, pollInterval); "
+                            + "then done.targets().get(OperationTargetType.NAMESPACE) (or targetsAsStrings())"})
     void createsNamespaces(Backend backend, ServiceDiscoveryClient cloudMap) {
         String privateDnsName = lab.privateDnsName("shop");
         String httpName = lab.httpName("shop");
@@ -72,9 +77,16 @@ class CloudMapTest {
     }
 
     @Exercise(value = 2, title = "Register the orders database by hand, with custom attributes",
-            hint = "registerInstance takes the serviceId, an instanceId of your choosing and attributes: AWS_INSTANCE_IPV4 and "
-                    + "AWS_INSTANCE_PORT (Cloud Map's own keys; a port is a string) plus your own, here version and stage. It "
-                    + "answers an OperationId: the instance exists once that operation succeeded (your waitForOperation).")
+            hints = {
+                    "A Cloud Map instance is anything reachable: a task, a database. You register it under an id of "
+                            + "your choosing with attributes: Cloud Map's own (IP, port) and yours.",
+                    "RegisterInstance: serviceId, instanceId, attributes (AWS_INSTANCE_IPV4, AWS_INSTANCE_PORT as a "
+                            + "string, plus version and stage); it answers operationId(): wait for it with your "
+                            + "waitForOperation.",
+                    "String op = cloudMap.registerInstance(r -> "
+                            + "r.serviceId(serviceId).instanceId(db.instanceId()).attributes(Map.of(\"AWS_INSTANCE_IPV4\", ..., "
+                            + "\"AWS_INSTANCE_PORT\", String.valueOf(...), \"version\", ..., \"stage\", ...))).operationId(); "
+                            + "Namespaces.waitForOperation(cloudMap, op, pollInterval);"})
     void registersTheDatabase(ServiceDiscoveryClient cloudMap) {
         LabNamespace data = lab.httpNamespace("data");
         Service orders = lab.apiService(data, "orders-db", false);
@@ -89,9 +101,14 @@ class CloudMapTest {
     }
 
     @Exercise(value = 3, title = "Discover the database with query and optional parameters",
-            hint = "discoverInstances takes the namespaceName and serviceName, queryParameters (only instances with all of "
-                    + "these attribute values) and optionalParameters (those with these values if there are any, else all the "
-                    + "query found). Each HttpInstanceSummary has instanceId() and attributes().")
+            hints = {
+                    "Discovery filters instances by attributes: query parameters must all match; optional parameters "
+                            + "narrow the answer if any instance matches them, else they are ignored.",
+                    "DiscoverInstances: namespaceName, serviceName, queryParameters, optionalParameters; each "
+                            + "HttpInstanceSummary has instanceId() and attributes().",
+                    "cloudMap.discoverInstances(r -> "
+                            + "r.namespaceName(ns).serviceName(svc).queryParameters(Map.of(\"stage\", "
+                            + "stage)).optionalParameters(Map.of(\"version\", preferredVersion))).instances()"})
     void discoversTheDatabase(ServiceDiscoveryClient cloudMap) {
         LabNamespace data = lab.httpNamespace("discover");
         Service orders = lab.apiService(data, "orders-db", false);
@@ -112,10 +129,16 @@ class CloudMapTest {
     }
 
     @Exercise(value = 4, title = "Run the backend as an ECS service whose tasks register themselves, and discover their IPs",
-            hint = "First the Cloud Map service (createService with dnsConfig: routingPolicy MULTIVALUE, one A record with a TTL, "
-                    + "and healthCheckCustomConfig so that ECS reports each task's health); then ECS's createService with "
-                    + "serviceRegistries(r -> r.registryArn(cloudMapService.arn())). ECS registers each task under its id while it "
-                    + "is ACTIVATING, before it is RUNNING, with the attribute AWS_INSTANCE_IPV4.")
+            hints = {
+                    "ECS can register a service's tasks in Cloud Map by itself: give the service a registry. Each "
+                            + "task is registered under its id while it starts, with its IP, and reported healthy or not.",
+                    "Cloud Map CreateService: name, namespaceId, dnsConfig (routingPolicy MULTIVALUE, dnsRecords A "
+                            + "with ttl), healthCheckCustomConfig. ECS CreateService: serviceRegistries(registryArn = the Cloud "
+                            + "Map service's arn()).",
+                    "Service registry = cloudMap.createService(r -> r.name(name).namespaceId(nsId).dnsConfig(d -> "
+                            + "d.routingPolicy(RoutingPolicy.MULTIVALUE).dnsRecords(x -> "
+                            + "x.type(RecordType.A).ttl(DNS_TTL_SECONDS))).healthCheckCustomConfig(h -> { })).service(); "
+                            + "ecs.createService(r -> ... .serviceRegistries(s -> s.registryArn(registry.arn())));"})
     void registersTheBackend(Backend backend, EcsClient ecs, EcsWaiter waiter, ServiceDiscoveryClient cloudMap) {
         LabNamespace shop = lab.privateNamespace("discover");
         String cluster = lab.cluster("shop");
@@ -142,10 +165,14 @@ class CloudMapTest {
     }
 
     @Exercise(value = 5, title = "Stop one backend task and discover the new IP: never hard-code an address",
-            hint = "Describe the tasks before you stop one: stopTask, waiter.waitUntilTasksStopped, then "
-                    + "waiter.waitUntilServicesStable until the scheduler's replacement runs. ECS has deregistered the old task "
-                    + "and registered the new one in Cloud Map, but Cloud Map takes a few seconds more: Poll.until discovery "
-                    + "answers exactly the running tasks' IPs (task.containers().get(0).networkInterfaces()).")
+            hints = {
+                    "Addresses change: a replaced task gets a new IP, so clients must discover, not hard-code. Cloud "
+                            + "Map follows ECS a few seconds late: ask again until discovery matches the running tasks.",
+                    "StopTask, waitUntilTasksStopped, waitUntilServicesStable, then ListTasks + DescribeTasks for the "
+                            + "running tasks' IPs (containers().get(0).networkInterfaces()), and Poll.until discoverIps answers "
+                            + "the same set.",
+                    "Set<String> expected = running tasks' privateIpv4Address()s; return Poll.until(() -> "
+                            + "discoverIps(cloudMap, ns, svc), ips -> new HashSet<>(ips).equals(expected), pollInterval);"})
     void followsAReplacedTask(EcsClient ecs, EcsWaiter waiter, ServiceDiscoveryClient cloudMap) {
         LabNamespace shop = lab.privateNamespace("replace");
         String cluster = lab.cluster("shop");
@@ -163,9 +190,17 @@ class CloudMapTest {
     }
 
     @Exercise(value = 6, title = "Mark an instance unhealthy and see discovery skip it",
-            hint = "updateInstanceCustomHealthStatus(serviceId, instanceId, CustomHealthStatus.UNHEALTHY) works on a service "
-                    + "with healthCheckCustomConfig. It starts no operation: Cloud Map applies it about 30 seconds later, so "
-                    + "Poll.until discoverInstances with healthStatus(HealthStatusFilter.HEALTHY) no longer lists the instance.")
+            hints = {
+                    "With custom health, your code tells Cloud Map whether an instance is healthy; discovery of "
+                            + "HEALTHY instances then leaves it out. Cloud Map applies the change a little later, without an "
+                            + "operation.",
+                    "UpdateInstanceCustomHealthStatus: serviceId, instanceId, status CustomHealthStatus.UNHEALTHY. "
+                            + "DiscoverInstances with healthStatus(HealthStatusFilter.HEALTHY); Poll.until it no longer lists "
+                            + "the instance.",
+                    "cloudMap.updateInstanceCustomHealthStatus(r -> "
+                            + "r.serviceId(serviceId).instanceId(instanceId).status(CustomHealthStatus.UNHEALTHY)); "
+                            + "Poll.until(() -> ids of discoverInstances(... .healthStatus(HealthStatusFilter.HEALTHY)), ids -> "
+                            + "!ids.contains(instanceId), pollInterval)"})
     void skipsAnUnhealthyInstance(ServiceDiscoveryClient cloudMap) {
         LabNamespace data = lab.httpNamespace("health");
         Service inventory = lab.apiService(data, "inventory-db", true);
@@ -185,9 +220,15 @@ class CloudMapTest {
     }
 
     @Exercise(value = 7, title = "Resolve the backend's name through DNS, as the frontend would",
-            hint = "With dnsjava: new Lookup(Name.fromString(name, Name.root), Type.A), setResolver(new SimpleResolver(dnsServer)), "
-                    + "and setCache(null) so that no earlier answer is reused; run() answers Record[] (ARecord's getAddress()), "
-                    + "or null with getResult() HOST_NOT_FOUND for a name that doesn't exist: answer an empty list then.")
+            hints = {
+                    "A private DNS namespace answers DNS queries: a MULTIVALUE service's name resolves to the A "
+                            + "records of its healthy instances. Don't let a cached answer hide a change.",
+                    "dnsjava: new Lookup(Name.fromString(name, Name.root), Type.A); setResolver(new "
+                            + "SimpleResolver(dnsServer)); setCache(null); run() answers Record[] (ARecord.getAddress()), or "
+                            + "null with getResult() HOST_NOT_FOUND.",
+                    "Lookup lookup = new Lookup(Name.fromString(name, Name.root), Type.A); lookup.setResolver(new "
+                            + "SimpleResolver(dnsServer)); lookup.setCache(null); Record[] records = lookup.run(); return "
+                            + "records == null ? List.of() : map each ((ARecord) r).getAddress().getHostAddress()."})
     void resolvesTheBackend(Backend backend) {
         InetSocketAddress dnsServer = backend.dnsServer().orElse(null);
         Assumptions.assumeTrue(dnsServer != null, "No DNS server answers this backend's private names here: on AWS they "
@@ -206,10 +247,17 @@ class CloudMapTest {
     }
 
     @Exercise(value = 8, title = "Tear the backend down in the order AWS requires",
-            hint = "Each step refuses while the next one's thing is in use: scale the ECS service to 0, delete it and "
-                    + "waitUntilServicesInactive; ECS deregisters its tasks, but a Cloud Map service with instances left is "
-                    + "ResourceInUse, so Poll.until listInstances is empty; then deleteService, then deleteNamespace and wait "
-                    + "for its operation.")
+            hints = {
+                    "Each thing refuses to go while the next one is in use: the ECS service holds instances in the "
+                            + "Cloud Map service, which holds the namespace. Tear down from the top, waiting at each step.",
+                    "ECS UpdateService desiredCount 0, DeleteService, waitUntilServicesInactive; Cloud Map "
+                            + "ListInstances until empty (Poll.until), DeleteService(id), DeleteNamespace(id) answers an "
+                            + "operation: waitForOperation.",
+                    "ecs.updateService(... .desiredCount(0)); ecs.deleteService(...); "
+                            + "waiter.waitUntilServicesInactive(...); Poll.until(() -> cloudMap.listInstances(r -> "
+                            + "r.serviceId(id)).instances(), List::isEmpty, pollInterval); cloudMap.deleteService(r -> "
+                            + "r.id(id)); Namespaces.waitForOperation(cloudMap, cloudMap.deleteNamespace(r -> "
+                            + "r.id(nsId)).operationId(), pollInterval);"})
     void tearsDown(EcsClient ecs, EcsWaiter waiter, ServiceDiscoveryClient cloudMap) {
         LabNamespace shop = lab.privateNamespace("teardown");
         String cluster = lab.cluster("shop");

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The course check, run by {@code ./mvnw verify} on every lab's starter code: every exercise
- * has a title and a hint and a number of its own, every {@code throw new NotDoneYet()} in the
+ * has a title, its hints and a number of its own, every {@code throw new NotDoneYet()} in the
  * starter has a TODO above it, and every exercise fails on the starter with that NotDoneYet (not
  * a compile error, a setup error or a pass). Each breach fails the build with a message naming the
  * lab and the exercise.
@@ -44,15 +44,36 @@ final class CourseCheck {
             if (exercise.title().isBlank()) {
                 problems.add(where + " (exercise " + lab.value() + "." + exercise.value() + ") has no title");
             }
-            if (exercise.hint().isBlank()) {
-                problems.add(where + " (exercise " + lab.value() + "." + exercise.value() + ") has no hint");
-            }
+            problems.addAll(hintProblems(where + " (exercise " + lab.value() + "." + exercise.value() + ")", exercise));
             String other = seen.putIfAbsent(exercise.value(), where);
             if (other != null && !other.equals(where)) {
                 problems.add(where + " and " + other + " are both exercise " + lab.value() + "." + exercise.value());
             }
         }
         fail(lab, problems);
+    }
+
+    /**
+     * An exercise has either graduated {@code hints}, exactly one per {@link HintLevel}, none blank,
+     * or (a lab not yet moved to them) one non-blank {@code hint}; never both, never neither.
+     */
+    static List<String> hintProblems(String where, Exercise exercise) {
+        List<String> problems = new ArrayList<>();
+        String[] hints = exercise.hints();
+        if (hints.length > 0 && !exercise.hint().isEmpty()) {
+            problems.add(where + " has both hints and hint; keep the graduated hints only");
+        } else if (hints.length == 0 && exercise.hint().isBlank()) {
+            problems.add(where + " has no hint: give it hints = {concept, api, shape}");
+        } else if (hints.length > 0 && hints.length != HintLevel.values().length) {
+            problems.add(where + " has " + hints.length + " hints; it needs exactly " + HintLevel.values().length
+                    + ": the idea, which API and fields, the shape of the call");
+        }
+        for (int i = 0; i < Math.min(hints.length, HintLevel.values().length); i++) {
+            if (hints[i].isBlank()) {
+                problems.add(where + " has a blank hint at level " + (i + 1) + " (" + HintLevel.values()[i].label() + ")");
+            }
+        }
+        return problems;
     }
 
     /** Checks that every NotDoneYet in the starter sources has a TODO comment right above it. */

@@ -109,6 +109,20 @@ class LabExtensionTest {
     }
 
     @Test
+    @DisplayName("the course check fails graduated hints with a blank level or without all three levels")
+    void courseCheckRefusesIncompleteGraduatedHints() throws Exception {
+        Files.createDirectories(course.resolve("labs/95-half-hinted"));
+        courseCheckOn("labs/95-half-hinted");
+
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FakeLabs.HalfHintedLab.class))
+                .execute().allEvents();
+
+        events.assertThatEvents().haveAtLeastOne(event(finishedWithFailure(message(m -> m.contains("lab 95")
+                && m.contains("exercise 95.1) has a blank hint at level 2 (Which API)")
+                && m.contains("exercise 95.2) has 2 hints; it needs exactly 3")))));
+    }
+
+    @Test
     @DisplayName("the course check fails a lab whose starter throws NotDoneYet without a TODO comment")
     void courseCheckScansTheStarterSources() throws Exception {
         Files.writeString(course.resolve("labs/98-fake/src/main/java/Starter.java"),

@@ -52,6 +52,7 @@ public final class ResetCommand implements Callable<Integer> {
         }
         Path kept = StarterCopies.reset(course, folder);
         course.progress().forgetLab(folder.id());
+        course.hintsShown().forgetLab(folder.id());
         out.println("Lab " + folder.id() + " has its starter code back. Your version is in "
                 + course.root().relativize(kept.resolve("src/main")) + ".");
         return 0;

@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.cli;
 
 import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.ExerciseInfo;
+import dev.ecslabs.dashboard.course.HintText;
 import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.dashboard.run.LabRun;
 import dev.ecslabs.dashboard.run.LabTarget;
@@ -101,6 +102,13 @@ public final class WatchCommand implements Callable<Integer> {
         }
     }
 
+    /** The exercise's next hint level (kept in .labs/hints.json, as ./lab hint does), and what h gives next. */
+    private String nextHint(ExerciseInfo exercise) {
+        int shown = LabCommand.course().hintsShown().reveal(exercise);
+        return exercise.id() + " · " + HintText.level(exercise, shown) + "\n"
+                + HintText.next(exercise, shown, "h");
+    }
+
     /** Waits for a save, showing hints on request; false when the learner quits. */
     private boolean awaitChange(PrintWriter out, LabRun run) throws InterruptedException {
         while (true) {
@@ -111,7 +119,7 @@ public final class WatchCommand implements Callable<Integer> {
                 }
                 case HINT -> {
                     Optional<ExerciseInfo> next = run.next().map(o -> o.exercise());
-                    out.println(next.map(e -> "Hint for " + e.id() + ": " + e.hint()).orElse("No exercise left to hint at."));
+                    out.println(next.map(this::nextHint).orElse("No exercise left to hint at."));
                     out.flush();
                 }
                 case CHANGED -> {

@@ -63,6 +63,11 @@ public record Course(Path root) {
                 .orElse(toolsDirectory().resolve("progress.json")).toAbsolutePath());
     }
 
+    /** Which levels of the exercises' graduated hints the learner has seen: {@code .labs/hints.json}. */
+    public HintsShown hintsShown() {
+        return new HintsShown(toolsDirectory().resolve("hints.json"));
+    }
+
     /** Where {@code ./lab start}'s emulator keeps the learner's resources across restarts. */
     public Path emulatorData() {
         return toolsDirectory().resolve("emulator");

@@ -5,6 +5,7 @@ import dev.ecslabs.dashboard.course.LabExercises;
 import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.labkit.Exercise;
 import dev.ecslabs.labkit.ExerciseId;
+import dev.ecslabs.labkit.HintLevel;
 import dev.ecslabs.labkit.Lab;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,7 +85,7 @@ public final class ExerciseCatalog {
                     Exercise exercise = method.getAnnotation(Exercise.class);
                     if (exercise != null) {
                         exercises.add(new ExerciseInfo(ExerciseId.of(labAnnotation, exercise), exercise.title(),
-                                exercise.hint(), className, method.getName()));
+                                HintLevel.of(exercise), className, method.getName()));
                     }
                 }
             } catch (LinkageError e) {

@@ -1,10 +1,12 @@
 package dev.ecslabs.dashboard.web;
 
+import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.dashboard.html.Html;
 import dev.ecslabs.dashboard.resources.ResourcesView;
 import dev.ecslabs.dashboard.run.LabTarget;
 import dev.ecslabs.dashboard.run.Workbench;
+import dev.ecslabs.labkit.ExerciseId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -15,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The learner's dashboard: the course page, a page per lab (guide, exercises, hints, the Check
@@ -47,9 +51,11 @@ public final class Dashboard implements AutoCloseable {
             config.routes.get("/fragments/course", ctx -> html(ctx, CoursePage.fragment(workbench.status())));
             config.routes.get("/labs/{lab}", ctx -> {
                 LabFolder lab = lab(ctx);
-                html(ctx, LabPage.page(workbench.status(lab), guides.render(lab), checks.running().isPresent(), backend()));
+                html(ctx, LabPage.page(workbench.status(lab), hintsShown(), guides.render(lab), checks.running().isPresent(),
+                        backend()));
             });
-            config.routes.get("/labs/{lab}/exercises", ctx -> html(ctx, LabPage.fragment(workbench.status(lab(ctx)))));
+            config.routes.get("/labs/{lab}/exercises", ctx -> html(ctx, LabPage.fragment(workbench.status(lab(ctx)), hintsShown())));
+            config.routes.post("/labs/{lab}/exercises/{exercise}/hint", this::hint);
             config.routes.get("/labs/{lab}/pictures/<picture>", this::picture);
             config.routes.post("/labs/{lab}/check", this::check);
             config.routes.get("/resources", ctx -> html(ctx, Html.page("Resources", backend(),
@@ -110,6 +116,29 @@ public final class Dashboard implements AutoCloseable {
                 ? "{\"lab\":\"" + lab.id() + "\",\"status\":\"started\"}"
                 : "{\"lab\":\"" + lab.id() + "\",\"status\":\"busy\",\"message\":\"A check is running already; "
                         + "this one starts when you press Check again after it.\"}");
+    }
+
+    /** Reveals the exercise's next hint level; the script gets the exercises' part of the page back, a plain form the page. */
+    private void hint(Context ctx) {
+        LabFolder lab = lab(ctx);
+        Optional<ExerciseId> id;
+        try {
+            id = Optional.of(ExerciseId.parse(ctx.pathParam("exercise"))).filter(parsed -> parsed.lab().equals(lab.id()));
+        } catch (IllegalArgumentException e) {
+            id = Optional.empty();
+        }
+        ExerciseInfo exercise = id.flatMap(parsed -> workbench.exercises(lab).exercise(parsed))
+                .orElseThrow(() -> new NotFoundResponse("Lab " + lab.id() + " has no exercise '" + ctx.pathParam("exercise") + "'."));
+        workbench.course().hintsShown().reveal(exercise);
+        if (!"fetch".equals(ctx.header("X-Requested-With"))) {
+            ctx.redirect("/labs/" + lab.id() + "#exercise-" + exercise.id(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        html(ctx, LabPage.fragment(workbench.status(lab), hintsShown()));
+    }
+
+    private Map<String, Integer> hintsShown() {
+        return workbench.course().hintsShown().all();
     }
 
     private void picture(Context ctx) throws IOException {

@@ -82,6 +82,33 @@
     refreshAll();
   });
 
+  // A hint button reveals the exercise's next level in place; the server remembers it (.labs/hints.json),
+  // so the page's live refreshes and ./lab hint show the same levels. Listened for on the document:
+  // the exercises' part of the page is redrawn whenever progress changes.
+  document.addEventListener("submit", function (event) {
+    const hintForm = event.target.closest("form.hint-next");
+    if (!hintForm) {
+      return;
+    }
+    event.preventDefault();
+    const live = hintForm.closest("[data-live]");
+    const exercise = hintForm.closest("[data-exercise]");
+    hintForm.querySelector("button").disabled = true;
+    fetch(hintForm.action, { method: "POST", headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("the dashboard answered " + response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        if (live) {
+          live.innerHTML = html;
+          const again = exercise && live.querySelector("[data-exercise='" + exercise.dataset.exercise + "'] .hints");
+          if (again) { again.scrollIntoView({ block: "nearest" }); }
+        }
+      })
+      .catch(function () { hintForm.querySelector("button").disabled = false; });
+  });
+
   const form = document.querySelector("form.check");
   if (form) {
     form.addEventListener("submit", function (event) {

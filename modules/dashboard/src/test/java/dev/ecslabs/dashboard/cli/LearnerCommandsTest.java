@@ -22,15 +22,41 @@ class LearnerCommandsTest {
     Path dir;
 
     @Test
-    @DisplayName("lab hint 00.2 prints the exercise's title and the hint its @Exercise annotation holds")
-    void hint() {
+    @DisplayName("lab hint 00.2 gives the idea first, then which API, then the shape of the call, one level more each time")
+    void hintsAreGraduated() {
         Course course = TempCourse.copyInto(dir);
 
-        Cli.Result result = Cli.run(course, "hint", "00.2");
+        Cli.Result first = Cli.run(course, "hint", "00.2");
+        Cli.Result second = Cli.run(course, "hint", "00.2");
+        Cli.Result third = Cli.run(course, "hint", "00.2");
+        Cli.Result fourth = Cli.run(course, "hint", "00.2");
 
-        assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("00.2 List the clusters of the account")
-                .contains("Hint: ListClusters answers in pages of at most 100 ARNs");
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).startsWith("00.2 List the clusters of the account")
+                .contains("Hint 1 of 3 · The idea: List actions answer in pages")
+                .contains("(./lab hint 00.2 again for hint 2 of 3: which api.)")
+                .doesNotContain("Hint 2 of 3", "listClustersPaginator");
+        assertThat(second.out()).contains("Hint 1 of 3 · The idea:", "Hint 2 of 3 · Which API: ListClusters, through its paginator")
+                .doesNotContain("Hint 3 of 3");
+        assertThat(third.out()).contains("Hint 3 of 3 · The shape of the call: Collect ecs.listClustersPaginator().clusterArns()")
+                .contains("That is every hint");
+        assertThat(fourth.out()).as("asking once more shows them all again").isEqualTo(third.out());
+        assertThat(Cli.run(course, "hint", "00.1").out()).as("each exercise has levels of its own")
+                .contains("Hint 1 of 3").doesNotContain("Hint 2 of 3");
+        assertThat(course.hintsShown().all()).containsEntry("00.2", 3).containsEntry("00.1", 1);
+    }
+
+    @Test
+    @DisplayName("lab reset forgets which hints of the lab were shown: the learner starts it afresh")
+    void resetForgetsTheHints() {
+        Course course = TempCourse.copyInto(dir);
+        Cli.run(course, "hint", "00.2");
+        Cli.run(course, "hint", "00.2");
+
+        Cli.run(course, "reset", "00", "--yes");
+
+        assertThat(course.hintsShown().all()).doesNotContainKey("00.2");
+        assertThat(Cli.run(course, "hint", "00.2").out()).contains("Hint 1 of 3").doesNotContain("Hint 2 of 3");
     }
 
     @Test

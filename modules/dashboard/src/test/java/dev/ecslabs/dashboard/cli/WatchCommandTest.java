@@ -59,7 +59,7 @@ class WatchCommandTest {
     }
 
     @Test
-    @DisplayName("lab watch shows the hint of the exercise to do when the learner types h")
+    @DisplayName("lab watch shows the next level of the hint of the exercise to do each time the learner types h")
     void showsTheHintOnH() throws Exception {
         Course course = TempCourse.copyInto(dir);
         AwaitableOutput out = new AwaitableOutput();
@@ -73,7 +73,12 @@ class WatchCommandTest {
             keyboard.write("h\n".getBytes());
             keyboard.flush();
 
-            assertThat(out.awaitContains(0, "Hint for 00.1", PATIENCE)).contains("Hint for 00.1: Every AWS SDK client has a builder");
+            assertThat(out.awaitContains(0, "00.1 · Hint 1 of 3", PATIENCE))
+                    .contains("00.1 · Hint 1 of 3 · The idea: Every AWS service has a client in the SDK")
+                    .contains("(h again for hint 2 of 3: which api.)");
+            keyboard.write("h\n".getBytes());
+            keyboard.flush();
+            assertThat(out.awaitContains(0, "00.1 · Hint 2 of 3", PATIENCE)).contains("Which API: EcsClient.builder()");
             keyboard.write("q\n".getBytes());
             keyboard.flush();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();

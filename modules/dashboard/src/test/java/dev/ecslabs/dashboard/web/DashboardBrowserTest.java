@@ -80,16 +80,27 @@ class DashboardBrowserTest {
         wait.until(b -> "FAILED".equals(state("00.4")));
         assertThat(browser.findElements(By.cssSelector(".exercise[data-state=FAILED]"))).hasSize(4);
         // The live part of the page may be redrawn once more as the run ends: look the hint up afresh each time.
-        By hint = By.cssSelector("[data-exercise='00.2'] details.hint");
-        Boolean closed = wait.ignoring(StaleElementReferenceException.class).until(b -> b.findElement(hint).getAttribute("open") == null);
-        assertThat(closed).as("a hint starts closed").isTrue();
-        wait.ignoring(StaleElementReferenceException.class).until(b -> {
-            WebElement details = b.findElement(hint);
-            if (details.getAttribute("open") == null) {
-                details.findElement(By.tagName("summary")).click();
-            }
-            return details.getText().contains("ListClusters answers in pages");
-        });
+        By hints = By.cssSelector("[data-exercise='00.2'] .hints");
+        String shownBefore = wait.ignoring(StaleElementReferenceException.class)
+                .until(b -> b.findElement(hints).getAttribute("data-hints-shown"));
+        assertThat(shownBefore).as("no hint is shown before the learner asks").isEqualTo("0");
+        for (String level : List.of("1", "2")) {
+            wait.ignoring(StaleElementReferenceException.class).until(b -> {
+                WebElement shown = b.findElement(hints);
+                if (shown.getAttribute("data-hints-shown").equals(level)) {
+                    return true;
+                }
+                if (Integer.parseInt(shown.getAttribute("data-hints-shown")) + 1 == Integer.parseInt(level)) {
+                    shown.findElement(By.cssSelector("form.hint-next button")).click();
+                }
+                return false;
+            });
+        }
+        String shownText = wait.ignoring(StaleElementReferenceException.class).until(b -> b.findElement(hints).getText());
+        assertThat(shownText).as("each click reveals one level more, in place")
+                .contains("The idea: List actions answer in pages", "Which API: ListClusters, through its paginator")
+                .doesNotContain("The shape of the call");
+        assertThat(browser.getCurrentUrl()).as("the page stayed where it was").endsWith("/labs/00");
 
         browser.switchTo().window(resourcesPage);
         // The page refreshes itself as the run goes: wait for the first and the last exercise's clusters.

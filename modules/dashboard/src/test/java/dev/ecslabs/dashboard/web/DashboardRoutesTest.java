@@ -67,14 +67,56 @@ class DashboardRoutesTest {
     }
 
     @Test
-    @DisplayName("A lab's page renders its guide (tables too), and each exercise with its hint, hidden until asked for")
+    @DisplayName("A lab's page renders its guide (tables too), and each exercise with a hint button, no hint shown until asked for")
     void labPage() throws Exception {
         String page = get("/labs/00").body();
 
         assertThat(page).contains("<h1>Lab 00 — Getting started</h1>").contains("<table>")
-                .contains("<details class=\"hint\"><summary>Hint</summary><p>ListClusters answers in pages")
+                .contains("<div class=\"hints\" data-hints-shown=\"0\" data-hints=\"3\"><form method=\"post\" class=\"hint-next\" "
+                        + "action=\"/labs/00/exercises/00.2/hint\"><button type=\"submit\">Hint (1 of 3: the idea)</button></form></div>")
+                .as("no level is shown before the learner asks").doesNotContain("Code that reads only the first page misses clusters")
                 .contains("<form method=\"post\" action=\"/labs/00/check\"");
         assertThat(get("/labs/00-getting-started").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("The hint button reveals one level more per click (the idea, which API, the shape of the call), as ./lab hint does")
+    void hintButtonRevealsTheNextLevel() throws Exception {
+        String origin = running.dashboard.url().toString();
+
+        HttpResponse<String> first = post("/labs/00/exercises/00.2/hint", origin);
+        HttpResponse<String> second = post("/labs/00/exercises/00.2/hint", origin);
+        String page = get("/labs/00").body();
+        HttpResponse<String> third = post("/labs/00/exercises/00.2/hint", origin);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).as("the exercises' part of the page, for the script to put in place")
+                .contains("data-exercise=\"00.2\"", "data-hints-shown=\"1\"", "<strong>The idea:</strong> List actions answer in pages",
+                        "Next hint (2 of 3: which api)")
+                .doesNotContain("ListClusters, through its paginator");
+        assertThat(second.body()).contains("data-hints-shown=\"2\"", "<strong>Which API:</strong> ListClusters, through its paginator");
+        assertThat(page).as("the lab's page remembers the levels shown").contains("data-hints-shown=\"2\"");
+        assertThat(third.body()).contains("data-hints-shown=\"3\"", "<strong>The shape of the call:</strong>")
+                .doesNotContain("action=\"/labs/00/exercises/00.2/hint\"");
+        assertThat(running.course.hintsShown().all()).containsEntry("00.2", 3);
+        assertThat(post("/labs/00/exercises/00.9/hint", origin).statusCode()).isEqualTo(404);
+        assertThat(post("/labs/00/exercises/01.2/hint", origin).statusCode()).as("another lab's exercise").isEqualTo(404);
+        assertThat(post("/labs/00/exercises/00.1/hint", "http://evil.example").statusCode()).isEqualTo(403);
+        assertThat(running.course.hintsShown().all()).doesNotContainKey("00.1");
+    }
+
+    @Test
+    @DisplayName("Without the script, the hint button is a plain form: it reveals the level and goes back to the exercise on the lab's page")
+    void hintButtonWithoutScript() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(running.url("/labs/00/exercises/00.3/hint"))
+                .header("Origin", running.dashboard.url().toString().replaceAll("/$", ""))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+
+        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(303);
+        assertThat(answer.headers().firstValue("Location")).hasValue("/labs/00#exercise-00.3");
+        assertThat(get("/labs/00").body()).contains("id=\"exercise-00.3\"", "<strong>The idea:</strong> A tag is a key-value label");
     }
 
     @Test

@@ -40,6 +40,15 @@ public final class ManualClock implements EmulatorClock {
 
     /** Moves the clock forward, running what falls due on the calling thread. */
     public void advance(Duration duration) {
+        advance(duration, () -> { });
+    }
+
+    /**
+     * Moves the clock forward like {@link #advance(Duration)} and runs {@code afterEachStep} after
+     * every action that fell due, so that a test can check an invariant at every step of a
+     * lifecycle rather than only where it happens to look.
+     */
+    public void advance(Duration duration, Runnable afterEachStep) {
         Instant target;
         synchronized (this) {
             target = now.plus(duration);
@@ -56,6 +65,7 @@ public final class ManualClock implements EmulatorClock {
                 now = next.due;
             }
             next.action.run();
+            afterEachStep.run();
         }
     }
 

@@ -10,7 +10,10 @@ import java.util.List;
  * many to start so that the service moves towards {@code desiredCount} tasks of its PRIMARY
  * deployment while the tasks that count as healthy never drop below the floor
  * ({@code desiredCount × minimumHealthyPercent / 100}, rounded up) and the tasks RUNNING or
- * PENDING never exceed the ceiling ({@code desiredCount × maximumPercent / 100}, rounded down)
+ * PENDING never exceed the ceiling ({@code desiredCount × maximumPercent / 100}, rounded down).
+ * A RUNNING task of an older deployment is stopped only while the tasks that count as healthy
+ * hold the floor without it, whether it counts yet or not: the floor is "the lower limit on the
+ * number of tasks that should be running for a service during a deployment"
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html).
  */
 final class RollingUpdate {
@@ -71,13 +74,24 @@ final class RollingUpdate {
                 healthy--;
             }
         }
-        // Older deployments go entirely: tasks that aren't healthy cost nothing, healthy ones only above the floor.
+        // Older deployments go entirely, but a RUNNING task only while the tasks that count as healthy hold the floor
+        // without it: the floor is of tasks RUNNING ("Tasks for services that don't use a load balancer are considered
+        // healthy if they're in the RUNNING state", API_CreateService), and a task RUNNING for less than the 40 s (or
+        // not yet HEALTHY) is on its way to counting, not free to stop. Tasks not yet RUNNING, or UNHEALTHY, hold no part of it.
         for (LiveTask task : others) {
-            if (task.readiness() != Readiness.HEALTHY) {
-                stop.add(task);
-            } else if (healthy - 1 >= floor) {
-                stop.add(task);
-                healthy--;
+            switch (task.readiness()) {
+                case PENDING, UNHEALTHY -> stop.add(task);
+                case STARTING -> {
+                    if (healthy >= floor) {
+                        stop.add(task);
+                    }
+                }
+                case HEALTHY -> {
+                    if (healthy - 1 >= floor) {
+                        stop.add(task);
+                        healthy--;
+                    }
+                }
             }
         }
         int primaryKept = Math.min(primary.size(), desiredCount);

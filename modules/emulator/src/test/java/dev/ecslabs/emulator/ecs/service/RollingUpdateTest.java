@@ -45,7 +45,7 @@ class RollingUpdateTest {
     }
 
     @Test
-    @DisplayName("Old tasks that aren't healthy are stopped whatever the floor; healthy ones only while the new ones keep it")
+    @DisplayName("Old tasks not yet RUNNING are stopped whatever the floor; healthy ones only while the new ones keep it")
     void stopsOldTasksAboveTheFloor() {
         List<RollingUpdate.LiveTask> live = new ArrayList<>(tasks("old", 2, RollingUpdate.Readiness.HEALTHY));
         live.addAll(tasks("old", 1, RollingUpdate.Readiness.PENDING));
@@ -56,6 +56,20 @@ class RollingUpdateTest {
         assertThat(plan.stop()).extracting(RollingUpdate.LiveTask::readiness)
                 .containsExactly(RollingUpdate.Readiness.PENDING, RollingUpdate.Readiness.HEALTHY);
         assertThat(plan.start()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("An old task RUNNING but not yet counted healthy (its first 40 s) stays while the healthy tasks don't hold the floor without it")
+    void keepsOldRunningTasksThatDontCountYet() {
+        List<RollingUpdate.LiveTask> live = new ArrayList<>(tasks("old", 2, RollingUpdate.Readiness.STARTING));
+
+        RollingUpdate.Plan rolloutStarts = RollingUpdate.plan(2, 100, 200, "new", true, live);
+        live.addAll(tasks("new", 2, RollingUpdate.Readiness.HEALTHY));
+        RollingUpdate.Plan newOnesHealthy = RollingUpdate.plan(2, 100, 200, "new", true, live);
+
+        assertThat(rolloutStarts.stop()).as("stopping them would leave no task RUNNING").isEmpty();
+        assertThat(rolloutStarts.start()).isEqualTo(2);
+        assertThat(newOnesHealthy.stop()).hasSize(2).allSatisfy(t -> assertThat(t.deploymentId()).isEqualTo("old"));
     }
 
     @Test
