@@ -3,6 +3,7 @@ package dev.ecslabs.dashboard.run;
 import dev.ecslabs.dashboard.course.LabFolder;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Prints a lab run as it goes: a line per exercise, then a progress bar and what to do next.
@@ -11,6 +12,7 @@ import java.util.Locale;
 public final class RunPrinter implements RunListener {
     private final PrintWriter out;
     private final String target;
+    private String lastSkipReason;
 
     public RunPrinter(PrintWriter out, String target) {
         this.out = out;
@@ -25,6 +27,12 @@ public final class RunPrinter implements RunListener {
 
     @Override
     public void compileFailed(LabFolder lab, CompileResult result) {
+        if (!result.learnersCode()) {
+            out.println("Lab " + lab.id() + " can't be compiled by the lab tool yet:");
+            FailureLines.wrap(result.errors(), "  ").forEach(out::println);
+            out.flush();
+            return;
+        }
         out.println("Lab " + lab.id() + " does not compile:");
         result.errors().lines().forEach(line -> out.println("  " + line));
         out.println("Fix the code above; the exercises run once it compiles.");
@@ -39,9 +47,12 @@ public final class RunPrinter implements RunListener {
             case SKIPPED -> "  - ";
         };
         out.println(mark + outcome.exercise().id() + " " + outcome.exercise().title());
-        if (!outcome.passed()) {
-            out.println("      " + outcome.summary());
+        if (!outcome.passed() && !(outcome.verdict() == ExerciseOutcome.Verdict.SKIPPED
+                && Objects.equals(outcome.message(), lastSkipReason))) {
+            FailureLines.wrap(outcome.message(), "      ").forEach(out::println);
         }
+        // one reason for many skipped exercises (no backend, the endpoint gone) is said once
+        lastSkipReason = outcome.verdict() == ExerciseOutcome.Verdict.SKIPPED ? outcome.message() : null;
         out.flush();
     }
 
