@@ -162,12 +162,14 @@ public final class Backend {
 
     public EcsClient ecs() {
         return EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(callNotes())).build();
     }
 
     public EcrClient ecr() {
         return EcrClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(callNotes())).build();
     }
 
     /**
@@ -177,9 +179,14 @@ public final class Backend {
     public ServiceDiscoveryClient cloudMap() {
         return ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(callNotes())
                         .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
                 .build();
+    }
+
+    /** Sentences for calls that found nothing, which a failure they lead to then carries (see {@link CallNotes}). */
+    private CallNotes callNotes() {
+        return new CallNotes(accountId(), region);
     }
 
     /**

@@ -28,7 +28,8 @@ public final class FailureReport {
         if (root != failure && !text.toString().contains(String.valueOf(root.getMessage()))) {
             text.append(System.lineSeparator()).append("caused by ").append(headline(root));
         }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Map<Throwable, Boolean> chain = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && chain.put(t, Boolean.TRUE) == null; t = t.getCause()) {
             for (Throwable suppressed : t.getSuppressed()) {
                 if (suppressed instanceof Note note) {
                     text.append(System.lineSeparator()).append(note.getMessage());
@@ -55,6 +56,25 @@ public final class FailureReport {
     public static final class Note extends RuntimeException {
         public Note(String sentence) {
             super(sentence, null, false, false);
+        }
+    }
+
+    /** Adds the sentences the failure does not carry yet (a Note once on the failure or one of its causes is enough). */
+    static void addNotes(Throwable failure, List<String> sentences) {
+        List<String> carried = new ArrayList<>();
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof Note) {
+                    carried.add(suppressed.getMessage());
+                }
+            }
+        }
+        for (String sentence : sentences) {
+            if (!carried.contains(sentence)) {
+                failure.addSuppressed(new Note(sentence));
+                carried.add(sentence);
+            }
         }
     }
 

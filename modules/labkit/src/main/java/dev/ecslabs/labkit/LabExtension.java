@@ -117,6 +117,7 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext context) throws Throwable {
+        CallNotes.startTest();
         Optional<ExerciseId> exercise = exerciseOf(context);
         if (exercise.isEmpty() || modeOf(CourseLayout.of(context.getRequiredTestClass())) != Mode.COURSE_CHECK) {
             invocation.proceed();
@@ -160,7 +161,12 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     private static Throwable unreachableOr(ExtensionContext context, Throwable thrown) {
         String what = exerciseOf(context).map(id -> "exercise " + id)
                 .orElseGet(() -> "the exercises of " + context.getRequiredTestClass().getSimpleName());
-        return BackendUnreachable.explain(thrown, what).<Throwable>map(unreachable -> unreachable).orElse(thrown);
+        Optional<BackendUnreachable> unreachable = BackendUnreachable.explain(thrown, what);
+        if (unreachable.isPresent()) {
+            return unreachable.get();
+        }
+        FailureReport.addNotes(thrown, CallNotes.ofThisTest());
+        return thrown;
     }
 
     @Override
