@@ -27,7 +27,7 @@ public final class BackendUnreachable extends TestAbortedException {
      * ({@code labs.backend=endpoint}), only for a failure to reach something, and only when the
      * endpoint itself no longer takes a connection (a learner's own unreachable URL stays their failure).
      */
-    static Optional<BackendUnreachable> explain(Throwable thrown, String exercise) {
+    static Optional<BackendUnreachable> explain(Throwable thrown) {
         if (thrown instanceof BackendUnreachable || LabSettings.backendKind() != Backend.Kind.ENDPOINT
                 || LabSettings.endpoint().isEmpty() || !failedToConnect(thrown)) {
             return Optional.empty();
@@ -41,8 +41,9 @@ public final class BackendUnreachable extends TestAbortedException {
         if (answers(endpoint)) {
             return Optional.empty();
         }
+        // the same sentence for every exercise, so that a runner can say it once for all of them
         return Optional.of(new BackendUnreachable("The course's endpoint " + endpoint + " stopped answering, so "
-                + exercise + " was not checked and its last result is kept: start the course again with ./lab start "
+                + "this exercise was not checked and its last result is kept: start the course again with ./lab start "
                 + "(or ask your instructor, if it is the classroom's emulator) and check again.", thrown));
     }
 

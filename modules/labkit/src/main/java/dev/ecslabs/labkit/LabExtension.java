@@ -159,9 +159,7 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     }
 
     private static Throwable unreachableOr(ExtensionContext context, Throwable thrown) {
-        String what = exerciseOf(context).map(id -> "exercise " + id)
-                .orElseGet(() -> "the exercises of " + context.getRequiredTestClass().getSimpleName());
-        Optional<BackendUnreachable> unreachable = BackendUnreachable.explain(thrown, what);
+        Optional<BackendUnreachable> unreachable = BackendUnreachable.explain(thrown);
         if (unreachable.isPresent()) {
             return unreachable.get();
         }

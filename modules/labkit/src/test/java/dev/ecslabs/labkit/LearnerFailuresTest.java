@@ -65,7 +65,7 @@ class LearnerFailuresTest {
 
         events.assertThatEvents().haveExactly(1, event(test(), abortedWithReason(message(m ->
                 m.equals("The course's endpoint http://127.0.0.1:" + FailingLabs.closedPort + " stopped answering, so "
-                        + "exercise 95.1 was not checked and its last result is kept: start the course again with ./lab start "
+                        + "this exercise was not checked and its last result is kept: start the course again with ./lab start "
                         + "(or ask your instructor, if it is the classroom's emulator) and check again.")))));
         assertThat(progress.read().get("95.1").passed()).as("the result from before the endpoint went away").isTrue();
     }

@@ -3,7 +3,8 @@ package dev.ecslabs.dashboard.run;
 import dev.ecslabs.dashboard.course.LabFolder;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Objects;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Prints a lab run as it goes: a line per exercise, then a progress bar and what to do next.
@@ -12,7 +13,7 @@ import java.util.Objects;
 public final class RunPrinter implements RunListener {
     private final PrintWriter out;
     private final String target;
-    private String lastSkipReason;
+    private final Set<String> skipReasonsSaid = new HashSet<>();
 
     public RunPrinter(PrintWriter out, String target) {
         this.out = out;
@@ -21,6 +22,7 @@ public final class RunPrinter implements RunListener {
 
     @Override
     public void started(LabFolder lab) {
+        skipReasonsSaid.clear();
         out.println("Checking lab " + lab.name() + " on " + target + " ...");
         out.flush();
     }
@@ -47,12 +49,13 @@ public final class RunPrinter implements RunListener {
             case SKIPPED -> "  - ";
         };
         out.println(mark + outcome.exercise().id() + " " + outcome.exercise().title());
-        if (!outcome.passed() && !(outcome.verdict() == ExerciseOutcome.Verdict.SKIPPED
-                && Objects.equals(outcome.message(), lastSkipReason))) {
+        // one reason for many skipped exercises (no backend, the endpoint gone) is said once a run
+        if (outcome.verdict() == ExerciseOutcome.Verdict.SKIPPED && outcome.message() != null
+                && !skipReasonsSaid.add(outcome.message())) {
+            out.println("      not checked either, for the reason above");
+        } else if (!outcome.passed()) {
             FailureLines.wrap(outcome.message(), "      ").forEach(out::println);
         }
-        // one reason for many skipped exercises (no backend, the endpoint gone) is said once
-        lastSkipReason = outcome.verdict() == ExerciseOutcome.Verdict.SKIPPED ? outcome.message() : null;
         out.flush();
     }
 
