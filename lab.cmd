@@ -5,8 +5,11 @@ set "ROOT=%~dp0"
 set "ROOT=%ROOT:~0,-1%"
 set "JAR=%ROOT%\modules\dashboard\target\ecs-labs-lab.jar"
 if not exist "%JAR%" (
-  echo Building the course's tools ^(the first run downloads what it needs^)... 1>&2
-  call "%ROOT%\mvnw.cmd" -q -B -f "%ROOT%\pom.xml" install -DskipTests 1>&2
+  echo First start: installing what the labs need ^(the libraries, the emulator, the lab tool; no tests^). 1>&2
+  echo This takes a few minutes with an empty Maven repository ^(it downloads about 150 MB^), a minute or two 1>&2
+  echo when the libraries are already there; later starts take seconds. Maven inside a lab works after it. 1>&2
+  echo If a lab's pom.xml changes later, run: mvnw.cmd -q install -Dmaven.test.skip=true 1>&2
+  call "%ROOT%\mvnw.cmd" -q -B -f "%ROOT%\pom.xml" install -Dmaven.test.skip=true 1>&2
   if errorlevel 1 (
     echo The build failed; the lines above say why. Check that a JDK 17 or newer is installed ^(java -version^). 1>&2
     exit /b 1

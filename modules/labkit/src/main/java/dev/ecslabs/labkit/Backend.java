@@ -186,9 +186,13 @@ public final class Backend {
                 .build();
     }
 
-    /** Every client this backend builds notes what its calls create, for {@link #deleteWhatWasCreated}. */
+    /**
+     * Every client this backend builds notes what its calls create, for {@link #deleteWhatWasCreated},
+     * and explains calls that found nothing (see {@link CallNotes}).
+     */
     private ClientOverrideConfiguration recording() {
-        return ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder).build();
+        return ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder)
+                .addExecutionInterceptor(callNotes()).build();
     }
 
     /** What the clients of this backend have created so far (and not deleted by {@link #deleteWhatWasCreated}). */
@@ -210,6 +214,11 @@ public final class Backend {
         try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap()) {
             return new ResourceCleaner(ecs, ecr, cloudMap, this::pollUntil).delete(created);
         }
+    }
+
+    /** Sentences for calls that found nothing, which a failure they lead to then carries (see {@link CallNotes}). */
+    private CallNotes callNotes() {
+        return new CallNotes(accountId(), region);
     }
 
     /**

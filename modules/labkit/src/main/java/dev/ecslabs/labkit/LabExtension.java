@@ -11,10 +11,12 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestWatcher;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -29,9 +31,11 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
  * turns the exercises into the course check.
  */
 public final class LabExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver,
-        InvocationInterceptor, TestWatcher {
+        InvocationInterceptor, TestWatcher, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabExtension.class);
+    /** Room for a whole AssertJ message with expected and actual, its cause and the learner's line. */
+    private static final int PROGRESS_MESSAGE_LIMIT = 4000;
 
     /** How the tests of a class run: as a learner's exercises, as the course check on the starter, or as a solution's proof. */
     enum Mode { LEARNER, COURSE_CHECK, SOLUTION }
@@ -115,6 +119,7 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext context) throws Throwable {
+        CallNotes.startTest();
         Optional<ExerciseId> exercise = exerciseOf(context);
         if (exercise.isEmpty() || modeOf(CourseLayout.of(context.getRequiredTestClass())) != Mode.COURSE_CHECK) {
             invocation.proceed();
@@ -129,6 +134,41 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         CourseCheck.verifyFailedOnStarter(exercise.get(), thrown);
     }
 
+    /** A call that failed because the backend's endpoint went away is not the learner's failure (see {@link BackendUnreachable}). */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw unreachableOr(context, thrown);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw unreachableOr(context, thrown);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw unreachableOr(context, thrown);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw unreachableOr(context, thrown);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throw unreachableOr(context, thrown);
+    }
+
+    private static Throwable unreachableOr(ExtensionContext context, Throwable thrown) {
+        Optional<BackendUnreachable> unreachable = BackendUnreachable.explain(thrown);
+        if (unreachable.isPresent()) {
+            return unreachable.get();
+        }
+        FailureReport.addNotes(thrown, CallNotes.ofThisTest());
+        return thrown;
+    }
+
     @Override
     public void testSuccessful(ExtensionContext context) {
         record(context, ExerciseResult.Status.PASSED, null);
@@ -136,12 +176,15 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        record(context, ExerciseResult.Status.FAILED, firstLines(cause));
+        record(context, ExerciseResult.Status.FAILED, report(context, cause));
     }
 
     @Override
     public void testAborted(ExtensionContext context, Throwable cause) {
-        record(context, ExerciseResult.Status.FAILED, "aborted: " + firstLines(cause));
+        if (cause instanceof BackendUnreachable) {
+            return; // not checked: the last result stands
+        }
+        record(context, ExerciseResult.Status.FAILED, "aborted: " + report(context, cause));
     }
 
     private static void record(ExtensionContext context, ExerciseResult.Status status, String message) {
@@ -170,14 +213,9 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         return exercise == null ? Optional.empty() : Optional.of(ExerciseId.of(lab, exercise));
     }
 
-    private static String firstLines(Throwable cause) {
-        String text = cause == null ? "" : String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
-        String[] lines = text.strip().split("\\R");
-        StringBuilder first = new StringBuilder();
-        for (int i = 0; i < Math.min(lines.length, 6); i++) {
-            first.append(i == 0 ? "" : "\n").append(lines[i]);
-        }
-        return first.length() > 1000 ? first.substring(0, 997) + "..." : first.toString();
+    /** The failure as the learner reads it (see {@link FailureReport}), bounded so the progress file stays small. */
+    private static String report(ExtensionContext context, Throwable cause) {
+        return FailureReport.of(cause, CourseLayout.of(context.getRequiredTestClass()).moduleDir(), PROGRESS_MESSAGE_LIMIT);
     }
 
     /** The backend view and clients of one test class, closed when the class is done. */

@@ -43,7 +43,8 @@ public final class ExerciseCatalog {
         if (!LabCompiler.testsUpToDate(lab)) {
             CompileResult result = compiler.compile(lab);
             if (!result.compiled()) {
-                compileProblem = Optional.of("Lab " + lab.id() + " does not compile:\n" + result.errors());
+                compileProblem = Optional.of(result.learnersCode()
+                        ? "Lab " + lab.id() + " does not compile:\n" + result.errors() : result.errors());
             }
         }
         Path testClasses = lab.target().resolve("test-classes");

@@ -2,7 +2,7 @@ package dev.ecslabs.dashboard.run;
 
 import dev.ecslabs.dashboard.course.ExerciseInfo;
 
-/** How one exercise did in a run: passed, failed (with the first lines of why), or skipped (with the reason). */
+/** How one exercise did in a run: passed, failed (with the whole of why, see {@link dev.ecslabs.labkit.FailureReport}), or skipped (with the reason). */
 public record ExerciseOutcome(ExerciseInfo exercise, Verdict verdict, String message) {
 
     public enum Verdict { PASSED, FAILED, SKIPPED }
@@ -11,12 +11,11 @@ public record ExerciseOutcome(ExerciseInfo exercise, Verdict verdict, String mes
         return verdict == Verdict.PASSED;
     }
 
-    /** The first line of the message, short enough for one line of a terminal. */
+    /** The first line of the message, for a one-line view (the terminal shows {@link #message()} whole). */
     public String summary() {
         if (message == null || message.isBlank()) {
             return "";
         }
-        String line = message.strip().split("\\R", 2)[0];
-        return line.length() > 200 ? line.substring(0, 197) + "..." : line;
+        return message.strip().split("\\R", 2)[0];
     }
 }

@@ -52,14 +52,22 @@ public final class LabCompiler {
             try {
                 Path classes = lab.target().resolve("classes");
                 Path testClasses = lab.target().resolve("test-classes");
-                String errors = compileInto(lab, lab.dir().resolve("src/main/java"), classes, classPath);
-                if (errors.isEmpty()) {
-                    List<String> testPath = new ArrayList<>(classPath);
+                LabClassPath libraries = LabClassPath.of(lab);
+                List<String> mainPath = new ArrayList<>(classPath);
+                mainPath.addAll(libraries.entries());
+                Errors errors = compileInto(lab, lab.dir().resolve("src/main/java"), classes, mainPath);
+                if (errors.none()) {
+                    List<String> testPath = new ArrayList<>(mainPath);
                     testPath.add(0, classes.toString());
                     errors = compileInto(lab, lab.dir().resolve("src/test/java"), testClasses, testPath);
                 }
-                if (!errors.isEmpty()) {
-                    return CompileResult.failed(errors, Duration.ofNanos(System.nanoTime() - started));
+                if (!errors.none()) {
+                    Duration took = Duration.ofNanos(System.nanoTime() - started);
+                    if (libraries.problem().isPresent() && !errors.missingPackages().isEmpty()) {
+                        return CompileResult.libraryMissing(MissingLibrary.explain(lab, errors.missingPackages(),
+                                libraries.problem().get()), took);
+                    }
+                    return CompileResult.failed(errors.text(), took);
                 }
                 copyResources(lab.dir().resolve("src/main/resources"), classes);
                 copyResources(lab.dir().resolve("src/test/resources"), testClasses);
@@ -84,7 +92,16 @@ public final class LabCompiler {
         }
     }
 
-    private String compileInto(LabFolder lab, Path sourceRoot, Path output, List<String> path) throws IOException {
+    /** javac's errors as a learner reads them, and the packages it found missing (a library the class path lacks, or a typo). */
+    private record Errors(String text, List<String> missingPackages) {
+        static final Errors NONE = new Errors("", List.of());
+
+        boolean none() {
+            return text.isEmpty();
+        }
+    }
+
+    private Errors compileInto(LabFolder lab, Path sourceRoot, Path output, List<String> path) throws IOException {
         List<Path> sources = javaFiles(sourceRoot);
         // a scratch folder of this process's own: lab watch and the dashboard may compile the same lab at once
         Path scratch = lab.target().resolve("lab-tool").resolve(ProcessHandle.current().pid() + "-" + output.getFileName());
@@ -97,11 +114,11 @@ public final class LabCompiler {
         }
     }
 
-    private String compileSources(LabFolder lab, List<Path> sources, Path scratch, Path output, List<String> path)
+    private Errors compileSources(LabFolder lab, List<Path> sources, Path scratch, Path output, List<String> path)
             throws IOException {
         if (sources.isEmpty()) {
             replaceClasses(scratch, output);
-            return "";
+            return Errors.NONE;
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager fileManager = fileManager();
@@ -113,7 +130,7 @@ public final class LabCompiler {
             return describe(lab, diagnostics.getDiagnostics());
         }
         replaceClasses(scratch, output);
-        return "";
+        return Errors.NONE;
     }
 
     /**
@@ -127,20 +144,22 @@ public final class LabCompiler {
         return files;
     }
 
-    private static String describe(LabFolder lab, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+    private static Errors describe(LabFolder lab, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
         StringBuilder text = new StringBuilder();
+        List<String> missingPackages = new ArrayList<>();
         int errors = 0;
         for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics) {
             if (diagnostic.getKind() != Diagnostic.Kind.ERROR) {
                 continue;
             }
             errors++;
+            MissingLibrary.packageOf(diagnostic).filter(p -> !missingPackages.contains(p)).ifPresent(missingPackages::add);
             String where = diagnostic.getSource() == null ? "" : lab.dir().relativize(Path.of(diagnostic.getSource().toUri()))
                     .toString().replace(File.separatorChar, '/') + ":" + diagnostic.getLineNumber() + ": ";
             text.append(where).append(diagnostic.getMessage(Locale.ENGLISH)).append(System.lineSeparator());
         }
         text.append(errors == 1 ? "1 error" : errors + " errors");
-        return text.toString();
+        return new Errors(text.toString(), List.copyOf(missingPackages));
     }
 
     private static void replaceClasses(Path scratch, Path output) throws IOException {

@@ -69,7 +69,7 @@ public final class LabRunner {
                     .filters(includeClassNamePatterns(STANDARD_INCLUDE_PATTERN))
                     .configurationParameter("junit.jupiter.execution.timeout.default", EXERCISE_TIMEOUT)
                     .build();
-            OutcomeCollector collector = new OutcomeCollector(exercises, listener);
+            OutcomeCollector collector = new OutcomeCollector(lab, exercises, listener);
             junit.execute(request, collector);
             return collector.outcomes();
         } finally {

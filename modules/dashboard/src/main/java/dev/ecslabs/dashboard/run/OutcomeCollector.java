@@ -1,6 +1,9 @@
 package dev.ecslabs.dashboard.run;
 
 import dev.ecslabs.dashboard.course.ExerciseInfo;
+import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.labkit.BackendUnreachable;
+import dev.ecslabs.labkit.FailureReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,12 +23,14 @@ import org.junit.platform.launcher.TestIdentifier;
  * class's reason, so every exercise of the lab has a verdict.
  */
 final class OutcomeCollector implements TestExecutionListener {
+    private final LabFolder lab;
     private final List<ExerciseInfo> exercises;
     private final RunListener listener;
     private final Map<ExerciseInfo, ExerciseOutcome> outcomes = new LinkedHashMap<>();
     private final Map<String, ExerciseOutcome> classVerdicts = new HashMap<>();
 
-    OutcomeCollector(List<ExerciseInfo> exercises, RunListener listener) {
+    OutcomeCollector(LabFolder lab, List<ExerciseInfo> exercises, RunListener listener) {
+        this.lab = lab;
         this.exercises = exercises;
         this.listener = listener;
     }
@@ -39,8 +44,15 @@ final class OutcomeCollector implements TestExecutionListener {
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         switch (result.getStatus()) {
             case SUCCESSFUL -> record(test, ExerciseOutcome.Verdict.PASSED, null);
-            case ABORTED -> record(test, ExerciseOutcome.Verdict.FAILED, "aborted: " + firstLines(result));
-            case FAILED -> record(test, ExerciseOutcome.Verdict.FAILED, firstLines(result));
+            case ABORTED -> {
+                if (result.getThrowable().orElse(null) instanceof BackendUnreachable unreachable) {
+                    // not checked, and labkit recorded nothing: the endpoint went away, not the learner's code
+                    record(test, ExerciseOutcome.Verdict.SKIPPED, unreachable.getMessage());
+                } else {
+                    record(test, ExerciseOutcome.Verdict.FAILED, "aborted: " + report(result));
+                }
+            }
+            case FAILED -> record(test, ExerciseOutcome.Verdict.FAILED, report(result));
         }
     }
 
@@ -79,11 +91,8 @@ final class OutcomeCollector implements TestExecutionListener {
         return all;
     }
 
-    private static String firstLines(TestExecutionResult result) {
-        Throwable cause = result.getThrowable().orElse(null);
-        String text = cause == null ? "" : String.valueOf(cause.getMessage() == null ? cause : cause.getMessage());
-        String[] lines = text.strip().split("\\R");
-        String first = String.join("\n", List.of(lines).subList(0, Math.min(lines.length, 6)));
-        return first.length() > 1000 ? first.substring(0, 997) + "..." : first;
+    /** The whole failure as the learner reads it: message, expected and actual, root cause, their own line. */
+    private String report(TestExecutionResult result) {
+        return FailureReport.of(result.getThrowable().orElse(null), lab.dir());
     }
 }

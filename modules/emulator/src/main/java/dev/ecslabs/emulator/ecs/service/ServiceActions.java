@@ -102,7 +102,7 @@ public final class ServiceActions implements ActionGroup, EcsTagging.Taggable {
         Cluster cluster = clusters.requireActive(request.cluster());
         ServiceRecord record = require(region, cluster, request.service());
         if (ServiceRecord.INACTIVE.equals(record.status())) {
-            throw ServiceErrors.serviceNotFound(request.service(), cluster.clusterName());
+            throw ServiceErrors.serviceNotFound();
         }
         if (record.isActive()) {
             if (record.desiredCount() > 0 && !Boolean.TRUE.equals(request.force())) {
@@ -192,7 +192,7 @@ public final class ServiceActions implements ActionGroup, EcsTagging.Taggable {
     }
 
     private static ServiceRecord require(AccountRegion region, Cluster cluster, String named) {
-        return find(region, cluster, named).orElseThrow(() -> ServiceErrors.serviceNotFound(named, cluster.clusterName()));
+        return find(region, cluster, named).orElseThrow(() -> ServiceErrors.serviceNotFound());
     }
 
     private static ServiceRecord byArn(RequestContext context, String arn) {

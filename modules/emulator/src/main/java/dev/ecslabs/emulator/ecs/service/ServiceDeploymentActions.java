@@ -48,7 +48,7 @@ public final class ServiceDeploymentActions implements ActionGroup {
         AccountRegion region = context.state();
         Cluster cluster = Clusters.of(region).find(request.cluster()).orElseThrow(EcsErrors::clusterNotFound);
         ServiceRecord record = ServiceActions.find(region, cluster, request.service())
-                .orElseThrow(() -> ServiceErrors.serviceNotFound(request.service(), cluster.clusterName()));
+                .orElseThrow(() -> ServiceErrors.serviceNotFound());
         List<ServiceDeployment> newestFirst = record.serviceDeployments().newestFirst();
         List<Keyed> matching = new ArrayList<>();
         for (int i = 0; i < newestFirst.size(); i++) {

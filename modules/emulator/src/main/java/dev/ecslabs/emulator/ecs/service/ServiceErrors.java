@@ -7,10 +7,13 @@ final class ServiceErrors {
     private ServiceErrors() {
     }
 
-    static AwsException serviceNotFound(String named, String clusterName) {
-        return new AwsException("ServiceNotFoundException", "Service not found. No service '" + named
-                + "' in the cluster " + clusterName + ": services belong to one cluster and one Region; "
-                + "ListServices shows those of this cluster.");
+    /**
+     * AWS's own text, without the name: {@code {"__type":"ServiceNotFoundException","message":"Service not found."}}
+     * is what ECS answers UpdateService for a missing service (seen on the wire in hashicorp/terraform#15073).
+     * labkit's clients name the service, cluster, account and region beside it for a learner.
+     */
+    static AwsException serviceNotFound() {
+        return new AwsException("ServiceNotFoundException", "Service not found.");
     }
 
     static AwsException serviceNotActive(String serviceName, String status) {

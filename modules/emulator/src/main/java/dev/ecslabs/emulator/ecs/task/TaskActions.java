@@ -126,8 +126,8 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
     ListTasksResponse listTasks(RequestContext context, ListTasksRequest request) {
         Cluster cluster = Clusters.of(context.state()).requireActive(request.cluster());
         if (request.serviceName() != null && !services.exists(context.state(), cluster.clusterArn(), request.serviceName())) {
-            throw new AwsException("ServiceNotFoundException", "Service not found. No service '" + request.serviceName()
-                    + "' in the cluster " + cluster.clusterName() + "; serviceName takes the name of one of its services.");
+            // AWS's own text (see ServiceErrors.serviceNotFound); labkit's clients name the service beside it
+            throw new AwsException("ServiceNotFoundException", "Service not found.");
         }
         DesiredStatus desired = request.desiredStatus() == null ? DesiredStatus.RUNNING : request.desiredStatus();
         List<TaskRun> matching = new ArrayList<>();

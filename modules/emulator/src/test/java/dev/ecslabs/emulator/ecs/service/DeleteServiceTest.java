@@ -87,12 +87,12 @@ class DeleteServiceTest extends ManualClockEcsTest {
     }
 
     @Test
-    @DisplayName("Deleting or updating a service that doesn't exist is ServiceNotFoundException")
+    @DisplayName("Deleting or updating a service that doesn't exist is ServiceNotFoundException with AWS's own text, \"Service not found.\" (as on the wire in hashicorp/terraform#15073)")
     void unknownServices() {
         assertThatThrownBy(() -> ecs.deleteService(r -> r.cluster(CLUSTER).service("nope")))
-                .isInstanceOf(ServiceNotFoundException.class);
+                .isInstanceOf(ServiceNotFoundException.class).hasMessageStartingWith("Service not found. (Service: Ecs");
         assertThatThrownBy(() -> ecs.updateService(r -> r.cluster(CLUSTER).service("nope").desiredCount(1)))
-                .isInstanceOf(ServiceNotFoundException.class);
+                .isInstanceOf(ServiceNotFoundException.class).hasMessageStartingWith("Service not found. (Service: Ecs");
     }
 
     @Test

@@ -1,0 +1,76 @@
+package dev.ecslabs.coursecheck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.run.ExerciseOutcome;
+import dev.ecslabs.dashboard.run.LabClassPath;
+import dev.ecslabs.dashboard.run.LabRun;
+import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.dashboard.run.RunListener;
+import dev.ecslabs.dashboard.run.Workbench;
+import dev.ecslabs.labkit.CourseLayout;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every lab through the lab tool's own runner, the one behind {@code lab check}, {@code lab watch}
+ * and the dashboard's Check button: each starter fails every exercise with its "not done yet", each
+ * solution passes them all. The Maven build proves the same under Maven; this proves it where
+ * learners mostly run their labs. It runs each lab in a copy of the course, in this one JVM, on
+ * labkit's in-process emulator, as {@code ./lab check} does when {@code ./lab start} is not running.
+ */
+class EveryLabInTheLabToolTest {
+    private static final Path COURSE = CourseLayout.findCourseRoot(Path.of(""))
+            .orElseThrow(() -> new IllegalStateException("Run this inside the course's folder"));
+
+    @TestFactory
+    @DisplayName("Each lab's starter, checked by the lab tool, fails every exercise with its 'not done yet'")
+    Stream<DynamicTest> everyStarterIsRed(@TempDir Path copy) {
+        Workbench workbench = new Workbench(CourseCopy.starters(COURSE, copy));
+        return workbench.course().labs().stream().map(lab -> DynamicTest.dynamicTest("lab " + lab.name(), () -> {
+            LabRun run = check(workbench, lab);
+            assertThat(run.outcomes()).as("the exercises of lab %s", lab.id()).isNotEmpty();
+            assertThat(run.outcomes()).as("lab %s's starter in the lab tool:%n%s", lab.id(), describe(run))
+                    .allSatisfy(outcome -> {
+                        assertThat(outcome.verdict()).isEqualTo(ExerciseOutcome.Verdict.FAILED);
+                        assertThat(outcome.message()).contains("is not done yet");
+                    });
+        }));
+    }
+
+    @TestFactory
+    @DisplayName("Each lab with its solution in place, checked by the lab tool, passes every exercise")
+    Stream<DynamicTest> everySolutionIsGreen(@TempDir Path copy) {
+        Workbench workbench = new Workbench(CourseCopy.solved(COURSE, copy));
+        return workbench.course().labs().stream().map(lab -> DynamicTest.dynamicTest("lab " + lab.name(), () -> {
+            LabRun run = check(workbench, lab);
+            assertThat(run.outcomes()).as("the exercises of lab %s", lab.id()).isNotEmpty();
+            assertThat(run.complete()).as("lab %s's solution in the lab tool:%n%s", lab.id(), describe(run)).isTrue();
+        }));
+    }
+
+    private static LabRun check(Workbench workbench, LabFolder lab) {
+        LabClassPath libraries = LabClassPath.of(lab);
+        assertThat(libraries.problem()).as("lab %s's libraries for the lab tool (the course build writes "
+                + "target/%s when it builds the lab; a new lab is listed in modules/course-check/pom.xml so that it is "
+                + "built before this check)", lab.id(), LabClassPath.FILE).isEmpty();
+        LabRun run = workbench.run(lab, "course-check", LabTarget.embedded(), RunListener.NONE);
+        assertThat(run.compile().compiled()).as("lab %s compiles in the lab tool:%n%s", lab.id(), run.compile().errors())
+                .isTrue();
+        return run;
+    }
+
+    private static String describe(LabRun run) {
+        return run.outcomes().stream()
+                .map(o -> "  " + o.verdict() + " " + o.exercise().id() + " " + o.exercise().title()
+                        + (o.message() == null ? "" : "\n      " + o.message().replace("\n", "\n      ")))
+                .collect(Collectors.joining("\n"));
+    }
+}
