@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * expire images); once a spell's budget is spent the clock plays at its speed again.
  */
 public final class JumpingClock implements EmulatorClock, ClientActivity {
-    /** Longer than the pause between two calls of a client in a row, shorter than labkit's 200 ms waiter poll. */
-    public static final Duration DEFAULT_QUIET = Duration.ofMillis(100);
+    /** Longer than a warm client's pause between two calls in a row, shorter than labkit's 100 ms waiter poll. */
+    public static final Duration DEFAULT_QUIET = Duration.ofMillis(50);
     /** More than any one lifecycle step a lab waits for (a DNS namespace's 40 s, a service's 40 s healthy wait). */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(90);
 
