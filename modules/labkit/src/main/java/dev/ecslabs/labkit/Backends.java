@@ -49,7 +49,9 @@ final class Backends {
             case EMBEDDED -> {
                 if (embedded == null) {
                     // With its DNS server, so that Cloud Map's DNS names resolve as inside a VPC (Backend.dnsServer()).
-                    Emulator.Builder builder = Emulator.builder().port(0).dnsPort(0);
+                    // The jumping clock: a test waiting on AWS's timeline (tasks starting, deployments, Cloud Map)
+                    // gets there without waiting it out in real time; LabSettings.jumpingClock() says why and how to turn it off.
+                    Emulator.Builder builder = Emulator.builder().port(0).dnsPort(0).jumping(LabSettings.jumpingClock());
                     LabSettings.dataDirectory().ifPresent(dir -> builder.dataDirectory(Path.of(dir)));
                     embedded = builder.start();
                     Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "labkit-emulator-shutdown"));

@@ -97,6 +97,16 @@ public final class LabSettings {
         return get("labs.keepResources").map(Boolean::parseBoolean).orElse(false);
     }
 
+    /**
+     * {@code labs.jumpingClock} / {@code LABS_JUMPING_CLOCK}, default true: the embedded emulator's
+     * clock jumps to the next due lifecycle step while the test only polls, so a test waits no real
+     * time for AWS's minutes (every step keeps its order and its AWS timestamps); false plays AWS's
+     * timeline twenty times faster throughout, to watch it go by.
+     */
+    public static boolean jumpingClock() {
+        return get("labs.jumpingClock").map(Boolean::parseBoolean).orElse(true);
+    }
+
     /** {@code labs.dataDir} / {@code LABS_DATA_DIR}: where the embedded emulator keeps its state across JVMs. */
     public static Optional<String> dataDirectory() {
         return get("labs.dataDir");

@@ -6,6 +6,7 @@ import dev.ecslabs.dashboard.course.HintText;
 import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.dashboard.run.LabRun;
 import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.dashboard.run.RestOfLab;
 import dev.ecslabs.dashboard.run.RunPrinter;
 import dev.ecslabs.dashboard.run.SourceWatcher;
 import dev.ecslabs.dashboard.run.Workbench;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./lab watch}: runs the current lab's exercises on every save, in this warm JVM, and
- * moves on to the next lab when one is done. Type {@code h} and Enter for the hint of the
+ * moves on to the next lab when one is done. The exercise at hand runs first and alone; the rest
+ * of the lab only once it passes. Type {@code h} and Enter for the hint of the
  * exercise to do, {@code q} and Enter (or Ctrl-C) to stop.
  */
 @Command(name = "watch", description = "Re-run the current lab's exercises every time you save a file, "
@@ -78,7 +80,9 @@ public final class WatchCommand implements Callable<Integer> {
             LabRun run;
             try (SourceWatcher watcher = new SourceWatcher(current.dir().resolve("src"), !pollOnly,
                     Duration.ofMillis(pollMillis), () -> signals.add(Signal.CHANGED))) {
-                run = workbench.run(current, "cli", target, new RunPrinter(out, target.describe()));
+                Optional<ExerciseInfo> atHand = workbench.exerciseAtHand(current);
+                run = workbench.runAtHand(current, "cli", target, new RunPrinter(out, target.describe()));
+                RestOfLab.waitsFor(atHand, run).ifPresent(out::println);
                 if (run.complete()) {
                     Optional<LabFolder> next = labs.stream().filter(l -> l.id().compareTo(run.lab().id()) > 0).findFirst();
                     if (next.isEmpty()) {

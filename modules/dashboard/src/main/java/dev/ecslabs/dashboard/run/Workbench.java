@@ -1,6 +1,7 @@
 package dev.ecslabs.dashboard.run;
 
 import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.ExerciseStatus;
 import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabExercises;
 import dev.ecslabs.dashboard.course.LabFolder;
@@ -55,6 +56,40 @@ public final class Workbench {
     /** The exercise {@code 01.3} names, with its title and hint. */
     public Optional<ExerciseInfo> exercise(ExerciseId id) {
         return course.lab(id.lab()).flatMap(lab -> exercises(lab).exercise(id));
+    }
+
+    /**
+     * The exercise the learner is at in a lab: the first not passed yet; empty when every exercise
+     * has passed (then the whole lab is what to check).
+     */
+    public Optional<ExerciseInfo> exerciseAtHand(LabFolder lab) {
+        return status(lab).next().map(ExerciseStatus::exercise);
+    }
+
+    /**
+     * Runs the exercise at hand first and reports it at once, then, only if it passed, the rest of
+     * the lab: what {@code lab watch} and the dashboard's Check do, so that a learner hears about
+     * the exercise they work on in seconds. With no exercise at hand, the whole lab.
+     */
+    public LabRun runAtHand(LabFolder lab, String runner, LabTarget target, RunListener listener) {
+        Optional<ExerciseInfo> atHand = exerciseAtHand(lab);
+        if (atHand.isEmpty()) {
+            return run(lab, runner, target, listener);
+        }
+        Map<String, ExerciseResult> results = course.progress().read();
+        RunPlan plan = RunPlan.first(atHand.get().id(), exercise -> lastKnown(exercise, results.get(exercise.id().toString()),
+                atHand.get()));
+        return this.runner.run(lab, new RunSettings(runner, course.progress().path(), target), listener, plan);
+    }
+
+    /** An exercise not run because the one at hand failed: its last result, which the progress file keeps. */
+    private static ExerciseOutcome lastKnown(ExerciseInfo exercise, ExerciseResult last, ExerciseInfo atHand) {
+        if (last == null) {
+            return new ExerciseOutcome(exercise, ExerciseOutcome.Verdict.SKIPPED, "not run yet: it runs once "
+                    + atHand.id() + " passes");
+        }
+        return new ExerciseOutcome(exercise, last.passed() ? ExerciseOutcome.Verdict.PASSED : ExerciseOutcome.Verdict.FAILED,
+                last.message());
     }
 
     /** Compiles and runs a lab here; labkit writes each result to the progress file as {@code runner}. */

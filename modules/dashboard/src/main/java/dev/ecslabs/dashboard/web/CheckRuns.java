@@ -1,8 +1,10 @@
 package dev.ecslabs.dashboard.web;
 
+import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.dashboard.run.LabRun;
 import dev.ecslabs.dashboard.run.LabTarget;
+import dev.ecslabs.dashboard.run.RestOfLab;
 import dev.ecslabs.dashboard.run.RunPrinter;
 import dev.ecslabs.dashboard.run.Workbench;
 import java.io.PrintWriter;
@@ -15,7 +17,8 @@ import java.util.concurrent.Executors;
 /**
  * The checks started from the dashboard's Check button: one at a time, in this JVM, each line of
  * output sent to the pages as it is printed ({@code check-output}), framed by
- * {@code check-started} and {@code check-finished}. The results themselves reach the pages through
+ * {@code check-started} and {@code check-finished}. The exercise at hand runs first; the rest of
+ * the lab only once it passes. The results themselves reach the pages through
  * the progress file, like any other run's.
  */
 final class CheckRuns implements AutoCloseable {
@@ -54,7 +57,9 @@ final class CheckRuns implements AutoCloseable {
     private void check(LabFolder lab) {
         LabRun run = null;
         try (PrintWriter lines = new PrintWriter(new LineEvents(lab), true)) {
-            run = workbench.run(lab, "dashboard", target, new RunPrinter(lines, target.describe()));
+            Optional<ExerciseInfo> atHand = workbench.exerciseAtHand(lab);
+            run = workbench.runAtHand(lab, "dashboard", target, new RunPrinter(lines, target.describe()));
+            RestOfLab.waitsFor(atHand, run).ifPresent(lines::println);
         } catch (RuntimeException e) {
             events.broadcast("check-output", Map.of("lab", lab.id(), "line", "The check could not run: " + e.getMessage()));
         } finally {

@@ -1,0 +1,157 @@
+package dev.ecslabs.dashboard.run;
+
+import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.ExerciseInfo;
+import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.fixtures.TempCourse;
+import dev.ecslabs.labkit.ExerciseResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The feedback-time benchmark (a program, not a test): for each lab with its solution in place,
+ * (1) {@code ./lab check NN} in a fresh JVM, the whole lab, and (2) in one warm JVM, as under
+ * {@code lab watch}, the time from the start of a run to the verdict of each exercise when it is
+ * the exercise at hand. {@code before} plays the embedded emulator's clock x20 without jumps and
+ * runs the whole lab in order (the tools as they were); {@code after} uses the jumping clock and
+ * runs the exercise at hand first. Run it as docs/performance.md says.
+ */
+public final class FeedbackBenchmark {
+    private FeedbackBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean after = "after".equals(args[0]);
+        Path jar = TempCourse.REAL_ROOT.resolve("modules/dashboard/target/ecs-labs-lab.jar");
+        Course course = solvedCopy(Files.createTempDirectory("feedback-benchmark"));
+        System.setProperty("labs.jumpingClock", String.valueOf(after));
+        List<String> labs = args.length > 1 ? List.of(args).subList(1, args.length)
+                : course.labs().stream().map(l -> l.id()).toList();
+        Workbench workbench = new Workbench(course);
+        System.out.println("| lab | `./lab check NN`, whole lab | exercise at hand, save → verdict (slowest exercise) | each exercise |");
+        System.out.println("|---|---|---|---|");
+        for (String id : labs) {
+            LabFolder lab = course.requireLab(id);
+            double whole;
+            try {
+                whole = labCheck(jar, course, id, after);
+            } catch (IllegalStateException e) {
+                System.out.println("| " + id + " | " + e.getMessage() + " | | |");
+                continue;
+            }
+            workbench.run(lab, "benchmark", LabTarget.embedded(), RunListener.NONE); // warm, as a watch after its first run
+            Map<String, Double> atHand = after ? atHandFirst(workbench, course, lab) : inWholeLabOrder(workbench, course, lab);
+            Map.Entry<String, Double> slowest = atHand.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+            StringBuilder each = new StringBuilder();
+            atHand.forEach((exercise, seconds) -> each.append(String.format(Locale.ROOT, "%s %.1f · ", exercise, seconds)));
+            System.out.printf(Locale.ROOT, "| %s | %.1f s | %.1f s (%s) | %s |%n", id, whole, slowest.getValue(), slowest.getKey(),
+                    each.substring(0, Math.max(0, each.length() - 3)));
+        }
+        System.exit(0); // labkit's in-process emulator serves until the JVM ends
+    }
+
+    /** {@code java -jar ecs-labs-lab.jar check NN} on the solved copy, from a fresh progress file: its wall time in seconds. */
+    private static double labCheck(Path jar, Course course, String lab, boolean jumping) throws Exception {
+        Files.deleteIfExists(course.progress().path());
+        long start = System.nanoTime();
+        Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlabs.courseRoot=" + course.root(), "-Dlabs.jumpingClock=" + jumping, "-jar", jar.toString(), "check", lab)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int exit = check.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (exit != 0) {
+            throw new IllegalStateException("lab check " + lab + " did not pass on the solution (exit " + exit + ")");
+        }
+        return seconds;
+    }
+
+    /** The tools as they were: every save runs the whole lab in order; an exercise's verdict comes when its turn does. */
+    private static Map<String, Double> inWholeLabOrder(Workbench workbench, Course course, LabFolder lab) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        workbench.run(lab, "benchmark", LabTarget.embedded(), new RunListener() {
+            @Override
+            public void exerciseFinished(ExerciseOutcome outcome) {
+                seconds.put(outcome.exercise().id().toString(), (System.nanoTime() - start) / 1e9);
+            }
+        });
+        return seconds;
+    }
+
+    /** Each exercise in turn as the one at hand (those before it passed): the time until its own verdict. */
+    private static Map<String, Double> atHandFirst(Workbench workbench, Course course, LabFolder lab) throws IOException {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        List<ExerciseInfo> exercises = workbench.exercises(lab).exercises();
+        for (ExerciseInfo exercise : exercises) {
+            Files.deleteIfExists(course.progress().path());
+            for (ExerciseInfo before : exercises.subList(0, exercises.indexOf(exercise))) {
+                course.progress().record(new ExerciseResult(before.id().toString(), ExerciseResult.Status.PASSED, null,
+                        Instant.now(), "benchmark"));
+            }
+            long start = System.nanoTime();
+            double[] verdict = new double[1];
+            LabRun run = workbench.runAtHand(lab, "benchmark", LabTarget.embedded(), new RunListener() {
+                @Override
+                public void exerciseFinished(ExerciseOutcome outcome) {
+                    if (outcome.exercise().equals(exercise)) {
+                        verdict[0] = (System.nanoTime() - start) / 1e9;
+                    }
+                }
+            });
+            if (!run.complete()) {
+                throw new IllegalStateException("The solution of lab " + lab.id() + " did not pass: " + run.next());
+            }
+            seconds.put(exercise.id().toString(), verdict[0]);
+        }
+        return seconds;
+    }
+
+    /** A copy of the course's labs with each solution's code in place of the starter. */
+    private static Course solvedCopy(Path dir) throws IOException {
+        Path real = TempCourse.REAL_ROOT;
+        copy(real.resolve("labs"), dir.resolve("labs"));
+        Files.copy(real.resolve("mvnw"), dir.resolve("mvnw"));
+        try (Stream<Path> solutions = Files.list(real.resolve("solutions"))) {
+            for (Path solution : solutions.filter(p -> Files.isDirectory(p.resolve("src/main"))).toList()) {
+                Path main = dir.resolve("labs").resolve(solution.getFileName().toString()).resolve("src/main");
+                delete(main);
+                copy(solution.resolve("src/main"), main);
+            }
+        }
+        return new Course(dir);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = from.relativize(file);
+                if (Stream.iterate(relative, p -> p.getParent() != null, Path::getParent).anyMatch(p -> p.endsWith("target"))) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
