@@ -62,7 +62,7 @@ public final class Emulator implements AutoCloseable {
         this.dnsPort = builder.dnsPort;
         PersistentAreas persistentAreas = new PersistentAreas();
         this.persistence = builder.dataDirectory == null ? null
-                : StatePersistence.open(builder.dataDirectory, persistentAreas);
+                : StatePersistence.open(builder.dataDirectory, persistentAreas, builder.forceJournal);
         Instant resumeAt = persistence == null ? null : persistence.resumeAt().orElse(null);
         this.clock = builder.clock != null ? builder.clock
                 : new ScaledClock(builder.speed, resumeAt != null ? resumeAt : Instant.now());
@@ -85,7 +85,12 @@ public final class Emulator implements AutoCloseable {
             persistence.restoreAndKeep(store, context);
         }
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
-        List<HttpRoutes> routes = new ArrayList<>(builder.routes);
+        List<HttpRoutes> routes = new ArrayList<>();
+        if (persistence != null) {
+            // first, so that every route's call is journaled before it is answered
+            routes.add(new JournaledCalls(persistence));
+        }
+        routes.addAll(builder.routes);
         routes.add(new HealthRoute(this));
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
@@ -206,6 +211,7 @@ public final class Emulator implements AutoCloseable {
         private EmulatorClock clock;
         private Integer dnsPort;
         private Path dataDirectory;
+        private boolean forceJournal;
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -242,6 +248,16 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
+            return this;
+        }
+
+        /**
+         * With a data directory: forces each journal write to the disk before the calls in it are
+         * answered, so that they survive a power cut too; without it, an answered call survives
+         * the emulator being killed, and a power cut loses what the OS had not written yet.
+         */
+        public Builder forceJournal(boolean force) {
+            this.forceJournal = force;
             return this;
         }
 
