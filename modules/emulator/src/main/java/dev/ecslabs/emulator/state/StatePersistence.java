@@ -112,9 +112,8 @@ public final class StatePersistence implements AutoCloseable {
             LOG.info(report);
             journal = new Journal(directory);
             records = new AreaJournal(areas, context, saved.lastSequence());
-            if (saved.isEmpty()) {
-                journal.startFile(records.lastSequence() + 1);
-            } else {
+            journal.startFile(records.lastSequence() + 1);
+            if (!saved.isEmpty()) {
                 // what was restored becomes the checkpoint; the journal files it covers, and the parts set aside, go
                 checkpoint(true);
             }
