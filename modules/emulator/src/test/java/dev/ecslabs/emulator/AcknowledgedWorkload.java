@@ -99,8 +99,10 @@ public final class AcknowledgedWorkload {
         String prefix = "r" + round + "-c" + client + "-";
         List<String> temporary = new ArrayList<>();
         List<String> kept = new ArrayList<>();
+        // Cloud Map allows 50 namespaces an account: each client's namespaces of each round go to an account of their own
+        String namespaceAccount = String.format("3%011d", round * 1000L + client);
         try (EcsClient ecs = ecs(url, account); EcrClient ecr = ecr(url, account);
-             ServiceDiscoveryClient cloudMap = cloudMap(url, account)) {
+             ServiceDiscoveryClient cloudMap = cloudMap(url, namespaceAccount)) {
             for (int n = 0; !stop.get(); n++) {
                 String name = prefix + n;
                 calls.incrementAndGet();
@@ -141,7 +143,8 @@ public final class AcknowledgedWorkload {
                                 acknowledgedChanges.incrementAndGet();
                             }
                         }
-                        case 8 -> acknowledge(operations, account, cloudMap.createHttpNamespace(b -> b.name("ns-" + name)).operationId());
+                        case 8 -> acknowledge(operations, namespaceAccount, cloudMap.createHttpNamespace(b -> b.name("ns-" + name))
+                                .operationId());
                         default -> ecs.listClusters(b -> b.maxResults(10));
                     }
                 } catch (SdkClientException e) {
@@ -170,8 +173,7 @@ public final class AcknowledgedWorkload {
         List<String> missing = new ArrayList<>();
         for (int a = 0; a < ACCOUNTS; a++) {
             String account = account(a);
-            try (EcsClient ecs = ecs(url, account); EcrClient ecr = ecr(url, account);
-                 ServiceDiscoveryClient cloudMap = cloudMap(url, account)) {
+            try (EcsClient ecs = ecs(url, account); EcrClient ecr = ecr(url, account)) {
                 Map<String, ClusterExpectation> expected = clusters.getOrDefault(account, Map.of());
                 List<String> arns = new ArrayList<>(expected.keySet());
                 Map<String, Cluster> found = new ConcurrentHashMap<>();
@@ -199,11 +201,15 @@ public final class AcknowledgedWorkload {
                 Set<String> definitions = new HashSet<>(ecs.listTaskDefinitionsPaginator().taskDefinitionArns().stream().toList());
                 taskDefinitions.getOrDefault(account, Set.of()).stream().filter(arn -> !definitions.contains(arn))
                         .forEach(arn -> missing.add("task definition " + arn));
+            }
+        }
+        for (Map.Entry<String, Set<String>> namespaceAccount : operations.entrySet()) {
+            try (ServiceDiscoveryClient cloudMap = cloudMap(url, namespaceAccount.getKey())) {
                 Set<String> operationIds = new HashSet<>();
                 cloudMap.listOperationsPaginator().stream().flatMap(page -> page.operations().stream()).map(OperationSummary::id)
                         .forEach(operationIds::add);
-                operations.getOrDefault(account, Set.of()).stream().filter(id -> !operationIds.contains(id))
-                        .forEach(id -> missing.add("Cloud Map operation " + id + " of " + account));
+                namespaceAccount.getValue().stream().filter(id -> !operationIds.contains(id))
+                        .forEach(id -> missing.add("Cloud Map operation " + id + " of " + namespaceAccount.getKey()));
             }
         }
         return missing;
