@@ -68,7 +68,7 @@ public final class Emulator implements AutoCloseable {
         this.dnsPort = builder.dnsPort;
         PersistentAreas persistentAreas = new PersistentAreas();
         this.persistence = builder.dataDirectory == null ? null
-                : StatePersistence.open(builder.dataDirectory, persistentAreas);
+                : StatePersistence.open(builder.dataDirectory, persistentAreas, builder.forceJournal);
         Instant resumeAt = persistence == null ? null : persistence.resumeAt().orElse(null);
         Instant startAt = resumeAt != null ? resumeAt : Instant.now();
         this.clock = builder.clock != null ? builder.clock
@@ -92,7 +92,12 @@ public final class Emulator implements AutoCloseable {
             persistence.restoreAndKeep(store, context);
         }
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
-        List<HttpRoutes> routes = new ArrayList<>(builder.routes);
+        List<HttpRoutes> routes = new ArrayList<>();
+        if (persistence != null) {
+            // first, so that every route's call is journaled before it is answered
+            routes.add(new JournaledCalls(persistence));
+        }
+        routes.addAll(builder.routes);
         routes.add(new HealthRoute(this));
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
@@ -222,6 +227,7 @@ public final class Emulator implements AutoCloseable {
         private Path dataDirectory;
         private long accountUploadLimit = UploadSpool.DEFAULT_ACCOUNT_LIMIT;
         private long totalUploadLimit = UploadSpool.DEFAULT_TOTAL_LIMIT;
+        private boolean forceJournal;
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -278,6 +284,16 @@ public final class Emulator implements AutoCloseable {
         public Builder uploadLimits(long perAccountBytes, long totalBytes) {
             this.accountUploadLimit = perAccountBytes;
             this.totalUploadLimit = totalBytes;
+            return this;
+        }
+
+        /**
+         * With a data directory: forces each journal write to the disk before the calls in it are
+         * answered, so that they survive a power cut too; without it, an answered call survives
+         * the emulator being killed, and a power cut loses what the OS had not written yet.
+         */
+        public Builder forceJournal(boolean force) {
+            this.forceJournal = force;
             return this;
         }
 

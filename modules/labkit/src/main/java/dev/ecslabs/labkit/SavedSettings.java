@@ -1,12 +1,14 @@
 package dev.ecslabs.labkit;
 
+import dev.ecslabs.emulator.state.AtomicFile;
+import java.io.OutputStreamWriter;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
@@ -43,16 +45,7 @@ public final class SavedSettings {
         Properties properties = new Properties();
         properties.putAll(settings);
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".settings", ".tmp");
-            try {
-                try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                    properties.store(out, why);
-                }
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.write(file, out -> properties.store(new OutputStreamWriter(out, StandardCharsets.UTF_8), why));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the course's settings in " + file + ": " + e.getMessage(), e);
         }

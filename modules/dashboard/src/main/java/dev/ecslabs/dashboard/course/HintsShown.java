@@ -2,12 +2,12 @@ package dev.ecslabs.dashboard.course;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ecslabs.emulator.state.AtomicFile;
 import dev.ecslabs.labkit.ExerciseId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -88,10 +88,7 @@ public final class HintsShown {
 
     private void write(Map<String, Integer> shown) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(temporary.toFile(), new Saved(FORMAT, new TreeMap<>(shown)));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, JSON.writeValueAsBytes(new Saved(FORMAT, new TreeMap<>(shown))));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save which hints were shown in " + file, e);
         }

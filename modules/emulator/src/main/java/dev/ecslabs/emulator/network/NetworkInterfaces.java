@@ -1,17 +1,17 @@
 package dev.ecslabs.emulator.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -68,30 +68,31 @@ public final class NetworkInterfaces implements PersistentArea {
         return Optional.ofNullable(byId.get(networkInterfaceId));
     }
 
-    /** {@code {"interfaces": [NetworkInterface…], "cursors": {"subnet-…": "172.31.0.9"}}}; the used addresses follow from the interfaces. */
+    /** What the snapshot keeps: the interfaces, and each subnet's cursor; the used addresses follow from the interfaces. */
+    record Saved(List<NetworkInterface> interfaces, SortedMap<String, String> cursors) {
+    }
+
+    /** {@code {"interfaces": [NetworkInterface…], "cursors": {"subnet-…": "172.31.0.9"}}}. */
     @Override
     public JsonNode snapshot() {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
-        ArrayNode interfaces = json.putArray("interfaces");
-        byId.values().stream().sorted(Comparator.comparing(NetworkInterface::networkInterfaceId))
-                .forEach(eni -> interfaces.add(AwsJsonCodec.MAPPER.valueToTree(eni)));
-        ObjectNode cursors = json.putObject("cursors");
-        new TreeMap<>(cursorBySubnet).forEach((subnet, cursor) -> cursors.put(subnet, Ipv4.format(cursor)));
-        return json;
+        SortedMap<String, String> cursors = new TreeMap<>();
+        cursorBySubnet.forEach((subnet, cursor) -> cursors.put(subnet, Ipv4.format(cursor)));
+        return SavedStateJson.write(new Saved(byId.values().stream()
+                .sorted(Comparator.comparing(NetworkInterface::networkInterfaceId)).toList(), cursors));
     }
 
     @Override
     public void restore(JsonNode snapshot) {
-        for (JsonNode json : snapshot.path("interfaces")) {
-            NetworkInterface eni = AwsJsonCodec.MAPPER.convertValue(json, NetworkInterface.class);
+        Saved saved = SavedStateJson.read(snapshot, Saved.class);
+        for (NetworkInterface eni : saved.interfaces() == null ? List.<NetworkInterface>of() : saved.interfaces()) {
             if (eni.networkInterfaceId() == null || eni.subnetId() == null) {
-                throw new IllegalArgumentException("a network interface lacks its id or subnet: " + json);
+                throw new IllegalArgumentException("a network interface lacks its id or subnet: " + eni);
             }
             byId.put(eni.networkInterfaceId(), eni);
             usedBySubnet.computeIfAbsent(eni.subnetId(), id -> new HashSet<>()).add(Ipv4.parse(eni.privateIpv4Address()));
         }
-        for (Map.Entry<String, JsonNode> cursor : snapshot.path("cursors").properties()) {
-            cursorBySubnet.put(cursor.getKey(), Ipv4.parse(cursor.getValue().asText()));
+        if (saved.cursors() != null) {
+            saved.cursors().forEach((subnet, cursor) -> cursorBySubnet.put(subnet, Ipv4.parse(cursor)));
         }
     }
 

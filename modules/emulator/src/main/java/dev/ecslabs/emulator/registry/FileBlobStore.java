@@ -1,18 +1,13 @@
 package dev.ecslabs.emulator.registry;
 
+import dev.ecslabs.emulator.state.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
@@ -23,7 +18,7 @@ import java.util.Optional;
  * what lets a snapshot that links a blob count on finding it after a crash.
  */
 public final class FileBlobStore implements BlobStore {
-    private static final String TEMP_SUFFIX = ".tmp";
+    private static final String TEMP_SUFFIX = AtomicFile.TEMP_SUFFIX;
 
     private final Path directory;
     private final boolean durable;
@@ -89,58 +84,13 @@ public final class FileBlobStore implements BlobStore {
         if (Files.isRegularFile(target)) {
             return;
         }
-        Path temp = null;
         try {
-            temp = Files.createTempFile(directory, digest.hex().substring(0, 12) + "-", TEMP_SUFFIX);
-            // An upload's file is moved rather than copied: a 1 GiB layer is not written twice.
             Optional<Path> movable = content.movableFile();
-            boolean moved = movable.isPresent() && moveInto(movable.get(), temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                if (!moved) {
-                    OutputStream out = Channels.newOutputStream(channel);
-                    content.writeTo(out);
-                    out.flush();
-                }
-                if (durable) {
-                    channel.force(true);
-                }
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (durable) {
-                forceDirectory();
+            if (movable.isEmpty() || !AtomicFile.moveInto(movable.get(), target, durable)) {
+                AtomicFile.write(target, content::writeTo, durable);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the blob " + digest + " in " + directory, e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is removed when the store is next opened
-                }
-            }
-        }
-    }
-
-    private static boolean moveInto(Path source, Path temp) {
-        try {
-            Files.move(source, temp, StandardCopyOption.REPLACE_EXISTING);
-            return true;
-        } catch (IOException e) {
-            return false; // copied instead, below
-        }
-    }
-
-    /** Makes the move itself durable where the system allows a directory to be forced (Linux, macOS; not Windows). */
-    private void forceDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort: the blob's content is on the disk already; only its name may wait for the system
         }
     }
 

@@ -48,6 +48,7 @@ public final class AccountRegion {
     /** The state of one service area, created with {@code factory} the first time it is asked for. */
     @SuppressWarnings("unchecked")
     public <T> T area(Class<T> type, Function<AccountRegion, T> factory) {
+        context.calls().touched(this, type);
         Object existing = areas.get(type);
         if (existing != null) {
             return (T) existing;
@@ -57,7 +58,13 @@ public final class AccountRegion {
 
     /** The state of one service area if it was created already; never creates it. */
     public <T> Optional<T> existingArea(Class<T> type) {
+        context.calls().touched(this, type);
         return Optional.ofNullable(type.cast(areas.get(type)));
+    }
+
+    /** Forgets one area, as if it had never been asked for: what a restore that failed half-way leaves is dropped. */
+    void discardArea(Class<?> type) {
+        areas.remove(type);
     }
 
     /** Runs {@code work} holding this account-region's lock. */

@@ -13,6 +13,7 @@ public final class EmulatorContext {
     private final EmulatorClock clock;
     private final Supplier<URI> url;
     private final AtomicLong changes = new AtomicLong();
+    private final CallChanges calls = new CallChanges();
 
     public EmulatorContext(EmulatorClock clock, Supplier<URI> url) {
         this.clock = clock;
@@ -25,6 +26,11 @@ public final class EmulatorContext {
 
     public URI url() {
         return url.get();
+    }
+
+    /** Which areas the call on the current thread reached, so that they are journaled before it is answered. */
+    public CallChanges calls() {
+        return calls;
     }
 
     /** Counts a call or a lifecycle step that may have changed some state. */

@@ -65,6 +65,24 @@ public final class PersistentAreas {
         return entry == null ? Optional.empty() : Optional.of(entry.area().apply(region));
     }
 
+    /** The key of the area of that class, if it is one that survives a restart. */
+    Optional<String> keyOf(Class<?> type) {
+        for (Map.Entry<String, Entry<?>> entry : byKey.entrySet()) {
+            if (entry.getValue().type() == type) {
+                return Optional.of(entry.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Drops the area of that key from an account-region: one whose restore failed half-way is not kept half. */
+    void discard(String key, AccountRegion region) {
+        Entry<?> entry = byKey.get(key);
+        if (entry != null) {
+            region.discardArea(entry.type());
+        }
+    }
+
     /** Every resumer, in the order they were registered. */
     List<Resumer> resumers() {
         return List.copyOf(resumers);

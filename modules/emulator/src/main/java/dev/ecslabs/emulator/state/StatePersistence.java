@@ -1,6 +1,5 @@
 package dev.ecslabs.emulator.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,118 +7,128 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an emulator's state across restarts in a data directory: restores the last snapshot at
- * start, writes a new one shortly after anything changed and once more when the emulator stops.
- * A snapshot that can't be restored whole is moved aside and reported, never silently dropped.
+ * Keeps an emulator's state across restarts, and across {@code kill -9}, in a data directory, the
+ * way databases do: a call that changed state is answered only once the areas it changed are in
+ * an append-only journal (handed to the operating system, and forced to the disk too when asked),
+ * concurrent calls sharing one write; every few seconds a snapshot of everything becomes the
+ * checkpoint after which the older journal files are deleted. At start, the snapshot and the
+ * journal after it are restored part by part: one bad account-region or area is set aside and
+ * reported, the rest restored.
  *
  * <pre>{@code
- * { "format": "ecs-labs-emulator-state/1", "takenAt": "<emulated time>",
- *   "accountRegions": [ { "accountId": "000000000000", "region": "us-east-1",
- *                         "areas": { "ecs/clusters": … } } ] }
+ * state.json: { "format": "ecs-labs-emulator-state/1", "takenAt": "<emulated time>", "journalSequence": 41,
+ *               "accountRegions": [ { "accountId": "000000000000", "region": "us-east-1",
+ *                                     "areas": { "ecs/clusters": … } } ] }
+ * journal-00000000000000000042.log: records 42, 43, … (see AreaJournal and JournalRecords)
  * }</pre>
  */
 public final class StatePersistence implements AutoCloseable {
-    static final String FORMAT = "ecs-labs-emulator-state/1";
-    /** How long a change may wait before it is on disk: short enough that a crash loses almost nothing. */
-    private static final long WRITE_DELAY_MILLIS = 500;
+    static final String FORMAT = SavedState.FORMAT;
+    /** Lifecycle steps on the clock are not journaled; they reach the disk with a checkpoint this often. */
+    private static final long CHECKPOINT_MILLIS = 2000;
+    /** A journal this long is checkpointed at once, so that a restart never replays much. */
+    private static final long CHECKPOINT_JOURNAL_BYTES = 16L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(StatePersistence.class);
 
+    private final Path directory;
     private final SnapshotFile file;
     private final PersistentAreas areas;
-    private JsonNode loaded;
+    private final boolean forceEachWrite;
+    private final ReentrantLock journalLock = new ReentrantLock();
+    private final AtomicBoolean checkpointAsked = new AtomicBoolean();
+    private SavedState saved;
     private String report;
     private StateStore store;
     private EmulatorContext context;
-    private ScheduledExecutorService writer;
-    private long changesWritten = -1;
-    private byte[] lastWritten;
+    private Journal journal;
+    private AreaJournal records;
+    private GroupCommit commits;
+    private ScheduledExecutorService checkpoints;
+    private long changesCheckpointed = -1;
+    private byte[] lastCheckpoint;
 
-    private StatePersistence(SnapshotFile file, PersistentAreas areas) {
-        this.file = file;
+    private StatePersistence(Path directory, PersistentAreas areas, boolean forceEachWrite) {
+        this.directory = directory;
+        this.file = new SnapshotFile(directory);
         this.areas = areas;
+        this.forceEachWrite = forceEachWrite;
     }
 
-    /** Reads the data directory's snapshot, if there is one; one that can't be read is moved aside and reported. */
+    /** Reads the data directory's snapshot and journal; what can't be read is moved aside and reported. */
     public static StatePersistence open(Path dataDirectory, PersistentAreas areas) {
-        StatePersistence persistence = new StatePersistence(new SnapshotFile(dataDirectory), areas);
+        return open(dataDirectory, areas, false);
+    }
+
+    /**
+     * As {@link #open(Path, PersistentAreas)}; with {@code forceEachWrite}, each journal write is
+     * also forced to the disk before the calls it holds are answered, which survives a power cut,
+     * not only a crash of the emulator.
+     */
+    public static StatePersistence open(Path dataDirectory, PersistentAreas areas, boolean forceEachWrite) {
+        StatePersistence persistence = new StatePersistence(dataDirectory, areas, forceEachWrite);
         try {
-            Optional<byte[]> bytes = persistence.file.read();
-            if (bytes.isEmpty()) {
-                persistence.report = "No saved state in " + dataDirectory + " yet: the emulator starts empty.";
-                return persistence;
-            }
-            try {
-                JsonNode json = JSON.readTree(bytes.get());
-                if (json == null || !FORMAT.equals(json.path("format").asText())) {
-                    throw new IllegalArgumentException("it is not an " + FORMAT + " file");
-                }
-                Instant.parse(json.path("takenAt").asText());
-                persistence.loaded = json;
-                persistence.lastWritten = bytes.get();
-            } catch (IOException | RuntimeException e) {
-                persistence.setAside(e);
-            }
+            persistence.saved = SavedState.read(persistence.file, dataDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the emulator's saved state in " + dataDirectory, e);
         }
         return persistence;
     }
 
-    /** The emulated time the snapshot was taken: the clock resumes there, so the emulated world pauses while stopped. */
+    /** The emulated time of the last change saved: the clock resumes there, so the emulated world pauses while stopped. */
     public Optional<Instant> resumeAt() {
-        return loaded == null ? Optional.empty() : Optional.of(Instant.parse(loaded.path("takenAt").asText()));
+        return saved == null ? Optional.empty() : saved.resumeAt();
     }
 
     /**
-     * Restores the snapshot into {@code store} (empty, with every service already wired), resumes
-     * the restored lifecycles and starts writing snapshots of it. If any area can't take its part
-     * back, the snapshot is moved aside and the store emptied again before anything was
-     * scheduled: half a learner's state would be worse than a clear message.
+     * Restores the saved state into {@code store} (empty, with every service already wired),
+     * resumes the restored lifecycles, writes the result as the new checkpoint and from then on
+     * journals every call's changes.
      */
     public void restoreAndKeep(StateStore store, EmulatorContext context) {
-        this.context = context;
-        if (loaded != null) {
-            List<AccountRegion> restored = null;
-            try {
-                restored = restoreInto(store);
-            } catch (RuntimeException e) {
-                store.clear();
-                try {
-                    setAside(e);
-                } catch (IOException moveFailed) {
-                    throw new UncheckedIOException("Cannot move aside the unreadable " + file.path(), moveFailed);
-                }
-            }
-            if (restored != null) {
-                List<String> problems = resume(restored);
-                int count = restored.size();
-                report = "Restored " + count + " account-region" + (count == 1 ? "" : "s") + " from " + file.path() + "."
-                        + (problems.isEmpty() ? "" : " " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
-                        + ": " + String.join(" ", problems));
-            }
-        }
         this.store = store;
-        this.changesWritten = context.changes();
-        this.writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "emulator-snapshots");
+        this.context = context;
+        try {
+            if (saved.isEmpty()) {
+                report = "No saved state in " + directory + " yet: the emulator starts empty.";
+            } else {
+                report = new SavedStateRestore(saved, areas, file.path()).restoreInto(store);
+            }
+            LOG.info(report);
+            journal = new Journal(directory);
+            records = new AreaJournal(areas, context, saved.lastSequence());
+            journal.startFile(records.lastSequence() + 1);
+            if (!saved.isEmpty()) {
+                // what was restored becomes the checkpoint; the journal files it covers, and the parts set aside, go
+                checkpoint(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start keeping the emulator's state in " + directory, e);
+        } finally {
+            saved = null;
+        }
+        commits = new GroupCommit(this::writeToJournal);
+        checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "emulator-checkpoints");
             thread.setDaemon(true);
             return thread;
         });
-        writer.scheduleWithFixedDelay(this::writeIfChanged, WRITE_DELAY_MILLIS, WRITE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        checkpoints.scheduleWithFixedDelay(this::checkpointIfDue, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** What happened to the saved state at start, in a sentence for the learner. */
@@ -131,106 +140,99 @@ public final class StatePersistence implements AutoCloseable {
         return file.path();
     }
 
-    private List<AccountRegion> restoreInto(StateStore target) {
-        List<AccountRegion> restored = new ArrayList<>();
-        for (JsonNode entry : loaded.path("accountRegions")) {
-            String accountId = entry.path("accountId").asText();
-            String region = entry.path("region").asText();
-            if (!accountId.matches("\\d{12}") || region.isBlank()) {
-                throw new IllegalArgumentException("an entry has account '" + accountId + "' and region '" + region + "'");
-            }
-            AccountRegion accountRegion = target.get(accountId, region);
-            for (Map.Entry<String, JsonNode> area : entry.path("areas").properties()) {
-                PersistentArea restoredArea = areas.create(area.getKey(), accountRegion).orElseThrow(() ->
-                        new IllegalArgumentException("it holds an area '" + area.getKey()
-                                + "' that this emulator does not know (it knows " + areas.keys() + ")"));
-                try {
-                    accountRegion.lockedForSnapshot(() -> {
-                        restoredArea.restore(area.getValue());
-                        return null;
-                    });
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("its area '" + area.getKey() + "' of " + accountRegion
-                            + " can't be read back: " + e.getMessage(), e);
-                }
-            }
-            restored.add(accountRegion);
-        }
-        return restored;
+    /** Starts recording which areas the call answered on this thread reaches. */
+    public void beginCall() {
+        context.calls().begin();
     }
 
     /**
-     * Runs every resumer on every restored account-region. A resumer that fails is reported, not
-     * fatal: the state it would have resumed is restored and stays visible.
+     * Ends the call on this thread; if it may have changed state, returns only once what it
+     * changed is in the journal, so that its answer is never sent before that.
      */
-    private List<String> resume(List<AccountRegion> restored) {
-        List<String> problems = new ArrayList<>();
-        for (AccountRegion region : restored) {
-            for (PersistentAreas.Resumer resumer : areas.resumers()) {
-                try {
-                    region.lockedForSnapshot(() -> {
-                        resumer.resume(region, problems::add);
-                        return null;
-                    });
-                } catch (RuntimeException e) {
-                    problems.add("Part of " + region + " could not be resumed (" + e.getMessage() + ").");
-                    LOG.error("A restored lifecycle of {} could not be resumed", region, e);
-                }
-            }
+    public void endCall(boolean mayHaveChanged) {
+        var reached = context.calls().end();
+        if (mayHaveChanged && commits != null) {
+            commits.awaitWritten(reached);
         }
-        problems.forEach(problem -> LOG.warn("Restoring the saved state: {}", problem));
-        return problems;
     }
 
-    private void setAside(Exception why) throws IOException {
-        Path aside = file.setAside();
-        loaded = null;
-        lastWritten = null;
-        report = "The saved state " + file.path() + " could not be restored (" + why.getMessage() + "). It was kept as "
-                + aside + " and the emulator starts empty.";
-        LOG.error(report);
-        LOG.debug("Why the saved state could not be restored", why);
-    }
-
-    private synchronized void writeIfChanged() {
+    private void writeToJournal(Map<AccountRegion, Set<Class<?>>> group) throws IOException {
+        journalLock.lock();
         try {
-            long changes = context.changes();
-            if (changes == changesWritten) {
-                return;
+            Optional<AreaJournal.Record> record = records.record(group);
+            if (record.isPresent()) {
+                journal.append(record.get().bytes(), forceEachWrite);
+                records.recorded(record.get());
             }
-            byte[] snapshot = JSON.writeValueAsBytes(take());
-            if (!Arrays.equals(snapshot, lastWritten)) {
-                file.write(snapshot);
-                lastWritten = snapshot;
+            if (journal.size() > CHECKPOINT_JOURNAL_BYTES && checkpointAsked.compareAndSet(false, true)) {
+                checkpoints.execute(this::checkpointIfDue);
             }
-            changesWritten = changes;
+        } finally {
+            journalLock.unlock();
+        }
+    }
+
+    private void checkpointIfDue() {
+        checkpointAsked.set(false);
+        try {
+            checkpoint(false);
         } catch (IOException | RuntimeException e) {
-            // a full disk must not stop the emulator; the next change tries again
+            // a full disk must not stop the emulator; the journal keeps the changes, and the next checkpoint tries again
             LOG.error("Could not save the emulator's state to {}", file.path(), e);
         }
     }
 
     /**
-     * Takes and writes a snapshot at once, changed or not, and answers its size in bytes; what the
-     * writer does half a second after a change, for a caller that must know it is on disk now.
+     * Writes a snapshot of everything as the checkpoint and deletes the journal files it covers;
+     * answers the snapshot's size, or 0 when nothing changed since the last one.
      */
-    public synchronized int saveNow() {
+    private synchronized int checkpoint(boolean evenIfUnchanged) throws IOException {
+        byte[] snapshot;
+        long taken;
+        journalLock.lock();
         try {
             long changes = context.changes();
-            byte[] snapshot = JSON.writeValueAsBytes(take());
+            if (!evenIfUnchanged && changes == changesCheckpointed && journal.size() == 0) {
+                return 0;
+            }
+            snapshot = JSON.writeValueAsBytes(take(records.lastSequence()));
+            taken = changes;
+            if (journal.size() > 0) {
+                journal.startFile(records.lastSequence() + 1);
+            }
+            records.checkpointed();
+        } finally {
+            journalLock.unlock();
+        }
+        if (!Arrays.equals(snapshot, lastCheckpoint)) {
             file.write(snapshot);
-            lastWritten = snapshot;
-            changesWritten = changes;
-            return snapshot.length;
+            lastCheckpoint = snapshot;
+        }
+        // only now: if the write failed, the next checkpoint tries again even when nothing changed meanwhile
+        changesCheckpointed = taken;
+        journalLock.lock();
+        try {
+            journal.deleteOlderFiles();
+        } finally {
+            journalLock.unlock();
+        }
+        return snapshot.length;
+    }
+
+    /** Takes and writes a checkpoint at once, changed or not, and answers its size in bytes. */
+    public int saveNow() {
+        try {
+            return checkpoint(true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save the emulator's state to " + file.path(), e);
         }
     }
 
-    private ObjectNode take() {
+    private ObjectNode take(long journalSequence) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.putNull("takenAt");
+        root.put("journalSequence", journalSequence);
         ArrayNode regions = root.putArray("accountRegions");
         // sorted, so that the same state always makes the same bytes and an unchanged snapshot is not rewritten
         for (AccountRegion region : store.all().stream().sorted(Comparator.comparing(AccountRegion::toString)).toList()) {
@@ -250,13 +252,34 @@ public final class StatePersistence implements AutoCloseable {
         return root;
     }
 
-    /** Stops writing, after one last snapshot if anything changed since the last one. */
+    /** Writes what calls left in flight, takes a last checkpoint, and deletes the journal it covers. */
     @Override
-    public synchronized void close() {
-        if (writer != null) {
-            writer.shutdownNow();
-            writeIfChanged();
-            writer = null;
+    public void close() {
+        if (commits == null) {
+            return;
         }
+        commits.close();
+        checkpoints.shutdownNow();
+        try {
+            checkpoints.awaitTermination(10, TimeUnit.SECONDS);
+            checkpoint(false);
+            journalLock.lock();
+            try {
+                journal.closeAndDeleteAll();
+            } finally {
+                journalLock.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the journal stays, and the next start reads it
+            LOG.error("Could not save the emulator's state to {}", file.path(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        commits = null;
+    }
+
+    /** For tests: every journal file now in the data directory. */
+    List<Path> journalFiles() throws IOException {
+        return Journal.files(directory);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.Restarts;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,8 +100,8 @@ class StatePersistenceTest {
     }
 
     @Test
-    @DisplayName("A snapshot holding an area this emulator does not know is kept aside whole, not half restored")
-    void anUnknownAreaSetsTheSnapshotAside() throws Exception {
+    @DisplayName("An area this emulator does not know is set aside and reported; the areas beside it are restored")
+    void anUnknownAreaIsSetAsideAlone() throws Exception {
         String snapshot = "{\"format\":\"ecs-labs-emulator-state/1\",\"takenAt\":\"2026-01-01T00:00:00Z\","
                 + "\"accountRegions\":[{\"accountId\":\"000000000000\",\"region\":\"us-east-1\",\"areas\":{"
                 + "\"ecs/clusters\":[{\"clusterName\":\"kept\",\"status\":\"ACTIVE\","
@@ -111,9 +111,34 @@ class StatePersistenceTest {
 
         try (Emulator emulator = Emulator.builder().port(0).dataDirectory(data).start();
              EcsClient ecs = AwsClients.ecs(emulator)) {
-            assertThat(emulator.persistence().orElseThrow().report()).contains("ecs/flux-capacitors");
-            assertThat(ecs.listClusters().clusterArns()).isEmpty();
-            assertThat(Files.readString(asideFiles().get(0), StandardCharsets.UTF_8)).isEqualTo(snapshot);
+            assertThat(emulator.persistence().orElseThrow().report()).contains("could not be restored whole")
+                    .contains("'ecs/flux-capacitors' of 000000000000/us-east-1").contains("state.json.corrupt-");
+            assertThat(ecs.listClusters().clusterArns()).containsExactly("arn:aws:ecs:us-east-1:000000000000:cluster/kept");
+            assertThat(JSON.readTree(asideFiles().get(0).toFile()).path("accountRegions").get(0).path("areas")
+                    .has("ecs/flux-capacitors")).as("the area set aside is kept in the aside file").isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("An account key that is not 12 digits is set aside and reported; every other account is restored")
+    void aBadAccountIsSetAsideAlone() throws Exception {
+        try (Emulator first = Emulator.builder().port(0).dataDirectory(data).start();
+             EcsClient learner = AwsClients.ecs(first, "111111111111");
+             EcsClient other = AwsClients.ecs(first, "222222222222")) {
+            learner.createCluster(b -> b.clusterName("mine"));
+            other.createCluster(b -> b.clusterName("theirs"));
+        }
+        ObjectNode snapshot = (ObjectNode) JSON.readTree(data.resolve("state.json").toFile());
+        ((ObjectNode) snapshot.path("accountRegions").get(1)).put("accountId", "not-an-account");
+        Files.write(data.resolve("state.json"), JSON.writeValueAsBytes(snapshot));
+
+        try (Emulator second = Emulator.builder().port(0).dataDirectory(data).start();
+             EcsClient learner = AwsClients.ecs(second, "111111111111");
+             EcsClient other = AwsClients.ecs(second, "222222222222")) {
+            assertThat(Restarts.report(second)).startsWith("Restored 1 account-region")
+                    .contains("account 'not-an-account' in region 'us-east-1'").contains("state.json.corrupt-");
+            assertThat(learner.listClusters().clusterArns()).singleElement().asString().endsWith("cluster/mine");
+            assertThat(other.listClusters().clusterArns()).isEmpty();
         }
     }
 
@@ -136,35 +161,36 @@ class StatePersistenceTest {
     }
 
     @Test
-    @DisplayName("A snapshot one of whose areas can't be read back is set aside whole: nothing of it is restored, nothing left scheduled")
-    void aCorruptAreaSetsTheWholeSnapshotAside() throws Exception {
+    @DisplayName("An area that can't be read back is set aside alone: the other areas are restored and resumed, nothing of it is left")
+    void aCorruptAreaIsSetAsideAlone() throws Exception {
         ManualClock clock = new ManualClock();
         try (Emulator first = Emulator.builder().clock(clock).port(0).dataDirectory(data).start();
              EcsClient ecs = AwsClients.ecs(first);
              ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(first)) {
-            ecs.createCluster(b -> b.clusterName("kept-aside"));
+            ecs.createCluster(b -> b.clusterName("kept"));
             ecs.registerTaskDefinition(b -> b.family("web").requiresCompatibilities(Compatibility.FARGATE)
                     .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512").containerDefinitions(c -> c.name("web").image("nginx")));
-            ecs.runTask(b -> b.cluster("kept-aside").taskDefinition("web").launchType(LaunchType.FARGATE)
+            ecs.runTask(b -> b.cluster("kept").taskDefinition("web").launchType(LaunchType.FARGATE)
                     .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
             cloudMap.createHttpNamespace(b -> b.name("in-progress"));
         }
         ObjectNode snapshot = (ObjectNode) JSON.readTree(data.resolve("state.json").toFile());
         ((ObjectNode) snapshot.path("accountRegions").get(0).path("areas").path("ecs/tasks").path("tasks").get(0))
                 .putObject("task").put("taskArn", "half a task");
-        String corrupt = JSON.writeValueAsString(snapshot);
-        Files.writeString(data.resolve("state.json"), corrupt);
+        Files.writeString(data.resolve("state.json"), JSON.writeValueAsString(snapshot));
 
         ManualClock resumed = new ManualClock(clock.now());
         try (Emulator second = Emulator.builder().clock(resumed).port(0).dataDirectory(data).start();
              EcsClient ecs = AwsClients.ecs(second);
              ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(second)) {
-            assertThat(second.persistence().orElseThrow().report()).contains("could not be restored")
+            assertThat(second.persistence().orElseThrow().report()).contains("could not be restored whole")
                     .contains("'ecs/tasks' of 000000000000/us-east-1").contains("state.json.corrupt-");
-            assertThat(resumed.pending()).as("no lifecycle of the set-aside snapshot was resumed").isZero();
-            assertThat(ecs.listClusters().clusterArns()).isEmpty();
-            assertThat(cloudMap.listOperations().operations()).isEmpty();
-            assertThat(Files.readString(asideFiles().get(0))).isEqualTo(corrupt);
+            assertThat(ecs.listTasks(b -> b.cluster("kept")).taskArns()).as("nothing of the bad area is left").isEmpty();
+            assertThat(ecs.listClusters().clusterArns()).singleElement().asString().endsWith("cluster/kept");
+            assertThat(cloudMap.listOperations().operations()).as("the namespace's operation is restored").hasSize(1);
+            assertThat(resumed.pending()).as("the namespace's operation resumes on the clock").isPositive();
+            assertThat(JSON.readTree(asideFiles().get(0).toFile()).path("accountRegions").get(0).path("areas")
+                    .path("ecs/tasks").path("tasks").get(0).path("task").path("taskArn").asText()).isEqualTo("half a task");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ecslabs.dashboard.classroom.member;
 
+import dev.ecslabs.emulator.state.AtomicFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,10 +12,8 @@ import dev.ecslabs.labkit.ExerciseResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -296,18 +295,7 @@ final class Outbox {
         ArrayNode pendingJson = root.putArray("pending");
         pending.forEach(event -> pendingJson.add(event.toJson()));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".membership", ".tmp");
-            try {
-                Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the classroom's queue in " + file + ": " + e.getMessage(), e);
         }

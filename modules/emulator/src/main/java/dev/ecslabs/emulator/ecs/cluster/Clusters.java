@@ -1,12 +1,12 @@
 package dev.ecslabs.emulator.ecs.cluster;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.protocol.Arns;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -104,15 +104,16 @@ public final class Clusters implements PersistentArea {
     /** Every cluster, INACTIVE ones too, as DescribeClusters writes them. Clusters have no lifecycle to resume. */
     @Override
     public JsonNode snapshot() {
-        ArrayNode clusters = AwsJsonCodec.MAPPER.createArrayNode();
-        byName.values().forEach(cluster -> clusters.add(AwsJsonCodec.write(cluster)));
-        return clusters;
+        return SavedStateJson.write(List.copyOf(byName.values()));
     }
 
     @Override
     public void restore(JsonNode snapshot) {
-        for (JsonNode cluster : snapshot) {
-            put(AwsJsonCodec.read(cluster, Cluster.builder()));
+        for (Cluster cluster : SavedStateJson.read(snapshot, new TypeReference<List<Cluster>>() { })) {
+            if (cluster == null || cluster.clusterName() == null) {
+                throw new IllegalArgumentException("a cluster lacks its name: " + cluster);
+            }
+            put(cluster);
         }
     }
 }

@@ -1,0 +1,116 @@
+package dev.ecslabs.emulator.bench;
+
+import dev.ecslabs.emulator.AwsClients;
+import dev.ecslabs.emulator.Emulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+
+/**
+ * Throughput of calls that change state, which are the calls the journal holds back until their
+ * changes are written: 16 clients in 4 accounts, each creating clusters, repositories, task
+ * definition revisions and Cloud Map namespaces and tagging its clusters, as fast as the emulator
+ * answers, through the real SDK on loopback. Modes: {@code memory} (no data directory),
+ * {@code data} (a data directory: the journal, each write handed to the OS), {@code data-force}
+ * (each journal write forced to the disk as well).
+ *
+ * <pre>./mvnw -q -pl modules/emulator test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.ecslabs.emulator.bench.MutatingThroughputBenchmark -Dexec.args="data 16 10 20"</pre>
+ *
+ * Arguments: mode, clients, warm-up seconds, measured seconds.
+ */
+public final class MutatingThroughputBenchmark {
+    private MutatingThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "data";
+        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + ", " + System.getProperty("os.name") + "; mode " + mode + ", "
+                + clients + " clients, " + warmUp + " s warm-up, " + seconds + " s measured");
+        Path data = Files.createTempDirectory("throughput-benchmark");
+        try {
+            Emulator.Builder builder = Emulator.builder().port(0);
+            if (!mode.equals("memory")) {
+                builder.dataDirectory(data);
+            }
+            if (mode.equals("data-force")) {
+                builder.forceJournal(true);
+            }
+            try (Emulator emulator = builder.start()) {
+                AtomicLong calls = new AtomicLong();
+                Measurements latencies = new Measurements(5_000_000);
+                AtomicBoolean measuring = new AtomicBoolean();
+                AtomicBoolean stop = new AtomicBoolean();
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 0; i < clients; i++) {
+                    int client = i;
+                    Thread thread = new Thread(() -> client(emulator, client, calls, latencies, measuring, stop), "client-" + i);
+                    thread.start();
+                    threads.add(thread);
+                }
+                Thread.sleep(warmUp * 1000L);
+                calls.set(0);
+                measuring.set(true);
+                long start = System.nanoTime();
+                Thread.sleep(seconds * 1000L);
+                long counted = calls.get();
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                stop.set(true);
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                System.out.printf(Locale.ROOT, "Changing calls: %.0f per second (%d in %.1f s); latency %s%n",
+                        counted / elapsed, counted, elapsed, latencies.summary());
+            }
+            if (!mode.equals("memory")) {
+                System.out.printf(Locale.ROOT, "Snapshot at the end: %,d bytes%n", Files.size(data.resolve("state.json")));
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(data)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    private static void client(Emulator emulator, int client, AtomicLong calls, Measurements latencies,
+                               AtomicBoolean measuring, AtomicBoolean stop) {
+        String account = "20000000000" + (client % 4);
+        try (EcsClient ecs = AwsClients.ecs(emulator, account); EcrClient ecr = AwsClients.ecr(emulator, account);
+             ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(emulator, account)) {
+            String cluster = ecs.createCluster(b -> b.clusterName("home-" + client)).cluster().clusterArn();
+            for (int n = 0; !stop.get(); n++) {
+                String name = "c" + client + "-" + n;
+                String tagKey = "k" + (n % 40);
+                long begin = System.nanoTime();
+                switch (n % 5) {
+                    case 0 -> ecs.createCluster(b -> b.clusterName(name));
+                    case 1 -> ecr.createRepository(b -> b.repositoryName("repo-" + name));
+                    case 2 -> ecs.registerTaskDefinition(b -> b.family("family-" + client)
+                            .containerDefinitions(c -> c.name("web").image("nginx").memory(128)));
+                    case 3 -> ecs.tagResource(b -> b.resourceArn(cluster).tags(Tag.builder().key(tagKey).value(name).build()));
+                    default -> cloudMap.createHttpNamespace(b -> b.name("ns-" + name));
+                }
+                if (measuring.get()) {
+                    latencies.add(System.nanoTime() - begin);
+                }
+                calls.incrementAndGet();
+            }
+        }
+    }
+}
