@@ -112,6 +112,9 @@ final class CloudMapCleanup {
             } catch (ServiceNotFoundException gone) {
                 return null;
             } catch (ResourceInUseException busy) {
+                // An instance whose registration was still in progress when the clean-up listed the
+                // service shows up only now: deregister what the service holds again (it is idempotent).
+                instancesOf(service).forEach(instance -> deregister(service, instance.id()));
                 return busy.getMessage();
             } catch (AwsServiceException e) {
                 return "!" + e.getMessage();
