@@ -134,7 +134,10 @@ public final class FeedbackBenchmark {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path relative = from.relativize(file);
-                if (Stream.iterate(relative, p -> p.getParent() != null, Path::getParent).anyMatch(p -> p.endsWith("target"))) {
+                // a lab's build output stays behind, but for the class path its build resolved, which the lab tool reads
+                boolean labClassPath = relative.endsWith("target/lab-classpath.txt");
+                if (!labClassPath
+                        && Stream.iterate(relative, p -> p.getParent() != null, Path::getParent).anyMatch(p -> p.endsWith("target"))) {
                     continue;
                 }
                 Path target = to.resolve(relative.toString());
