@@ -1,5 +1,7 @@
 package dev.ecslabs.emulator;
 
+import dev.ecslabs.emulator.blob.BlobStorage;
+import dev.ecslabs.emulator.blob.UploadSpool;
 import dev.ecslabs.emulator.clock.ClientActivity;
 import dev.ecslabs.emulator.clock.ClientActivityFilter;
 import dev.ecslabs.emulator.clock.EmulatorClock;
@@ -9,17 +11,15 @@ import dev.ecslabs.emulator.cloudmap.CloudMapApi;
 import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
 import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
+import dev.ecslabs.emulator.ecr.LayerUploads;
+import dev.ecslabs.emulator.ecr.registry.RegistryRoutes;
 import dev.ecslabs.emulator.ecs.EcsApi;
-import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
+import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
-import dev.ecslabs.emulator.ecr.LayerUploads;
-import dev.ecslabs.emulator.registry.RegistryRoutes;
-import dev.ecslabs.emulator.registry.RegistryStorage;
-import dev.ecslabs.emulator.registry.UploadSpool;
 import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
@@ -57,7 +57,7 @@ public final class Emulator implements AutoCloseable {
     private final OperationTable operations;
     private final StatePersistence persistence;
     private final Fargate fargate;
-    private final RegistryStorage registryStorage;
+    private final BlobStorage registryStorage;
     private final String host;
     private final Integer dnsPort;
     private volatile CloudMapDnsServer dns;
@@ -78,7 +78,7 @@ public final class Emulator implements AutoCloseable {
         this.operations = new OperationTable();
         // Image content and uploads under way live in files, never in the heap: with a data directory beside the
         // snapshot (a blob written before any snapshot links it), else in a temporary directory deleted on close.
-        this.registryStorage = RegistryStorage.open(builder.dataDirectory, builder.accountUploadLimit, builder.totalUploadLimit);
+        this.registryStorage = BlobStorage.open(builder.dataDirectory, builder.accountUploadLimit, builder.totalUploadLimit);
         EcrApi ecr = EcrApi.register(operations, registryStorage.blobs(), new LayerUploads(registryStorage.uploads(), clock));
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
         this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));

@@ -3,7 +3,6 @@ package dev.ecslabs.dashboard.classroom;
 import dev.ecslabs.dashboard.classroom.room.Classroom;
 import dev.ecslabs.dashboard.classroom.room.CourseOutline;
 import dev.ecslabs.dashboard.classroom.room.LanAddresses;
-import dev.ecslabs.dashboard.cli.LabCommand;
 import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.run.Workbench;
 import dev.ecslabs.emulator.Emulator;
@@ -70,7 +69,7 @@ public final class ClassroomCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Course course = LabCommand.course();
+        Course course = Course.current();
         Path data = dataDirectory != null ? dataDirectory : course.toolsDirectory().resolve("classroom");
         CourseOutline outline = CourseOutline.of(new Workbench(course));
         Emulator emulator = null;

@@ -25,7 +25,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Course course = LabCommand.course();
+        Course course = Course.current();
         Workbench workbench = new Workbench(course);
         LabFolder folder = lab == null ? workbench.currentLab() : course.requireLab(lab);
         LabTarget target = LabCommand.target(course);

@@ -46,7 +46,7 @@ public final class CleanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Course course = LabCommand.course();
+        Course course = Course.current();
         Optional<URI> endpoint = RunningCourse.find(course).map(RunningCourse::endpoint)
                 .or(() -> LabSettings.backendKind() == Backend.Kind.ENDPOINT ? LabSettings.endpoint().map(URI::create)
                         : Optional.empty());

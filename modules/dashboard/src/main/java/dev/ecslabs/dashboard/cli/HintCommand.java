@@ -32,7 +32,7 @@ public final class HintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ExerciseId id = ExerciseId.parse(exercise.matches("\\d\\..*") ? "0" + exercise : exercise);
-        Course course = LabCommand.course();
+        Course course = Course.current();
         LabFolder lab = course.requireLab(id.lab());
         LabExercises exercises = new Workbench(course).exercises(lab);
         ExerciseInfo info = exercises.exercise(id).orElseThrow(() -> new IllegalArgumentException(

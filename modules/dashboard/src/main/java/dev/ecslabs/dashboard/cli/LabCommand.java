@@ -4,11 +4,8 @@ import dev.ecslabs.dashboard.classroom.ClassroomCommand;
 import dev.ecslabs.dashboard.classroom.kit.OfflineKitCommand;
 import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.RunningCourse;
-import dev.ecslabs.dashboard.course.StarterCopies;
 import dev.ecslabs.dashboard.run.LabTarget;
 import dev.ecslabs.emulator.Emulator;
-import dev.ecslabs.labkit.CourseLayout;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -50,16 +47,6 @@ public final class LabCommand implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
-    }
-
-    /** The course: {@code labs.courseRoot}, else the nearest folder above the working directory holding labs/ and mvnw. */
-    public static Course course() {
-        String configured = System.getProperty("labs.courseRoot");
-        Path root = configured != null ? Path.of(configured) : CourseLayout.findCourseRoot(Path.of("")).orElseThrow(() ->
-                new IllegalArgumentException("Run ./lab from the course's folder (the one with labs/ and mvnw in it)."));
-        Course course = new Course(root);
-        StarterCopies.keep(course);
-        return course;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ecslabs.dashboard.cli;
 
+import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.ExerciseStatus;
 import dev.ecslabs.dashboard.course.LabStatus;
 import dev.ecslabs.dashboard.run.ProgressBar;
@@ -24,7 +25,7 @@ public final class ProgressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<LabStatus> labs = new Workbench(LabCommand.course()).status();
+        List<LabStatus> labs = new Workbench(Course.current()).status();
         long done = 0;
         long total = 0;
         for (LabStatus lab : labs) {

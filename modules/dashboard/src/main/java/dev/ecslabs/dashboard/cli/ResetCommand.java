@@ -37,7 +37,7 @@ public final class ResetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Course course = LabCommand.course();
+        Course course = Course.current();
         LabFolder folder = course.requireLab(lab);
         Path relative = course.root().relativize(folder.mainSources());
         if (!yes) {

@@ -35,7 +35,7 @@ public final class SolutionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Course course = LabCommand.course();
+        Course course = Course.current();
         LabFolder folder = course.requireLab(lab);
         LabStatus status = new Workbench(course).status(folder);
         if (!status.complete()) {

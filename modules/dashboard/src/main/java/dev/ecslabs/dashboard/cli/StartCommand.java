@@ -92,7 +92,7 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Course course = LabCommand.course();
+        Course course = Course.current();
         Optional<ClassroomJoin> classroom = ClassroomJoin.of(join, name, code);
         if (classroom.isEmpty()) {
             ClassroomJoin.leave(course, out);

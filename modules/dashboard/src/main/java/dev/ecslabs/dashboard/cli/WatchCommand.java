@@ -70,7 +70,7 @@ public final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Course course = LabCommand.course();
+        Course course = Course.current();
         Workbench workbench = new Workbench(course);
         LabTarget target = LabCommand.target(course);
         List<LabFolder> labs = course.labs();
@@ -108,7 +108,7 @@ public final class WatchCommand implements Callable<Integer> {
 
     /** The exercise's next hint level (kept in .labs/hints.json, as ./lab hint does), and what h gives next. */
     private String nextHint(ExerciseInfo exercise) {
-        int shown = LabCommand.course().hintsShown().reveal(exercise);
+        int shown = Course.current().hintsShown().reveal(exercise);
         return exercise.id() + " · " + HintText.level(exercise, shown) + "\n"
                 + HintText.next(exercise, shown, "h");
     }

@@ -1,5 +1,6 @@
 package dev.ecslabs.dashboard.course;
 
+import dev.ecslabs.labkit.CourseLayout;
 import dev.ecslabs.labkit.LabSettings;
 import dev.ecslabs.labkit.ProgressFile;
 import java.io.IOException;
@@ -19,6 +20,19 @@ public record Course(Path root) {
 
     public Course {
         root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The course the tools run in: {@code labs.courseRoot}, else the nearest folder above the
+     * working directory holding labs/ and mvnw; the learner's starter files are kept aside once.
+     */
+    public static Course current() {
+        String configured = System.getProperty("labs.courseRoot");
+        Path root = configured != null ? Path.of(configured) : CourseLayout.findCourseRoot(Path.of("")).orElseThrow(() ->
+                new IllegalArgumentException("Run ./lab from the course's folder (the one with labs/ and mvnw in it)."));
+        Course course = new Course(root);
+        StarterCopies.keep(course);
+        return course;
     }
 
     /** The labs, in order: the {@code labs/NN-name} folders. */

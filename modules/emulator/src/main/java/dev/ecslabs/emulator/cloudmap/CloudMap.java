@@ -59,17 +59,17 @@ public final class CloudMap {
     /** The service of that name in a namespace (by id or ARN, also one still being created), if there is one. */
     public Optional<Service> serviceNamed(String namespaceIdOrArn, String name) {
         return Namespaces.of(region).findIncludingCreating(namespaceIdOrArn)
-                .flatMap(namespace -> Services.of(region).byName(namespace, name))
-                .map(ServiceRecord::toService);
+                .flatMap(namespace -> CloudMapServices.of(region).byName(namespace, name))
+                .map(CloudMapServiceRecord::toService);
     }
 
     public Optional<Service> service(String idOrArn) {
-        return Services.of(region).find(idOrArn).map(ServiceRecord::toService);
+        return CloudMapServices.of(region).find(idOrArn).map(CloudMapServiceRecord::toService);
     }
 
     /** Creates a service with CreateService's rules, as ECS does when a service registry names no existing one. */
     public Service createService(CreateServiceRequest request) {
-        return Services.of(region).create(request).toService();
+        return CloudMapServices.of(region).create(request).toService();
     }
 
     /**
@@ -77,7 +77,7 @@ public final class CloudMap {
      * instance is still in progress, the registration waits for it instead of being refused.
      */
     public void registerInstance(String serviceIdOrArn, String instanceId, Map<String, String> attributes) {
-        ServiceRecord service = Services.of(region).require(serviceIdOrArn);
+        CloudMapServiceRecord service = CloudMapServices.of(region).require(serviceIdOrArn);
         Instances instances = Instances.of(region);
         Optional<OperationRecord> inProgress = instances.inProgress(service, instanceId);
         if (inProgress.isPresent()) {
@@ -92,7 +92,7 @@ public final class CloudMap {
      * the instance is not registered (a task that stopped before it was).
      */
     public void deregisterInstance(String serviceIdOrArn, String instanceId) {
-        Optional<ServiceRecord> service = Services.of(region).find(serviceIdOrArn);
+        Optional<CloudMapServiceRecord> service = CloudMapServices.of(region).find(serviceIdOrArn);
         if (service.isEmpty()) {
             return;
         }
@@ -109,7 +109,7 @@ public final class CloudMap {
 
     /** UpdateInstanceCustomHealthStatus: applied about 30 seconds later, on services with a custom health check only. */
     public void updateInstanceCustomHealthStatus(String serviceIdOrArn, String instanceId, CustomHealthStatus status) {
-        InstanceHealth.updateCustom(region, Services.of(region).require(serviceIdOrArn), instanceId, status);
+        InstanceHealth.updateCustom(region, CloudMapServices.of(region).require(serviceIdOrArn), instanceId, status);
     }
 
     /**
@@ -122,7 +122,7 @@ public final class CloudMap {
 
     /** The registered instances of a service, by instance id. */
     public List<Instance> instances(String serviceIdOrArn) {
-        return Services.of(region).require(serviceIdOrArn).instances().stream().map(InstanceRecord::toInstance).toList();
+        return CloudMapServices.of(region).require(serviceIdOrArn).instances().stream().map(InstanceRecord::toInstance).toList();
     }
 
     public Optional<Operation> operation(String operationId) {

@@ -13,7 +13,7 @@ public final class CloudMapApi {
 
     public static void register(OperationTable table) {
         new NamespaceActions().register(table);
-        new ServiceActions().register(table);
+        new CloudMapServiceActions().register(table);
         new ServiceAttributeActions().register(table);
         new InstanceActions().register(table);
         new OperationActions().register(table);
@@ -27,10 +27,10 @@ public final class CloudMapApi {
      */
     public static void persist(PersistentAreas areas) {
         areas.add("cloudmap/namespaces", Namespaces.class, Namespaces::of)
-                .add("cloudmap/services", Services.class, Services::of)
+                .add("cloudmap/services", CloudMapServices.class, CloudMapServices::of)
                 .add("cloudmap/operations", Operations.class, Operations::of)
                 .resumeWith((region, problems) -> {
-                    region.existingArea(Services.class).ifPresent(Services::resume);
+                    region.existingArea(CloudMapServices.class).ifPresent(CloudMapServices::resume);
                     region.existingArea(Operations.class).ifPresent(Operations::resume);
                 });
     }

@@ -18,7 +18,7 @@ final class Discovery {
     private Discovery() {
     }
 
-    static List<InstanceRecord> discover(ServiceRecord service, Map<String, String> queryParameters,
+    static List<InstanceRecord> discover(CloudMapServiceRecord service, Map<String, String> queryParameters,
                                          Map<String, String> optionalParameters, HealthStatusFilter healthStatus,
                                          int maxResults) {
         List<InstanceRecord> matching = new ArrayList<>();

@@ -28,7 +28,7 @@ final class DiscoveryActions implements ActionGroup {
 
     DiscoverInstancesResponse discoverInstances(RequestContext context, DiscoverInstancesRequest request) {
         NamespaceRecord namespace = namespace(context, request.namespaceName(), request.ownerAccount());
-        ServiceRecord service = service(context, namespace, request.serviceName());
+        CloudMapServiceRecord service = service(context, namespace, request.serviceName());
         int max = request.maxResults() == null ? DEFAULT_MAX_RESULTS : request.maxResults();
         List<HttpInstanceSummary> instances = Discovery.discover(service, request.queryParameters(),
                         request.optionalParameters(), request.healthStatus(), max).stream()
@@ -41,7 +41,7 @@ final class DiscoveryActions implements ActionGroup {
     DiscoverInstancesRevisionResponse discoverInstancesRevision(RequestContext context,
                                                                 DiscoverInstancesRevisionRequest request) {
         NamespaceRecord namespace = namespace(context, request.namespaceName(), request.ownerAccount());
-        ServiceRecord service = service(context, namespace, request.serviceName());
+        CloudMapServiceRecord service = service(context, namespace, request.serviceName());
         return DiscoverInstancesRevisionResponse.builder().instancesRevision(service.revision()).build();
     }
 
@@ -56,8 +56,8 @@ final class DiscoveryActions implements ActionGroup {
                         + "HttpName, usually its name), and finds it only once its creation has succeeded."));
     }
 
-    private static ServiceRecord service(RequestContext context, NamespaceRecord namespace, String serviceName) {
-        return Services.of(context.state()).byName(namespace, serviceName).orElseThrow(() ->
+    private static CloudMapServiceRecord service(RequestContext context, NamespaceRecord namespace, String serviceName) {
+        return CloudMapServices.of(context.state()).byName(namespace, serviceName).orElseThrow(() ->
                 new AwsException("ServiceNotFound", "Namespace " + namespace.httpName()
                         + " has no service named '" + serviceName + "'."));
     }

@@ -113,7 +113,7 @@ final class DnsAnswers {
         int type = question.getType();
         String zone = namespace.name().toLowerCase();
         String relative = name.equals(zone) ? "" : name.substring(0, name.length() - zone.length() - 1);
-        Services services = Services.of(region);
+        CloudMapServices services = CloudMapServices.of(region);
         if (relative.isEmpty()) {
             if (type == Type.SOA || type == Type.ANY) {
                 response.addRecord(soa(namespace), Section.ANSWER);
@@ -122,7 +122,7 @@ final class DnsAnswers {
             }
             return;
         }
-        Optional<ServiceRecord> service = services.byName(namespace, relative).filter(s -> !s.instances().isEmpty());
+        Optional<CloudMapServiceRecord> service = services.byName(namespace, relative).filter(s -> !s.instances().isEmpty());
         if (service.isPresent()) {
             List<Record> additional = new ArrayList<>();
             List<Record> answers = serviceRecords(service.get(), question.getName(), type, namespace, additional);
@@ -135,7 +135,7 @@ final class DnsAnswers {
         }
         Optional<InstanceRecord> srvTarget = srvTarget(services, namespace, relative);
         if (srvTarget.isPresent()) {
-            ServiceRecord owner = services.byName(namespace, relative.substring(relative.indexOf('.') + 1)).orElseThrow();
+            CloudMapServiceRecord owner = services.byName(namespace, relative.substring(relative.indexOf('.') + 1)).orElseThrow();
             List<Record> answers = addressRecords(owner, srvTarget.get(), question.getName(), type);
             answers.forEach(r -> response.addRecord(r, Section.ANSWER));
             if (answers.isEmpty()) {
@@ -148,7 +148,7 @@ final class DnsAnswers {
     }
 
     /** "If you specify settings for an SRV record ... Cloud Map automatically creates A and/or AAAA records" named instance.service.namespace. */
-    private static Optional<InstanceRecord> srvTarget(Services services, NamespaceRecord namespace, String relative) {
+    private static Optional<InstanceRecord> srvTarget(CloudMapServices services, NamespaceRecord namespace, String relative) {
         int dot = relative.indexOf('.');
         if (dot <= 0) {
             return Optional.empty();
@@ -160,7 +160,7 @@ final class DnsAnswers {
     }
 
     /** The answers for a service's name; the SRV targets' own address records go to {@code additional}. */
-    private static List<Record> serviceRecords(ServiceRecord service, Name name, int type, NamespaceRecord namespace,
+    private static List<Record> serviceRecords(CloudMapServiceRecord service, Name name, int type, NamespaceRecord namespace,
                                                List<Record> additional) {
         List<Record> records = new ArrayList<>();
         Optional<DnsRecord> cname = service.dnsRecord(RecordType.CNAME);
@@ -190,7 +190,7 @@ final class DnsAnswers {
         return records;
     }
 
-    private static List<Record> addressRecords(ServiceRecord service, InstanceRecord instance, Name name, int type) {
+    private static List<Record> addressRecords(CloudMapServiceRecord service, InstanceRecord instance, Name name, int type) {
         long ttl = service.dnsRecord(RecordType.SRV).map(DnsRecord::ttl).orElse(60L);
         List<Record> records = new ArrayList<>();
         String ipv4 = instance.attribute(InstanceRecord.IPV4);
@@ -209,7 +209,7 @@ final class DnsAnswers {
      * when the service has a health check (all of them when none is healthy), up to eight in random
      * order with MULTIVALUE, one at random with WEIGHTED.
      */
-    private static List<InstanceRecord> routed(ServiceRecord service, String attribute) {
+    private static List<InstanceRecord> routed(CloudMapServiceRecord service, String attribute) {
         List<InstanceRecord> candidates = new ArrayList<>();
         for (InstanceRecord instance : service.instances()) {
             if (instance.attribute(attribute) != null) {
@@ -227,7 +227,7 @@ final class DnsAnswers {
         return candidates.size() > max ? candidates.subList(0, max) : candidates;
     }
 
-    private static Name srvTargetName(InstanceRecord instance, ServiceRecord service, NamespaceRecord namespace) {
+    private static Name srvTargetName(InstanceRecord instance, CloudMapServiceRecord service, NamespaceRecord namespace) {
         return absolute(instance.id() + "." + service.name() + "." + namespace.name());
     }
 

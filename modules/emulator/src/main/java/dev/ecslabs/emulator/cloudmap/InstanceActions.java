@@ -39,27 +39,27 @@ final class InstanceActions implements ActionGroup {
     }
 
     RegisterInstanceResponse registerInstance(RequestContext context, RegisterInstanceRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         OperationRecord operation = Instances.of(context.state()).register(service, request.instanceId(),
                 request.creatorRequestId(), request.attributes());
         return RegisterInstanceResponse.builder().operationId(operation.id()).build();
     }
 
     DeregisterInstanceResponse deregisterInstance(RequestContext context, DeregisterInstanceRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         OperationRecord operation = Instances.of(context.state()).deregister(service, request.instanceId());
         return DeregisterInstanceResponse.builder().operationId(operation.id()).build();
     }
 
     GetInstanceResponse getInstance(RequestContext context, GetInstanceRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         InstanceRecord instance = service.instance(request.instanceId())
                 .orElseThrow(() -> CloudMapErrors.instanceNotFound(request.instanceId(), service.id()));
         return GetInstanceResponse.builder().resourceOwner(context.accountId()).instance(instance.toInstance()).build();
     }
 
     ListInstancesResponse listInstances(RequestContext context, ListInstancesRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         Pages.Page<InstanceRecord> page = Pages.page(service.instanceList(), InstanceRecord::id, request.nextToken(),
                 request.maxResults(), 100, 100, "InvalidInput");
         return ListInstancesResponse.builder().resourceOwner(context.accountId())
@@ -69,7 +69,7 @@ final class InstanceActions implements ActionGroup {
 
     /** "There's a brief delay between when you register an instance and when the health status for the instance is available." */
     GetInstancesHealthStatusResponse getInstancesHealthStatus(RequestContext context, GetInstancesHealthStatusRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         List<InstanceRecord> instances = service.instanceList();
         if (!request.instances().isEmpty()) {
             instances = request.instances().stream().distinct().sorted()
@@ -85,7 +85,7 @@ final class InstanceActions implements ActionGroup {
 
     UpdateInstanceCustomHealthStatusResponse updateInstanceCustomHealthStatus(RequestContext context,
                                                                               UpdateInstanceCustomHealthStatusRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         InstanceHealth.updateCustom(context.state(), service, request.instanceId(), request.status());
         return UpdateInstanceCustomHealthStatusResponse.builder().build();
     }

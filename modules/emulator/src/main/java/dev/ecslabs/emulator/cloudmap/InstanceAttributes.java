@@ -33,7 +33,7 @@ final class InstanceAttributes {
     private InstanceAttributes() {
     }
 
-    static void check(ServiceRecord service, NamespaceRecord namespace, Map<String, String> attributes) {
+    static void check(CloudMapServiceRecord service, NamespaceRecord namespace, Map<String, String> attributes) {
         checkLimits(attributes);
         checkFormats(attributes);
         if (attributes.containsKey(ALIAS_DNS_NAME)) {
@@ -104,7 +104,7 @@ final class InstanceAttributes {
         }
     }
 
-    private static void checkAlias(ServiceRecord service, Map<String, String> attributes) {
+    private static void checkAlias(CloudMapServiceRecord service, Map<String, String> attributes) {
         boolean addressRecords = service.dnsRecord(RecordType.A).isPresent() || service.dnsRecord(RecordType.AAAA).isPresent();
         if (!addressRecords || service.dnsConfig().routingPolicy() != RoutingPolicy.WEIGHTED) {
             throw CloudMapErrors.invalidInput("AWS_ALIAS_DNS_NAME needs a service with an A or AAAA record and the "

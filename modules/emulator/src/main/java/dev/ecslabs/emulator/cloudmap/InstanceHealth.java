@@ -23,7 +23,7 @@ final class InstanceHealth {
     }
 
     /** Sets a newly registered (or re-registered) instance's health, as a new health check would start. */
-    static void start(AccountRegion region, ServiceRecord service, InstanceRecord instance, Map<String, String> attributes) {
+    static void start(AccountRegion region, CloudMapServiceRecord service, InstanceRecord instance, Map<String, String> attributes) {
         if (service.hasCustomHealthCheck()) {
             String initial = attributes.getOrDefault(InstanceRecord.INIT_HEALTH_STATUS, "HEALTHY");
             instance.health(HealthStatus.fromValue(initial));
@@ -38,7 +38,7 @@ final class InstanceHealth {
         }
     }
 
-    static void updateCustom(AccountRegion region, ServiceRecord service, String instanceId, CustomHealthStatus status) {
+    static void updateCustom(AccountRegion region, CloudMapServiceRecord service, String instanceId, CustomHealthStatus status) {
         if (!service.hasCustomHealthCheck()) {
             throw CloudMapErrors.customHealthNotFound(service.id());
         }

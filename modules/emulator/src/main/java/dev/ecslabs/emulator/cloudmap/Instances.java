@@ -36,11 +36,11 @@ final class Instances {
     }
 
     /** The operation already changing this instance, if one is in progress. */
-    Optional<OperationRecord> inProgress(ServiceRecord service, String instanceId) {
+    Optional<OperationRecord> inProgress(CloudMapServiceRecord service, String instanceId) {
         return Operations.of(region).inProgressOn(resourceKey(service.id(), instanceId));
     }
 
-    OperationRecord register(ServiceRecord service, String instanceId, String creatorRequestId, Map<String, String> attributes) {
+    OperationRecord register(CloudMapServiceRecord service, String instanceId, String creatorRequestId, Map<String, String> attributes) {
         Operations operations = Operations.of(region);
         Optional<OperationRecord> earlier = operations.byRequestId(OperationType.REGISTER_INSTANCE, creatorRequestId);
         if (earlier.isPresent() && earlier.get().inProgress()) {
@@ -64,7 +64,7 @@ final class Instances {
                 new OperationEffect.RegisterInstance(service.id(), instanceId, creatorRequestId, Map.copyOf(attributes)));
     }
 
-    OperationRecord deregister(ServiceRecord service, String instanceId) {
+    OperationRecord deregister(CloudMapServiceRecord service, String instanceId) {
         inProgress(service, instanceId).ifPresent(operation -> {
             throw CloudMapErrors.duplicateRequest("Instance '" + instanceId + "' of service " + service.id() + " has a "
                     + operation.type() + " operation in progress; wait until it has finished (GetOperation).", operation.id());
@@ -77,19 +77,19 @@ final class Instances {
                 new OperationEffect.DeregisterInstance(service.id(), instanceId));
     }
 
-    private void checkQuotas(ServiceRecord service, NamespaceRecord namespace) {
+    private void checkQuotas(CloudMapServiceRecord service, NamespaceRecord namespace) {
         if (service.instances().size() >= MAX_PER_SERVICE) {
             throw CloudMapErrors.resourceLimitExceeded("Service " + service.id() + " already has " + MAX_PER_SERVICE
                     + " instances, the most Cloud Map allows in one service.");
         }
-        int inNamespace = Services.of(region).inNamespace(namespace.id()).stream().mapToInt(s -> s.instances().size()).sum();
+        int inNamespace = CloudMapServices.of(region).inNamespace(namespace.id()).stream().mapToInt(s -> s.instances().size()).sum();
         if (inNamespace >= MAX_PER_NAMESPACE) {
             throw CloudMapErrors.resourceLimitExceeded("Namespace " + namespace.id() + " already has " + MAX_PER_NAMESPACE
                     + " instances, the most Cloud Map allows in one namespace by default.");
         }
     }
 
-    private static Map<OperationTargetType, String> targets(ServiceRecord service, String instanceId) {
+    private static Map<OperationTargetType, String> targets(CloudMapServiceRecord service, String instanceId) {
         return Map.of(OperationTargetType.NAMESPACE, service.namespaceId(), OperationTargetType.SERVICE, service.id(),
                 OperationTargetType.INSTANCE, instanceId);
     }

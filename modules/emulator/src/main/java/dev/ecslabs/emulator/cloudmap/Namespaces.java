@@ -75,7 +75,7 @@ final class Namespaces implements PersistentArea {
     }
 
     int serviceCount(NamespaceRecord namespace) {
-        return Services.of(region).inNamespace(namespace.id()).size();
+        return CloudMapServices.of(region).inNamespace(namespace.id()).size();
     }
 
     /** Submits a CREATE_NAMESPACE operation; the namespace exists once it succeeds. */

@@ -82,7 +82,7 @@ sealed interface OperationEffect {
             implements OperationEffect {
         @Override
         public Operations.Failure apply(AccountRegion region) {
-            Services.of(region).find(serviceId).ifPresent(service -> {
+            CloudMapServices.of(region).find(serviceId).ifPresent(service -> {
                 if (description != null) {
                     service.description(description);
                 }
@@ -110,7 +110,7 @@ sealed interface OperationEffect {
             implements OperationEffect {
         @Override
         public Operations.Failure apply(AccountRegion region) {
-            Services.of(region).find(serviceId).ifPresent(service -> {
+            CloudMapServices.of(region).find(serviceId).ifPresent(service -> {
                 InstanceRecord instance = service.instance(instanceId)
                         .orElseGet(() -> new InstanceRecord(instanceId, region.accountId()));
                 instance.registered(creatorRequestId, attributes);
@@ -133,7 +133,7 @@ sealed interface OperationEffect {
     record DeregisterInstance(String serviceId, String instanceId) implements OperationEffect {
         @Override
         public Operations.Failure apply(AccountRegion region) {
-            Services.of(region).find(serviceId).ifPresent(service -> service.remove(instanceId));
+            CloudMapServices.of(region).find(serviceId).ifPresent(service -> service.remove(instanceId));
             return null;
         }
 

@@ -31,13 +31,13 @@ final class ServiceAttributeActions implements ActionGroup {
     }
 
     GetServiceAttributesResponse getServiceAttributes(RequestContext context, GetServiceAttributesRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         return GetServiceAttributesResponse.builder().serviceAttributes(ServiceAttributes.builder()
                 .serviceArn(service.arn()).resourceOwner(context.accountId()).attributes(service.attributes()).build()).build();
     }
 
     UpdateServiceAttributesResponse updateServiceAttributes(RequestContext context, UpdateServiceAttributesRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         Map<String, String> merged = new LinkedHashMap<>(service.attributes());
         merged.putAll(request.attributes());
         if (merged.size() > MAX_ATTRIBUTES) {
@@ -50,7 +50,7 @@ final class ServiceAttributeActions implements ActionGroup {
     }
 
     DeleteServiceAttributesResponse deleteServiceAttributes(RequestContext context, DeleteServiceAttributesRequest request) {
-        ServiceRecord service = Services.of(context.state()).require(request.serviceId());
+        CloudMapServiceRecord service = CloudMapServices.of(context.state()).require(request.serviceId());
         request.attributes().forEach(service.attributes()::remove);
         return DeleteServiceAttributesResponse.builder().build();
     }

@@ -55,10 +55,10 @@ final class TagActions implements ActionGroup {
                 NamespaceRecord ns = namespace.get();
                 return new Tagged(ns.name(), ns.tags(), ns::tags);
             }
-            Optional<ServiceRecord> service = CloudMapArns.idOf(region, arn, "service")
-                    .flatMap(id -> Services.of(region).find(id));
+            Optional<CloudMapServiceRecord> service = CloudMapArns.idOf(region, arn, "service")
+                    .flatMap(id -> CloudMapServices.of(region).find(id));
             if (service.isPresent()) {
-                ServiceRecord srv = service.get();
+                CloudMapServiceRecord srv = service.get();
                 return new Tagged(srv.name(), srv.tags(), srv::tags);
             }
         }

@@ -1,7 +1,7 @@
 package dev.ecslabs.emulator.ecr;
 
+import dev.ecslabs.emulator.blob.BlobStore;
 import dev.ecslabs.emulator.protocol.OperationTable;
-import dev.ecslabs.emulator.registry.BlobStore;
 import dev.ecslabs.emulator.state.PersistentAreas;
 
 /**

@@ -1,9 +1,9 @@
 package dev.ecslabs.emulator.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecslabs.emulator.blob.Blob;
+import dev.ecslabs.emulator.blob.BlobStore;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
-import dev.ecslabs.emulator.registry.Blob;
-import dev.ecslabs.emulator.registry.BlobStore;
 import dev.ecslabs.emulator.runtime.ImageConfig;
 import dev.ecslabs.emulator.runtime.PrivateRegistry;
 import dev.ecslabs.emulator.state.AccountRegion;

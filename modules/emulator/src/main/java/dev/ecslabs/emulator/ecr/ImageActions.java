@@ -1,12 +1,12 @@
 package dev.ecslabs.emulator.ecr;
 
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.protocol.ActionGroup;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsService;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.Pages;
 import dev.ecslabs.emulator.protocol.RequestContext;
-import dev.ecslabs.emulator.registry.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

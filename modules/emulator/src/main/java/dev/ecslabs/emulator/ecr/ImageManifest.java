@@ -1,8 +1,8 @@
 package dev.ecslabs.emulator.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
-import dev.ecslabs.emulator.registry.Digest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

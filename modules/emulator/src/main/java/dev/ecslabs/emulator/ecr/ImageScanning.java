@@ -1,8 +1,8 @@
 package dev.ecslabs.emulator.ecr;
 
+import dev.ecslabs.emulator.blob.Blob;
+import dev.ecslabs.emulator.blob.BlobStore;
 import dev.ecslabs.emulator.protocol.AwsException;
-import dev.ecslabs.emulator.registry.Blob;
-import dev.ecslabs.emulator.registry.BlobStore;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,13 @@
 package dev.ecslabs.emulator.ecr;
 
+import dev.ecslabs.emulator.blob.BlobUpload;
+import dev.ecslabs.emulator.blob.Digest;
+import dev.ecslabs.emulator.blob.UploadSpool;
 import dev.ecslabs.emulator.protocol.ActionGroup;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsService;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.RequestContext;
-import dev.ecslabs.emulator.registry.BlobUpload;
-import dev.ecslabs.emulator.registry.Digest;
-import dev.ecslabs.emulator.registry.UploadSpool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

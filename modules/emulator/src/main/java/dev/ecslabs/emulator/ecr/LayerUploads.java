@@ -1,8 +1,8 @@
 package dev.ecslabs.emulator.ecr;
 
+import dev.ecslabs.emulator.blob.BlobUpload;
+import dev.ecslabs.emulator.blob.UploadSpool;
 import dev.ecslabs.emulator.clock.EmulatorClock;
-import dev.ecslabs.emulator.registry.BlobUpload;
-import dev.ecslabs.emulator.registry.UploadSpool;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.ecslabs.emulator.ecr;
 
+import dev.ecslabs.emulator.blob.Blob;
+import dev.ecslabs.emulator.blob.BlobStore;
+import dev.ecslabs.emulator.blob.BlobUpload;
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.protocol.AwsException;
-import dev.ecslabs.emulator.registry.Blob;
-import dev.ecslabs.emulator.registry.BlobStore;
-import dev.ecslabs.emulator.registry.BlobUpload;
-import dev.ecslabs.emulator.registry.Digest;
 import java.util.Optional;
 
 /**

@@ -1,9 +1,9 @@
 package dev.ecslabs.emulator.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
-import dev.ecslabs.emulator.registry.Digest;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

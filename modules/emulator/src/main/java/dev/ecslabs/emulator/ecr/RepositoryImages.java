@@ -1,6 +1,6 @@
 package dev.ecslabs.emulator.ecr;
 
-import dev.ecslabs.emulator.registry.Digest;
+import dev.ecslabs.emulator.blob.Digest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

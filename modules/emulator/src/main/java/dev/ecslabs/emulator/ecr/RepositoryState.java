@@ -1,7 +1,7 @@
 package dev.ecslabs.emulator.ecr;
 
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.clock.EmulatorClock;
-import dev.ecslabs.emulator.registry.Digest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.ecslabs.emulator.ecr;
 
-import dev.ecslabs.emulator.registry.BlobStore;
-import dev.ecslabs.emulator.registry.Digest;
+import dev.ecslabs.emulator.blob.BlobStore;
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.ecslabs.emulator.ecr.LifecyclePolicyTest.rule;
 import static dev.ecslabs.emulator.ecr.LifecyclePolicyTest.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecslabs.emulator.registry.Digest;
+import dev.ecslabs.emulator.blob.Digest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

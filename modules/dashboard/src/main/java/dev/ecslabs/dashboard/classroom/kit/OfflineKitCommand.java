@@ -1,6 +1,6 @@
 package dev.ecslabs.dashboard.classroom.kit;
 
-import dev.ecslabs.dashboard.cli.LabCommand;
+import dev.ecslabs.dashboard.course.Course;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,7 +28,7 @@ public final class OfflineKitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            new OfflineKit(LabCommand.course().root(), into, Optional.ofNullable(fromRepository), spec.commandLine().getOut())
+            new OfflineKit(Course.current().root(), into, Optional.ofNullable(fromRepository), spec.commandLine().getOut())
                     .prepare();
             return 0;
         } catch (IOException e) {

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.servicediscovery.model.RoutingPolicy;
  * HealthCheckConfig document it (https://docs.aws.amazon.com/cloud-map/latest/api/API_DnsRecord.html,
  * https://docs.aws.amazon.com/cloud-map/latest/api/API_HealthCheckConfig.html).
  */
-final class ServiceRules {
-    private ServiceRules() {
+final class CloudMapServiceRules {
+    private CloudMapServiceRules() {
     }
 
     /** The DnsConfig to keep: checked, with MULTIVALUE as its routing policy when none is given and no NamespaceId. */

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.servicediscovery.model.UpdateServiceReque
 import software.amazon.awssdk.services.servicediscovery.model.UpdateServiceResponse;
 
 /** Cloud Map's service actions: CreateService, GetService, ListServices, UpdateService and DeleteService. */
-final class ServiceActions implements ActionGroup {
+final class CloudMapServiceActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
@@ -36,37 +36,37 @@ final class ServiceActions implements ActionGroup {
     }
 
     CreateServiceResponse createService(RequestContext context, CreateServiceRequest request) {
-        return CreateServiceResponse.builder().service(Services.of(context.state()).create(request).toService()).build();
+        return CreateServiceResponse.builder().service(CloudMapServices.of(context.state()).create(request).toService()).build();
     }
 
     GetServiceResponse getService(RequestContext context, GetServiceRequest request) {
-        return GetServiceResponse.builder().service(Services.of(context.state()).require(request.id()).toService()).build();
+        return GetServiceResponse.builder().service(CloudMapServices.of(context.state()).require(request.id()).toService()).build();
     }
 
     /** Like ListNamespaces, a page is taken first and filtered after. */
     ListServicesResponse listServices(RequestContext context, ListServicesRequest request) {
-        Predicate<ServiceRecord> filter = filter(context, request.filters());
-        Pages.Page<ServiceRecord> page = Pages.page(Services.of(context.state()).all().stream()
-                .sorted(Comparator.comparing(ServiceRecord::id)).toList(), ServiceRecord::id,
+        Predicate<CloudMapServiceRecord> filter = filter(context, request.filters());
+        Pages.Page<CloudMapServiceRecord> page = Pages.page(CloudMapServices.of(context.state()).all().stream()
+                .sorted(Comparator.comparing(CloudMapServiceRecord::id)).toList(), CloudMapServiceRecord::id,
                 request.nextToken(), request.maxResults(), 100, 100, "InvalidInput");
         return ListServicesResponse.builder()
-                .services(page.items().stream().filter(filter).map(ServiceRecord::toSummary).toList())
+                .services(page.items().stream().filter(filter).map(CloudMapServiceRecord::toSummary).toList())
                 .nextToken(page.nextToken()).build();
     }
 
     UpdateServiceResponse updateService(RequestContext context, UpdateServiceRequest request) {
-        OperationRecord operation = Services.of(context.state()).update(request.id(), request.service());
+        OperationRecord operation = CloudMapServices.of(context.state()).update(request.id(), request.service());
         return UpdateServiceResponse.builder().operationId(operation.id()).build();
     }
 
     DeleteServiceResponse deleteService(RequestContext context, DeleteServiceRequest request) {
-        Services.of(context.state()).delete(request.id());
+        CloudMapServices.of(context.state()).delete(request.id());
         return DeleteServiceResponse.builder().build();
     }
 
     /** NAMESPACE_ID takes one namespace id or ARN; RESOURCE_OWNER takes SELF or OTHER_ACCOUNTS; both with EQ only. */
-    private static Predicate<ServiceRecord> filter(RequestContext context, List<ServiceFilter> filters) {
-        List<Predicate<ServiceRecord>> all = new ArrayList<>();
+    private static Predicate<CloudMapServiceRecord> filter(RequestContext context, List<ServiceFilter> filters) {
+        List<Predicate<CloudMapServiceRecord>> all = new ArrayList<>();
         for (ServiceFilter filter : filters) {
             ListFilters.condition(filter.nameAsString(), filter.condition(), filter.values(), Set.of(FilterCondition.EQ));
             String value = filter.values().get(0);

@@ -31,43 +31,43 @@ import software.amazon.awssdk.services.servicediscovery.model.Tag;
  * and DeleteService (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateService.html).
  * Creating and deleting a service is immediate; UpdateService is an operation.
  */
-final class Services implements PersistentArea {
+final class CloudMapServices implements PersistentArea {
     private final AccountRegion region;
-    private final Map<String, ServiceRecord> byId = new LinkedHashMap<>();
+    private final Map<String, CloudMapServiceRecord> byId = new LinkedHashMap<>();
 
-    private Services(AccountRegion region) {
+    private CloudMapServices(AccountRegion region) {
         this.region = region;
     }
 
-    static Services of(AccountRegion region) {
-        return region.area(Services.class, Services::new);
+    static CloudMapServices of(AccountRegion region) {
+        return region.area(CloudMapServices.class, CloudMapServices::new);
     }
 
-    Optional<ServiceRecord> find(String idOrArn) {
+    Optional<CloudMapServiceRecord> find(String idOrArn) {
         return CloudMapArns.idOf(region, idOrArn, "service").map(byId::get);
     }
 
-    ServiceRecord require(String idOrArn) {
+    CloudMapServiceRecord require(String idOrArn) {
         return find(idOrArn).orElseThrow(() -> CloudMapErrors.serviceNotFound(idOrArn));
     }
 
-    List<ServiceRecord> inNamespace(String namespaceId) {
+    List<CloudMapServiceRecord> inNamespace(String namespaceId) {
         return byId.values().stream().filter(s -> s.namespaceId().equals(namespaceId)).toList();
     }
 
     /** Every service, oldest first. */
-    List<ServiceRecord> all() {
+    List<CloudMapServiceRecord> all() {
         return new ArrayList<>(byId.values());
     }
 
     /** The service a DNS namespace or DiscoverInstances names: DNS names ignore case, HTTP names do not. */
-    Optional<ServiceRecord> byName(NamespaceRecord namespace, String name) {
+    Optional<CloudMapServiceRecord> byName(NamespaceRecord namespace, String name) {
         return inNamespace(namespace.id()).stream()
                 .filter(s -> namespace.isDns() ? s.name().equalsIgnoreCase(name) : s.name().equals(name))
                 .findFirst();
     }
 
-    ServiceRecord create(CreateServiceRequest request) {
+    CloudMapServiceRecord create(CreateServiceRequest request) {
         String namespaceId = request.namespaceId() != null ? request.namespaceId()
                 : request.dnsConfig() != null ? request.dnsConfig().namespaceId() : null;
         if (namespaceId == null) {
@@ -88,13 +88,13 @@ final class Services implements PersistentArea {
                 throw CloudMapErrors.invalidInput("A service of Type HTTP is discovered with DiscoverInstances only and "
                         + "has no DNS records: leave DnsConfig out, or leave Type out.");
             }
-            dnsConfig = ServiceRules.dnsConfig(request.dnsConfig(), namespace);
+            dnsConfig = CloudMapServiceRules.dnsConfig(request.dnsConfig(), namespace);
         }
         if (request.healthCheckConfig() != null && request.healthCheckCustomConfig() != null) {
             throw CloudMapErrors.invalidInput("Give either HealthCheckConfig or HealthCheckCustomConfig, not both.");
         }
         if (request.healthCheckConfig() != null) {
-            ServiceRules.checkHealthCheckConfig(request.healthCheckConfig(), namespace, dnsConfig);
+            CloudMapServiceRules.checkHealthCheckConfig(request.healthCheckConfig(), namespace, dnsConfig);
         }
         byName(namespace, request.name()).ifPresent(existing -> {
             throw serviceAlreadyExists(existing);
@@ -104,7 +104,7 @@ final class Services implements PersistentArea {
         HealthCheckCustomConfig custom = request.healthCheckCustomConfig() == null ? null
                 : HealthCheckCustomConfig.builder().failureThreshold(1).build();
         String id = CloudMapIds.serviceId();
-        ServiceRecord service = new ServiceRecord(id, CloudMapArns.service(region, id), region.accountId(), request.name(),
+        CloudMapServiceRecord service = new CloudMapServiceRecord(id, CloudMapArns.service(region, id), region.accountId(), request.name(),
                 namespace.id(), dnsConfig == null ? ServiceType.HTTP : ServiceType.DNS_HTTP, request.description(),
                 dnsConfig, request.healthCheckConfig(), custom, request.creatorRequestId(), tags, region.now());
         byId.put(id, service);
@@ -112,7 +112,7 @@ final class Services implements PersistentArea {
     }
 
     void delete(String idOrArn) {
-        ServiceRecord service = require(idOrArn);
+        CloudMapServiceRecord service = require(idOrArn);
         boolean registering = Operations.of(region).all().stream()
                 .anyMatch(o -> o.inProgress() && o.resourceKey().startsWith(Instances.resourceKeyPrefix(service.id())));
         if (!service.instances().isEmpty() || registering) {
@@ -125,7 +125,7 @@ final class Services implements PersistentArea {
 
     /** Submits an UPDATE_SERVICE operation that applies {@code change} when it succeeds. */
     OperationRecord update(String idOrArn, ServiceChange change) {
-        ServiceRecord service = require(idOrArn);
+        CloudMapServiceRecord service = require(idOrArn);
         NamespaceRecord namespace = Namespaces.of(region).require(service.namespaceId());
         Operations operations = Operations.of(region);
         String key = "service:" + service.id();
@@ -152,7 +152,7 @@ final class Services implements PersistentArea {
                     throw CloudMapErrors.invalidInput("Service " + service.id() + " has a custom health check; it cannot "
                             + "also have a HealthCheckConfig.");
                 }
-                ServiceRules.checkHealthCheckConfig(healthCheck, namespace, dnsConfig);
+                CloudMapServiceRules.checkHealthCheckConfig(healthCheck, namespace, dnsConfig);
             }
         }
         return operations.submit(OperationType.UPDATE_SERVICE, Map.of(OperationTargetType.SERVICE, service.id()), null, key,
@@ -160,7 +160,7 @@ final class Services implements PersistentArea {
                 new OperationEffect.UpdateService(service.id(), change.description(), dnsConfig, healthCheck));
     }
 
-    /** Every service with its instances, as {@link ServiceRecord#toJson()} writes them. */
+    /** Every service with its instances, as {@link CloudMapServiceRecord#toJson()} writes them. */
     @Override
     public JsonNode snapshot() {
         ArrayNode services = AwsJsonCodec.MAPPER.createArrayNode();
@@ -171,7 +171,7 @@ final class Services implements PersistentArea {
     @Override
     public void restore(JsonNode snapshot) {
         for (JsonNode json : snapshot) {
-            ServiceRecord service = ServiceRecord.fromJson(json);
+            CloudMapServiceRecord service = CloudMapServiceRecord.fromJson(json);
             byId.put(service.id(), service);
         }
     }
@@ -182,12 +182,12 @@ final class Services implements PersistentArea {
     }
 
     /** "The record type of a service specified in a DnsRecord object can't be updated": only the TTLs change. */
-    private static DnsConfig newTtls(ServiceRecord service, List<DnsRecord> records) {
+    private static DnsConfig newTtls(CloudMapServiceRecord service, List<DnsRecord> records) {
         if (service.dnsConfig() == null) {
             throw CloudMapErrors.invalidInput("Service " + service.id() + " has no DNS records to update: a service's "
                     + "record types are set when it is created.");
         }
-        ServiceRules.checkRecords(records);
+        CloudMapServiceRules.checkRecords(records);
         Set<RecordType> current = new HashSet<>();
         service.dnsConfig().dnsRecords().forEach(r -> current.add(r.type()));
         Set<RecordType> requested = new HashSet<>();
@@ -200,7 +200,7 @@ final class Services implements PersistentArea {
         return service.dnsConfig().toBuilder().dnsRecords(records).build();
     }
 
-    private static AwsException serviceAlreadyExists(ServiceRecord existing) {
+    private static AwsException serviceAlreadyExists(CloudMapServiceRecord existing) {
         AwsException error = new AwsException("ServiceAlreadyExists", "The namespace already has a service named '"
                 + existing.name() + "': " + existing.id() + ".")
                 .with("ServiceId", existing.id()).with("ServiceArn", existing.arn());

@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.blob;
 
 import java.io.IOException;
 import java.io.InputStream;

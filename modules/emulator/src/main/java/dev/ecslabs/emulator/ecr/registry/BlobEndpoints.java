@@ -1,5 +1,9 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
+import dev.ecslabs.emulator.blob.Blob;
+import dev.ecslabs.emulator.blob.BlobUpload;
+import dev.ecslabs.emulator.blob.Digest;
+import dev.ecslabs.emulator.blob.UploadSpool;
 import dev.ecslabs.emulator.ecr.LayerUploads;
 import dev.ecslabs.emulator.ecr.Layers;
 import dev.ecslabs.emulator.ecr.Repositories;

@@ -1,6 +1,8 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslabs.emulator.blob.Blob;
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.ecr.ImageManifest;
 import dev.ecslabs.emulator.ecr.ImageRecord;
 import dev.ecslabs.emulator.ecr.Images;

@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.blob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,5 +127,29 @@ class BlobStorageTest {
         first.discard();
         assertThat(store.get(completed.digest()).orElseThrow().open().readAllBytes()).as("kept after the upload's file is gone")
                 .isEqualTo("same".getBytes());
+    }
+
+    @Test
+    @DisplayName("Without a data directory, blobs and upload parts live in a temporary directory that is deleted on close")
+    void temporaryStorageIsDeletedOnClose() {
+        BlobStorage storage = BlobStorage.open(null, 1000, 1000);
+        Digest digest = Digest.of(new byte[] {1, 2, 3});
+        storage.blobs().put(digest, new BlobUpload.SpooledBlob(write(new byte[] {1, 2, 3}), 3));
+        Path file = ((FileBlobStore) storage.blobs()).file(digest);
+        assertThat(file).exists();
+
+        storage.close();
+
+        assertThat(file).doesNotExist();
+        assertThat(file.getParent().getParent().getParent()).doesNotExist();
+    }
+
+    private static Path write(byte[] content) {
+        try {
+            Path file = Files.createTempFile("blob", ".part");
+            return Files.write(file, content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

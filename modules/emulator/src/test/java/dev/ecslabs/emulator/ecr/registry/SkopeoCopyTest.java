@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.blob.Blob;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.blob;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,21 +12,21 @@ import java.util.stream.Stream;
  * ({@code uploads/}), on the disk so that neither grows the heap. With a data directory they live
  * there and the blobs survive a restart; without one, in a temporary directory deleted on close.
  */
-public final class RegistryStorage implements AutoCloseable {
+public final class BlobStorage implements AutoCloseable {
     private final FileBlobStore blobs;
     private final UploadSpool uploads;
     private final Path temporaryRoot;
 
-    private RegistryStorage(FileBlobStore blobs, UploadSpool uploads, Path temporaryRoot) {
+    private BlobStorage(FileBlobStore blobs, UploadSpool uploads, Path temporaryRoot) {
         this.blobs = blobs;
         this.uploads = uploads;
         this.temporaryRoot = temporaryRoot;
     }
 
     /** The storage in the data directory, or in a new temporary directory when {@code dataDirectory} is null. */
-    public static RegistryStorage open(Path dataDirectory, long accountUploadLimit, long totalUploadLimit) {
+    public static BlobStorage open(Path dataDirectory, long accountUploadLimit, long totalUploadLimit) {
         if (dataDirectory != null) {
-            return new RegistryStorage(FileBlobStore.open(dataDirectory.resolve("blobs")),
+            return new BlobStorage(FileBlobStore.open(dataDirectory.resolve("blobs")),
                     UploadSpool.open(dataDirectory.resolve("uploads"), accountUploadLimit, totalUploadLimit), null);
         }
         Path root;
@@ -35,7 +35,7 @@ public final class RegistryStorage implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary directory for the registry's blobs", e);
         }
-        return new RegistryStorage(FileBlobStore.openTemporary(root.resolve("blobs")),
+        return new BlobStorage(FileBlobStore.openTemporary(root.resolve("blobs")),
                 UploadSpool.open(root.resolve("uploads"), accountUploadLimit, totalUploadLimit), root);
     }
 

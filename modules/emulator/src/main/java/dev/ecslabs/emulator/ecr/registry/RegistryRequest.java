@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
 import dev.ecslabs.emulator.ecr.Repositories;
 import dev.ecslabs.emulator.ecr.RepositoryState;

@@ -1,7 +1,10 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.HttpRoutes;
+import dev.ecslabs.emulator.blob.Blob;
+import dev.ecslabs.emulator.blob.BlobStore;
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.ecr.AuthorizationTokens;
 import dev.ecslabs.emulator.ecr.EcrApi;

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceType;
 import software.amazon.awssdk.services.servicediscovery.model.Tag;
 
 /** One Cloud Map service: its DNS and health check settings, its attributes and tags, and its registered instances. */
-final class ServiceRecord {
+final class CloudMapServiceRecord {
     private final String id;
     private final String arn;
     private final String ownerAccount;
@@ -41,7 +41,7 @@ final class ServiceRecord {
     private List<Tag> tags;
     private long revision;
 
-    ServiceRecord(String id, String arn, String ownerAccount, String name, String namespaceId, ServiceType type,
+    CloudMapServiceRecord(String id, String arn, String ownerAccount, String name, String namespaceId, ServiceType type,
                   String description, DnsConfig dnsConfig, HealthCheckConfig healthCheckConfig,
                   HealthCheckCustomConfig healthCheckCustomConfig, String creatorRequestId, List<Tag> tags, Instant now) {
         this.id = id;
@@ -175,14 +175,14 @@ final class ServiceRecord {
         return json;
     }
 
-    static ServiceRecord fromJson(JsonNode json) {
+    static CloudMapServiceRecord fromJson(JsonNode json) {
         Service service = AwsJsonCodec.read(json.path("service"), Service.builder());
         if (service.id() == null || service.name() == null || service.namespaceId() == null || service.type() == null) {
             throw new IllegalArgumentException("a service lacks its Id, Name, NamespaceId or Type");
         }
         List<Tag> tags = new ArrayList<>();
         json.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
-        ServiceRecord record = new ServiceRecord(service.id(), service.arn(), service.resourceOwner(), service.name(),
+        CloudMapServiceRecord record = new CloudMapServiceRecord(service.id(), service.arn(), service.resourceOwner(), service.name(),
                 service.namespaceId(), service.type(), service.description(), service.dnsConfig(),
                 service.healthCheckConfig(), service.healthCheckCustomConfig(), service.creatorRequestId(), List.copyOf(tags),
                 service.createDate());

@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.blob;
 
 import dev.ecslabs.emulator.state.AtomicFile;
 import java.io.IOException;

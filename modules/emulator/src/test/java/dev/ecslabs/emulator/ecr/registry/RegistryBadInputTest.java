@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
 import static dev.ecslabs.emulator.RegistryHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;

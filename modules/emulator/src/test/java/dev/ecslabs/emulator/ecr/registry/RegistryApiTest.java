@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
 import static dev.ecslabs.emulator.RegistryHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,8 @@ import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.RegistryHttp;
+import dev.ecslabs.emulator.blob.Blob;
+import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.io.IOException;
 import java.io.InputStream;

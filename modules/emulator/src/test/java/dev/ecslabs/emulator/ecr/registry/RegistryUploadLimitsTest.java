@@ -1,4 +1,4 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
 import static dev.ecslabs.emulator.RegistryHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +10,6 @@ import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.RegistryHttp;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,30 +122,6 @@ class RegistryUploadLimitsTest {
     /** A fresh registry password: one is valid for 12 hours of the clock. */
     private RegistryHttp relogin() {
         return RegistryHttp.loggedIn(emulator, alice);
-    }
-
-    @Test
-    @DisplayName("Without a data directory, blobs and upload parts live in a temporary directory that is deleted on close")
-    void temporaryStorageIsDeletedOnClose() {
-        RegistryStorage storage = RegistryStorage.open(null, 1000, 1000);
-        Digest digest = Digest.of(new byte[] {1, 2, 3});
-        storage.blobs().put(digest, new BlobUpload.SpooledBlob(write(new byte[] {1, 2, 3}), 3));
-        Path file = ((FileBlobStore) storage.blobs()).file(digest);
-        assertThat(file).exists();
-
-        storage.close();
-
-        assertThat(file).doesNotExist();
-        assertThat(file.getParent().getParent().getParent()).doesNotExist();
-    }
-
-    private static Path write(byte[] content) {
-        try {
-            Path file = Files.createTempFile("blob", ".part");
-            return Files.write(file, content);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static String start(RegistryHttp registry) {

@@ -1,5 +1,6 @@
-package dev.ecslabs.emulator.registry;
+package dev.ecslabs.emulator.ecr.registry;
 
+import dev.ecslabs.emulator.blob.Blob;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
