@@ -81,7 +81,7 @@ public final class WatchCommand implements Callable<Integer> {
             try (SourceWatcher watcher = new SourceWatcher(current.dir().resolve("src"), !pollOnly,
                     Duration.ofMillis(pollMillis), () -> signals.add(Signal.CHANGED))) {
                 Optional<ExerciseInfo> atHand = workbench.exerciseAtHand(current);
-                run = workbench.runAtHand(current, "cli", target, new RunPrinter(out, target.describe()));
+                run = workbench.runAtHand(current, atHand, "cli", target, new RunPrinter(out, target.describe()));
                 RestOfLab.waitsFor(atHand, run).ifPresent(out::println);
                 if (run.complete()) {
                     Optional<LabFolder> next = labs.stream().filter(l -> l.id().compareTo(run.lab().id()) > 0).findFirst();

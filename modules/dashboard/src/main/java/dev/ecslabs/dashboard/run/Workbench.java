@@ -11,6 +11,8 @@ import dev.ecslabs.labkit.ExerciseResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The course's labs as the tools work with them: their exercises (read from the compiled tests),
@@ -22,6 +24,7 @@ public final class Workbench {
     private final LabCompiler compiler = new LabCompiler();
     private final ExerciseCatalog catalog = new ExerciseCatalog(compiler);
     private final LabRunner runner = new LabRunner(compiler);
+    private final EditedExercise edits = new EditedExercise();
 
     public Workbench(Course course) {
         this.course = course;
@@ -59,11 +62,16 @@ public final class Workbench {
     }
 
     /**
-     * The exercise the learner is at in a lab: the first not passed yet; empty when every exercise
-     * has passed (then the whole lab is what to check).
+     * The exercise the learner is at in a lab: the one their latest edit of the starter code is about
+     * (the first exercise whose test calls a method they changed since the previous look), while it
+     * has not passed or just changed; else the first not passed yet; empty when every exercise has
+     * passed (then the whole lab is what to check). Each call is a look: it takes note of the code.
      */
     public Optional<ExerciseInfo> exerciseAtHand(LabFolder lab) {
-        return status(lab).next().map(ExerciseStatus::exercise);
+        LabStatus status = status(lab);
+        Set<ExerciseInfo> passed = status.statuses().stream().filter(s -> s.state() == ExerciseStatus.State.PASSED)
+                .map(ExerciseStatus::exercise).collect(Collectors.toSet());
+        return edits.look(status.exercises(), passed).or(() -> status.next().map(ExerciseStatus::exercise));
     }
 
     /**
@@ -72,7 +80,11 @@ public final class Workbench {
      * the exercise they work on in seconds. With no exercise at hand, the whole lab.
      */
     public LabRun runAtHand(LabFolder lab, String runner, LabTarget target, RunListener listener) {
-        Optional<ExerciseInfo> atHand = exerciseAtHand(lab);
+        return runAtHand(lab, exerciseAtHand(lab), runner, target, listener);
+    }
+
+    /** As above, with the exercise at hand already looked up ({@link #exerciseAtHand}). */
+    public LabRun runAtHand(LabFolder lab, Optional<ExerciseInfo> atHand, String runner, LabTarget target, RunListener listener) {
         if (atHand.isEmpty()) {
             return run(lab, runner, target, listener);
         }

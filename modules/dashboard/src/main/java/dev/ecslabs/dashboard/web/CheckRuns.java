@@ -58,7 +58,7 @@ final class CheckRuns implements AutoCloseable {
         LabRun run = null;
         try (PrintWriter lines = new PrintWriter(new LineEvents(lab), true)) {
             Optional<ExerciseInfo> atHand = workbench.exerciseAtHand(lab);
-            run = workbench.runAtHand(lab, "dashboard", target, new RunPrinter(lines, target.describe()));
+            run = workbench.runAtHand(lab, atHand, "dashboard", target, new RunPrinter(lines, target.describe()));
             RestOfLab.waitsFor(atHand, run).ifPresent(lines::println);
         } catch (RuntimeException e) {
             events.broadcast("check-output", Map.of("lab", lab.id(), "line", "The check could not run: " + e.getMessage()));

@@ -7,6 +7,8 @@ import dev.ecslabs.dashboard.course.LabFolder;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import dev.ecslabs.labkit.ExerciseId;
 import dev.ecslabs.labkit.ExerciseResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -90,6 +92,41 @@ class ExerciseAtHandTest {
 
         assertThat(heard).containsExactly("00.1 PASSED", "00.2 PASSED", "00.3 PASSED", "00.4 PASSED");
         assertThat(run.complete()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the exercise whose code the learner changed is at hand, ahead of the first not passed, until it passes")
+    void theEditedExerciseIsAtHand() throws IOException {
+        Course course = TempCourse.copyInto(dir);
+        Workbench workbench = new Workbench(course);
+        LabFolder lab = course.requireLab("00");
+        assertThat(workbench.exerciseAtHand(lab)).as("the first look only takes note of the code")
+                .hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(ExerciseId.parse("00.1")));
+
+        edit(lab, "// TODO: delete the cluster and return the cluster ECS answers", "// a comment is not code");
+        assertThat(workbench.exerciseAtHand(lab)).as("a comment changed, no code")
+                .hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(ExerciseId.parse("00.1")));
+
+        edit(lab, "// a comment is not code\n        throw new NotDoneYet();", "return null;");
+        assertThat(workbench.exerciseAtHand(lab)).as("deleteCluster changed: 00.4 calls it")
+                .hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(ExerciseId.parse("00.4")));
+        assertThat(workbench.exerciseAtHand(lab)).as("no change since, and 00.4 has not passed")
+                .hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(ExerciseId.parse("00.4")));
+
+        List<String> heard = new CopyOnWriteArrayList<>();
+        workbench.runAtHand(lab, workbench.exerciseAtHand(lab), "cli", LabTarget.embedded(), heard(heard));
+        assertThat(heard).as("the edited exercise runs first, alone, as it fails").containsExactly("00.4 FAILED");
+
+        record(course, "00.4", ExerciseResult.Status.PASSED);
+        assertThat(workbench.exerciseAtHand(lab)).as("once it passes, back to the first not passed")
+                .hasValueSatisfying(e -> assertThat(e.id()).isEqualTo(ExerciseId.parse("00.1")));
+    }
+
+    private static void edit(LabFolder lab, String from, String to) throws IOException {
+        Path file = lab.mainSources().resolve("java/dev/ecslabs/gettingstarted/GettingStarted.java");
+        String code = Files.readString(file);
+        assertThat(code).contains(from);
+        Files.writeString(file, code.replace(from, to));
     }
 
     private static RunListener heard(List<String> heard) {
