@@ -2,6 +2,7 @@ package dev.ecslabs.emulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecslabs.emulator.clock.JumpingClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.protocol.AwsService;
@@ -33,6 +34,9 @@ final class HealthRoute implements HttpRoutes {
         clock.put("now", emulator.clock().now().toString());
         if (emulator.clock() instanceof ScaledClock scaled) {
             clock.put("speed", scaled.speed());
+        } else if (emulator.clock() instanceof JumpingClock jumping) {
+            clock.put("speed", jumping.speed());
+            clock.put("jumpedSeconds", jumping.jumped().toSeconds());
         }
         if (emulator.servesDns()) {
             health.putObject("dns").put("port", emulator.dnsPort());

@@ -34,7 +34,9 @@ final class CourseBackend implements AutoCloseable {
      * says so, instead of keeping the course from starting: 5353 is often the system's mDNS port.
      */
     static CourseBackend emulator(String host, int port, int dnsPort, Path dataDirectory) {
-        Emulator.Builder builder = Emulator.builder().host(host).port(port).dataDirectory(dataDirectory);
+        Emulator.Builder builder = Emulator.builder().host(host).port(port).dataDirectory(dataDirectory)
+                // a person watches this one at its speed; a lab check run against it asks it to jump (ClockJumps)
+                .jumpsOnRequest(true);
         boolean dnsFree = dnsPort >= 0 && CloudMapDnsServer.canListen(host, dnsPort);
         if (dnsFree) {
             builder.dnsPort(dnsPort);

@@ -59,7 +59,8 @@ public final class LabRunner {
                 return run;
             }
             List<ExerciseOutcome> outcomes;
-            try (LabClassLoader loader = LabClassLoader.of(lab); AutoCloseable ignored = settings.applyTo(lab)) {
+            try (LabClassLoader loader = LabClassLoader.of(lab); AutoCloseable ignored = settings.applyTo(lab);
+                 AutoCloseable jumps = ClockJumps.during(settings.target())) {
                 outcomes = execute(lab, loader, listener, plan);
             } catch (Exception e) {
                 throw new IllegalStateException("Running lab " + lab.name() + " failed: " + e, e);

@@ -23,13 +23,20 @@ import java.util.stream.Stream;
  * {@code lab watch}, the time from the start of a run to the verdict of each exercise when it is
  * the exercise at hand. {@code before} plays the embedded emulator's clock x20 without jumps and
  * runs the whole lab in order (the tools as they were); {@code after} uses the jumping clock and
- * runs the exercise at hand first. Run it as docs/performance.md says.
+ * runs the exercise at hand first. {@code lab-start} and {@code lab-start-without-jumps} time the
+ * dashboard's Check under {@code ./lab start}: a warm run of each whole lab against the course's
+ * emulator at x20, whose clock jumps while a check asks it to (or, without jumps, never).
+ * Run it as docs/performance.md says.
  */
 public final class FeedbackBenchmark {
     private FeedbackBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].startsWith("lab-start")) {
+            underLabStart(!args[0].endsWith("without-jumps"), List.of(args).subList(1, args.length));
+            return;
+        }
         boolean after = "after".equals(args[0]);
         Path jar = TempCourse.REAL_ROOT.resolve("modules/dashboard/target/ecs-labs-lab.jar");
         Course course = solvedCopy(Files.createTempDirectory("feedback-benchmark"));
@@ -57,6 +64,26 @@ public final class FeedbackBenchmark {
                     each.substring(0, Math.max(0, each.length() - 3)));
         }
         System.exit(0); // labkit's in-process emulator serves until the JVM ends
+    }
+
+    /** The dashboard's Check under ./lab start: each whole lab, warm, against the course's emulator at x20. */
+    private static void underLabStart(boolean jumps, List<String> labIds) throws Exception {
+        Course course = solvedCopy(Files.createTempDirectory("feedback-benchmark"));
+        try (dev.ecslabs.emulator.Emulator emulator = dev.ecslabs.emulator.Emulator.builder().port(0).dnsPort(0).jumpsOnRequest(jumps).start()) {
+            LabTarget target = LabTarget.endpoint(emulator.url());
+            Workbench workbench = new Workbench(course);
+            System.out.println("| lab | Check under ./lab start, whole lab, warm (" + (jumps ? "clock jumps while it runs" : "x20, no jumps") + ") |");
+            System.out.println("|---|---|");
+            for (String id : labIds.isEmpty() ? course.labs().stream().map(LabFolder::id).toList() : labIds) {
+                LabFolder lab = course.requireLab(id);
+                workbench.run(lab, "benchmark", target, RunListener.NONE); // warm, as a dashboard after its first Check
+                long start = System.nanoTime();
+                LabRun run = workbench.run(lab, "benchmark", target, RunListener.NONE);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "| %s | %.1f s%s |%n", id, seconds, run.complete() ? "" : " (did not pass: " + run.next() + ")");
+            }
+        }
+        System.exit(0);
     }
 
     /** {@code java -jar ecs-labs-lab.jar check NN} on the solved copy, from a fresh progress file: its wall time in seconds. */

@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * may be shortened by at most {@code budget} of emulated time, so a client that stops calling
  * does not send the clock hours ahead (stopped tasks would vanish, lifecycle policies would
  * expire images); once a spell's budget is spent the clock plays at its speed again.
+ *
+ * <p>A clock made {@link #onRequest} does not jump until asked to, for a while ({@link #allowJumpsFor}):
+ * the course's own emulator under {@code ./lab start} plays at a speed a person can watch, and
+ * jumps only while a lab check runs against it.
  */
 public final class JumpingClock implements EmulatorClock, ClientActivity {
     /** Longer than a warm client's pause between two calls in a row, shorter than labkit's 100 ms waiter poll. */
@@ -33,11 +37,14 @@ public final class JumpingClock implements EmulatorClock, ClientActivity {
     private final long startNanos;
     private final long quietNanos;
     private final long budgetNanos;
+    private final boolean onRequest;
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
     private final Thread runner;
     /** Emulated nanoseconds jumped over so far; written under this clock's lock. */
     private volatile long jumpedNanos;
     private long budgetLeftNanos;
+    /** For a clock on request: until when ({@link System#nanoTime}) jumps are allowed. */
+    private long jumpsUntilNanos;
     private int inFlight;
     private long lastActivityNanos;
     private long sequence;
@@ -53,6 +60,15 @@ public final class JumpingClock implements EmulatorClock, ClientActivity {
     }
 
     public JumpingClock(double speed, Instant start, Duration quiet, Duration budget) {
+        this(speed, start, quiet, budget, false);
+    }
+
+    /** A clock at {@code speed} that jumps only while {@link #allowJumpsFor asked to}. */
+    public static JumpingClock onRequest(double speed, Instant start) {
+        return new JumpingClock(speed, start, DEFAULT_QUIET, DEFAULT_BUDGET, true);
+    }
+
+    private JumpingClock(double speed, Instant start, Duration quiet, Duration budget, boolean onRequest) {
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new IllegalArgumentException("The clock speed must be a positive number, not " + speed);
         }
@@ -60,12 +76,14 @@ public final class JumpingClock implements EmulatorClock, ClientActivity {
             throw new IllegalArgumentException("The quiet spell and the jump budget can't be negative: " + quiet + ", " + budget);
         }
         this.speed = speed;
+        this.onRequest = onRequest;
         this.start = start;
         this.quietNanos = quiet.toNanos();
         this.budgetNanos = budget.toNanos();
         this.budgetLeftNanos = budgetNanos;
         this.startNanos = System.nanoTime();
         this.lastActivityNanos = startNanos;
+        this.jumpsUntilNanos = startNanos;
         this.runner = new Thread(this::runSteps, "emulator-clock");
         runner.setDaemon(true);
         runner.start();
@@ -78,6 +96,29 @@ public final class JumpingClock implements EmulatorClock, ClientActivity {
     @Override
     public Instant now() {
         return start.plusNanos(emulatedNanos());
+    }
+
+    /** True for a clock that jumps only while asked to ({@link #onRequest}). */
+    public boolean jumpsOnRequest() {
+        return onRequest;
+    }
+
+    /**
+     * Lets a clock {@link #onRequest} jump for the next {@code time} of real time (a lab check asks
+     * again while it runs, so a check that dies leaves the clock at its speed soon after);
+     * {@code Duration.ZERO} stops the jumps at once.
+     */
+    public synchronized void allowJumpsFor(Duration time) {
+        if (!onRequest) {
+            throw new IllegalStateException("This clock always jumps while clients are quiet; it takes no requests");
+        }
+        jumpsUntilNanos = System.nanoTime() + Math.max(0, time.toNanos());
+        notifyAll();
+    }
+
+    /** Whether the clock may jump now. */
+    private boolean jumpsAllowed() {
+        return !onRequest || System.nanoTime() - jumpsUntilNanos < 0;
     }
 
     /** How much emulated time the jumps have saved so far. */
@@ -144,7 +185,7 @@ public final class JumpingClock implements EmulatorClock, ClientActivity {
                 return queue.poll();
             }
             long waitNanos = next == null ? TimeUnit.SECONDS.toNanos(60) : (long) Math.ceil((next.due - now) / speed);
-            if (next != null && inFlight == 0 && budgetLeftNanos > 0) {
+            if (next != null && inFlight == 0 && budgetLeftNanos > 0 && jumpsAllowed()) {
                 long quietFor = System.nanoTime() - lastActivityNanos;
                 if (quietFor >= quietNanos) {
                     long jump = Math.min(next.due - now, budgetLeftNanos);
