@@ -7,6 +7,7 @@ import dev.ecslabs.dashboard.course.RunningCourse;
 import dev.ecslabs.dashboard.fixtures.AwaitableOutput;
 import dev.ecslabs.dashboard.fixtures.Cli;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
+import dev.ecslabs.emulator.protocol.SignedRequests;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.DatagramSocket;
@@ -63,6 +64,9 @@ class StartCommandTest {
 
             Cli.Result check = Cli.run(course, "check", "00");
             assertThat(check.out()).contains("on the course's endpoint " + started.endpoint());
+            HttpResponse<String> jumps = http.send(SignedRequests.signed("POST", started.endpoint()
+                    .resolve("/_emulator/clock/jumps?seconds=0"), "test", "test", "us-east-1").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(jumps.statusCode()).as("its clock jumps while a check asks: " + jumps.body()).isEqualTo(200);
         } finally {
             assertThat(started.stop()).isZero();
         }
