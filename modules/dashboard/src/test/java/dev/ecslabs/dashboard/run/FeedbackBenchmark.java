@@ -86,19 +86,55 @@ public final class FeedbackBenchmark {
         System.exit(0);
     }
 
-    /** {@code java -jar ecs-labs-lab.jar check NN} on the solved copy, from a fresh progress file: its wall time in seconds. */
-    private static double labCheck(Path jar, Course course, String lab, boolean jumping) throws Exception {
+    /**
+     * {@code ./lab check NN} on the solved copy, from a fresh progress file: its wall time in seconds.
+     * The JVM runs as the {@code lab} script runs it: its short-run flags, and the tool's class-data
+     * archive, made by a first check as the script makes it (the {@code before} mode: neither).
+     */
+    private static double labCheck(Path jar, Course course, String lab, boolean after) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (after) {
+            command.addAll(SHORT_RUN_FLAGS);
+            if (!Files.isRegularFile(ARCHIVE)) {
+                run(command, List.of("-XX:ArchiveClassesAtExit=" + ARCHIVE), jar, course, lab);
+            }
+            command.add("-XX:SharedArchiveFile=" + ARCHIVE);
+        }
         Files.deleteIfExists(course.progress().path());
         long start = System.nanoTime();
-        Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dlabs.courseRoot=" + course.root(), "-Dlabs.jumpingClock=" + jumping, "-jar", jar.toString(), "check", lab)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        int exit = check.waitFor();
+        int exit = run(command, List.of("-Dlabs.jumpingClock=" + after), jar, course, lab);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (exit != 0) {
             throw new IllegalStateException("lab check " + lab + " did not pass on the solution (exit " + exit + ")");
         }
         return seconds;
+    }
+
+    private static final Path ARCHIVE = Path.of(System.getProperty("java.io.tmpdir"), "feedback-benchmark-" + ProcessHandle.current().pid() + ".jsa");
+    private static final List<String> SHORT_RUN_FLAGS = shortRunFlags();
+
+    /** The {@code short_run_flags} of the {@code lab} script, and its switch that keeps the JVM's CDS notes quiet. */
+    private static List<String> shortRunFlags() {
+        try {
+            String script = Files.readString(TempCourse.REAL_ROOT.resolve("lab"));
+            java.util.regex.Matcher flags = java.util.regex.Pattern.compile("short_run_flags=\"([^\"]*)\"").matcher(script);
+            if (!flags.find()) {
+                throw new IllegalStateException("The lab script sets no short_run_flags");
+            }
+            List<String> all = new ArrayList<>(List.of(flags.group(1).trim().split("\\s+")));
+            all.add("-Xlog:cds*=off");
+            return all;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int run(List<String> java, List<String> more, Path jar, Course course, String lab) throws Exception {
+        List<String> command = new ArrayList<>(java);
+        command.addAll(more);
+        command.addAll(List.of("-Dlabs.courseRoot=" + course.root(), "-jar", jar.toString(), "check", lab));
+        Files.deleteIfExists(course.progress().path());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
     }
 
     /** The tools as they were: every save runs the whole lab in order; an exercise's verdict comes when its turn does. */

@@ -75,6 +75,12 @@ class OfflineKitTest {
         Run check = run(course, List.of("sh", "lab", "check", "00"), home);
         assertThat(check.output()).contains("✘ 00.1", "GettingStarted.ecsClient is not done yet").doesNotContain("BUILD FAILURE");
         assertThat(check.exit()).as(check.output()).isEqualTo(1);
+        assertThat(course.resolve("modules/dashboard/target/ecs-labs-lab.jsa")).as("the first check made the tool's class-data archive")
+                .isRegularFile();
+        Run again = run(course, List.of("sh", "lab", "check", "00"), home);
+        assertThat(again.output()).as("with the archive").contains("✘ 00.1", "GettingStarted.ecsClient is not done yet")
+                .doesNotContain("warning");
+        assertThat(again.exit()).as(again.output()).isEqualTo(1);
 
         Run test = run(course.resolve("labs/00-getting-started"), List.of("sh", "../../mvnw", "-B", "test"), home);
         assertThat(test.output()).contains("Tests run: 4, Failures: 4", "is not done yet").doesNotContain("Could not");
