@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
  * it: scan on push or on demand, IN_PROGRESS then COMPLETE, once per image per 24 hours; findings
  * from the emulator's documented catalogue.
  */
+@EmulatorTest
 class ImageScanningTest {
     static final Map<String, byte[]> VULNERABLE_APP = Map.of(
             "app/app.jar", new byte[] {1, 2, 3},
@@ -37,22 +38,14 @@ class ImageScanningTest {
             "app/libs/guava-29.0-jre.jar", new byte[] {5},
             "app/libs/jackson-databind-2.17.0.jar", new byte[] {6});
 
-    static ManualClock clock = new ManualClock();
+    static ManualClock clock;
     static Emulator emulator;
     static EcrClient ecr;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecr = AwsClients.ecr(emulator);
         ecr.createRepository(b -> b.repositoryName("scanned").imageScanningConfiguration(c -> c.scanOnPush(true)));
         ecr.createRepository(b -> b.repositoryName("manual"));
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     @Test
