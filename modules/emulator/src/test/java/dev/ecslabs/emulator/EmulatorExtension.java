@@ -43,18 +43,25 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         find(context).ifPresent(fixture -> inject(fixture, instance.getClass(), instance));
     }
 
-    /** Starts the class's emulator unless it runs one per test or has one (a @Nested class shares its outer class's). */
+    /**
+     * Starts the class's emulator unless it runs one per test or has one: a {@code @Nested} class
+     * shares its outer class's, unless it is annotated {@code @EmulatorTest} itself.
+     */
     private static void openForClass(ExtensionContext context) {
         EmulatorTest settings = settings(context);
-        if (settings.scope() == EmulatorTest.Scope.CLASS && find(context).isEmpty()) {
-            context.getStore(NAMESPACE).put(FIXTURE, open(settings));
+        Class<?> testClass = context.getRequiredTestClass();
+        Optional<Fixture> found = find(context);
+        boolean ownSettings = testClass.getDeclaredAnnotation(EmulatorTest.class) != null;
+        if (settings.scope() == EmulatorTest.Scope.CLASS
+                && (found.isEmpty() || ownSettings && found.get().owner != testClass)) {
+            context.getStore(NAMESPACE).put(FIXTURE, open(settings, testClass));
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         if (settings(context).scope() == EmulatorTest.Scope.EACH_TEST) {
-            Fixture fixture = open(settings(context));
+            Fixture fixture = open(settings(context), context.getRequiredTestClass());
             context.getStore(NAMESPACE).put(FIXTURE, fixture);
             for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
                 inject(fixture, instance.getClass(), instance);
@@ -108,7 +115,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
                 + " uses EmulatorExtension without @EmulatorTest: annotate the class with @EmulatorTest instead");
     }
 
-    private static Fixture open(EmulatorTest settings) {
+    private static Fixture open(EmulatorTest settings, Class<?> owner) {
         Emulator.Builder builder = Emulator.builder().port(0)
                 .uploadLimits(settings.uploadLimitPerAccount(), settings.uploadLimitTotal());
         switch (settings.clock()) {
@@ -119,7 +126,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         if (settings.dns()) {
             builder.dnsPort(0);
         }
-        return new Fixture(builder.start(), settings.account());
+        return new Fixture(builder.start(), settings.account(), owner);
     }
 
     /** Sets every field of {@code type} and its superclasses that the fixture serves: the static ones when {@code instance} is null. */
@@ -143,11 +150,14 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     private static final class Fixture {
         private final Emulator emulator;
         private final String account;
+        /** The test class it was started for. */
+        private final Class<?> owner;
         private final Map<Class<?>, AutoCloseable> clients = new LinkedHashMap<>();
 
-        Fixture(Emulator emulator, String account) {
+        Fixture(Emulator emulator, String account, Class<?> owner) {
             this.emulator = emulator;
             this.account = account;
+            this.owner = owner;
         }
 
         static boolean serves(Class<?> type) {

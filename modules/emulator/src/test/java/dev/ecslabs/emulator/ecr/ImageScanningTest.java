@@ -3,7 +3,6 @@ package dev.ecslabs.emulator.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.EmulatorTest;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -96,19 +96,23 @@ class ImageScanningTest {
                 .imageScanStatus().status()).isEqualTo(ScanStatus.IN_PROGRESS);
     }
 
-    @Test
-    @DisplayName("The SDK's imageScanComplete waiter succeeds once the scan completes on the emulator's clock")
-    void waiterWorks() throws Exception {
-        try (Emulator fast = Emulator.builder().port(0).speed(200).start(); EcrClient client = AwsClients.ecr(fast);
-             EcrWaiter waiter = EcrWaiter.builder().client(client).overrideConfiguration(WaiterOverrideConfiguration.builder()
-                     .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50))).maxAttempts(200).build()).build()) {
-            client.createRepository(b -> b.repositoryName("waited").imageScanningConfiguration(c -> c.scanOnPush(true)));
-            EcrImages.push(client, "waited", "v1", EcrImages.image("waited", VULNERABLE_APP));
+    /** The waiter polls in real time, so these run on an emulator of their own whose scaled clock scans in a blink. */
+    @Nested
+    @EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 200)
+    class OnAScaledClock {
+        @Test
+        @DisplayName("The SDK's imageScanComplete waiter succeeds once the scan completes on the emulator's clock")
+        void waiterWorks(EcrClient client) {
+            try (EcrWaiter waiter = EcrWaiter.builder().client(client).overrideConfiguration(WaiterOverrideConfiguration.builder()
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50))).maxAttempts(200).build()).build()) {
+                client.createRepository(b -> b.repositoryName("waited").imageScanningConfiguration(c -> c.scanOnPush(true)));
+                EcrImages.push(client, "waited", "v1", EcrImages.image("waited", VULNERABLE_APP));
 
-            var outcome = waiter.waitUntilImageScanComplete(b -> b.repositoryName("waited").imageId(i -> i.imageTag("v1")));
+                var outcome = waiter.waitUntilImageScanComplete(b -> b.repositoryName("waited").imageId(i -> i.imageTag("v1")));
 
-            assertThat(outcome.matched().response()).get()
-                    .satisfies(r -> assertThat(r.imageScanStatus().status()).isEqualTo(ScanStatus.COMPLETE));
+                assertThat(outcome.matched().response()).get()
+                        .satisfies(r -> assertThat(r.imageScanStatus().status()).isEqualTo(ScanStatus.COMPLETE));
+            }
         }
     }
 
