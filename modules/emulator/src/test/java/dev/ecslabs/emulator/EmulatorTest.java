@@ -15,14 +15,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * after them ({@link EmulatorExtension}). Its fields of type {@link Emulator}, the clock
  * ({@code ManualClock}, {@code EmulatorClock}) and every client {@link AwsClients#SERVED} names
  * ({@code EcsClient}, {@code EcrClient}, {@code ServiceDiscoveryClient}), static or not, are filled in
- * before the class's own {@code @BeforeAll}/{@code @BeforeEach} methods run; the same types can be
- * parameters of test and lifecycle methods. The clients sign as {@link #account()}.
+ * before the class's own {@code @BeforeAll}/{@code @BeforeEach} methods run (every field of such a
+ * type: a client of another account is assigned there, after); the same types can be parameters of
+ * test and lifecycle methods. The clients sign as {@link #account()} and are closed with the emulator.
+ * A {@code @Nested} class shares its outer class's emulator unless it carries {@code @EmulatorTest} itself.
  *
  * <pre>{@code
  * @EmulatorTest(account = "123456789012")
- * class ClusterQuotaTest {
- *     static Emulator emulator;
+ * class ClustersTest {
+ *     static ManualClock clock;
  *     static EcsClient ecs;
+ *
+ *     @Test
+ *     void createsACluster() {
+ *         ecs.createCluster(b -> b.clusterName("lab"));
+ *         clock.advance(Duration.ofMinutes(1));
+ *     }
  * }
  * }</pre>
  */
