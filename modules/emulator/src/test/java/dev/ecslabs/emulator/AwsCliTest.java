@@ -15,26 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The AWS CLI, a second real client, works against the emulator (skipped where the CLI is not installed). */
+@EmulatorTest
 class AwsCliTest {
     static Emulator emulator;
+    static ManualClock clock;
 
     @BeforeAll
     static void start() {
         assumeTrue(onPath("aws"), "the AWS CLI (aws) is not installed here; .ci/run installs Debian's awscli");
-        emulator = Emulator.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
     }
 
     @Test
@@ -64,27 +57,24 @@ class AwsCliTest {
     @DisplayName("aws servicediscovery discover-instances reaches the emulator once AWS_DISABLE_HOST_PREFIX_INJECTION=true, "
             + "not through the data- host the CLI otherwise builds from --endpoint-url")
     void discoverInstances() throws Exception {
-        ManualClock clock = new ManualClock();
-        try (Emulator cloudMap = Emulator.builder().clock(clock).port(0).start()) {
-            String operation = aws(cloudMap, "servicediscovery", "create-http-namespace", "--name", "cli-lab")
-                    .path("OperationId").asText();
-            clock.advance(Duration.ofMinutes(1));
-            String namespace = aws(cloudMap, "servicediscovery", "get-operation", "--operation-id", operation)
-                    .path("Operation").path("Targets").path("NAMESPACE").asText();
-            String service = aws(cloudMap, "servicediscovery", "create-service", "--name", "db", "--namespace-id", namespace)
-                    .path("Service").path("Id").asText();
-            aws(cloudMap, "servicediscovery", "register-instance", "--service-id", service, "--instance-id", "db-1",
-                    "--attributes", "AWS_INSTANCE_IPV4=10.0.2.15,stage=prod");
-            clock.advance(Duration.ofMinutes(1));
-            String[] discover = {"servicediscovery", "discover-instances", "--namespace-name", "cli-lab", "--service-name", "db"};
+        String operation = aws("servicediscovery", "create-http-namespace", "--name", "cli-lab")
+                .path("OperationId").asText();
+        clock.advance(Duration.ofMinutes(1));
+        String namespace = aws("servicediscovery", "get-operation", "--operation-id", operation)
+                .path("Operation").path("Targets").path("NAMESPACE").asText();
+        String service = aws("servicediscovery", "create-service", "--name", "db", "--namespace-id", namespace)
+                .path("Service").path("Id").asText();
+        aws("servicediscovery", "register-instance", "--service-id", service, "--instance-id", "db-1",
+                "--attributes", "AWS_INSTANCE_IPV4=10.0.2.15,stage=prod");
+        clock.advance(Duration.ofMinutes(1));
+        String[] discover = {"servicediscovery", "discover-instances", "--namespace-name", "cli-lab", "--service-name", "db"};
 
-            Result withPrefix = run(cloudMap, Map.of(), discover);
-            JsonNode found = aws(cloudMap, discover);
+        Result withPrefix = run(emulator, Map.of(), discover);
+        JsonNode found = aws(discover);
 
-            assertThat(withPrefix.output()).as("without the setting, the CLI asks data-<endpoint host>").contains("data-");
-            assertThat(found.path("Instances").get(0).path("InstanceId").asText()).isEqualTo("db-1");
-            assertThat(found.path("Instances").get(0).path("Attributes").path("stage").asText()).isEqualTo("prod");
-        }
+        assertThat(withPrefix.output()).as("without the setting, the CLI asks data-<endpoint host>").contains("data-");
+        assertThat(found.path("Instances").get(0).path("InstanceId").asText()).isEqualTo("db-1");
+        assertThat(found.path("Instances").get(0).path("Attributes").path("stage").asText()).isEqualTo("prod");
     }
 
     private static JsonNode aws(String... args) throws Exception {

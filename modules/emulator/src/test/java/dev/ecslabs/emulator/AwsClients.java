@@ -1,9 +1,15 @@
 package dev.ecslabs.emulator;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -20,6 +26,16 @@ public final class AwsClients {
     /** Counts the HTTP attempts every client made, retries included. */
     public static final AtomicInteger ATTEMPTS = new AtomicInteger();
 
+    /**
+     * The SDK client of every service the emulator serves, by its type: what {@link EmulatorTest}
+     * injects. A new service adds its line, e.g.
+     * {@code Map.entry(ElasticLoadBalancingV2Client.class, (e, key) -> client(ElasticLoadBalancingV2Client.builder(), e, key))}.
+     */
+    static final Map<Class<? extends SdkClient>, BiFunction<Emulator, String, SdkClient>> SERVED = Map.ofEntries(
+            Map.entry(EcsClient.class, AwsClients::ecs),
+            Map.entry(EcrClient.class, AwsClients::ecr),
+            Map.entry(ServiceDiscoveryClient.class, AwsClients::cloudMap));
+
     private AwsClients() {
     }
 
@@ -28,13 +44,7 @@ public final class AwsClients {
     }
 
     public static EcsClient ecs(Emulator emulator, String accessKeyId) {
-        return EcsClient.builder()
-                .endpointOverride(emulator.url())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials(accessKeyId))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides())
-                .build();
+        return client(EcsClient.builder(), emulator, accessKeyId);
     }
 
     public static EcrClient ecr(Emulator emulator) {
@@ -42,13 +52,7 @@ public final class AwsClients {
     }
 
     public static EcrClient ecr(Emulator emulator, String accessKeyId) {
-        return EcrClient.builder()
-                .endpointOverride(emulator.url())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials(accessKeyId))
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides())
-                .build();
+        return client(EcrClient.builder(), emulator, accessKeyId);
     }
 
     public static ServiceDiscoveryClient cloudMap(Emulator emulator) {
@@ -56,26 +60,38 @@ public final class AwsClients {
     }
 
     public static ServiceDiscoveryClient cloudMap(Emulator emulator, String accessKeyId) {
-        return ServiceDiscoveryClient.builder()
-                .endpointOverride(emulator.url())
+        return client(ServiceDiscoveryClient.builder(), emulator, accessKeyId);
+    }
+
+    /**
+     * Any service's synchronous client, signed with {@code accessKeyId} (a 12-digit one is the
+     * account) and sent to the emulator's port. Host prefixes are off: Cloud Map's DiscoverInstances
+     * would go to {@code data-127.0.0.1} (see the emulator's README), and no other action has one.
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, Emulator emulator, String accessKeyId) {
+        return builder.endpointOverride(emulator.url())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(credentials(accessKeyId))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(overrides().toBuilder()
-                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
+                .overrideConfiguration(overrides())
                 .build();
     }
 
-    private static StaticCredentialsProvider credentials(String accessKeyId) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "secret"));
+    /** A new client of this type for the emulator, if the emulator serves its service. */
+    static <T> Optional<T> served(Class<T> type, Emulator emulator, String accessKeyId) {
+        BiFunction<Emulator, String, SdkClient> open = SERVED.get(type);
+        return open == null ? Optional.empty() : Optional.of(type.cast(open.apply(emulator, accessKeyId)));
     }
 
     private static ClientOverrideConfiguration overrides() {
-        return ClientOverrideConfiguration.builder().executionInterceptors(List.of(new ExecutionInterceptor() {
-            @Override
-            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                ATTEMPTS.incrementAndGet();
-            }
-        })).build();
+        return ClientOverrideConfiguration.builder()
+                .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true)
+                .executionInterceptors(List.of(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        ATTEMPTS.incrementAndGet();
+                    }
+                })).build();
     }
 }

@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  * tasks, one with a Service Connect service; neither reaches the other's, and a request without
  * credentials or with another account in a parameter changes nothing.
  */
+@EmulatorTest(account = EmulatorRoutesAccountTest.ALICE)
 class EmulatorRoutesAccountTest {
     static final String ALICE = "111111111111";
     static final String BOB = "222222222222";
@@ -44,15 +45,13 @@ class EmulatorRoutesAccountTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static ManualClock clock = new ManualClock();
+    static ManualClock clock;
     static Emulator emulator;
     static EcsClient alice;
     static EcsClient bob;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        alice = AwsClients.ecs(emulator, ALICE);
         bob = AwsClients.ecs(emulator, BOB);
         for (EcsClient ecs : List.of(alice, bob)) {
             ecs.createCluster(b -> b.clusterName(CLUSTER).capacityProviders("FARGATE", "FARGATE_SPOT")
@@ -77,9 +76,7 @@ class EmulatorRoutesAccountTest {
 
     @AfterAll
     static void stop() {
-        alice.close();
         bob.close();
-        emulator.close();
     }
 
     @Test

@@ -4,10 +4,13 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.utils.builder.SdkBuilder;
 
-/** One AWS action the emulator answers: how to read its request, and the handler method that answers it. */
+/**
+ * One AWS action the emulator answers: how to read its request, the handler method that answers it,
+ * and the class that registered it (its service area's actions class, which COVERAGE.md names).
+ */
 public record Operation<Req, Resp extends SdkPojo>(AwsService service, String action,
                                                    Supplier<? extends SdkBuilder<?, Req>> request,
-                                                   Handler<Req, Resp> handler) {
+                                                   Handler<Req, Resp> handler, Class<?> registeredBy) {
 
     public String target() {
         return service.targetPrefix() + "." + action;

@@ -1,5 +1,7 @@
 package dev.ecslabs.emulator.protocol;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +17,8 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * must be an action of the service's model.
  */
 public final class OperationTable {
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private final Map<String, Operation<?, ?>> byTarget = new ConcurrentHashMap<>();
 
     public <Req, Resp extends SdkPojo> OperationTable add(AwsService service,
@@ -28,7 +32,7 @@ public final class OperationTable {
         if (!ServiceModel.of(service).hasOperation(action)) {
             throw new IllegalArgumentException(service + " has no action " + action + " in its model");
         }
-        Operation<Req, Resp> operation = new Operation<>(service, action, request, handler);
+        Operation<Req, Resp> operation = new Operation<>(service, action, request, handler, CALLER.getCallerClass());
         if (byTarget.putIfAbsent(operation.target(), operation) != null) {
             throw new IllegalArgumentException(operation.target() + " is registered twice");
         }
@@ -37,6 +41,12 @@ public final class OperationTable {
 
     public Optional<Operation<?, ?>> find(String target) {
         return Optional.ofNullable(byTarget.get(target));
+    }
+
+    /** The operations of a service that the emulator answers, sorted by action. */
+    public List<Operation<?, ?>> of(AwsService service) {
+        return byTarget.values().stream().filter(operation -> operation.service() == service)
+                .sorted(Comparator.comparing(Operation::action)).toList();
     }
 
     /** The actions of a service that the emulator answers, sorted. */

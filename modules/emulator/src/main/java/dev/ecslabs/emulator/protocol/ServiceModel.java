@@ -105,6 +105,15 @@ public final class ServiceModel {
         return preferred[0];
     }
 
+    /**
+     * The code the emulator answers for an action of the model it does not serve: one the action
+     * declares (the service's not-implemented code first), so the SDK throws a typed exception.
+     */
+    public String notServedError(String action) {
+        return errorFor(action, service.notImplementedErrorCode(), service.malformedRequestErrorCode(),
+                service.validationErrorCode());
+    }
+
     /** The names of every shape of the model, sorted. */
     public Set<String> shapeNames() {
         Set<String> names = new TreeSet<>();

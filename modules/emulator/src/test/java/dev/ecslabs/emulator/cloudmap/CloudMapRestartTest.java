@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.servicediscovery.model.Tag;
  * Cloud Map in an emulator with a data directory: namespaces, services and instances survive a
  * restart, and what was under way (operations, health changes, registrations queued behind them)
  * finishes after it, on the resumed clock.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
  */
 class CloudMapRestartTest {
     @TempDir

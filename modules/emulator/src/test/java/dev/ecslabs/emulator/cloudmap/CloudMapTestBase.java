@@ -1,14 +1,12 @@
 package dev.ecslabs.emulator.cloudmap;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.DnsRecord;
 import software.amazon.awssdk.services.servicediscovery.model.Operation;
@@ -16,23 +14,11 @@ import software.amazon.awssdk.services.servicediscovery.model.RecordType;
 import software.amazon.awssdk.services.servicediscovery.model.Service;
 
 /** An emulator on a manual clock and a Cloud Map client, shared by the tests of one class; names are unique per test. */
+@EmulatorTest
 abstract class CloudMapTestBase {
     static Emulator emulator;
     static ManualClock clock;
     static ServiceDiscoveryClient cloudMap;
-
-    @BeforeAll
-    static void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        cloudMap = AwsClients.cloudMap(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        cloudMap.close();
-        emulator.close();
-    }
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.net.InetAddress;
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,14 +41,14 @@ import software.amazon.awssdk.services.servicediscovery.model.HttpInstanceSummar
  * tests show each way a client reaches the emulator all the same; the emulator serves the request
  * whatever Host it names, on its one port.
  */
+@EmulatorTest
 class DataHostPrefixTest {
     static Emulator emulator;
+    static ManualClock clock;
     static String namespace = "prefix-test";
 
     @BeforeAll
     static void start() {
-        ManualClock clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
         try (ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(emulator)) {
             String operationId = cloudMap.createHttpNamespace(b -> b.name(namespace)).operationId();
             clock.advance(Duration.ofMinutes(1));
@@ -59,11 +59,6 @@ class DataHostPrefixTest {
                     .attributes(Map.of("AWS_INSTANCE_IPV4", "172.31.9.1")));
             clock.advance(Duration.ofMinutes(1));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     @Test

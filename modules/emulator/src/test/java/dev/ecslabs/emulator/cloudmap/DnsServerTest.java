@@ -3,8 +3,8 @@ package dev.ecslabs.emulator.cloudmap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,6 +42,7 @@ import software.amazon.awssdk.services.servicediscovery.model.RoutingPolicy;
  * (https://docs.aws.amazon.com/cloud-map/latest/api/API_DnsConfig.html, API_DnsRecord.html),
  * asked with dnsjava's resolver over UDP and TCP, and with dig where it is installed.
  */
+@EmulatorTest(dns = true)
 class DnsServerTest {
     static Emulator emulator;
     static ManualClock clock;
@@ -52,17 +52,8 @@ class DnsServerTest {
 
     @BeforeAll
     static void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).dnsPort(0).start();
-        cloudMap = AwsClients.cloudMap(emulator);
         zone = "lab" + System.nanoTime() % 100_000 + ".local";
         namespaceId = finish(cloudMap.createPrivateDnsNamespace(b -> b.name(zone).vpc(DefaultVpc.VPC_ID)).operationId());
-    }
-
-    @AfterAll
-    static void stop() {
-        cloudMap.close();
-        emulator.close();
     }
 
     @Test

@@ -35,7 +35,12 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecr.model.ScanStatus;
 import software.amazon.awssdk.services.ecr.model.Tag;
 
-/** ECR in an emulator with a data directory: repositories and images survive a restart, pullable, with their lifecycles resumed. */
+/**
+ * ECR in an emulator with a data directory: repositories and images survive a restart, pullable, with their lifecycles resumed.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
+ */
 class EcrRestartTest {
     private static final String KEEP_ONE_RELEASE = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"tagged\","
             + "\"tagPrefixList\":[\"v\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":1},\"action\":{\"type\":\"expire\"}}]}";

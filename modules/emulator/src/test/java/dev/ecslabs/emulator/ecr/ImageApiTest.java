@@ -3,16 +3,14 @@ package dev.ecslabs.emulator.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -37,22 +35,11 @@ import software.amazon.awssdk.services.ecr.model.TagStatus;
  * BatchDeleteImage, as https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_PutImage.html
  * and its siblings describe them.
  */
+@EmulatorTest
 class ImageApiTest {
-    static ManualClock clock = new ManualClock();
+    static ManualClock clock;
     static Emulator emulator;
     static EcrClient ecr;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecr = AwsClients.ecr(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        emulator.close();
-    }
 
     @Test
     @DisplayName("An image's digest is the sha256 of the exact manifest bytes: other whitespace is another image")

@@ -3,15 +3,15 @@ package dev.ecslabs.emulator.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
  * it: scan on push or on demand, IN_PROGRESS then COMPLETE, once per image per 24 hours; findings
  * from the emulator's documented catalogue.
  */
+@EmulatorTest
 class ImageScanningTest {
     static final Map<String, byte[]> VULNERABLE_APP = Map.of(
             "app/app.jar", new byte[] {1, 2, 3},
@@ -37,22 +38,14 @@ class ImageScanningTest {
             "app/libs/guava-29.0-jre.jar", new byte[] {5},
             "app/libs/jackson-databind-2.17.0.jar", new byte[] {6});
 
-    static ManualClock clock = new ManualClock();
+    static ManualClock clock;
     static Emulator emulator;
     static EcrClient ecr;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecr = AwsClients.ecr(emulator);
         ecr.createRepository(b -> b.repositoryName("scanned").imageScanningConfiguration(c -> c.scanOnPush(true)));
         ecr.createRepository(b -> b.repositoryName("manual"));
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     @Test
@@ -103,19 +96,23 @@ class ImageScanningTest {
                 .imageScanStatus().status()).isEqualTo(ScanStatus.IN_PROGRESS);
     }
 
-    @Test
-    @DisplayName("The SDK's imageScanComplete waiter succeeds once the scan completes on the emulator's clock")
-    void waiterWorks() throws Exception {
-        try (Emulator fast = Emulator.builder().port(0).speed(200).start(); EcrClient client = AwsClients.ecr(fast);
-             EcrWaiter waiter = EcrWaiter.builder().client(client).overrideConfiguration(WaiterOverrideConfiguration.builder()
-                     .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50))).maxAttempts(200).build()).build()) {
-            client.createRepository(b -> b.repositoryName("waited").imageScanningConfiguration(c -> c.scanOnPush(true)));
-            EcrImages.push(client, "waited", "v1", EcrImages.image("waited", VULNERABLE_APP));
+    /** The waiter polls in real time, so these run on an emulator of their own whose scaled clock scans in a blink. */
+    @Nested
+    @EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 200)
+    class OnAScaledClock {
+        @Test
+        @DisplayName("The SDK's imageScanComplete waiter succeeds once the scan completes on the emulator's clock")
+        void waiterWorks(EcrClient client) {
+            try (EcrWaiter waiter = EcrWaiter.builder().client(client).overrideConfiguration(WaiterOverrideConfiguration.builder()
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50))).maxAttempts(200).build()).build()) {
+                client.createRepository(b -> b.repositoryName("waited").imageScanningConfiguration(c -> c.scanOnPush(true)));
+                EcrImages.push(client, "waited", "v1", EcrImages.image("waited", VULNERABLE_APP));
 
-            var outcome = waiter.waitUntilImageScanComplete(b -> b.repositoryName("waited").imageId(i -> i.imageTag("v1")));
+                var outcome = waiter.waitUntilImageScanComplete(b -> b.repositoryName("waited").imageId(i -> i.imageTag("v1")));
 
-            assertThat(outcome.matched().response()).get()
-                    .satisfies(r -> assertThat(r.imageScanStatus().status()).isEqualTo(ScanStatus.COMPLETE));
+                assertThat(outcome.matched().response()).get()
+                        .satisfies(r -> assertThat(r.imageScanStatus().status()).isEqualTo(ScanStatus.COMPLETE));
+            }
         }
     }
 

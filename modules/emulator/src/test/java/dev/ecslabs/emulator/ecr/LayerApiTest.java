@@ -3,13 +3,12 @@ package dev.ecslabs.emulator.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.RegistryHttp;
 import java.net.URI;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,22 +28,15 @@ import software.amazon.awssdk.services.ecr.model.UploadNotFoundException;
  * ECR's layer API through the real SDK, as
  * https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CompleteLayerUpload.html and its siblings describe it.
  */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED)
 class LayerApiTest {
     static Emulator emulator;
     static EcrClient ecr;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(0);
-        ecr = AwsClients.ecr(emulator);
         ecr.createRepository(b -> b.repositoryName("layers"));
         ecr.createRepository(b -> b.repositoryName("elsewhere"));
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     @Test

@@ -3,14 +3,13 @@ package dev.ecslabs.emulator.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import software.amazon.awssdk.services.ecr.model.LifecyclePolicyPreviewStatus;
  * Lifecycle policies on the emulator's clock, as https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html
  * and lifecycle_policy_parameters.html describe them: checked when put, previewed, and really applied.
  */
+@EmulatorTest(scope = EmulatorTest.Scope.EACH_TEST)
 class LifecyclePolicyTest {
     static final String KEEP_TWO_RELEASES = rules(
             rule(1, "\"tagStatus\":\"tagged\",\"tagPrefixList\":[\"v\"],\"countType\":\"imageCountMoreThan\",\"countNumber\":2"),
@@ -39,16 +39,7 @@ class LifecyclePolicyTest {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecr = AwsClients.ecr(emulator);
         ecr.createRepository(b -> b.repositoryName("app"));
-    }
-
-    @AfterEach
-    void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     @Test

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -29,20 +29,13 @@ import software.amazon.awssdk.services.ecr.model.TooManyTagsException;
  * ECR repositories through the real SDK, as the ECR API reference describes them
  * (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html and its siblings).
  */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED)
 class RepositoryApiTest {
     static Emulator emulator;
     static EcrClient ecr;
 
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(0);
-        ecr = AwsClients.ecr(emulator);
-    }
-
     @AfterAll
     static void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     @Test

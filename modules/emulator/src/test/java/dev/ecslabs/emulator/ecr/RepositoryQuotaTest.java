@@ -3,11 +3,10 @@ package dev.ecslabs.emulator.ecr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,14 +19,13 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  * https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html) bounds what a client
  * can make the emulator hold: one more is LimitExceededException, and nothing is created.
  */
+@EmulatorTest(account = "123456789012", clock = EmulatorTest.Clock.SCALED)
 class RepositoryQuotaTest {
     static Emulator emulator;
     static EcrClient ecr;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(0);
-        ecr = AwsClients.ecr(emulator, "123456789012");
         ecr.createRepository(b -> b.repositoryName("first"));
         AccountRegion region = emulator.state().get("123456789012", "us-east-1");
         // Filled below the API: 10,000 CreateRepository calls would only make the test slow.
@@ -39,12 +37,6 @@ class RepositoryQuotaTest {
                         .build(), List.of()));
             }
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     @Test

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -25,21 +24,10 @@ import software.amazon.awssdk.services.ecs.model.Tag;
  * ECS clusters through the real SDK, as the ECS API reference describes them
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html and its siblings).
  */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED, account = "111111111111")
 class ClusterApiTest {
     static Emulator emulator;
     static EcsClient ecs;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(0);
-        ecs = AwsClients.ecs(emulator, "111111111111");
-    }
-
-    @AfterAll
-    static void stop() {
-        ecs.close();
-        emulator.close();
-    }
 
     @Test
     @DisplayName("CreateCluster returns an ACTIVE cluster with an ARN of the caller's account and region")

@@ -3,11 +3,10 @@ package dev.ecslabs.emulator.ecs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.state.AccountRegion;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import software.amazon.awssdk.services.ecs.model.Cluster;
  * CreateCluster is a ClientException; INACTIVE clusters are forgotten to make room first, so
  * creating and deleting clusters never grows the state without bound.
  */
+@EmulatorTest(account = ClusterQuotaTest.ACCOUNT, clock = EmulatorTest.Clock.SCALED)
 class ClusterQuotaTest {
     static final String ACCOUNT = "123456789012";
     static Emulator emulator;
@@ -28,8 +28,6 @@ class ClusterQuotaTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(0);
-        ecs = AwsClients.ecs(emulator, ACCOUNT);
         ecs.createCluster(b -> b.clusterName("kept"));
         AccountRegion region = emulator.state().get(ACCOUNT, "us-east-1");
         // Filled below the API: 10,000 CreateCluster calls would only make the test slow.
@@ -42,12 +40,6 @@ class ClusterQuotaTest {
                         .registeredContainerInstancesCount(0).build());
             }
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

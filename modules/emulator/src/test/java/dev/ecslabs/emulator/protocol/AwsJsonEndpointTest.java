@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -20,22 +19,11 @@ import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.UnsupportedFeatureException;
 
 /** The AWS JSON 1.1 wire: routing by X-Amz-Target, AWS's error shape, and 4xx for every caller mistake. */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED)
 class AwsJsonEndpointTest {
     static Emulator emulator;
     static EcsClient ecs;
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(0);
-        ecs = AwsClients.ecs(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        ecs.close();
-        emulator.close();
-    }
 
     @Test
     @DisplayName("A call answers 200 with JSON and an x-amzn-RequestId header")

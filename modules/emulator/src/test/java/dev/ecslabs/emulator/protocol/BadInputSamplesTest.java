@@ -3,12 +3,12 @@ package dev.ecslabs.emulator.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * now a 4xx in AWS's shape within a bounded time. The general walk over every operation is
  * {@link EveryOperationBadInputTest}.
  */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED)
 class BadInputSamplesTest {
     private static final Duration BOUND = Duration.ofSeconds(2);
     static Emulator emulator;
@@ -29,13 +30,7 @@ class BadInputSamplesTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(0);
         aws = new RawAwsJson(emulator, "141414141414");
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     @ParameterizedTest(name = "{0} with a {1}-character layer digest")

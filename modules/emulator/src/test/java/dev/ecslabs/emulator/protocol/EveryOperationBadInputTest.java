@@ -3,18 +3,17 @@ package dev.ecslabs.emulator.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * and each answer is an AWS-shaped 4xx that names the fault, in bounded time, with nothing changed
  * and the heap flat.
  */
+@EmulatorTest // a ManualClock at 2026-01-01T00:00:00Z
 class EveryOperationBadInputTest {
     private static final String ACCOUNT = "141414141414";
     /** Generous for a loaded 2-core machine; a quadratic check or an SDK retry after a 5xx takes far longer. */
@@ -37,17 +37,11 @@ class EveryOperationBadInputTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.builder().port(0).clock(new ManualClock(Instant.parse("2026-01-01T00:00:00Z"))).start();
         aws = new RawAwsJson(emulator, ACCOUNT);
         // Something to change: a cluster, a repository and a namespace in the account under test.
         aws.post(AwsService.ECS, "CreateCluster", "{\"clusterName\":\"a\"}");
         aws.post(AwsService.ECR, "CreateRepository", "{\"repositoryName\":\"a\"}");
         aws.post(AwsService.CLOUD_MAP, "CreateHttpNamespace", "{\"Name\":\"a\"}");
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
     }
 
     @Test

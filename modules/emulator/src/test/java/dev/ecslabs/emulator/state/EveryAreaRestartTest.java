@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.servicediscovery.model.OperationStatus;
  * The course's whole loop across a restart of {@code ./lab start}: an image pushed with Jib over
  * {@code /v2/}, a task definition that runs it, a task running, and its IP being registered in
  * Cloud Map when the emulator stops; all there and going on when it starts again.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
  */
 class EveryAreaRestartTest {
     static final String REGISTRY = "000000000000.dkr.ecr.us-east-1.amazonaws.com";

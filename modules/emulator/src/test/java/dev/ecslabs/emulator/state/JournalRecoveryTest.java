@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.ecs.model.Cluster;
 /**
  * An emulator restarted on a data directory whose journal a crash (or a bad disk) left behind:
  * the snapshot, then the journal's records after it, up to the last whole one.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
  */
 class JournalRecoveryTest {
     private static final String JOURNAL = "journal-00000000000000000001.log";

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kill -9} at random moments while clients create, delete and tag through the real SDK:
  * after each restart, every change the emulator acknowledged is still there. (The full-size run,
  * 50 kills under 16 clients, is {@code bench.DurabilityBenchmark}.)
+ *
+ * <p>Not an {@code @EmulatorTest}: the emulator runs as a separate process ({@code EmulatorProcess}), killed
+ * and started again on one data directory.
  */
 class KillNineTest {
     private static final int CYCLES = 3;

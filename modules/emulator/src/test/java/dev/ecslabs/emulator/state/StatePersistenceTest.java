@@ -28,7 +28,12 @@ import software.amazon.awssdk.services.ecs.model.ClusterSetting;
 import software.amazon.awssdk.services.ecs.model.ClusterSettingName;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
-/** An emulator started with a data directory keeps the learner's state across restarts. */
+/**
+ * An emulator started with a data directory keeps the learner's state across restarts.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
+ */
 class StatePersistenceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -9,14 +9,13 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,6 +24,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.ImageDetail;
 
 /** Jib, a real registry client that needs no Docker, pushes to and pulls from the emulator's registry. */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED)
 class JibPushTest {
     static Emulator emulator;
     static EcrClient ecr;
@@ -35,18 +35,10 @@ class JibPushTest {
     static void start() {
         // Jib sends credentials over plain HTTP only when told to; the emulator's registry is HTTP on this machine.
         System.setProperty("sendCredentialsOverHttp", "true");
-        emulator = Emulator.start(0);
-        ecr = AwsClients.ecr(emulator);
         String token = ecr.getAuthorizationToken().authorizationData().get(0).authorizationToken();
         String[] credentials = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8).split(":", 2);
         user = credentials[0];
         password = credentials[1];
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     @Test

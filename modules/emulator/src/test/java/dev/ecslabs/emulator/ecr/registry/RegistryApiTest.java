@@ -3,9 +3,9 @@ package dev.ecslabs.emulator.ecr.registry;
 import static dev.ecslabs.emulator.RegistryHttp.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.RegistryHttp;
 import dev.ecslabs.emulator.blob.Blob;
 import dev.ecslabs.emulator.blob.Digest;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,26 +32,19 @@ import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
  * with ECR's authentication (https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry_auth.html),
  * spoken over plain HTTP as a registry client would.
  */
+@EmulatorTest(account = "123456789012")
 class RegistryApiTest {
-    static ManualClock clock = new ManualClock();
+    static ManualClock clock;
     static Emulator emulator;
     static EcrClient ecr;
     static RegistryHttp registry;
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecr = AwsClients.ecr(emulator, "123456789012");
         ecr.createRepository(b -> b.repositoryName("app/web"));
         ecr.createRepository(b -> b.repositoryName("app/base"));
         ecr.createRepository(b -> b.repositoryName("locked").imageTagMutability(ImageTagMutability.IMMUTABLE));
         registry = RegistryHttp.loggedIn(emulator, ecr);
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     @Test

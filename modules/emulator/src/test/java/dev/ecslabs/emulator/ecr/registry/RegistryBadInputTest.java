@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.RegistryHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +30,7 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * malformed Content-Range, digests, pagination, Range, names, references and manifests
  * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes).
  */
+@EmulatorTest(account = "123456789012", clock = EmulatorTest.Clock.SCALED)
 class RegistryBadInputTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static Emulator emulator;
@@ -40,17 +40,9 @@ class RegistryBadInputTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(0);
-        ecr = AwsClients.ecr(emulator, "123456789012");
         ecr.createRepository(b -> b.repositoryName("app"));
         registry = RegistryHttp.loggedIn(emulator, ecr);
         registry.post("/v2/app/blobs/uploads/?digest=" + EcrImages.digest(BLOB), BLOB);
-    }
-
-    @AfterAll
-    static void stop() {
-        ecr.close();
-        emulator.close();
     }
 
     record Probe(String what, Function<String, HttpResponse<byte[]>> send, int status, String code) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.RegistryHttp;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.ecr.model.LimitExceededException;
  * throttles, and the upload keeps what it had), and an upload that receives nothing for 24
  * emulated hours is expired by the clock, without waiting for another upload to start.
  */
+@EmulatorTest(account = RegistryUploadLimitsTest.ALICE, uploadLimitPerAccount = 1000, uploadLimitTotal = 1500, scope = EmulatorTest.Scope.EACH_TEST)
 class RegistryUploadLimitsTest {
     static final String ALICE = "111111111111";
     static final String BOB = "222222222222";
@@ -38,9 +40,6 @@ class RegistryUploadLimitsTest {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).uploadLimits(1000, 1500).start();
-        alice = AwsClients.ecr(emulator, ALICE);
         bob = AwsClients.ecr(emulator, BOB);
         alice.createRepository(b -> b.repositoryName("app"));
         bob.createRepository(b -> b.repositoryName("app"));
@@ -50,9 +49,7 @@ class RegistryUploadLimitsTest {
 
     @AfterEach
     void stop() {
-        alice.close();
         bob.close();
-        emulator.close();
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.blob.Blob;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,6 +30,7 @@ import software.amazon.awssdk.services.ecr.model.ImageDetail;
  * skopeo (the containers/image registry client, a Debian package) copies an OCI image layout into
  * the emulator's registry and back out, unchanged. Skipped where skopeo is not installed.
  */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED)
 class SkopeoCopyTest {
     static Emulator emulator;
     static EcrClient ecr;
@@ -39,18 +39,8 @@ class SkopeoCopyTest {
     @BeforeAll
     static void start() {
         assumeTrue(skopeoInstalled(), "skopeo is not installed here (apt-get install -y skopeo); CI installs it");
-        emulator = Emulator.start(0);
-        ecr = AwsClients.ecr(emulator);
         String token = ecr.getAuthorizationToken().authorizationData().get(0).authorizationToken();
         credentials = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (emulator != null) {
-            ecr.close();
-            emulator.close();
-        }
     }
 
     @Test

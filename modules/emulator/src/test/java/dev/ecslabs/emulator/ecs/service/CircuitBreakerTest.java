@@ -10,11 +10,14 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecslabs.emulator.EmulatorTest;
+import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
@@ -25,8 +28,11 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
  * describes them (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html,
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-throttle-logic.html).
  */
-class CircuitBreakerTest extends ManualClockEcsTest {
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
+class CircuitBreakerTest {
     static final String CLUSTER = "breaker";
+    ManualClock clock;
+    EcsClient ecs;
 
     String good;
 

@@ -7,10 +7,14 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
+import dev.ecslabs.emulator.clock.ManualClock;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
@@ -19,9 +23,14 @@ import software.amazon.awssdk.services.ecs.model.PlatformUnknownException;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /** CreateService's parameters, defaults and refusals, as the ECS API reference describes them. */
-class CreateServiceTest extends ManualClockEcsTest {
+@EmulatorTest(account = CreateServiceTest.ACCOUNT, scope = EmulatorTest.Scope.EACH_TEST)
+class CreateServiceTest {
+    static final String ACCOUNT = "123456789012";
     static final String CLUSTER = "create";
     static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef";
+    ManualClock clock;
+    Emulator emulator;
+    EcsClient ecs;
 
     String web;
     /** A Cloud Map service of the account: CreateService and UpdateService check that a registry exists. */

@@ -7,10 +7,13 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecslabs.emulator.EmulatorTest;
+import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterContainsServicesException;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -22,8 +25,11 @@ import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
  * (unless forced), then DRAINING while its tasks stop, INACTIVE once they are STOPPING or
  * STOPPED; and the cluster that can't be deleted while it has services.
  */
-class DeleteServiceTest extends ManualClockEcsTest {
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
+class DeleteServiceTest {
     static final String CLUSTER = "delete";
+    ManualClock clock;
+    EcsClient ecs;
 
     String web;
 

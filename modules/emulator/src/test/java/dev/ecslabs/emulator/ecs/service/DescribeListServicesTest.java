@@ -5,11 +5,13 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecslabs.emulator.EmulatorTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
@@ -17,8 +19,10 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 
 /** DescribeServices, ListServices, the service's tags, and ListTasks' serviceName, as the ECS API reference describes them. */
-class DescribeListServicesTest extends ManualClockEcsTest {
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
+class DescribeListServicesTest {
     static final String CLUSTER = "list";
+    EcsClient ecs;
 
     String web;
 

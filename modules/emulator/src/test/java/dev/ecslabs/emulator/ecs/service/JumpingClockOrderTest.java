@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.JumpingClock;
 import dev.ecslabs.emulator.ecs.task.TaskTimings;
 import dev.ecslabs.emulator.network.DefaultVpc;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Operation;
  * (waiters polling every 200 ms, as labkit's do) and what ECS's task state listeners see of every
  * change must be the documented order, with AWS's durations between the timestamps.
  */
+@EmulatorTest(clock = EmulatorTest.Clock.JUMPING, speed = 1, scope = EmulatorTest.Scope.EACH_TEST)
 class JumpingClockOrderTest {
     private static final String CLUSTER = "jumps";
 
@@ -48,17 +49,9 @@ class JumpingClockOrderTest {
 
     @BeforeEach
     void start() {
-        emulator = Emulator.builder().port(0).jumping(true).speed(1).start();
         emulator.fargate().addListener(change -> changes.add(change.after()));
-        ecs = AwsClients.ecs(emulator);
         waiter = EcsWaiter.builder().client(ecs).overrideConfiguration(poll()).build();
         ecs.createCluster(b -> b.clusterName(CLUSTER));
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

@@ -8,12 +8,15 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerCheckedWe
 import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecslabs.emulator.EmulatorTest;
+import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -25,9 +28,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * healthy never drop below desiredCount × minimumHealthyPercent (rounded up) while those RUNNING
  * or PENDING never exceed desiredCount × maximumPercent (rounded down).
  */
-class RollingDeploymentTest extends ManualClockEcsTest {
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
+class RollingDeploymentTest {
     static final String CLUSTER = "rolling";
     static final int DESIRED = 4;
+    ManualClock clock;
+    EcsClient ecs;
 
     String v1;
     String v2;

@@ -6,6 +6,8 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.primary;
 import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecslabs.emulator.EmulatorTest;
+import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -36,10 +39,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * second) says stable, when tasks started by the past may be RUNNING for less than the 40 seconds
  * after which they count towards the minimum healthy percent.
  */
-class RolloutBoundsTest extends ManualClockEcsTest {
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
+class RolloutBoundsTest {
     static final String CLUSTER = "bounds";
     static final String SERVICE = "web";
     static final int DESIRED = 2;
+    ManualClock clock;
+    EcsClient ecs;
 
     /** What happened to the service before the rollout under test. */
     enum History {

@@ -6,6 +6,9 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
+import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
@@ -24,8 +28,13 @@ import software.amazon.awssdk.services.ecs.model.ServiceNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 
 /** ListServiceDeployments, DescribeServiceDeployments and DescribeServiceRevisions: a service's history, as the ECS API reference describes it. */
-class ServiceDeploymentsApiTest extends ManualClockEcsTest {
+@EmulatorTest(account = ServiceDeploymentsApiTest.ACCOUNT, scope = EmulatorTest.Scope.EACH_TEST)
+class ServiceDeploymentsApiTest {
+    static final String ACCOUNT = "123456789012";
     static final String CLUSTER = "history";
+    ManualClock clock;
+    Emulator emulator;
+    EcsClient ecs;
 
     String web;
     /** A Cloud Map service of the account: CreateService and UpdateService check that a registry exists. */

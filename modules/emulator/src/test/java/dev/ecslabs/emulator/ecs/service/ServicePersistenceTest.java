@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
 /**
  * Services survive a restart of an emulator with a data directory ({@code ./lab start}): their
  * configuration, deployments, events and history, and their reconciliation resumes from state.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
  */
 class ServicePersistenceTest {
     static final String ACCOUNT = "123456789012";

@@ -3,9 +3,11 @@ package dev.ecslabs.emulator.ecs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecslabs.emulator.EmulatorTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 
 /**
@@ -13,7 +15,10 @@ import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html), so no request
  * can make the scheduler start tasks without end; a refused update changes nothing.
  */
-class ServiceQuotaTest extends ManualClockEcsTest {
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
+class ServiceQuotaTest {
+    EcsClient ecs;
+
     String taskDefinition;
 
     @BeforeEach

@@ -9,17 +9,23 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecslabs.emulator.EmulatorTest;
+import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** The service scheduler on a manual clock: it starts, keeps, replaces and scales a service's tasks. */
-class ServiceSchedulerTest extends ManualClockEcsTest {
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
+class ServiceSchedulerTest {
     static final String CLUSTER = "scheduler";
+    ManualClock clock;
+    EcsClient ecs;
 
     String web;
 

@@ -5,8 +5,8 @@ import static dev.ecslabs.emulator.ecs.service.ServiceFixtures.registerWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
  * desiredCount, and fails on MISSING, DRAINING or INACTIVE; ServicesInactive succeeds on INACTIVE
  * (waiters-2.json of the ECS model).
  */
+@EmulatorTest(account = "123456789012", clock = EmulatorTest.Clock.SCALED)
 class ServiceWaitersTest {
     static final String CLUSTER = "waiters";
     static Emulator emulator;
@@ -35,8 +36,6 @@ class ServiceWaitersTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(0);
-        ecs = AwsClients.ecs(emulator, "123456789012");
         fast = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
                 .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build()).build();
         ecs.createCluster(b -> b.clusterName(CLUSTER));
@@ -46,8 +45,6 @@ class ServiceWaitersTest {
     @AfterAll
     static void stop() {
         fast.close();
-        ecs.close();
-        emulator.close();
     }
 
     @Test

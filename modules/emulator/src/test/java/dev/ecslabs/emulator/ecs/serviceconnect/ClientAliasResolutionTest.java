@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.protocol.SignedRequests;
 import java.io.IOException;
 import java.net.URI;
@@ -12,11 +14,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * Name resolution inside the cluster for the simulated runtime: a client alias resolves in the
@@ -25,12 +29,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * answer. "Tasks that run in a namespace can only resolve endpoints that already existed before
  * the task started" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html).
  */
+@EmulatorTest(scope = EmulatorTest.Scope.EACH_TEST)
 class ClientAliasResolutionTest {
-    final ServiceConnectFixtures fx = new ServiceConnectFixtures();
+    ServiceConnectFixtures fx;
 
-    @AfterEach
-    void close() {
-        fx.close();
+    @BeforeEach
+    void createCluster(Emulator emulator, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+        fx = new ServiceConnectFixtures(emulator, ecs, cloudMap);
     }
 
     @Test

@@ -3,27 +3,32 @@ package dev.ecslabs.emulator.ecs.serviceconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.ListServicesByNamespaceResponse;
 import software.amazon.awssdk.services.ecs.model.NamespaceNotFoundException;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * ListServicesByNamespace "lists all of the services that are associated with a Cloud Map
  * namespace. This list might include services in different clusters"
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServicesByNamespace.html).
  */
+@EmulatorTest(scope = EmulatorTest.Scope.EACH_TEST)
 class ListServicesByNamespaceTest {
-    final ServiceConnectFixtures fx = new ServiceConnectFixtures();
+    ServiceConnectFixtures fx;
 
-    @AfterEach
-    void close() {
-        fx.close();
+    @BeforeEach
+    void createCluster(Emulator emulator, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+        fx = new ServiceConnectFixtures(emulator, ecs, cloudMap);
     }
 
     @Test

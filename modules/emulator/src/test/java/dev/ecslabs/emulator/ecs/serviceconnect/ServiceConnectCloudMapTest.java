@@ -2,17 +2,21 @@ package dev.ecslabs.emulator.ecs.serviceconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.InstanceSummary;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceType;
 
@@ -22,12 +26,13 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceType;
  * a rollout changes the endpoints and nothing on the client side
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html).
  */
+@EmulatorTest(scope = EmulatorTest.Scope.EACH_TEST)
 class ServiceConnectCloudMapTest {
-    final ServiceConnectFixtures fx = new ServiceConnectFixtures();
+    ServiceConnectFixtures fx;
 
-    @AfterEach
-    void close() {
-        fx.close();
+    @BeforeEach
+    void createCluster(Emulator emulator, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+        fx = new ServiceConnectFixtures(emulator, ecs, cloudMap);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.ecslabs.emulator.ecs.serviceconnect;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import java.time.Duration;
@@ -24,23 +24,28 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.InstanceSummary;
 
 /**
- * An emulator on a manual clock with a cluster whose default Service Connect namespace exists,
+ * On an emulator with a manual clock: a cluster whose default Service Connect namespace exists,
  * and the backend and frontend the Service Connect tests run: nginx as the backend on port 80
  * named "http", and a frontend whose health check asks {@code http://backend:8080/}.
  */
-class ServiceConnectFixtures implements AutoCloseable {
+class ServiceConnectFixtures {
     static final String NGINX = "public.ecr.aws/nginx/nginx:1.27";
     static final String CLUSTER = "connect";
     static final String NAMESPACE = "lab";
     static final String FRONTEND_CHECK = "curl -f http://backend:8080/ || exit 1";
 
-    final ManualClock clock = new ManualClock();
-    final Emulator emulator = Emulator.builder().clock(clock).port(0).start();
-    final EcsClient ecs = AwsClients.ecs(emulator);
-    final ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(emulator);
+    final ManualClock clock;
+    final Emulator emulator;
+    final EcsClient ecs;
+    final ServiceDiscoveryClient cloudMap;
     final String namespaceArn;
 
-    ServiceConnectFixtures() {
+    /** On the emulator an {@code @EmulatorTest(scope = EACH_TEST)} test was given (a manual clock), with its clients. */
+    ServiceConnectFixtures(Emulator emulator, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+        this.emulator = emulator;
+        this.clock = (ManualClock) emulator.clock();
+        this.ecs = ecs;
+        this.cloudMap = cloudMap;
         namespaceArn = ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace(NAMESPACE)))
                 .cluster().serviceConnectDefaults().namespace();
         advance(Duration.ofSeconds(10)); // ECS's CREATE_NAMESPACE operation succeeds
@@ -127,12 +132,5 @@ class ServiceConnectFixtures implements AutoCloseable {
 
     static String idOf(String arn) {
         return arn.substring(arn.lastIndexOf('/') + 1);
-    }
-
-    @Override
-    public void close() {
-        ecs.close();
-        cloudMap.close();
-        emulator.close();
     }
 }

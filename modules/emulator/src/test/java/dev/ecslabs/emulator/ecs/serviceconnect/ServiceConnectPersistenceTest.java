@@ -22,7 +22,12 @@ import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
-/** Service Connect across a restart of {@code ./lab start}: the endpoints each task knows and the Cloud Map services ECS made are kept. */
+/**
+ * Service Connect across a restart of {@code ./lab start}: the endpoints each task knows and the Cloud Map services ECS made are kept.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
+ */
 class ServiceConnectPersistenceTest {
     @TempDir
     Path data;

@@ -2,14 +2,18 @@ package dev.ecslabs.emulator.ecs.serviceconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * The proxy container ECS adds to each task of a Service Connect service, as DescribeTasks shows
@@ -17,12 +21,13 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * containers start once it is healthy
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html#service-connect-concepts-proxy).
  */
+@EmulatorTest(scope = EmulatorTest.Scope.EACH_TEST)
 class ServiceConnectProxyTest {
-    final ServiceConnectFixtures fx = new ServiceConnectFixtures();
+    ServiceConnectFixtures fx;
 
-    @AfterEach
-    void close() {
-        fx.close();
+    @BeforeEach
+    void createCluster(Emulator emulator, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+        fx = new ServiceConnectFixtures(emulator, ecs, cloudMap);
     }
 
     @Test

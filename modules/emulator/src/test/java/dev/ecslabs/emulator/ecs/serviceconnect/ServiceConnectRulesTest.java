@@ -3,11 +3,14 @@ package dev.ecslabs.emulator.ecs.serviceconnect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
@@ -17,6 +20,7 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectService;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * CreateService's and UpdateService's Service Connect rules, as the API reference
@@ -24,13 +28,15 @@ import software.amazon.awssdk.services.ecs.model.ServiceConnectService;
  * developer guide's considerations state them: each refusal is an InvalidParameterException (or
  * NamespaceNotFoundException) a learner can act on, and creates nothing, in ECS or in Cloud Map.
  */
+@EmulatorTest(scope = EmulatorTest.Scope.EACH_TEST)
 class ServiceConnectRulesTest {
-    final ServiceConnectFixtures fx = new ServiceConnectFixtures();
-    final String backend = fx.registerBackend("api");
+    ServiceConnectFixtures fx;
+    String backend;
 
-    @AfterEach
-    void close() {
-        fx.close();
+    @BeforeEach
+    void createCluster(Emulator emulator, EcsClient ecs, ServiceDiscoveryClient cloudMap) {
+        fx = new ServiceConnectFixtures(emulator, ecs, cloudMap);
+        backend = fx.registerBackend("api");
     }
 
     @Test

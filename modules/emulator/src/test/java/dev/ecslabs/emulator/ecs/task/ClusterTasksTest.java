@@ -6,13 +6,12 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /** A cluster's task counts follow its tasks, and a cluster with tasks can't be deleted. */
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
 class ClusterTasksTest {
     static final String CLUSTER = "busy";
 
@@ -33,17 +33,8 @@ class ClusterTasksTest {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         register(ecs, "web", web());
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

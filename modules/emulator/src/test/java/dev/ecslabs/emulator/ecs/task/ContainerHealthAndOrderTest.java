@@ -8,11 +8,10 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.web;
 import static dev.ecslabs.emulator.ecs.task.TaskLifecycleTest.container;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,6 +28,7 @@ import software.amazon.awssdk.services.ecs.model.TaskStopCode;
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html,
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependency.html).
  */
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
 class ContainerHealthAndOrderTest {
     static final String CLUSTER = "health";
     /** RunTask to the containers' start: provisioning and the image pull. */
@@ -40,16 +40,7 @@ class ContainerHealthAndOrderTest {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
         ecs.createCluster(b -> b.clusterName(CLUSTER));
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

@@ -9,14 +9,13 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,6 +34,7 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
  * them (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTasks.html,
  * …/API_ListTasks.html, …/API_StopTask.html).
  */
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
 class DescribeListStopTasksTest {
     static final String CLUSTER = "queries";
 
@@ -44,19 +44,10 @@ class DescribeListStopTasksTest {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         ecs.createCluster(b -> b.clusterName("other"));
         register(ecs, "web", web());
         register(ecs, "job", shell("job", "sleep 3600"));
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

@@ -4,13 +4,12 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.describe;
 import static dev.ecslabs.emulator.ecs.task.TaskFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 
 /** Fargate tasks pull their images from the emulator's own ECR registry, by tag or digest, with the image's defaults. */
+@EmulatorTest(account = EcrImagePullTest.ACCOUNT, scope = EmulatorTest.Scope.EACH_TEST)
 class EcrImagePullTest {
     static final String ACCOUNT = "123456789012";
     static final String CLUSTER = "ecr-pulls";
@@ -35,23 +35,12 @@ class EcrImagePullTest {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, ACCOUNT);
-        ecr = AwsClients.ecr(emulator, ACCOUNT);
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         ecr.createRepository(b -> b.repositoryName("web"));
         ecr.createRepository(b -> b.repositoryName("jobs"));
         webDigest = EcrImages.push(ecr, "web", "1.0", image("web",
                 "\"Entrypoint\":[\"java\",\"-jar\",\"/app/web.jar\"],\"ExposedPorts\":{\"8080/tcp\":{}}"));
         EcrImages.push(ecr, "jobs", "import", image("import", "\"Cmd\":[\"sh\",\"-c\",\"sleep 3; exit 4\"]"));
-    }
-
-    @AfterEach
-    void stop() {
-        ecr.close();
-        ecs.close();
-        emulator.close();
     }
 
     @Test

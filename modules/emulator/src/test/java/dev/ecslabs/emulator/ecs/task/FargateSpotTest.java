@@ -6,8 +6,8 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.register;
 import static dev.ecslabs.emulator.ecs.task.TaskFixtures.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.protocol.SignedRequests;
 import java.net.URI;
@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import software.amazon.awssdk.services.ecs.model.TaskStopCode;
  * interrupted with a two-minute warning"
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
  */
+@EmulatorTest(account = FargateSpotTest.ACCOUNT, scope = EmulatorTest.Scope.EACH_TEST)
 class FargateSpotTest {
     static final String CLUSTER = "mixed";
     static final String ACCOUNT = "123456789012";
@@ -39,21 +39,12 @@ class FargateSpotTest {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, ACCOUNT);
         ecs.createCluster(b -> b.clusterName(CLUSTER).capacityProviders("FARGATE", "FARGATE_SPOT")
                 .defaultCapacityProviderStrategy(item("FARGATE", 1, 0), item("FARGATE_SPOT", 0, 1)));
         register(ecs, "web", web());
         tasks = ecs.runTask(r -> r.cluster(CLUSTER).taskDefinition("web").count(3)
                 .networkConfiguration(TaskFixtures.defaultVpc())).tasks();
         clock.advance(Duration.ofSeconds(30));
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

@@ -5,8 +5,8 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.register;
 import static dev.ecslabs.emulator.ecs.task.TaskFixtures.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
@@ -15,7 +15,6 @@ import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 
 /** The task API that the service scheduler and Cloud Map registration use inside the emulator. */
+@EmulatorTest(account = "123456789012", scope = EmulatorTest.Scope.EACH_TEST)
 class FargateTaskApiTest {
     static final String CLUSTER = "services";
 
@@ -34,18 +34,9 @@ class FargateTaskApiTest {
 
     @BeforeEach
     void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).start();
-        ecs = AwsClients.ecs(emulator, "123456789012");
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         register(ecs, "web", web());
         region = emulator.state().get("123456789012", "us-east-1");
-    }
-
-    @AfterEach
-    void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

@@ -8,15 +8,13 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
-import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,6 +40,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html). The clock stands
  * still: these are about what RunTask answers.
  */
+@EmulatorTest(account = "210987654321")
 class RunTaskApiTest {
     static final String CLUSTER = "runtask";
     static final String SPOT_CLUSTER = "spot";
@@ -50,20 +49,12 @@ class RunTaskApiTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.builder().clock(new ManualClock()).port(0).start();
-        ecs = AwsClients.ecs(emulator, "210987654321");
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         ecs.createCluster(b -> b.clusterName(SPOT_CLUSTER).capacityProviders("FARGATE", "FARGATE_SPOT")
                 .defaultCapacityProviderStrategy(item("FARGATE", 1, 1), item("FARGATE_SPOT", 0, 3)));
         register(ecs, "web", web());
         ecs.registerTaskDefinition(TaskFixtures.fargate("tagged").containerDefinitions(web())
                 .tags(tag("team", "payments"), tag("app", "web")).build());
-    }
-
-    @AfterAll
-    static void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     @Test

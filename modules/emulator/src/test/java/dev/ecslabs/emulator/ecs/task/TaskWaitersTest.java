@@ -7,8 +7,8 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
  * TasksRunning fails on STOPPED or MISSING and succeeds when every task is RUNNING; TasksStopped
  * succeeds when every task is STOPPED (waiters-2.json of the ECS model).
  */
+@EmulatorTest(account = "123456789012", clock = EmulatorTest.Clock.SCALED)
 class TaskWaitersTest {
     static final String CLUSTER = "waiters";
     static Emulator emulator;
@@ -38,8 +39,6 @@ class TaskWaitersTest {
 
     @BeforeAll
     static void start() {
-        emulator = Emulator.start(0);
-        ecs = AwsClients.ecs(emulator, "123456789012");
         fast = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
                 .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build()).build();
         ecs.createCluster(b -> b.clusterName(CLUSTER));
@@ -52,8 +51,6 @@ class TaskWaitersTest {
     @AfterAll
     static void stop() {
         fast.close();
-        ecs.close();
-        emulator.close();
     }
 
     @Test

@@ -30,6 +30,9 @@ import software.amazon.awssdk.services.ecs.model.TaskField;
  * ECS in an emulator with a data directory: task definitions, and tasks at every point of their
  * life, survive a restart; running tasks keep running with their IPs, and a task caught mid-way
  * goes on from where it was on the resumed clock.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
  */
 class TasksRestartTest {
     static final String CLUSTER = "lab";

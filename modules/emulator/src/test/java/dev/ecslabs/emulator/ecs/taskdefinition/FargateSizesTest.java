@@ -4,12 +4,11 @@ import static dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitionRequests.far
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,20 +21,13 @@ import software.amazon.awssdk.services.ecs.model.ClientException;
  * and memory" registers, and pairs just outside it are refused
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size).
  */
+@EmulatorTest(account = "444444444444", clock = EmulatorTest.Clock.SCALED)
 class FargateSizesTest {
     static Emulator emulator;
     static EcsClient ecs;
 
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(0);
-        ecs = AwsClients.ecs(emulator, "444444444444");
-    }
-
     @AfterAll
     static void stop() {
-        ecs.close();
-        emulator.close();
     }
 
     /** The documented table, written out pair by pair. */

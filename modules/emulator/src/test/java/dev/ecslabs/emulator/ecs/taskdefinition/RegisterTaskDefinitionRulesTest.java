@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,20 +61,11 @@ import software.amazon.awssdk.services.ecs.model.VolumeFrom;
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html).
  */
 @DisplayName("RegisterTaskDefinition refuses")
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED)
 class RegisterTaskDefinitionRulesTest {
     /** Each case runs in an account of its own, so "nothing was registered" means the account has no task definition. */
     private static final AtomicLong ACCOUNTS = new AtomicLong(222_000_000_000L);
     static Emulator emulator;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
 
     /** One broken rule: how the valid request is edited, and what ECS answers. */
     record Case(String rule, Consumer<RegisterTaskDefinitionRequest.Builder> edit, Class<? extends EcsException> type,

@@ -7,14 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,21 +42,12 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  * siblings, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-definition-state.html).
  * Each test works in an account of its own.
  */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED)
 class TaskDefinitionApiTest {
     private static final AtomicLong ACCOUNTS = new AtomicLong(333_000_000_000L);
     static Emulator emulator;
     EcsClient ecs;
     String account;
-
-    @BeforeAll
-    static void start() {
-        emulator = Emulator.start(0);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
 
     @BeforeEach
     void newAccount() {

@@ -1,7 +1,7 @@
 package dev.ecslabs.emulator.ecs.service.discovery;
 
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.ecs.task.TaskNetworking;
 import dev.ecslabs.emulator.network.DefaultVpc;
@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -44,6 +42,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Service;
  * namespaces, Cloud Map services and ECS services the service discovery tests set up. Names are
  * unique per test, so the tests of a class share one emulator.
  */
+@EmulatorTest(dns = true)
 abstract class DiscoveryTestBase {
     static final String NGINX = "public.ecr.aws/nginx/nginx:1.27";
 
@@ -51,21 +50,6 @@ abstract class DiscoveryTestBase {
     static ManualClock clock;
     static EcsClient ecs;
     static ServiceDiscoveryClient cloudMap;
-
-    @BeforeAll
-    static void start() {
-        clock = new ManualClock();
-        emulator = Emulator.builder().clock(clock).port(0).dnsPort(0).start();
-        ecs = AwsClients.ecs(emulator);
-        cloudMap = AwsClients.cloudMap(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        ecs.close();
-        cloudMap.close();
-        emulator.close();
-    }
 
     static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

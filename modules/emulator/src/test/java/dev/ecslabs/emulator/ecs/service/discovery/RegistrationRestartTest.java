@@ -26,6 +26,9 @@ import software.amazon.awssdk.services.servicediscovery.model.Service;
  * Registrations stay true to the tasks across a restart of an emulator with a data directory
  * ({@code ./lab start}): a registration under way when it stopped finishes after it started
  * again, and a task stopped after the restart leaves Cloud Map.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so each test starts and stops its emulators
+ * on one data directory itself.
  */
 class RegistrationRestartTest {
     @TempDir
