@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * The course's own emulator ({@code ./lab start}) plays at its speed, and jumps over emulated
  * waiting only while a lab check asks it to; an emulator whose clock others share never does.
  * Here at speed 1, where a step a minute away runs within the test's patience only by a jump.
+ * Each test builds its own emulator, not the {@code @EmulatorTest} fixture's: the clock under test
+ * is the one {@code Emulator.Builder#jumpsOnRequest} makes, which no fixture clock is.
  */
 class ClockJumpsRouteTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
