@@ -10,6 +10,7 @@ public final class EmulatorMain {
     }
 
     public static void main(String[] args) {
+        skipJettysMBeanQuery();
         Emulator.Builder builder = Emulator.builder();
         boolean dns = false;
         try {
@@ -55,6 +56,17 @@ public final class EmulatorMain {
             System.out.println("DNS for Cloud Map's DNS namespaces on UDP and TCP port " + emulator.dnsPort()
                     + ". Try: dig @" + emulator.url().getHost() + " -p " + emulator.dnsPort() + " backend.lab.local");
         }
+    }
+
+    /**
+     * Jetty sizes the padding of its thread pool's queues to a cache line: unless told, it asks the
+     * platform MBean server whether object references are compressed, which starts JMX and its
+     * beans, about a tenth of the jar's start. 16 references of 4 bytes fill a 64-byte line, as
+     * they are with compressed references (every heap under 32 GB); a wrong guess costs a little
+     * padding, never correctness.
+     */
+    static void skipJettysMBeanQuery() {
+        System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     }
 
     private static String value(String[] args, int index, String option) {
