@@ -25,6 +25,10 @@ public final class EmulatorMain {
                         builder.dnsPort(Integer.parseInt(value(args, ++i, "--dns-port")));
                         dns = true;
                     }
+                    case "--training-run" -> {
+                        TrainingRun.run();
+                        System.exit(0);
+                    }
                     case "--help", "-h" -> {
                         usage(System.out);
                         return;
@@ -65,7 +69,7 @@ public final class EmulatorMain {
      * they are with compressed references (every heap under 32 GB); a wrong guess costs a little
      * padding, never correctness.
      */
-    static void skipJettysMBeanQuery() {
+    public static void skipJettysMBeanQuery() {
         System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     }
 
@@ -95,5 +99,7 @@ public final class EmulatorMain {
         out.println("  --data-dir  keep the state in this directory, and find it there again after a restart");
         out.println("  --force-journal  force every journal write to the disk before answering (survives a power cut;"
                 + " without it, a crash of the emulator)");
+        out.println("  --training-run  start, answer a call of each service, stop: with java -XX:ArchiveClassesAtExit=FILE,"
+                + " makes a class-data-sharing archive for faster starts (java -XX:SharedArchiveFile=FILE -jar ...)");
     }
 }
