@@ -7,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * A copy of the course's labs for a check to run in: the sources, and of the build's output only
- * each lab's list of libraries; with the starter code as it is, or with each lab's solution in its place.
+ * each lab's list of libraries; with the starter code as it is, or with each lab's solution files in
+ * place of the starter's.
  */
 final class CourseCopy {
     private CourseCopy() {
@@ -44,7 +44,8 @@ final class CourseCopy {
                         if (!Files.isDirectory(solution)) {
                             throw new IllegalStateException("Lab " + lab.getFileName() + " has no solution in " + solution);
                         }
-                        deleteTree(copy.resolve("src/main"));
+                        // A solution holds only the files a learner changes: they replace the starter's, the
+                        // lab's other files stay, as the solution's build compiles them (solutions/pom.xml).
                         copyTree(solution, copy.resolve("src/main"));
                     }
                 }
@@ -65,18 +66,7 @@ final class CourseCopy {
                 }
                 Path target = to.resolve(relative.toString());
                 Files.createDirectories(target.getParent());
-                Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+                Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }

@@ -10,6 +10,7 @@ public final class EmulatorMain {
     }
 
     public static void main(String[] args) {
+        skipJettysMBeanQuery();
         Emulator.Builder builder = Emulator.builder();
         boolean dns = false;
         try {
@@ -23,6 +24,10 @@ public final class EmulatorMain {
                     case "--dns-port" -> {
                         builder.dnsPort(Integer.parseInt(value(args, ++i, "--dns-port")));
                         dns = true;
+                    }
+                    case "--training-run" -> {
+                        TrainingRun.run();
+                        System.exit(0);
                     }
                     case "--help", "-h" -> {
                         usage(System.out);
@@ -57,6 +62,17 @@ public final class EmulatorMain {
         }
     }
 
+    /**
+     * Jetty sizes the padding of its thread pool's queues to a cache line: unless told, it asks the
+     * platform MBean server whether object references are compressed, which starts JMX and its
+     * beans, about a tenth of the jar's start. 16 references of 4 bytes fill a 64-byte line, as
+     * they are with compressed references (every heap under 32 GB); a wrong guess costs a little
+     * padding, never correctness.
+     */
+    public static void skipJettysMBeanQuery() {
+        System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+    }
+
     private static String value(String[] args, int index, String option) {
         if (index >= args.length) {
             throw new IllegalArgumentException(option + " needs a value");
@@ -83,5 +99,7 @@ public final class EmulatorMain {
         out.println("  --data-dir  keep the state in this directory, and find it there again after a restart");
         out.println("  --force-journal  force every journal write to the disk before answering (survives a power cut;"
                 + " without it, a crash of the emulator)");
+        out.println("  --training-run  start, answer a call of each service, stop: with java -XX:ArchiveClassesAtExit=FILE,"
+                + " makes a class-data-sharing archive for faster starts (java -XX:SharedArchiveFile=FILE -jar ...)");
     }
 }

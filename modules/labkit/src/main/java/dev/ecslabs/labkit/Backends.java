@@ -5,8 +5,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.localstack.LocalStackContainer;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -17,7 +15,7 @@ import software.amazon.awssdk.regions.Region;
 final class Backends {
     private static final AtomicLong NEXT_ACCOUNT = new AtomicLong(100_000_000_000L);
     private static Emulator embedded;
-    private static LocalStackContainer localstack;
+    private static LocalStack.Running localstack;
 
     private Backends() {
     }
@@ -26,13 +24,17 @@ final class Backends {
     static Optional<String> unavailable() {
         Backend.Kind kind = LabSettings.backendKind();
         if (kind == Backend.Kind.LOCALSTACK) {
+            Optional<LocalStack> localStack = LocalStack.find();
+            if (localStack.isEmpty()) {
+                return Optional.of(LocalStack.missing("labs.backend=localstack"));
+            }
             if (System.getenv("LOCALSTACK_AUTH_TOKEN") == null) {
                 return Optional.of("labs.backend=localstack, but LOCALSTACK_AUTH_TOKEN is not set: LocalStack serves ECS, "
                         + "ECR and Cloud Map only with a licence token. Set it, or use the embedded backend.");
             }
-            if (!DockerClientFactory.instance().isDockerAvailable()) {
-                return Optional.of("labs.backend=localstack, but no Docker engine answers here: LocalStack runs in Docker. "
-                        + "Start Docker, or use the embedded backend.");
+            Optional<String> why = localStack.get().unavailable();
+            if (why.isPresent()) {
+                return Optional.of("labs.backend=localstack, but " + why.get() + " Start Docker, or use the embedded backend.");
             }
         }
         if (kind == Backend.Kind.ENDPOINT && LabSettings.endpoint().isEmpty()) {
@@ -64,14 +66,13 @@ final class Backends {
                     LabSettings.accessKeyId(), LabSettings.secretAccessKey(), null, true);
             case LOCALSTACK -> {
                 if (localstack == null) {
-                    localstack = new LocalStackContainer(LabSettings.localstackImage())
-                            .withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv("LOCALSTACK_AUTH_TOKEN"))
-                            .withServices("ecs", "ecr", "servicediscovery");
-                    localstack.start();
-                    Runtime.getRuntime().addShutdownHook(new Thread(localstack::stop, "labkit-localstack-shutdown"));
+                    localstack = LocalStack.find().orElseThrow(() -> new IllegalStateException(
+                                    LocalStack.missing("labs.backend=localstack")))
+                            .start(LabSettings.localstackImage(), System.getenv("LOCALSTACK_AUTH_TOKEN"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(localstack::close, "labkit-localstack-shutdown"));
                 }
-                yield new Backend(Backend.Kind.LOCALSTACK, localstack.getEndpoint(), Region.of(localstack.getRegion()),
-                        localstack.getAccessKey(), localstack.getSecretKey(), null, true);
+                yield new Backend(Backend.Kind.LOCALSTACK, localstack.endpoint(), Region.of(localstack.region()),
+                        localstack.accessKeyId(), localstack.secretAccessKey(), null, true);
             }
         };
     }

@@ -194,16 +194,17 @@ class LabExtensionTest {
     }
 
     @Test
-    @DisplayName("with labs.backend=localstack and no auth token, exercises are skipped with a sentence saying why")
-    void localstackWithoutTokenIsSkipped() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("LOCALSTACK_AUTH_TOKEN") == null);
+    @DisplayName("with labs.backend=localstack and no LocalStack module, exercises are skipped with the dependency to add")
+    void localstackWithoutItsModuleIsSkipped() {
+        assertThat(LocalStack.find()).as("labkit's own tests run without ecs-labs-labkit-localstack").isEmpty();
         set("labs.backend", "localstack");
 
         Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FakeLabs.CloudLab.class))
                 .execute().containerEvents();
 
         events.assertThatEvents().haveAtLeastOne(event(org.junit.platform.testkit.engine.EventConditions.skippedWithReason(
-                reason -> reason.contains("LOCALSTACK_AUTH_TOKEN is not set"))));
+                reason -> reason.contains("not on the class path")
+                        && reason.contains("<artifactId>ecs-labs-labkit-localstack</artifactId>"))));
     }
 
     private void courseCheckOn(String module) {

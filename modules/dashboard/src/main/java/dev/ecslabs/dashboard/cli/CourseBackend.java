@@ -4,11 +4,10 @@ import dev.ecslabs.dashboard.resources.BackendConnection;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
 import dev.ecslabs.labkit.LabSettings;
+import dev.ecslabs.labkit.LocalStack;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.localstack.LocalStackContainer;
 
 /**
  * The backend {@code ./lab start} serves the course on: the course's emulator (the default), a
@@ -77,22 +76,21 @@ final class CourseBackend implements AutoCloseable {
         return new CourseBackend(BackendConnection.learnerAccount("the endpoint", uri), () -> { }, "", "");
     }
 
-    /** LocalStack in Docker, through Testcontainers: ECS, ECR and Cloud Map need its licensed image and a token. */
+    /** LocalStack in Docker, through labkit's LocalStack module: ECS, ECR and Cloud Map need its licensed image and a token. */
     static CourseBackend localstack() {
+        LocalStack localStack = LocalStack.find()
+                .orElseThrow(() -> new IllegalStateException(LocalStack.missing("--backend localstack")));
         String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
         if (token == null || token.isBlank()) {
             throw new IllegalStateException("--backend localstack needs LOCALSTACK_AUTH_TOKEN: LocalStack serves ECS, ECR and "
                     + "Cloud Map only with a licence token. Set it, or start without --backend to use the course's emulator.");
         }
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
+        if (localStack.unavailable().isPresent()) {
             throw new IllegalStateException("--backend localstack needs Docker, and no Docker engine answers here. "
                     + "Start Docker, or start without --backend to use the course's emulator.");
         }
-        LocalStackContainer container = new LocalStackContainer(LabSettings.localstackImage())
-                .withEnv("LOCALSTACK_AUTH_TOKEN", token)
-                .withServices("ecs", "ecr", "servicediscovery");
-        container.start();
-        return new CourseBackend(BackendConnection.learnerAccount("LocalStack", container.getEndpoint()), container::stop,
+        LocalStack.Running container = localStack.start(LabSettings.localstackImage(), token);
+        return new CourseBackend(BackendConnection.learnerAccount("LocalStack", container.endpoint()), container,
                 "LocalStack keeps nothing when it stops.", "");
     }
 

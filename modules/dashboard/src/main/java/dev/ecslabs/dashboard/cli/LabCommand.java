@@ -1,5 +1,6 @@
 package dev.ecslabs.dashboard.cli;
 
+import dev.ecslabs.emulator.EmulatorMain;
 import dev.ecslabs.dashboard.classroom.ClassroomCommand;
 import dev.ecslabs.dashboard.classroom.kit.OfflineKitCommand;
 import dev.ecslabs.dashboard.course.Course;
@@ -19,6 +20,7 @@ import picocli.CommandLine;
 public final class LabCommand implements Runnable {
 
     public static void main(String[] args) {
+        EmulatorMain.skipJettysMBeanQuery();
         System.exit(run(args));
     }
 

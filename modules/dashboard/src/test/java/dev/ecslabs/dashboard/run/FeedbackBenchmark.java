@@ -186,7 +186,7 @@ public final class FeedbackBenchmark {
         try (Stream<Path> solutions = Files.list(real.resolve("solutions"))) {
             for (Path solution : solutions.filter(p -> Files.isDirectory(p.resolve("src/main"))).toList()) {
                 Path main = dir.resolve("labs").resolve(solution.getFileName().toString()).resolve("src/main");
-                delete(main);
+                // a solution holds only the files a learner changes: laid over the lab's, as the build does
                 copy(solution.resolve("src/main"), main);
             }
         }
@@ -206,17 +206,6 @@ public final class FeedbackBenchmark {
                 Path target = to.resolve(relative.toString());
                 Files.createDirectories(target.getParent());
                 Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(file);
             }
         }
     }

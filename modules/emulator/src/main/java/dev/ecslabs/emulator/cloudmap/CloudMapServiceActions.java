@@ -28,11 +28,11 @@ final class CloudMapServiceActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.CLOUD_MAP, CreateServiceRequest::builder, this::createService)
-                .add(AwsService.CLOUD_MAP, GetServiceRequest::builder, this::getService)
-                .add(AwsService.CLOUD_MAP, ListServicesRequest::builder, this::listServices)
-                .add(AwsService.CLOUD_MAP, UpdateServiceRequest::builder, this::updateService)
-                .add(AwsService.CLOUD_MAP, DeleteServiceRequest::builder, this::deleteService);
+        table.add(AwsService.CLOUD_MAP, "CreateService", CreateServiceRequest::builder, this::createService)
+                .add(AwsService.CLOUD_MAP, "GetService", GetServiceRequest::builder, this::getService)
+                .add(AwsService.CLOUD_MAP, "ListServices", ListServicesRequest::builder, this::listServices)
+                .add(AwsService.CLOUD_MAP, "UpdateService", UpdateServiceRequest::builder, this::updateService)
+                .add(AwsService.CLOUD_MAP, "DeleteService", DeleteServiceRequest::builder, this::deleteService);
     }
 
     CreateServiceResponse createService(RequestContext context, CreateServiceRequest request) {

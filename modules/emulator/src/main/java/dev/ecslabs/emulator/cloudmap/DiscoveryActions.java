@@ -22,8 +22,8 @@ final class DiscoveryActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.CLOUD_MAP, DiscoverInstancesRequest::builder, this::discoverInstances)
-                .add(AwsService.CLOUD_MAP, DiscoverInstancesRevisionRequest::builder, this::discoverInstancesRevision);
+        table.add(AwsService.CLOUD_MAP, "DiscoverInstances", DiscoverInstancesRequest::builder, this::discoverInstances)
+                .add(AwsService.CLOUD_MAP, "DiscoverInstancesRevision", DiscoverInstancesRevisionRequest::builder, this::discoverInstancesRevision);
     }
 
     DiscoverInstancesResponse discoverInstances(RequestContext context, DiscoverInstancesRequest request) {

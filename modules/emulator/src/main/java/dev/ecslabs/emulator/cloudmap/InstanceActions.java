@@ -30,12 +30,12 @@ final class InstanceActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.CLOUD_MAP, RegisterInstanceRequest::builder, this::registerInstance)
-                .add(AwsService.CLOUD_MAP, DeregisterInstanceRequest::builder, this::deregisterInstance)
-                .add(AwsService.CLOUD_MAP, GetInstanceRequest::builder, this::getInstance)
-                .add(AwsService.CLOUD_MAP, ListInstancesRequest::builder, this::listInstances)
-                .add(AwsService.CLOUD_MAP, GetInstancesHealthStatusRequest::builder, this::getInstancesHealthStatus)
-                .add(AwsService.CLOUD_MAP, UpdateInstanceCustomHealthStatusRequest::builder, this::updateInstanceCustomHealthStatus);
+        table.add(AwsService.CLOUD_MAP, "RegisterInstance", RegisterInstanceRequest::builder, this::registerInstance)
+                .add(AwsService.CLOUD_MAP, "DeregisterInstance", DeregisterInstanceRequest::builder, this::deregisterInstance)
+                .add(AwsService.CLOUD_MAP, "GetInstance", GetInstanceRequest::builder, this::getInstance)
+                .add(AwsService.CLOUD_MAP, "ListInstances", ListInstancesRequest::builder, this::listInstances)
+                .add(AwsService.CLOUD_MAP, "GetInstancesHealthStatus", GetInstancesHealthStatusRequest::builder, this::getInstancesHealthStatus)
+                .add(AwsService.CLOUD_MAP, "UpdateInstanceCustomHealthStatus", UpdateInstanceCustomHealthStatusRequest::builder, this::updateInstanceCustomHealthStatus);
     }
 
     RegisterInstanceResponse registerInstance(RequestContext context, RegisterInstanceRequest request) {

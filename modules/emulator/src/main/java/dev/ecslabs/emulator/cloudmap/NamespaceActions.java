@@ -37,15 +37,15 @@ final class NamespaceActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.CLOUD_MAP, CreateHttpNamespaceRequest::builder, this::createHttpNamespace)
-                .add(AwsService.CLOUD_MAP, CreatePrivateDnsNamespaceRequest::builder, this::createPrivateDnsNamespace)
-                .add(AwsService.CLOUD_MAP, CreatePublicDnsNamespaceRequest::builder, this::createPublicDnsNamespace)
-                .add(AwsService.CLOUD_MAP, GetNamespaceRequest::builder, this::getNamespace)
-                .add(AwsService.CLOUD_MAP, ListNamespacesRequest::builder, this::listNamespaces)
-                .add(AwsService.CLOUD_MAP, DeleteNamespaceRequest::builder, this::deleteNamespace)
-                .add(AwsService.CLOUD_MAP, UpdateHttpNamespaceRequest::builder, this::updateHttpNamespace)
-                .add(AwsService.CLOUD_MAP, UpdatePrivateDnsNamespaceRequest::builder, this::updatePrivateDnsNamespace)
-                .add(AwsService.CLOUD_MAP, UpdatePublicDnsNamespaceRequest::builder, this::updatePublicDnsNamespace);
+        table.add(AwsService.CLOUD_MAP, "CreateHttpNamespace", CreateHttpNamespaceRequest::builder, this::createHttpNamespace)
+                .add(AwsService.CLOUD_MAP, "CreatePrivateDnsNamespace", CreatePrivateDnsNamespaceRequest::builder, this::createPrivateDnsNamespace)
+                .add(AwsService.CLOUD_MAP, "CreatePublicDnsNamespace", CreatePublicDnsNamespaceRequest::builder, this::createPublicDnsNamespace)
+                .add(AwsService.CLOUD_MAP, "GetNamespace", GetNamespaceRequest::builder, this::getNamespace)
+                .add(AwsService.CLOUD_MAP, "ListNamespaces", ListNamespacesRequest::builder, this::listNamespaces)
+                .add(AwsService.CLOUD_MAP, "DeleteNamespace", DeleteNamespaceRequest::builder, this::deleteNamespace)
+                .add(AwsService.CLOUD_MAP, "UpdateHttpNamespace", UpdateHttpNamespaceRequest::builder, this::updateHttpNamespace)
+                .add(AwsService.CLOUD_MAP, "UpdatePrivateDnsNamespace", UpdatePrivateDnsNamespaceRequest::builder, this::updatePrivateDnsNamespace)
+                .add(AwsService.CLOUD_MAP, "UpdatePublicDnsNamespace", UpdatePublicDnsNamespaceRequest::builder, this::updatePublicDnsNamespace);
     }
 
     CreateHttpNamespaceResponse createHttpNamespace(RequestContext context, CreateHttpNamespaceRequest request) {

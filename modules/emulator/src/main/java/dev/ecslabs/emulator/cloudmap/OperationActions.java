@@ -29,8 +29,8 @@ final class OperationActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.CLOUD_MAP, GetOperationRequest::builder, this::getOperation)
-                .add(AwsService.CLOUD_MAP, ListOperationsRequest::builder, this::listOperations);
+        table.add(AwsService.CLOUD_MAP, "GetOperation", GetOperationRequest::builder, this::getOperation)
+                .add(AwsService.CLOUD_MAP, "ListOperations", ListOperationsRequest::builder, this::listOperations);
     }
 
     GetOperationResponse getOperation(RequestContext context, GetOperationRequest request) {

@@ -25,9 +25,9 @@ final class ServiceAttributeActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.CLOUD_MAP, GetServiceAttributesRequest::builder, this::getServiceAttributes)
-                .add(AwsService.CLOUD_MAP, UpdateServiceAttributesRequest::builder, this::updateServiceAttributes)
-                .add(AwsService.CLOUD_MAP, DeleteServiceAttributesRequest::builder, this::deleteServiceAttributes);
+        table.add(AwsService.CLOUD_MAP, "GetServiceAttributes", GetServiceAttributesRequest::builder, this::getServiceAttributes)
+                .add(AwsService.CLOUD_MAP, "UpdateServiceAttributes", UpdateServiceAttributesRequest::builder, this::updateServiceAttributes)
+                .add(AwsService.CLOUD_MAP, "DeleteServiceAttributes", DeleteServiceAttributesRequest::builder, this::deleteServiceAttributes);
     }
 
     GetServiceAttributesResponse getServiceAttributes(RequestContext context, GetServiceAttributesRequest request) {

@@ -25,9 +25,9 @@ final class TagActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.CLOUD_MAP, TagResourceRequest::builder, this::tagResource)
-                .add(AwsService.CLOUD_MAP, UntagResourceRequest::builder, this::untagResource)
-                .add(AwsService.CLOUD_MAP, ListTagsForResourceRequest::builder, this::listTagsForResource);
+        table.add(AwsService.CLOUD_MAP, "TagResource", TagResourceRequest::builder, this::tagResource)
+                .add(AwsService.CLOUD_MAP, "UntagResource", UntagResourceRequest::builder, this::untagResource)
+                .add(AwsService.CLOUD_MAP, "ListTagsForResource", ListTagsForResourceRequest::builder, this::listTagsForResource);
     }
 
     TagResourceResponse tagResource(RequestContext context, TagResourceRequest request) {

@@ -25,7 +25,7 @@ public final class AuthorizationActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECR, GetAuthorizationTokenRequest::builder, this::getAuthorizationToken);
+        table.add(AwsService.ECR, "GetAuthorizationToken", GetAuthorizationTokenRequest::builder, this::getAuthorizationToken);
     }
 
     GetAuthorizationTokenResponse getAuthorizationToken(RequestContext context, GetAuthorizationTokenRequest request) {

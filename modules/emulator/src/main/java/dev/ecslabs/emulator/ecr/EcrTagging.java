@@ -29,9 +29,9 @@ public final class EcrTagging implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECR, TagResourceRequest::builder, this::tagResource)
-                .add(AwsService.ECR, UntagResourceRequest::builder, this::untagResource)
-                .add(AwsService.ECR, ListTagsForResourceRequest::builder, this::listTagsForResource);
+        table.add(AwsService.ECR, "TagResource", TagResourceRequest::builder, this::tagResource)
+                .add(AwsService.ECR, "UntagResource", UntagResourceRequest::builder, this::untagResource)
+                .add(AwsService.ECR, "ListTagsForResource", ListTagsForResourceRequest::builder, this::listTagsForResource);
     }
 
     TagResourceResponse tagResource(RequestContext context, TagResourceRequest request) {

@@ -46,11 +46,11 @@ public final class ImageActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECR, PutImageRequest::builder, this::putImage)
-                .add(AwsService.ECR, BatchGetImageRequest::builder, this::batchGetImage)
-                .add(AwsService.ECR, ListImagesRequest::builder, this::listImages)
-                .add(AwsService.ECR, DescribeImagesRequest::builder, this::describeImages)
-                .add(AwsService.ECR, BatchDeleteImageRequest::builder, this::batchDeleteImage);
+        table.add(AwsService.ECR, "PutImage", PutImageRequest::builder, this::putImage)
+                .add(AwsService.ECR, "BatchGetImage", BatchGetImageRequest::builder, this::batchGetImage)
+                .add(AwsService.ECR, "ListImages", ListImagesRequest::builder, this::listImages)
+                .add(AwsService.ECR, "DescribeImages", DescribeImagesRequest::builder, this::describeImages)
+                .add(AwsService.ECR, "BatchDeleteImage", BatchDeleteImageRequest::builder, this::batchDeleteImage);
     }
 
     PutImageResponse putImage(RequestContext context, PutImageRequest request) {

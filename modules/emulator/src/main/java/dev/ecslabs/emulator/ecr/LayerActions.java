@@ -49,11 +49,11 @@ public final class LayerActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECR, BatchCheckLayerAvailabilityRequest::builder, this::batchCheckLayerAvailability)
-                .add(AwsService.ECR, InitiateLayerUploadRequest::builder, this::initiateLayerUpload)
-                .add(AwsService.ECR, UploadLayerPartRequest::builder, this::uploadLayerPart)
-                .add(AwsService.ECR, CompleteLayerUploadRequest::builder, this::completeLayerUpload)
-                .add(AwsService.ECR, GetDownloadUrlForLayerRequest::builder, this::getDownloadUrlForLayer);
+        table.add(AwsService.ECR, "BatchCheckLayerAvailability", BatchCheckLayerAvailabilityRequest::builder, this::batchCheckLayerAvailability)
+                .add(AwsService.ECR, "InitiateLayerUpload", InitiateLayerUploadRequest::builder, this::initiateLayerUpload)
+                .add(AwsService.ECR, "UploadLayerPart", UploadLayerPartRequest::builder, this::uploadLayerPart)
+                .add(AwsService.ECR, "CompleteLayerUpload", CompleteLayerUploadRequest::builder, this::completeLayerUpload)
+                .add(AwsService.ECR, "GetDownloadUrlForLayer", GetDownloadUrlForLayerRequest::builder, this::getDownloadUrlForLayer);
     }
 
     BatchCheckLayerAvailabilityResponse batchCheckLayerAvailability(RequestContext context,

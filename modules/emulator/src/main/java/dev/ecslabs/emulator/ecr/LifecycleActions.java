@@ -36,11 +36,11 @@ public final class LifecycleActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECR, PutLifecyclePolicyRequest::builder, this::putLifecyclePolicy)
-                .add(AwsService.ECR, GetLifecyclePolicyRequest::builder, this::getLifecyclePolicy)
-                .add(AwsService.ECR, DeleteLifecyclePolicyRequest::builder, this::deleteLifecyclePolicy)
-                .add(AwsService.ECR, StartLifecyclePolicyPreviewRequest::builder, this::startLifecyclePolicyPreview)
-                .add(AwsService.ECR, GetLifecyclePolicyPreviewRequest::builder, this::getLifecyclePolicyPreview);
+        table.add(AwsService.ECR, "PutLifecyclePolicy", PutLifecyclePolicyRequest::builder, this::putLifecyclePolicy)
+                .add(AwsService.ECR, "GetLifecyclePolicy", GetLifecyclePolicyRequest::builder, this::getLifecyclePolicy)
+                .add(AwsService.ECR, "DeleteLifecyclePolicy", DeleteLifecyclePolicyRequest::builder, this::deleteLifecyclePolicy)
+                .add(AwsService.ECR, "StartLifecyclePolicyPreview", StartLifecyclePolicyPreviewRequest::builder, this::startLifecyclePolicyPreview)
+                .add(AwsService.ECR, "GetLifecyclePolicyPreview", GetLifecyclePolicyPreviewRequest::builder, this::getLifecyclePolicyPreview);
     }
 
     PutLifecyclePolicyResponse putLifecyclePolicy(RequestContext context, PutLifecyclePolicyRequest request) {

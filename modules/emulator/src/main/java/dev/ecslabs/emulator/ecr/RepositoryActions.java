@@ -39,12 +39,12 @@ public final class RepositoryActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECR, CreateRepositoryRequest::builder, this::createRepository)
-                .add(AwsService.ECR, DescribeRepositoriesRequest::builder, this::describeRepositories)
-                .add(AwsService.ECR, DeleteRepositoryRequest::builder, this::deleteRepository)
-                .add(AwsService.ECR, PutImageTagMutabilityRequest::builder, this::putImageTagMutability)
-                .add(AwsService.ECR, PutImageScanningConfigurationRequest::builder, this::putImageScanningConfiguration)
-                .add(AwsService.ECR, DescribeRegistryRequest::builder, this::describeRegistry);
+        table.add(AwsService.ECR, "CreateRepository", CreateRepositoryRequest::builder, this::createRepository)
+                .add(AwsService.ECR, "DescribeRepositories", DescribeRepositoriesRequest::builder, this::describeRepositories)
+                .add(AwsService.ECR, "DeleteRepository", DeleteRepositoryRequest::builder, this::deleteRepository)
+                .add(AwsService.ECR, "PutImageTagMutability", PutImageTagMutabilityRequest::builder, this::putImageTagMutability)
+                .add(AwsService.ECR, "PutImageScanningConfiguration", PutImageScanningConfigurationRequest::builder, this::putImageScanningConfiguration)
+                .add(AwsService.ECR, "DescribeRegistry", DescribeRegistryRequest::builder, this::describeRegistry);
     }
 
     CreateRepositoryResponse createRepository(RequestContext context, CreateRepositoryRequest request) {

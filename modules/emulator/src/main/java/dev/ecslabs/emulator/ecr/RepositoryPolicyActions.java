@@ -25,9 +25,9 @@ public final class RepositoryPolicyActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECR, SetRepositoryPolicyRequest::builder, this::setRepositoryPolicy)
-                .add(AwsService.ECR, GetRepositoryPolicyRequest::builder, this::getRepositoryPolicy)
-                .add(AwsService.ECR, DeleteRepositoryPolicyRequest::builder, this::deleteRepositoryPolicy);
+        table.add(AwsService.ECR, "SetRepositoryPolicy", SetRepositoryPolicyRequest::builder, this::setRepositoryPolicy)
+                .add(AwsService.ECR, "GetRepositoryPolicy", GetRepositoryPolicyRequest::builder, this::getRepositoryPolicy)
+                .add(AwsService.ECR, "DeleteRepositoryPolicy", DeleteRepositoryPolicyRequest::builder, this::deleteRepositoryPolicy);
     }
 
     SetRepositoryPolicyResponse setRepositoryPolicy(RequestContext context, SetRepositoryPolicyRequest request) {

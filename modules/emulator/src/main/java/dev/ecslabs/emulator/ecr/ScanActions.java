@@ -27,8 +27,8 @@ public final class ScanActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECR, StartImageScanRequest::builder, this::startImageScan)
-                .add(AwsService.ECR, DescribeImageScanFindingsRequest::builder, this::describeImageScanFindings);
+        table.add(AwsService.ECR, "StartImageScan", StartImageScanRequest::builder, this::startImageScan)
+                .add(AwsService.ECR, "DescribeImageScanFindings", DescribeImageScanFindingsRequest::builder, this::describeImageScanFindings);
     }
 
     StartImageScanResponse startImageScan(RequestContext context, StartImageScanRequest request) {

@@ -43,9 +43,9 @@ public final class EcsTagging implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECS, TagResourceRequest::builder, this::tagResource)
-                .add(AwsService.ECS, UntagResourceRequest::builder, this::untagResource)
-                .add(AwsService.ECS, ListTagsForResourceRequest::builder, this::listTagsForResource);
+        table.add(AwsService.ECS, "TagResource", TagResourceRequest::builder, this::tagResource)
+                .add(AwsService.ECS, "UntagResource", UntagResourceRequest::builder, this::untagResource)
+                .add(AwsService.ECS, "ListTagsForResource", ListTagsForResourceRequest::builder, this::listTagsForResource);
     }
 
     TagResourceResponse tagResource(RequestContext context, TagResourceRequest request) {

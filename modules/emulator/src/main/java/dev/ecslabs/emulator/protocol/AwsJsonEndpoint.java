@@ -16,8 +16,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -55,14 +55,16 @@ public final class AwsJsonEndpoint {
 
     private final OperationTable operations;
     private final StateStore store;
-    private final Map<AwsService, InputValidator> validators = new EnumMap<>(AwsService.class);
+    /** Each service's validator, made on its first call: it reads the service's model. */
+    private final Map<AwsService, InputValidator> validators = new ConcurrentHashMap<>();
 
     public AwsJsonEndpoint(OperationTable operations, StateStore store) {
         this.operations = operations;
         this.store = store;
-        for (AwsService service : AwsService.values()) {
-            validators.put(service, new InputValidator(ServiceModel.of(service)));
-        }
+    }
+
+    private InputValidator validator(AwsService service) {
+        return validators.computeIfAbsent(service, s -> new InputValidator(ServiceModel.of(s)));
     }
 
     public void handle(Context ctx, String requestId) {
@@ -85,7 +87,7 @@ public final class AwsJsonEndpoint {
             JsonNode body = readBody(service, ctx);
             if (operation.isEmpty()) {
                 // As AWS would, the model's checks come first; a well-formed call then learns the action is not served.
-                validators.get(service).validate(action, body);
+                validator(service).validate(action, body);
                 throw notServed(service, action);
             }
             SdkPojo response = invoke(operation.get(), body, ctx, requestId);
@@ -185,7 +187,7 @@ public final class AwsJsonEndpoint {
             throw new AwsException(ServiceModel.of(service).errorFor(operation.action(), service.malformedRequestErrorCode(),
                     service.validationErrorCode(), "ValidationException"), e.getMessage());
         }
-        validators.get(service).validate(operation.action(), body);
+        validator(service).validate(operation.action(), body);
         CallerIdentity caller = CallerIdentity.fromAuthorization(ctx.header("Authorization"));
         AccountRegion state = store.get(caller.accountId(), caller.region());
         RequestContext context = new RequestContext(service, operation.action(), requestId, caller, state, store);

@@ -58,13 +58,13 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECS, CreateClusterRequest::builder, this::createCluster)
-                .add(AwsService.ECS, DescribeClustersRequest::builder, this::describeClusters)
-                .add(AwsService.ECS, ListClustersRequest::builder, this::listClusters)
-                .add(AwsService.ECS, UpdateClusterRequest::builder, this::updateCluster)
-                .add(AwsService.ECS, UpdateClusterSettingsRequest::builder, this::updateClusterSettings)
-                .add(AwsService.ECS, PutClusterCapacityProvidersRequest::builder, this::putClusterCapacityProviders)
-                .add(AwsService.ECS, DeleteClusterRequest::builder, this::deleteCluster);
+        table.add(AwsService.ECS, "CreateCluster", CreateClusterRequest::builder, this::createCluster)
+                .add(AwsService.ECS, "DescribeClusters", DescribeClustersRequest::builder, this::describeClusters)
+                .add(AwsService.ECS, "ListClusters", ListClustersRequest::builder, this::listClusters)
+                .add(AwsService.ECS, "UpdateCluster", UpdateClusterRequest::builder, this::updateCluster)
+                .add(AwsService.ECS, "UpdateClusterSettings", UpdateClusterSettingsRequest::builder, this::updateClusterSettings)
+                .add(AwsService.ECS, "PutClusterCapacityProviders", PutClusterCapacityProvidersRequest::builder, this::putClusterCapacityProviders)
+                .add(AwsService.ECS, "DeleteCluster", DeleteClusterRequest::builder, this::deleteCluster);
     }
 
     CreateClusterResponse createCluster(RequestContext context, CreateClusterRequest request) {

@@ -51,11 +51,11 @@ public final class ServiceActions implements ActionGroup, EcsTagging.Taggable {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECS, CreateServiceRequest::builder, this::createService)
-                .add(AwsService.ECS, UpdateServiceRequest::builder, this::updateService)
-                .add(AwsService.ECS, DeleteServiceRequest::builder, this::deleteService)
-                .add(AwsService.ECS, DescribeServicesRequest::builder, this::describeServices)
-                .add(AwsService.ECS, ListServicesRequest::builder, this::listServices);
+        table.add(AwsService.ECS, "CreateService", CreateServiceRequest::builder, this::createService)
+                .add(AwsService.ECS, "UpdateService", UpdateServiceRequest::builder, this::updateService)
+                .add(AwsService.ECS, "DeleteService", DeleteServiceRequest::builder, this::deleteService)
+                .add(AwsService.ECS, "DescribeServices", DescribeServicesRequest::builder, this::describeServices)
+                .add(AwsService.ECS, "ListServices", ListServicesRequest::builder, this::listServices);
     }
 
     CreateServiceResponse createService(RequestContext context, CreateServiceRequest request) {

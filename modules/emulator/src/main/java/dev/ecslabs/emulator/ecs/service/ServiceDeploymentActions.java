@@ -39,9 +39,9 @@ public final class ServiceDeploymentActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECS, ListServiceDeploymentsRequest::builder, this::listServiceDeployments)
-                .add(AwsService.ECS, DescribeServiceDeploymentsRequest::builder, this::describeServiceDeployments)
-                .add(AwsService.ECS, DescribeServiceRevisionsRequest::builder, this::describeServiceRevisions);
+        table.add(AwsService.ECS, "ListServiceDeployments", ListServiceDeploymentsRequest::builder, this::listServiceDeployments)
+                .add(AwsService.ECS, "DescribeServiceDeployments", DescribeServiceDeploymentsRequest::builder, this::describeServiceDeployments)
+                .add(AwsService.ECS, "DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder, this::describeServiceRevisions);
     }
 
     ListServiceDeploymentsResponse listServiceDeployments(RequestContext context, ListServiceDeploymentsRequest request) {

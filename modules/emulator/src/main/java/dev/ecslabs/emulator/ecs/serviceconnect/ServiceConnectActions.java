@@ -21,7 +21,7 @@ public final class ServiceConnectActions implements ActionGroup {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECS, ListServicesByNamespaceRequest::builder, this::listServicesByNamespace);
+        table.add(AwsService.ECS, "ListServicesByNamespace", ListServicesByNamespaceRequest::builder, this::listServicesByNamespace);
     }
 
     ListServicesByNamespaceResponse listServicesByNamespace(RequestContext context, ListServicesByNamespaceRequest request) {

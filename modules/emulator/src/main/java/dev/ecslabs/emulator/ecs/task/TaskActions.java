@@ -59,10 +59,10 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECS, RunTaskRequest::builder, this::runTask)
-                .add(AwsService.ECS, StopTaskRequest::builder, this::stopTask)
-                .add(AwsService.ECS, DescribeTasksRequest::builder, this::describeTasks)
-                .add(AwsService.ECS, ListTasksRequest::builder, this::listTasks);
+        table.add(AwsService.ECS, "RunTask", RunTaskRequest::builder, this::runTask)
+                .add(AwsService.ECS, "StopTask", StopTaskRequest::builder, this::stopTask)
+                .add(AwsService.ECS, "DescribeTasks", DescribeTasksRequest::builder, this::describeTasks)
+                .add(AwsService.ECS, "ListTasks", ListTasksRequest::builder, this::listTasks);
     }
 
     RunTaskResponse runTask(RequestContext context, RunTaskRequest request) {

@@ -50,12 +50,12 @@ public final class TaskDefinitionActions implements ActionGroup, EcsTagging.Tagg
 
     @Override
     public void register(OperationTable table) {
-        table.add(AwsService.ECS, RegisterTaskDefinitionRequest::builder, this::registerTaskDefinition)
-                .add(AwsService.ECS, DescribeTaskDefinitionRequest::builder, this::describeTaskDefinition)
-                .add(AwsService.ECS, ListTaskDefinitionsRequest::builder, this::listTaskDefinitions)
-                .add(AwsService.ECS, ListTaskDefinitionFamiliesRequest::builder, this::listTaskDefinitionFamilies)
-                .add(AwsService.ECS, DeregisterTaskDefinitionRequest::builder, this::deregisterTaskDefinition)
-                .add(AwsService.ECS, DeleteTaskDefinitionsRequest::builder, this::deleteTaskDefinitions);
+        table.add(AwsService.ECS, "RegisterTaskDefinition", RegisterTaskDefinitionRequest::builder, this::registerTaskDefinition)
+                .add(AwsService.ECS, "DescribeTaskDefinition", DescribeTaskDefinitionRequest::builder, this::describeTaskDefinition)
+                .add(AwsService.ECS, "ListTaskDefinitions", ListTaskDefinitionsRequest::builder, this::listTaskDefinitions)
+                .add(AwsService.ECS, "ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest::builder, this::listTaskDefinitionFamilies)
+                .add(AwsService.ECS, "DeregisterTaskDefinition", DeregisterTaskDefinitionRequest::builder, this::deregisterTaskDefinition)
+                .add(AwsService.ECS, "DeleteTaskDefinitions", DeleteTaskDefinitionsRequest::builder, this::deleteTaskDefinitions);
     }
 
     RegisterTaskDefinitionResponse registerTaskDefinition(RequestContext context, RegisterTaskDefinitionRequest request) {
