@@ -30,6 +30,16 @@ public final class Html {
         return escaped.toString();
     }
 
+    /** A date and time as the pages show it (the templates' {@code html/time.jte}). */
+    public static String dateTime(Instant at) {
+        return TIME.format(at);
+    }
+
+    /** A time of day as the pages show it (the templates' {@code html/clock.jte}). */
+    public static String timeOfDay(Instant at) {
+        return CLOCK.format(at);
+    }
+
     public static String time(Instant at) {
         return at == null ? "" : "<time datetime=\"" + at + "\">" + TIME.format(at) + "</time>";
     }
