@@ -3,6 +3,7 @@ package dev.ecslabs.dashboard.html;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import java.util.Map;
 
 /**
  * Renders the pages from their jte templates ({@code src/main/jte}), which the build compiles into
@@ -23,6 +24,13 @@ public final class Pages {
     public static String render(String template, Object view) {
         StringOutput html = new StringOutput();
         ENGINE.render(template, view, html);
+        return html.toString();
+    }
+
+    /** The HTML of a template with several parameters, by name. */
+    public static String render(String template, Map<String, Object> parameters) {
+        StringOutput html = new StringOutput();
+        ENGINE.render(template, parameters, html);
         return html.toString();
     }
 }
