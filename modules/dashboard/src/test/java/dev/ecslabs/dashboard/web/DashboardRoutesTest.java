@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 /** The dashboard's routes over real HTTP, on a copy of the course, with the emulator behind it. */
 class DashboardRoutesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final Pattern RESOLVED = Pattern.compile("<code>backend:8080</code> → \\d+\\.\\d+\\.\\d+\\.\\d+:80");
+    private static final Pattern RESOLVED = Pattern.compile("backend:8080 → \\d+\\.\\d+\\.\\d+\\.\\d+:80");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -247,17 +247,28 @@ class DashboardRoutesTest {
         try (EcsClient ecs = running.learnerEcs()) {
             ServiceConnectBackend.create(ecs);
 
-            String fragment = Waiter.builder(String.class)
-                    .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(body -> RESOLVED.matcher(body).find()))
+            Document fragment = Waiter.builder(Document.class)
+                    .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(page -> RESOLVED.matcher(aliasesOf(page, "api")).find()))
                     .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(body -> true))
                     .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(450)
                             .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build())
-                    .build().run(() -> getBody("/fragments/resources")).matched().response().orElseThrow();
+                    .build().run(() -> Jsoup.parse(getBody("/fragments/resources"))).matched().response().orElseThrow();
 
             String backendIp = ServiceConnectBackend.runningTaskIp(ecs);
-            assertThat(fragment).contains("Service Connect", "data-name=\"api\"", "namespace shop",
-                    "<code>backend:8080</code> → " + backendIp + ":80", "(Cloud Map service backend)");
+            Element api = fragment.selectFirst("section.service#service-connect > article.service-connect[data-name=api]");
+            assertThat(fragment.select("section#service-connect > h2").text()).isEqualTo("Service Connect");
+            assertThat(api.select("> h3 > span.status").text()).isEqualTo("namespace shop");
+            assertThat(api.select("ul.aliases > li")).singleElement().satisfies(alias -> {
+                assertThat(alias.select("> code").text()).isEqualTo("backend:8080");
+                assertThat(alias.text()).isEqualTo("backend:8080 → " + backendIp + ":80 (Cloud Map service backend)");
+                assertThat(alias.select("> span.meta").text()).isEqualTo("(Cloud Map service backend)");
+            });
         }
+    }
+
+    /** The Service Connect aliases of a service as the page shows them, as text (empty while it is not shown). */
+    private static String aliasesOf(Document page, String service) {
+        return page.select("section#service-connect > article.service-connect[data-name=\"" + service + "\"] ul.aliases > li").text();
     }
 
     private String getBody(String path) {
