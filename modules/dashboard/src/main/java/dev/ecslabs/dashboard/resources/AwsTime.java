@@ -1,11 +1,12 @@
 package dev.ecslabs.dashboard.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,27 +45,30 @@ record AwsTime(Instant awsNow, Instant realNow, double speed) {
         return realNow.minusNanos((long) (awsAgoNanos / speed));
     }
 
+    /** How long ago an AWS timestamp was, in AWS time: "4 min ago" (template {@code resources/ago.jte}). */
+    String agoText(Instant aws) {
+        Duration ago = Duration.between(aws, awsNow);
+        return ago.isNegative() ? "just now" : duration(ago) + " ago";
+    }
+
+    /** The real time of day an AWS timestamp happened at, as "14:03:07". */
+    String realClock(Instant aws) {
+        return CLOCK.format(realTimeOf(aws));
+    }
+
+    /** How many times faster than real time AWS time runs: "20", "2.5" (template {@code resources/timeNote.jte}). */
+    String factor() {
+        return speed == Math.rint(speed) ? String.valueOf((long) speed) : String.format("%.1f", speed);
+    }
+
     /** "4 min ago" in AWS time, with the real time of day beside it: {@code <time>} carries the AWS timestamp. */
     String ago(Instant aws) {
-        if (aws == null) {
-            return "";
-        }
-        Duration ago = Duration.between(aws, awsNow);
-        String text = ago.isNegative() ? "just now" : duration(ago) + " ago";
-        return "<time datetime=\"" + aws + "\" title=\"AWS time " + aws + "\">" + text + "</time>"
-                + " <span class=\"real\">(" + CLOCK.format(realTimeOf(aws)) + ")</span>";
+        return aws == null ? "" : Pages.render("resources/ago.jte", Map.of("time", this, "at", aws));
     }
 
     /** The note said once on the page: what the times mean, and how much faster AWS time runs. */
     String note() {
-        if (!faster()) {
-            return "<p class=\"tip time-note\">Times are how long ago something happened, with the time of day beside it.</p>";
-        }
-        String factor = speed == Math.rint(speed) ? String.valueOf((long) speed) : String.format("%.1f", speed);
-        return "<p class=\"tip time-note\" data-speed=\"" + Html.escape(factor) + "\">AWS time runs " + factor
-                + "× faster here: what takes 20 s on AWS takes " + duration(Duration.ofMillis((long) (20_000 / speed)))
-                + " on the course's emulator. Times below are AWS time (\"4 min ago\", \"RUNNING 20 s after PROVISIONING\"), "
-                + "with the real time of day in brackets.</p>";
+        return Pages.render("resources/timeNote.jte", this);
     }
 
     /** A duration as a person says it: "850 ms", "20 s", "3 min 5 s", "2 h 4 min", "3 d 2 h". */

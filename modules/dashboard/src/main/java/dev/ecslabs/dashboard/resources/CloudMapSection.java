@@ -1,6 +1,8 @@
 package dev.ecslabs.dashboard.resources;
 
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -13,75 +15,56 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceFilterName;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
 
 /** Cloud Map on the resources page: namespaces (newest first, the first few open), their services, and each service's instances with their health. */
-final class CloudMapSection {
-    private CloudMapSection() {
+record CloudMapSection(List<NamespaceView> namespaces, AwsTime time, String unavailable) {
+
+    /** A namespace with its services, or why they could not be read. */
+    record NamespaceView(NamespaceSummary namespace, List<ServiceView> services, String problem) {
     }
 
+    /** A Cloud Map service with its instances and their health by instance id (none without health checks). */
+    record ServiceView(ServiceSummary service, List<InstanceSummary> instances, Map<String, String> health) {
+    }
+
+    /** The section (template {@code resources/cloudMap.jte}), read now. */
     static String render(ServiceDiscoveryClient cloudMap, AwsTime time) {
-        StringBuilder html = new StringBuilder("<section class=\"service\" id=\"cloud-map\"><h2>Cloud Map namespaces</h2>");
         List<NamespaceSummary> namespaces;
         try {
             namespaces = cloudMap.listNamespacesPaginator(b -> { }).stream()
                     .flatMap(page -> page.namespaces().stream()).toList();
         } catch (SdkException e) {
-            return html.append(Markup.unavailable("Cloud Map ListNamespaces", e)).append("</section>").toString();
+            return Pages.render("resources/cloudMap.jte", new CloudMapSection(List.of(), time, Markup.why(e)));
         }
-        if (namespaces.isEmpty()) {
-            html.append(Markup.empty("namespaces"));
-        }
-        namespaces = namespaces.stream().sorted(java.util.Comparator.comparing(NamespaceSummary::createDate,
-                java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()))).toList();
-        for (int i = 0; i < namespaces.size(); i++) {
-            NamespaceSummary namespace = namespaces.get(i);
-            html.append("<article class=\"namespace\" data-name=\"").append(Html.escape(namespace.name()))
-                    .append("\"><details data-key=\"namespace:").append(Html.escape(namespace.id())).append("\"")
-                    .append(i < EcsSection.OPEN_AT_FIRST ? " open" : "").append("><summary><h3>").append(Html.escape(namespace.name()))
-                    .append(" <span class=\"status\">").append(Html.escape(namespace.typeAsString())).append("</span></h3> <span class=\"meta\">")
-                    .append(namespace.serviceCount() == null ? "" : namespace.serviceCount() + " services · ").append("created ")
-                    .append(time.ago(namespace.createDate())).append("</span></summary>").append(services(cloudMap, namespace))
-                    .append("</details></article>");
-        }
-        return html.append("</section>").toString();
+        List<NamespaceView> views = namespaces.stream().sorted(Comparator.comparing(NamespaceSummary::createDate,
+                Comparator.nullsLast(Comparator.reverseOrder()))).map(namespace -> namespace(cloudMap, namespace)).toList();
+        return Pages.render("resources/cloudMap.jte", new CloudMapSection(views, time, null));
     }
 
-    private static String services(ServiceDiscoveryClient cloudMap, NamespaceSummary namespace) {
-        StringBuilder html = new StringBuilder();
+    private static NamespaceView namespace(ServiceDiscoveryClient cloudMap, NamespaceSummary namespace) {
+        List<ServiceView> services = new ArrayList<>();
         try {
             ServiceFilter inNamespace = ServiceFilter.builder().name(ServiceFilterName.NAMESPACE_ID).values(namespace.id())
                     .condition(FilterCondition.EQ).build();
-            List<ServiceSummary> services = cloudMap.listServicesPaginator(b -> b.filters(inNamespace)).stream()
-                    .flatMap(page -> page.services().stream()).toList();
-            for (ServiceSummary service : services) {
-                html.append("<div class=\"cloud-map-service\"><h4>").append(Html.escape(service.name())).append("</h4>")
-                        .append(instances(cloudMap, service)).append("</div>");
+            for (ServiceSummary service : cloudMap.listServicesPaginator(b -> b.filters(inNamespace)).stream()
+                    .flatMap(page -> page.services().stream()).toList()) {
+                services.add(service(cloudMap, service));
             }
+            return new NamespaceView(namespace, services, null);
         } catch (SdkException e) {
-            html.append(Markup.unavailable("Cloud Map ListServices", e));
+            return new NamespaceView(namespace, services, Markup.why(e));
         }
-        return html.toString();
     }
 
-    private static String instances(ServiceDiscoveryClient cloudMap, ServiceSummary service) {
+    private static ServiceView service(ServiceDiscoveryClient cloudMap, ServiceSummary service) {
         List<InstanceSummary> instances = cloudMap.listInstancesPaginator(b -> b.serviceId(service.id())).stream()
                 .flatMap(page -> page.instances().stream()).toList();
         if (instances.isEmpty()) {
-            return Markup.empty("instances");
+            return new ServiceView(service, instances, Map.of());
         }
-        Map<String, String> health;
         try {
-            health = cloudMap.getInstancesHealthStatus(b -> b.serviceId(service.id())).statusAsStrings();
+            return new ServiceView(service, instances, cloudMap.getInstancesHealthStatus(b -> b.serviceId(service.id())).statusAsStrings());
         } catch (SdkException e) {
             // a service without health checks has no health to tell
-            health = Map.of();
+            return new ServiceView(service, instances, Map.of());
         }
-        StringBuilder html = new StringBuilder("<ul class=\"instances\">");
-        for (InstanceSummary instance : instances) {
-            Map<String, String> attributes = instance.attributes();
-            html.append("<li>").append(Html.escape(instance.id())).append(" · ")
-                    .append(Html.escape(attributes.getOrDefault("AWS_INSTANCE_IPV4", "")))
-                    .append(attributes.containsKey("AWS_INSTANCE_PORT") ? ":" + Html.escape(attributes.get("AWS_INSTANCE_PORT")) : "")
-                    .append(" · ").append(Html.escape(health.getOrDefault(instance.id(), "health not checked"))).append("</li>");
-        }
-        return html.append("</ul>").toString();
     }
 }

@@ -1,7 +1,7 @@
 package dev.ecslabs.dashboard.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,12 +26,9 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
  * ({@code orders.internal}), and instances registered in Cloud Map by hand the same way. Read from the services' PRIMARY deployments, so it works on any
  * backend; the course's emulator adds the addresses each alias resolves to now.
  */
-final class ConnectionsSection {
+record ConnectionsSection(Map<String, List<Edge>> byNamespace, String unavailable) {
     /** One arrow: from a service (or anyone in the VPC) to a service, by a name. */
     record Edge(String from, String to, String name, List<String> endpoints) {
-    }
-
-    private ConnectionsSection() {
     }
 
     static String render(List<ClusterView> clusters, ServiceDiscoveryClient cloudMap, Optional<JsonNode> aliases) {
@@ -39,7 +36,7 @@ final class ConnectionsSection {
                 .filter(s -> "ACTIVE".equals(s.status())).toList();
         Map<String, Service> byArn = new HashMap<>();
         services.forEach(s -> byArn.put(s.serviceArn(), s));
-        StringBuilder html = new StringBuilder("<section class=\"service\" id=\"connections\"><h2>Who reaches whom</h2>");
+        String unavailable = null;
         Map<String, String> namespaceNames = new HashMap<>();
         Map<String, String[]> cloudMapServices = new LinkedHashMap<>();
         Map<String, Integer> instanceCounts = new HashMap<>();
@@ -55,32 +52,13 @@ final class ConnectionsSection {
                 }
             }
         } catch (SdkException e) {
-            html.append(Markup.unavailable("Cloud Map ListNamespaces", e));
+            unavailable = Markup.why(e);
         }
         Map<String, List<Edge>> byNamespace = new LinkedHashMap<>();
         serviceConnectEdges(clusters, services, namespaceNames, endpoints(aliases), byNamespace);
         registryEdges(services, cloudMapServices, byNamespace);
         registeredByHand(services, cloudMapServices, instanceCounts, byNamespace);
-        byNamespace.forEach((namespace, edges) -> {
-            html.append("<div class=\"connections\" data-namespace=\"").append(Html.escape(namespace)).append("\"><h3>namespace ")
-                    .append(Html.escape(namespace)).append("</h3><ul class=\"edges\">");
-            for (Edge edge : edges) {
-                html.append("<li class=\"edge\" data-from=\"").append(Html.escape(edge.from())).append("\" data-to=\"")
-                        .append(Html.escape(edge.to())).append("\" data-name=\"").append(Html.escape(edge.name()))
-                        .append("\"><span class=\"node from\">").append(Html.escape(edge.from()))
-                        .append("</span><span class=\"arrow\"><code>").append(Html.escape(edge.name()))
-                        .append("</code></span><span class=\"node to\">").append(Html.escape(edge.to())).append("</span>")
-                        .append(edge.endpoints().isEmpty() ? "" : "<span class=\"endpoints\">"
-                                + Html.escape(String.join(", ", edge.endpoints())) + "</span>")
-                        .append("</li>");
-            }
-            html.append("</ul></div>");
-        });
-        if (byNamespace.isEmpty()) {
-            html.append(Markup.empty("services that reach each other by name (Service Connect, a service registry, or "
-                    + "instances registered in Cloud Map)"));
-        }
-        return html.append("</section>").toString();
+        return Pages.render("resources/connections.jte", new ConnectionsSection(byNamespace, unavailable));
     }
 
     private static void serviceConnectEdges(List<ClusterView> clusters, List<Service> services, Map<String, String> namespaceNames,

@@ -1,6 +1,7 @@
 package dev.ecslabs.dashboard.resources;
 
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -14,79 +15,44 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  * images by push time, newest first, with their tags, size and scan status, and beyond the
  * newest {@value #IMAGES_SHOWN} folded away.
  */
-final class EcrSection {
+record EcrSection(List<RepositoryView> repositories, AwsTime time, String unavailable) {
     static final int IMAGES_SHOWN = 10;
 
-    private EcrSection() {
+    /** A repository with its images newest first, or why they could not be read. */
+    record RepositoryView(Repository repository, List<ImageDetail> images, String problem) {
+        List<ImageDetail> newest() {
+            return images.subList(0, Math.min(IMAGES_SHOWN, images.size()));
+        }
+
+        List<ImageDetail> older() {
+            return images.size() > IMAGES_SHOWN ? images.subList(IMAGES_SHOWN, images.size()) : List.of();
+        }
     }
 
+    /** The section (template {@code resources/ecr.jte}), read now. */
     static String render(EcrClient ecr, AwsTime time) {
-        StringBuilder html = new StringBuilder("<section class=\"service\" id=\"ecr\"><h2>ECR repositories");
         List<Repository> repositories;
         try {
             repositories = ecr.describeRepositoriesPaginator().repositories().stream()
                     .sorted(Comparator.comparing(Repository::createdAt, Comparator.nullsLast(Comparator.reverseOrder()))).toList();
         } catch (SdkException e) {
-            return html.append("</h2>").append(Markup.unavailable("ECR DescribeRepositories", e)).append("</section>").toString();
+            return Pages.render("resources/ecr.jte", new EcrSection(List.of(), time, Markup.why(e)));
         }
-        html.append(" <span class=\"count\">").append(repositories.size())
-                .append(repositories.size() == 1 ? " repository" : " repositories").append("</span></h2>");
-        if (repositories.isEmpty()) {
-            html.append(Markup.empty("repositories"));
-        }
-        for (int i = 0; i < repositories.size(); i++) {
-            Repository repository = repositories.get(i);
-            List<ImageDetail> images;
-            String problem = "";
+        List<RepositoryView> views = new ArrayList<>();
+        for (Repository repository : repositories) {
             try {
-                images = ecr.describeImagesPaginator(b -> b.repositoryName(repository.repositoryName())).imageDetails().stream()
+                views.add(new RepositoryView(repository, ecr.describeImagesPaginator(b -> b.repositoryName(repository.repositoryName()))
+                        .imageDetails().stream()
                         .sorted(Comparator.comparing(ImageDetail::imagePushedAt, Comparator.nullsLast(Comparator.reverseOrder())))
-                        .toList();
+                        .toList(), null));
             } catch (SdkException e) {
-                images = List.of();
-                problem = Markup.unavailable("ECR DescribeImages", e);
+                views.add(new RepositoryView(repository, List.of(), Markup.why(e)));
             }
-            html.append("<article class=\"repository\" data-name=\"").append(Html.escape(repository.repositoryName()))
-                    .append("\"><details data-key=\"repository:").append(Html.escape(repository.repositoryArn())).append("\"")
-                    .append(i < EcsSection.OPEN_AT_FIRST ? " open" : "").append("><summary><h3>")
-                    .append(Html.escape(repository.repositoryName())).append("</h3> <span class=\"meta\">")
-                    .append(images.size()).append(images.size() == 1 ? " image" : " images").append(" · tags ")
-                    .append(Html.escape(repository.imageTagMutabilityAsString())).append(" · created ")
-                    .append(time.ago(repository.createdAt())).append("</span></summary><p class=\"meta\">")
-                    .append(Html.escape(repository.repositoryUri())).append("</p>").append(problem)
-                    .append(images(repository, images, time)).append("</details></article>");
         }
-        return html.append("</section>").toString();
+        return Pages.render("resources/ecr.jte", new EcrSection(views, time, null));
     }
 
-    private static String images(Repository repository, List<ImageDetail> images, AwsTime time) {
-        if (images.isEmpty()) {
-            return Markup.empty("images");
-        }
-        StringBuilder html = new StringBuilder(table(images.subList(0, Math.min(IMAGES_SHOWN, images.size())), time));
-        if (images.size() > IMAGES_SHOWN) {
-            html.append("<details class=\"older\" data-key=\"older-images:").append(Html.escape(repository.repositoryArn()))
-                    .append("\"><summary>").append(images.size() - IMAGES_SHOWN).append(" older images</summary>")
-                    .append(table(images.subList(IMAGES_SHOWN, images.size()), time)).append("</details>");
-        }
-        return html.toString();
-    }
-
-    private static String table(List<ImageDetail> images, AwsTime time) {
-        StringBuilder html = new StringBuilder("<table class=\"images\"><thead><tr><th>Tags</th><th>Pushed</th><th>Size</th>"
-                + "<th>Scan</th><th>Digest</th></tr></thead><tbody>");
-        for (ImageDetail image : images) {
-            html.append("<tr><td>").append(image.hasImageTags() ? Html.escape(String.join(", ", image.imageTags())) : "<em>untagged</em>")
-                    .append("</td><td>").append(time.ago(image.imagePushedAt())).append("</td><td class=\"size\">")
-                    .append(size(image.imageSizeInBytes())).append("</td><td>").append(image.imageScanStatus() == null ? "not scanned"
-                            : Html.escape(image.imageScanStatus().statusAsString())).append("</td><td><code title=\"")
-                    .append(Html.escape(image.imageDigest())).append("\">").append(Html.escape(abbreviate(image.imageDigest())))
-                    .append("</code></td></tr>");
-        }
-        return html.append("</tbody></table>").toString();
-    }
-
-    private static String abbreviate(String digest) {
+    static String abbreviate(String digest) {
         return digest != null && digest.length() > 19 ? digest.substring(0, 19) + "…" : String.valueOf(digest);
     }
 

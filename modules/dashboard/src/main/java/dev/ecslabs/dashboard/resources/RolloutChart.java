@@ -1,6 +1,5 @@
 package dev.ecslabs.dashboard.resources;
 
-import dev.ecslabs.dashboard.html.Html;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,25 +19,27 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * new revision's tasks come up as the old ones go. A task counts for its deployment (its
  * {@code startedBy}) from {@code startedAt} until it begins stopping ({@code stoppingAt}).
  */
-final class RolloutChart {
-    private static final int WIDTH = 420;
-    private static final int HEIGHT = 120;
-    private static final int LEFT = 30;
-    private static final int RIGHT = 10;
-    private static final int TOP = 10;
-    private static final int BOTTOM = 22;
+record RolloutChart(String service, String span, int max, String desiredY, int desired, List<Line> lines) {
+    static final int WIDTH = 420;
+    static final int HEIGHT = 120;
+    static final int LEFT = 30;
+    static final int RIGHT = 10;
+    static final int TOP = 10;
+    static final int BOTTOM = 22;
 
     /** One deployment's line: who it is, and its running count at each change. */
     record Series(String id, String status, String revision, TreeMap<Instant, Integer> steps, int runningNow) {
     }
 
-    private RolloutChart() {
+    /** A series as drawn: its class ({@code primary}, {@code active}, {@code earlier}) and its step line's points. */
+    record Line(Series series, String kind, String points) {
     }
 
-    static String render(Service service, List<Task> tasks, AwsTime time) {
+    /** The chart of a service's deployments (template {@code resources/rolloutChart.jte}); null before any of its tasks ran. */
+    static RolloutChart of(Service service, List<Task> tasks, AwsTime time) {
         List<Series> series = series(service, tasks);
         if (series.isEmpty()) {
-            return "";
+            return null;
         }
         Instant end = time.awsNow();
         Instant start = series.stream().flatMap(s -> s.steps().keySet().stream()).min(Instant::compareTo).orElse(end);
@@ -55,24 +56,8 @@ final class RolloutChart {
         double span = Duration.between(start, end).toMillis();
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
-        StringBuilder svg = new StringBuilder("<figure class=\"rollout\"><svg class=\"rollout-chart\" data-service=\"")
-                .append(Html.escape(service.serviceName())).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
-                .append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" role=\"img\" aria-label=\"")
-                .append(Html.escape("Running tasks per deployment of " + service.serviceName() + " over the last "
-                        + AwsTime.duration(Duration.between(start, end)) + " of AWS time"))
-                .append("\"><line class=\"axis\" x1=\"").append(LEFT).append("\" y1=\"").append(HEIGHT - BOTTOM).append("\" x2=\"")
-                .append(WIDTH - RIGHT).append("\" y2=\"").append(HEIGHT - BOTTOM).append("\"/>")
-                .append(label(LEFT - 4, TOP + 4, "end", String.valueOf(max)))
-                .append(label(LEFT - 4, HEIGHT - BOTTOM, "end", "0"))
-                .append(label(LEFT, HEIGHT - 6, "start", "−" + AwsTime.duration(Duration.between(start, end))))
-                .append(label(WIDTH - RIGHT, HEIGHT - 6, "end", "now"));
-        if (count(service.desiredCount()) > 0) {
-            double y = TOP + plotHeight - count(service.desiredCount()) * plotHeight / max;
-            svg.append("<line class=\"desired\" x1=\"").append(LEFT).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
-                    .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(y)).append("\"><title>desired count ")
-                    .append(service.desiredCount()).append("</title></line>");
-        }
-        StringBuilder legend = new StringBuilder("<figcaption><ul class=\"legend\">");
+        String desiredY = count(service.desiredCount()) > 0 ? fmt(TOP + plotHeight - count(service.desiredCount()) * plotHeight / max) : null;
+        List<Line> lines = new ArrayList<>();
         for (Series line : series) {
             StringBuilder points = new StringBuilder();
             int running = 0;
@@ -84,18 +69,10 @@ final class RolloutChart {
                 points.append(' ').append(fmt(x)).append(',').append(fmt(TOP + plotHeight - running * plotHeight / max));
             }
             points.append(' ').append(fmt(WIDTH - RIGHT)).append(',').append(fmt(TOP + plotHeight - running * plotHeight / max));
-            String kind = line.status().toLowerCase(Locale.ROOT);
-            svg.append("<polyline class=\"deployment ").append(Html.escape(kind)).append("\" data-deployment=\"")
-                    .append(Html.escape(line.id())).append("\" data-status=\"").append(Html.escape(line.status()))
-                    .append("\" data-revision=\"").append(Html.escape(line.revision())).append("\" data-running-now=\"")
-                    .append(line.runningNow()).append("\" points=\"").append(points).append("\"><title>")
-                    .append(Html.escape(line.status() + " " + line.revision() + ": " + line.runningNow() + " running now"))
-                    .append("</title></polyline>");
-            legend.append("<li class=\"").append(Html.escape(kind)).append("\"><span class=\"swatch\"></span>")
-                    .append(Html.escape(line.status())).append(" ").append(Html.escape(line.revision())).append(" · ")
-                    .append(line.runningNow()).append(" running</li>");
+            lines.add(new Line(line, line.status().toLowerCase(Locale.ROOT), points.toString()));
         }
-        return svg.append("</svg>").append(legend).append("</ul></figcaption></figure>").toString();
+        return new RolloutChart(service.serviceName(), AwsTime.duration(Duration.between(start, end)), max, desiredY,
+                count(service.desiredCount()), lines);
     }
 
     /** One series per deployment: the service's current ones first (PRIMARY, then ACTIVE), then earlier ones its tasks name. */
@@ -135,10 +112,6 @@ final class RolloutChart {
             }
         });
         return series;
-    }
-
-    private static String label(int x, int y, String anchor, String text) {
-        return "<text x=\"" + x + "\" y=\"" + y + "\" text-anchor=\"" + anchor + "\">" + Html.escape(text) + "</text>";
     }
 
     private static String fmt(double value) {

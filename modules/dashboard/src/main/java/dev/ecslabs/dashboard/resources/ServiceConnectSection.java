@@ -1,7 +1,7 @@
 package dev.ecslabs.dashboard.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,44 +12,31 @@ import java.util.List;
  * ({@link EmulatorRoutes}); on
  * another backend the section says so.
  */
-final class ServiceConnectSection {
-    private ServiceConnectSection() {
+record ServiceConnectSection(String backend, List<ServiceView> services, String whyNot) {
+
+    /** A service in Service Connect, with its namespace's client aliases. */
+    record ServiceView(String name, String namespace, List<Alias> aliases) {
     }
 
-    /** The section from the emulator's answer, or, when there is none, why not. */
+    /** A client alias ("backend:8080"), the ip:port it resolves to now, and the Cloud Map service behind it. */
+    record Alias(String alias, List<String> endpoints, String discoveryName) {
+    }
+
+    /** The section (template {@code resources/serviceConnect.jte}) from the emulator's answer, or, when there is none, why not. */
     static String render(BackendConnection backend, JsonNode answer, String whyNot) {
-        StringBuilder html = new StringBuilder("<section class=\"service\" id=\"service-connect\"><h2>Service Connect</h2>");
-        if (answer == null) {
-            return html.append("<p class=\"unavailable\">Only the course's emulator shows what client aliases resolve to "
-                    + "inside tasks; ").append(Html.escape(backend.describe())).append(" did not (")
-                    .append(Html.escape(whyNot)).append(").</p></section>").toString();
-        }
-        if (answer.path("services").isEmpty()) {
-            html.append(Markup.empty("services in Service Connect"));
-        }
-        for (JsonNode service : answer.path("services")) {
-            html.append("<article class=\"service-connect\" data-name=\"").append(Html.escape(service.path("serviceName").asText()))
-                    .append("\"><h3>").append(Html.escape(service.path("serviceName").asText()))
-                    .append(" <span class=\"status\">namespace ").append(Html.escape(service.path("namespace").asText()))
-                    .append("</span></h3>");
-            if (service.path("aliases").isEmpty()) {
-                html.append(Markup.empty("client aliases in its namespace"));
-            } else {
-                html.append("<ul class=\"aliases\">");
+        List<ServiceView> services = null;
+        if (answer != null) {
+            services = new ArrayList<>();
+            for (JsonNode service : answer.path("services")) {
+                List<Alias> aliases = new ArrayList<>();
                 for (JsonNode alias : service.path("aliases")) {
                     List<String> endpoints = new ArrayList<>();
                     alias.path("endpoints").forEach(endpoint -> endpoints.add(endpoint.asText()));
-                    html.append("<li><code>").append(Html.escape(alias.path("alias").asText())).append("</code> → ")
-                            .append(endpoints.isEmpty() ? "<span class=\"stopped\">no task answers</span>"
-                                    : Html.escape(String.join(", ", endpoints)))
-                            .append(" <span class=\"meta\">(Cloud Map service ")
-                            .append(Html.escape(alias.path("discoveryName").asText())).append(")</span></li>");
+                    aliases.add(new Alias(alias.path("alias").asText(), endpoints, alias.path("discoveryName").asText()));
                 }
-                html.append("</ul>");
+                services.add(new ServiceView(service.path("serviceName").asText(), service.path("namespace").asText(), aliases));
             }
-            html.append("</article>");
         }
-        return html.append("</section>").toString();
+        return Pages.render("resources/serviceConnect.jte", new ServiceConnectSection(backend.describe(), services, whyNot));
     }
-
 }

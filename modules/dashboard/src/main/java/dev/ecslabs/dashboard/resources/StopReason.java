@@ -1,6 +1,6 @@
 package dev.ecslabs.dashboard.resources;
 
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -39,19 +39,17 @@ final class StopReason {
 
     /** The stop as a line: the code and the reason, classed by its kind; empty for a task that has not stopped. */
     static String render(Task task) {
-        if (task.stoppedReason() == null && task.stopCodeAsString() == null) {
-            return "";
-        }
-        Kind kind = kindOf(task);
+        return Pages.render("resources/stopReason.jte", task);
+    }
+
+    /** The exit codes of the containers that exited, as " · exit code app 1, sidecar 0" (template {@code resources/stopReason.jte}). */
+    static String exitCodes(Task task) {
         StringBuilder exits = new StringBuilder();
         for (Container container : task.containers()) {
             if (container.exitCode() != null) {
-                exits.append(exits.length() == 0 ? " · exit code " : ", ").append(Html.escape(container.name())).append(" ")
-                        .append(container.exitCode());
+                exits.append(exits.length() == 0 ? " · exit code " : ", ").append(container.name()).append(" ").append(container.exitCode());
             }
         }
-        return "<p class=\"stop stop-" + kind.name().toLowerCase() + "\" data-stop-kind=\"" + kind + "\">"
-                + (task.stopCodeAsString() == null ? "" : "<strong>" + Html.escape(task.stopCodeAsString()) + "</strong>: ")
-                + Html.escape(task.stoppedReason() == null ? "" : task.stoppedReason()) + exits + "</p>";
+        return exits.toString();
     }
 }

@@ -1,9 +1,10 @@
 package dev.ecslabs.dashboard.resources;
 
-import dev.ecslabs.dashboard.html.Html;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ecs.model.Task;
 
@@ -13,37 +14,32 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * ago it was created (with the real time beside), and the state it is in now.
  */
 final class TaskTimeline {
+    /** A step the task reached: when, and the step before it (none for the first) with the time since. */
+    record Step(String name, Instant at, String previous, Duration after) {
+    }
+
     private TaskTimeline() {
     }
 
-    static String render(Task task, AwsTime time) {
-        Map<String, Instant> steps = new LinkedHashMap<>();
-        steps.put("PROVISIONING", task.createdAt());
-        steps.put("PULL STARTED", task.pullStartedAt());
-        steps.put("PULLED", task.pullStoppedAt());
-        steps.put("RUNNING", task.startedAt());
-        steps.put("STOPPING", task.stoppingAt());
-        steps.put("STOPPED", task.stoppedAt());
-        StringBuilder html = new StringBuilder("<ol class=\"timeline\">");
-        String previous = null;
-        Instant previousAt = null;
-        for (Map.Entry<String, Instant> step : steps.entrySet()) {
-            Instant at = step.getValue();
-            if (at == null) {
+    /** The steps the task reached, in order (template {@code resources/timeline.jte}). */
+    static List<Step> steps(Task task) {
+        Map<String, Instant> reached = new LinkedHashMap<>();
+        reached.put("PROVISIONING", task.createdAt());
+        reached.put("PULL STARTED", task.pullStartedAt());
+        reached.put("PULLED", task.pullStoppedAt());
+        reached.put("RUNNING", task.startedAt());
+        reached.put("STOPPING", task.stoppingAt());
+        reached.put("STOPPED", task.stoppedAt());
+        List<Step> steps = new ArrayList<>();
+        Step previous = null;
+        for (Map.Entry<String, Instant> step : reached.entrySet()) {
+            if (step.getValue() == null) {
                 continue;
             }
-            html.append("<li data-step=\"").append(Html.escape(step.getKey())).append("\">").append(Html.escape(step.getKey()));
-            if (previous == null) {
-                html.append(" ").append(time.ago(at));
-            } else {
-                html.append(" <span class=\"after\">").append(AwsTime.duration(Duration.between(previousAt, at)))
-                        .append(" after ").append(Html.escape(previous)).append("</span>");
-            }
-            html.append("</li>");
-            previous = step.getKey();
-            previousAt = at;
+            previous = previous == null ? new Step(step.getKey(), step.getValue(), null, null)
+                    : new Step(step.getKey(), step.getValue(), previous.name(), Duration.between(previous.at(), step.getValue()));
+            steps.add(previous);
         }
-        html.append("<li class=\"now\">now ").append(Html.escape(task.lastStatus())).append("</li>");
-        return html.append("</ol>").toString();
+        return steps;
     }
 }

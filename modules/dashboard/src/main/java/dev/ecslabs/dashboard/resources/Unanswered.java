@@ -17,10 +17,11 @@ final class Unanswered {
     }
 
     void add(String action, SdkException e) {
-        byAction.putIfAbsent(action, Markup.unavailable(action, e));
+        byAction.putIfAbsent(action, Markup.why(e));
     }
 
-    String render() {
-        return String.join("", byAction.values());
+    /** Why each refused action failed, in the order they failed (template {@code resources/unanswered.jte}). */
+    Map<String, String> byAction() {
+        return byAction;
     }
 }

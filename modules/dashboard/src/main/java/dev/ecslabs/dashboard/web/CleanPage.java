@@ -1,6 +1,6 @@
 package dev.ecslabs.dashboard.web;
 
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
 import dev.ecslabs.dashboard.resources.ResourcesView;
 import dev.ecslabs.labkit.cleanup.CleanupReport;
 import dev.ecslabs.labkit.cleanup.ResourceSet;
@@ -23,48 +23,45 @@ final class CleanPage {
     }
 
     void confirm(Context ctx) {
-        String account = Html.escape(resources.backend().describe());
-        ResourceSet everything;
+        String account = resources.backend().describe();
         try {
-            everything = resources.inventory();
+            Dashboard.html(ctx, View.confirm(account, resources.inventory()).page());
         } catch (SdkException e) {
-            Dashboard.html(ctx, page("<p class=\"problem\">The backend did not say what your account holds, so nothing was "
-                    + "deleted: " + Html.escape(e.getMessage()) + "</p>"));
-            return;
+            Dashboard.html(ctx, View.problem(account, e.getMessage()).page());
         }
-        if (everything.isEmpty()) {
-            Dashboard.html(ctx, page("<p class=\"clean-nothing\">Your account (" + account + ") holds nothing: there is nothing "
-                    + "to delete.</p><p><a href=\"/resources\">Back to the resources</a></p>"));
-            return;
-        }
-        Dashboard.html(ctx, page("<p class=\"clean-what\">This deletes everything in " + account + ": <strong>"
-                + Html.escape(everything.describe()) + "</strong>. Services are stopped with their tasks first; repositories go "
-                + "with their images. It can't be undone, and the exercises create again what they need.</p>"
-                + "<form method=\"post\" action=\"" + PATH + "\" class=\"clean\"><button type=\"submit\" id=\"clean-confirm\">"
-                + "Delete all of it</button> <a href=\"/resources\">No, keep it</a></form>"));
     }
 
     void clean(Context ctx) {
+        String account = resources.backend().describe();
         CleanupReport report;
         try {
             report = resources.empty();
         } catch (SdkException e) {
-            Dashboard.html(ctx, page("<p class=\"problem\">The backend did not say what your account holds, so nothing was "
-                    + "deleted: " + Html.escape(e.getMessage()) + "</p>"));
+            Dashboard.html(ctx, View.problem(account, e.getMessage()).page());
             return;
         }
-        StringBuilder body = new StringBuilder("<p class=\"clean-done\">")
-                .append(report.deleted().isEmpty() ? "Nothing needed deleting." : "Deleted " + Html.escape(report.deleted().describe()) + ".")
-                .append("</p>");
-        if (!report.complete()) {
-            body.append("<ul class=\"problem\">");
-            report.problems().forEach(problem -> body.append("<li>").append(Html.escape(problem)).append("</li>"));
-            body.append("</ul>");
-        }
-        Dashboard.html(ctx, page(body.append("<p><a href=\"/resources\">Back to the resources</a></p>").toString()));
+        Dashboard.html(ctx, View.done(account, report).page());
     }
 
-    private String page(String body) {
-        return Html.page("Empty the account", resources.backend().describe(), "<h1>Empty the account</h1>" + body);
+    /**
+     * What the page shows (template {@code web/clean.jte}): the backend's problem, or what was
+     * deleted, or else what would be (nothing, or {@code everything}) with the question.
+     */
+    record View(String account, String problem, ResourceSet everything, CleanupReport report) {
+        static View problem(String account, String problem) {
+            return new View(account, problem, null, null);
+        }
+
+        static View confirm(String account, ResourceSet everything) {
+            return new View(account, null, everything, null);
+        }
+
+        static View done(String account, CleanupReport report) {
+            return new View(account, null, null, report);
+        }
+
+        String page() {
+            return Pages.render("web/clean.jte", this);
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.ecslabs.dashboard.web;
 
 import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabFolder;
-import dev.ecslabs.dashboard.html.Html;
 import dev.ecslabs.dashboard.resources.ResourcesView;
 import dev.ecslabs.dashboard.run.LabTarget;
 import dev.ecslabs.dashboard.run.Workbench;
@@ -47,22 +46,18 @@ public final class Dashboard implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.before(guard::check);
-            config.routes.get("/", ctx -> html(ctx, CoursePage.page(workbench.status(), backend())));
-            config.routes.get("/fragments/course", ctx -> html(ctx, CoursePage.fragment(workbench.status())));
+            config.routes.get("/", ctx -> html(ctx, new CoursePage(workbench.status(), backend()).page()));
+            config.routes.get("/fragments/course", ctx -> html(ctx, new CoursePage(workbench.status(), backend()).fragment()));
             config.routes.get("/labs/{lab}", ctx -> {
                 LabFolder lab = lab(ctx);
-                html(ctx, LabPage.page(workbench.status(lab), hintsShown(), guides.render(lab), checks.running().isPresent(),
-                        backend()));
+                html(ctx, new LabPage(workbench.status(lab), hintsShown(), guides.render(lab), checks.running().isPresent(),
+                        backend()).page());
             });
             config.routes.get("/labs/{lab}/exercises", ctx -> html(ctx, LabPage.fragment(workbench.status(lab(ctx)), hintsShown())));
             config.routes.post("/labs/{lab}/exercises/{exercise}/hint", this::hint);
             config.routes.get("/labs/{lab}/pictures/<picture>", this::picture);
             config.routes.post("/labs/{lab}/check", this::check);
-            config.routes.get("/resources", ctx -> html(ctx, Html.page("Resources", backend(),
-                    "<h1>Resources</h1><p class=\"tip\">What exists in " + Html.escape(backend())
-                            + ", read through the AWS SDK; it follows along while your code runs. "
-                            + "<a class=\"button\" id=\"clean\" href=\"" + CleanPage.PATH + "\">Empty this account…</a></p>"
-                            + "<div data-live=\"/fragments/resources\" data-every=\"2000\">" + resources.render() + "</div>")));
+            config.routes.get("/resources", ctx -> html(ctx, new ResourcesPage(backend(), resources.render()).page()));
             config.routes.get("/fragments/resources", ctx -> html(ctx, resources.render()));
             config.routes.get(CleanPage.PATH, clean::confirm);
             config.routes.post(CleanPage.PATH, clean::clean);

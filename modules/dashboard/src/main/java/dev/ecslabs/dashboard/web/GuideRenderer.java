@@ -1,7 +1,7 @@
 package dev.ecslabs.dashboard.web;
 
 import dev.ecslabs.dashboard.course.LabFolder;
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ final class GuideRenderer {
         try {
             markdown = Files.readString(lab.readme(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return "<p class=\"problem\">Lab " + Html.escape(lab.id()) + " has no guide (README.md) to show.</p>";
+            return Pages.render("web/noGuide.jte", lab.id());
         }
         HtmlRenderer renderer = HtmlRenderer.builder()
                 .extensions(List.of(TablesExtension.create()))

@@ -1,34 +1,25 @@
 package dev.ecslabs.dashboard.web;
 
 import dev.ecslabs.dashboard.course.LabStatus;
-import dev.ecslabs.dashboard.html.Html;
+import dev.ecslabs.dashboard.html.Pages;
 import java.util.Map;
 
 /**
- * A lab's page ({@code /labs/00}): its guide, and beside it the exercises with their states and
- * hints, and the Check button whose output streams in below it.
+ * A lab's page ({@code /labs/00}, template {@code web/lab.jte}): its guide, and beside it the
+ * exercises with their states and hints, and the Check button whose output streams in below it.
+ *
+ * @param hintsShown the levels of hints shown so far, by exercise id
+ * @param guideHtml the guide, already HTML (see {@link GuideRenderer})
+ * @param checking whether a check runs now (the button waits for it)
  */
-final class LabPage {
-    private LabPage() {
+record LabPage(LabStatus lab, Map<String, Integer> hintsShown, String guideHtml, boolean checking, String backend) {
+
+    String page() {
+        return Pages.render("web/lab.jte", this);
     }
 
-    static String page(LabStatus lab, Map<String, Integer> hintsShown, String guideHtml, boolean checking, String backend) {
-        String id = Html.escape(lab.lab().id());
-        String body = "<div class=\"lab-page\" data-lab=\"" + id + "\"><aside>"
-                + "<h2>Exercises</h2>"
-                + "<form method=\"post\" action=\"/labs/" + id + "/check\" class=\"check\">"
-                + "<button type=\"submit\" id=\"check\"" + (checking ? " disabled" : "") + ">Check lab " + id + "</button></form>"
-                + "<pre id=\"check-output\" aria-live=\"polite\"></pre>"
-                + "<div data-live=\"/labs/" + id + "/exercises\">" + fragment(lab, hintsShown) + "</div>"
-                + "<p class=\"tip\">Prefer the terminal? <code>./lab watch</code> runs this lab on every save; "
-                + "results from Maven and your IDE show up here too.</p>"
-                + "</aside><article class=\"guide\">" + guideHtml + "</article></div>";
-        return Html.page(lab.lab().title(), backend, body);
-    }
-
-    /** The part that refreshes when the progress file changes. */
+    /** The part that refreshes when the progress file changes ({@code web/labExercises.jte}). */
     static String fragment(LabStatus lab, Map<String, Integer> hintsShown) {
-        return Html.progress(lab.passed(), lab.total(), "exercises done in lab " + lab.lab().id())
-                + ExerciseList.render(lab, true, hintsShown);
+        return Pages.render("web/labExercises.jte", new LabPage(lab, hintsShown, "", false, ""));
     }
 }

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +43,16 @@ class ClassroomCommandTest {
             String printed = classroom.out.toString();
             assertThat(printed).contains("Join code: ABCD12", "1 lab, 4 exercises")
                     .contains("./lab start --join " + classroom.url() + " --name \"Your Name\" --code ABCD12");
-            String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(classroom.url()).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(page).contains("<strong id=\"join-code\">ABCD12</strong>", "title=\"Lab 00 — Getting started\"",
-                    "title=\"00.2 List the clusters of the account\"", "Nobody has joined yet.");
+            Document page = Jsoup.parse(HttpClient.newHttpClient().send(HttpRequest.newBuilder(classroom.url()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(page.select("head > link[rel=stylesheet][href=/static/classroom.css]")).as("the grid's stylesheet, in the head")
+                    .hasSize(1);
+            assertThat(page.select("section.join strong#join-code").text()).isEqualTo("ABCD12");
+            assertThat(page.select("section.join code#join-command").text())
+                    .isEqualTo("./lab start --join " + classroom.url() + " --name \"Your Name\" --code ABCD12");
+            assertThat(page.select("table#grid th.lab[data-lab=00]").attr("title")).isEqualTo("Lab 00 — Getting started");
+            assertThat(page.select("table#grid th.exercise").eachAttr("title")).contains("00.2 List the clusters of the account");
+            assertThat(page.select("table#grid > tbody td.empty").text()).isEqualTo("Nobody has joined yet.");
             assertThat(classroom.stop()).isZero();
         }
         assertThat(instructor.toolsDirectory().resolve("classroom/room.json")).exists();

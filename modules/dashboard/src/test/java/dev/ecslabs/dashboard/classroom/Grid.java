@@ -7,20 +7,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /**
- * The grid as the classroom's page shows it, read from its HTML over real HTTP: each learner's row
- * with the events received from them and each exercise's state.
+ * The grid as the classroom's page shows it, read from its HTML over real HTTP with an HTML parser:
+ * each learner's row with the events received from them, whether their tool is connected, how many
+ * exercises they have done, and each exercise's state.
  */
-public record Grid(Map<String, Row> rows, String html) {
-    private static final Pattern ROW = Pattern.compile("<tr data-learner=\"([^\"]*)\" data-received=\"(\\d+)\"[^>]*>(.*?)</tr>");
-    private static final Pattern CELL = Pattern.compile("data-exercise=\"([^\"]+)\" data-state=\"([A-Z_]+)\"");
+public record Grid(Map<String, Row> rows, Document page) {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** One learner's row. */
-    public record Row(long received, Map<String, String> states) {
+    /**
+     * One learner's row.
+     *
+     * @param done the Done column: "1/5"
+     */
+    public record Row(long received, boolean connected, String done, Map<String, String> states) {
         public String state(String exercise) {
             return states.getOrDefault(exercise, "MISSING");
         }
@@ -43,17 +47,17 @@ public record Grid(Map<String, Row> rows, String html) {
     }
 
     public static Grid parse(String html) {
+        Document page = Jsoup.parse(html);
         Map<String, Row> rows = new LinkedHashMap<>();
-        Matcher row = ROW.matcher(html);
-        while (row.find()) {
+        for (Element row : page.select("table#grid > tbody > tr[data-learner]")) {
             Map<String, String> states = new LinkedHashMap<>();
-            Matcher cell = CELL.matcher(row.group(3));
-            while (cell.find()) {
-                states.put(cell.group(1), cell.group(2));
+            for (Element cell : row.select("> td.cell[data-exercise]")) {
+                states.put(cell.attr("data-exercise"), cell.attr("data-state"));
             }
-            rows.put(row.group(1), new Row(Long.parseLong(row.group(2)), states));
+            rows.put(row.attr("data-learner"), new Row(Long.parseLong(row.attr("data-received")),
+                    Boolean.parseBoolean(row.attr("data-connected")), row.select("> td.done").text(), states));
         }
-        return new Grid(rows, html);
+        return new Grid(rows, page);
     }
 
     public Row row(String learner) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,21 +25,26 @@ class AwsTimeTest {
     void agoInAwsTimeWithTheRealTimeBeside() {
         Instant created = AWS_NOW.minus(Duration.ofMinutes(40));
 
-        String shown = time.ago(created);
+        Element shown = Jsoup.parseBodyFragment(time.ago(created)).body();
 
         String realTime = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault())
                 .format(REAL_NOW.minus(Duration.ofMinutes(2)));
-        assertThat(shown).contains(">40 min ago</time>", "(" + realTime + ")");
+        assertThat(shown.select("> time").text()).isEqualTo("40 min ago");
+        assertThat(shown.select("> time").attr("datetime")).as("the AWS timestamp, for a machine").isEqualTo(created.toString());
+        assertThat(shown.select("> span.real").text()).isEqualTo("(" + realTime + ")");
         assertThat(time.realTimeOf(created)).isEqualTo(REAL_NOW.minus(Duration.ofMinutes(2)));
-        assertThat(shown.replaceAll("<[^>]+>", "")).as("what the learner reads")
+        assertThat(shown.text()).as("what the learner reads")
                 .doesNotContain(DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault()).format(created));
     }
 
     @Test
     @DisplayName("The page says once how much faster AWS time runs; on a backend in real time it says nothing of the kind")
     void theNote() {
-        assertThat(time.note()).contains("AWS time runs 20× faster here", "takes 1 s on the course's emulator");
-        assertThat(new AwsTime(REAL_NOW, REAL_NOW, 1.0).note()).doesNotContain("faster");
+        Element note = Jsoup.parseBodyFragment(time.note()).selectFirst("p.time-note");
+        assertThat(note.attr("data-speed")).isEqualTo("20");
+        assertThat(note.text()).startsWith("AWS time runs 20× faster here").contains("takes 1 s on the course's emulator");
+        assertThat(Jsoup.parseBodyFragment(new AwsTime(REAL_NOW, REAL_NOW, 1.0).note()).select("p.time-note").text())
+                .doesNotContain("faster");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.ecslabs.dashboard.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.Container;
@@ -18,7 +20,7 @@ class StopReasonTest {
     void askedForStopsAreNormal() {
         assertThat(StopReason.kindOf(stopped("UserInitiated", null))).isEqualTo(StopReason.Kind.NORMAL);
         assertThat(StopReason.kindOf(stopped("ServiceSchedulerInitiated", null))).isEqualTo(StopReason.Kind.NORMAL);
-        assertThat(StopReason.render(stopped("UserInitiated", null))).contains("stop-normal").doesNotContain("stop-error");
+        assertThat(line(stopped("UserInitiated", null)).classNames()).containsExactlyInAnyOrder("stop", "stop-normal");
     }
 
     @Test
@@ -26,7 +28,11 @@ class StopReasonTest {
     void failuresAreErrors() {
         assertThat(StopReason.kindOf(stopped("TaskFailedToStart", null))).isEqualTo(StopReason.Kind.ERROR);
         assertThat(StopReason.kindOf(stopped("EssentialContainerExited", 1))).isEqualTo(StopReason.Kind.ERROR);
-        assertThat(StopReason.render(stopped("EssentialContainerExited", 137))).contains("stop-error", "exit code app 137");
+        Element line = line(stopped("EssentialContainerExited", 137));
+        assertThat(line.classNames()).containsExactlyInAnyOrder("stop", "stop-error");
+        assertThat(line.attr("data-stop-kind")).isEqualTo("ERROR");
+        assertThat(line.select("> strong").text()).isEqualTo("EssentialContainerExited");
+        assertThat(line.text()).isEqualTo("EssentialContainerExited: why · exit code app 137");
     }
 
     @Test
@@ -34,6 +40,13 @@ class StopReasonTest {
     void cleanExitsAndInterruptions() {
         assertThat(StopReason.kindOf(stopped("EssentialContainerExited", 0))).isEqualTo(StopReason.Kind.NORMAL);
         assertThat(StopReason.kindOf(stopped("SpotInterruption", null))).isEqualTo(StopReason.Kind.WARNING);
+    }
+
+    /** The stop's line as the resources page shows it. */
+    private static Element line(Task task) {
+        Element line = Jsoup.parseBodyFragment(StopReason.render(task)).selectFirst("p.stop");
+        assertThat(line).isNotNull();
+        return line;
     }
 
     private static Task stopped(String code, Integer exitCode) {

@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -37,7 +40,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 /** The dashboard's routes over real HTTP, on a copy of the course, with the emulator behind it. */
 class DashboardRoutesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final Pattern RESOLVED = Pattern.compile("<code>backend:8080</code> → \\d+\\.\\d+\\.\\d+\\.\\d+:80");
+    private static final Pattern RESOLVED = Pattern.compile("backend:8080 → \\d+\\.\\d+\\.\\d+\\.\\d+:80");
     private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
@@ -62,20 +65,32 @@ class DashboardRoutesTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(page.body()).contains("Lab 00 — Getting started", "href=\"/labs/00\"", "0/4")
-                .contains("data-exercise=\"00.2\" data-state=\"NOT_RUN\"", "List the clusters of the account");
+        Element lab = Jsoup.parse(page.body()).selectFirst("div.labs article.lab[data-lab=00]");
+        assertThat(lab).isNotNull();
+        assertThat(lab.select("h2 a[href=/labs/00]").text()).isEqualTo("Lab 00 — Getting started");
+        assertThat(lab.select(".progress progress[max=4][value=0]")).hasSize(1);
+        assertThat(lab.select(".progress .count").text()).isEqualTo("0/4");
+        assertThat(lab.select("p.when").text()).isEqualTo("Not run yet");
+        assertThat(lab.select("li.exercise.not_run[data-exercise=\"00.2\"][data-state=NOT_RUN] span.title").text())
+                .isEqualTo("List the clusters of the account");
     }
 
     @Test
     @DisplayName("A lab's page renders its guide (tables too), and each exercise with a hint button, no hint shown until asked for")
     void labPage() throws Exception {
-        String page = get("/labs/00").body();
+        Document page = page("/labs/00");
 
-        assertThat(page).contains("<h1>Lab 00 — Getting started</h1>").contains("<table>")
-                .contains("<div class=\"hints\" data-hints-shown=\"0\" data-hints=\"3\"><form method=\"post\" class=\"hint-next\" "
-                        + "action=\"/labs/00/exercises/00.2/hint\"><button type=\"submit\">Hint (1 of 3: the idea)</button></form></div>")
-                .as("no level is shown before the learner asks").doesNotContain("Code that reads only the first page misses clusters")
-                .contains("<form method=\"post\" action=\"/labs/00/check\"");
+        assertThat(page.title()).isEqualTo("Lab 00 — Getting started · ECS Labs");
+        assertThat(page.select("article.guide h1").text()).isEqualTo("Lab 00 — Getting started");
+        assertThat(page.select("article.guide table")).isNotEmpty();
+        Element hints = page.selectFirst("li.exercise[id=\"exercise-00.2\"] > div.hints[data-hints-shown=0][data-hints=3]");
+        assertThat(hints).isNotNull();
+        assertThat(hints.select("form.hint-next[method=post][action=\"/labs/00/exercises/00.2/hint\"] > button[type=submit]").text())
+                .isEqualTo("Hint (1 of 3: the idea)");
+        assertThat(hints.select("p.hint-level")).as("no level is shown before the learner asks").isEmpty();
+        assertThat(page.text()).doesNotContain("Code that reads only the first page misses clusters");
+        assertThat(page.select("form.check[method=post][action=/labs/00/check] > button#check[type=submit]").text()).isEqualTo("Check lab 00");
+        assertThat(page.select("button#check").hasAttr("disabled")).as("no check runs").isFalse();
         assertThat(get("/labs/00-getting-started").statusCode()).isEqualTo(200);
     }
 
@@ -90,14 +105,20 @@ class DashboardRoutesTest {
         HttpResponse<String> third = post("/labs/00/exercises/00.2/hint", origin);
 
         assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.body()).as("the exercises' part of the page, for the script to put in place")
-                .contains("data-exercise=\"00.2\"", "data-hints-shown=\"1\"", "<strong>The idea:</strong> List actions answer in pages",
-                        "Next hint (2 of 3: which api)")
-                .doesNotContain("ListClusters, through its paginator");
-        assertThat(second.body()).contains("data-hints-shown=\"2\"", "<strong>Which API:</strong> ListClusters, through its paginator");
-        assertThat(page).as("the lab's page remembers the levels shown").contains("data-hints-shown=\"2\"");
-        assertThat(third.body()).contains("data-hints-shown=\"3\"", "<strong>The shape of the call:</strong>")
-                .doesNotContain("action=\"/labs/00/exercises/00.2/hint\"");
+        Element hints = hintsOf(Jsoup.parse(first.body()), "00.2");
+        assertThat(hints.attr("data-hints-shown")).as("the exercises' part of the page, for the script to put in place").isEqualTo("1");
+        assertThat(hints.select("p.hint-level[data-level=1]").text()).startsWith("The idea: List actions answer in pages");
+        assertThat(hints.select("p.hint-level[data-level=1] > strong").text()).isEqualTo("The idea:");
+        assertThat(hints.select("form.hint-next button").text()).isEqualTo("Next hint (2 of 3: which api)");
+        assertThat(hints.text()).doesNotContain("ListClusters, through its paginator");
+        Element secondHints = hintsOf(Jsoup.parse(second.body()), "00.2");
+        assertThat(secondHints.attr("data-hints-shown")).isEqualTo("2");
+        assertThat(secondHints.select("p.hint-level[data-level=2]").text()).startsWith("Which API: ListClusters, through its paginator");
+        assertThat(hintsOf(Jsoup.parse(page), "00.2").attr("data-hints-shown")).as("the lab's page remembers the levels shown").isEqualTo("2");
+        Element thirdHints = hintsOf(Jsoup.parse(third.body()), "00.2");
+        assertThat(thirdHints.attr("data-hints-shown")).isEqualTo("3");
+        assertThat(thirdHints.select("p.hint-level[data-level=3] > strong").text()).isEqualTo("The shape of the call:");
+        assertThat(thirdHints.select("form.hint-next")).as("no level is left to ask for").isEmpty();
         assertThat(running.course.hintsShown().all()).containsEntry("00.2", 3);
         assertThat(post("/labs/00/exercises/00.9/hint", origin).statusCode()).isEqualTo(404);
         assertThat(post("/labs/00/exercises/01.2/hint", origin).statusCode()).as("another lab's exercise").isEqualTo(404);
@@ -116,7 +137,9 @@ class DashboardRoutesTest {
 
         assertThat(answer.statusCode()).isEqualTo(303);
         assertThat(answer.headers().firstValue("Location")).hasValue("/labs/00#exercise-00.3");
-        assertThat(get("/labs/00").body()).contains("id=\"exercise-00.3\"", "<strong>The idea:</strong> A tag is a key-value label");
+        Element exercise = page("/labs/00").selectFirst("li.exercise[id=\"exercise-00.3\"]");
+        assertThat(exercise).isNotNull();
+        assertThat(exercise.select("p.hint-level[data-level=1]").text()).startsWith("The idea: A tag is a key-value label");
     }
 
     @Test
@@ -136,7 +159,7 @@ class DashboardRoutesTest {
         Files.createSymbolicLink(lab.resolve("outside.png"), running.course.root().resolve("secret.png"));
         Files.writeString(lab.resolve("README.md"), Files.readString(lab.resolve("README.md")) + "\n![The flow](diagram.png)\n");
 
-        assertThat(get("/labs/00").body()).contains("<img src=\"/labs/00/pictures/diagram.png\" alt=\"The flow\"");
+        assertThat(page("/labs/00").select("article.guide img[src=/labs/00/pictures/diagram.png][alt=The flow]")).hasSize(1);
         HttpResponse<String> picture = get("/labs/00/pictures/diagram.png");
         assertThat(picture.statusCode()).isEqualTo(200);
         assertThat(picture.headers().firstValue("Content-Type")).hasValue("image/png");
@@ -180,7 +203,7 @@ class DashboardRoutesTest {
         assertThat(events).as("the rest of the lab waits until 00.1 passes").doesNotContain("✘ 00.2");
         assertThat(running.course.progress().read().values()).singleElement()
                 .satisfies(result -> assertThat(result.runner()).isEqualTo("dashboard"));
-        assertThat(get("/fragments/course").body()).contains("data-exercise=\"00.1\" data-state=\"FAILED\"");
+        assertThat(page("/fragments/course").select("li.exercise.failed[data-exercise=\"00.1\"][data-state=FAILED]")).hasSize(1);
     }
 
     @Test
@@ -192,7 +215,11 @@ class DashboardRoutesTest {
         running.course.progress().record(new ExerciseResult("00.1", ExerciseResult.Status.PASSED, null, Instant.now(), "maven"));
 
         stream.awaitContains(0, "event: progress", PATIENCE);
-        assertThat(get("/labs/00/exercises").body()).contains("data-exercise=\"00.1\" data-state=\"PASSED\"", "by maven");
+        Element exercise = page("/labs/00/exercises").selectFirst("li.exercise[data-exercise=\"00.1\"]");
+        assertThat(exercise).isNotNull();
+        assertThat(exercise.attr("data-state")).isEqualTo("PASSED");
+        assertThat(exercise.select("span.when").text()).endsWith(" by maven");
+        assertThat(exercise.select("span.when > time[datetime]")).hasSize(1);
     }
 
     @Test
@@ -202,11 +229,16 @@ class DashboardRoutesTest {
             ecs.createCluster(b -> b.clusterName("shown-on-the-page"));
         }
 
-        String page = get("/resources").body();
+        Document page = page("/resources");
 
-        assertThat(page).contains("ECS clusters", "data-name=\"shown-on-the-page\"", "ACTIVE", "account 000000000000");
-        assertThat(page).contains("ECR repositories").contains("Cloud Map namespaces");
-        assertThat(get("/fragments/resources").body()).contains("shown-on-the-page");
+        assertThat(page.select("header span.backend").text()).contains("account 000000000000");
+        assertThat(page.select("div[data-live=/fragments/resources] > section.service > h2").eachText())
+                .anySatisfy(title -> assertThat(title).startsWith("ECS clusters"))
+                .anySatisfy(title -> assertThat(title).startsWith("ECR repositories"))
+                .anySatisfy(title -> assertThat(title).startsWith("Cloud Map namespaces"));
+        assertThat(page.select("section#ecs article.cluster[data-name=shown-on-the-page] h3 span.status").text()).isEqualTo("ACTIVE");
+        assertThat(page.select("a#clean[href=/resources/clean]")).hasSize(1);
+        assertThat(page("/fragments/resources").select("article.cluster[data-name=shown-on-the-page]")).hasSize(1);
     }
 
     @Test
@@ -215,17 +247,28 @@ class DashboardRoutesTest {
         try (EcsClient ecs = running.learnerEcs()) {
             ServiceConnectBackend.create(ecs);
 
-            String fragment = Waiter.builder(String.class)
-                    .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(body -> RESOLVED.matcher(body).find()))
+            Document fragment = Waiter.builder(Document.class)
+                    .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(page -> RESOLVED.matcher(aliasesOf(page, "api")).find()))
                     .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(body -> true))
                     .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(450)
                             .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build())
-                    .build().run(() -> getBody("/fragments/resources")).matched().response().orElseThrow();
+                    .build().run(() -> Jsoup.parse(getBody("/fragments/resources"))).matched().response().orElseThrow();
 
             String backendIp = ServiceConnectBackend.runningTaskIp(ecs);
-            assertThat(fragment).contains("Service Connect", "data-name=\"api\"", "namespace shop",
-                    "<code>backend:8080</code> → " + backendIp + ":80", "(Cloud Map service backend)");
+            Element api = fragment.selectFirst("section.service#service-connect > article.service-connect[data-name=api]");
+            assertThat(fragment.select("section#service-connect > h2").text()).isEqualTo("Service Connect");
+            assertThat(api.select("> h3 > span.status").text()).isEqualTo("namespace shop");
+            assertThat(api.select("ul.aliases > li")).singleElement().satisfies(alias -> {
+                assertThat(alias.select("> code").text()).isEqualTo("backend:8080");
+                assertThat(alias.text()).isEqualTo("backend:8080 → " + backendIp + ":80 (Cloud Map service backend)");
+                assertThat(alias.select("> span.meta").text()).isEqualTo("(Cloud Map service backend)");
+            });
         }
+    }
+
+    /** The Service Connect aliases of a service as the page shows them, as text (empty while it is not shown). */
+    private static String aliasesOf(Document page, String service) {
+        return page.select("section#service-connect > article.service-connect[data-name=\"" + service + "\"] ul.aliases > li").text();
     }
 
     private String getBody(String path) {
@@ -237,6 +280,19 @@ class DashboardRoutesTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Document page(String path) throws IOException, InterruptedException {
+        HttpResponse<String> answer = get(path);
+        assertThat(answer.statusCode()).as(path).isEqualTo(200);
+        return Jsoup.parse(answer.body());
+    }
+
+    /** The hints of an exercise on a lab's page or its exercises' part. */
+    private static Element hintsOf(Document page, String exercise) {
+        Element hints = page.selectFirst("li.exercise[data-exercise=\"" + exercise + "\"] > div.hints");
+        assertThat(hints).as("the hints of " + exercise).isNotNull();
+        return hints;
     }
 
     private AwaitableOutput listen() {

@@ -14,9 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -71,17 +74,31 @@ class ResourcesPageTest {
             TinyImages.push(ecr, "shop/api", 100);
         }
 
-        String page = get("/fragments/resources");
+        Document page = page("/fragments/resources");
 
-        assertThat(page).contains("40 clusters, 1 in use", "<details class=\"idle\" data-key=\"idle-clusters\"><summary>39 clusters "
-                + "with nothing running, newest first</summary>");
-        assertThat(page.indexOf("data-name=\"busy\"")).as("the cluster in use comes first").isLessThan(page.indexOf("data-name=\"idle-"));
-        assertThat(page.indexOf("data-name=\"idle-39\"")).as("newest first").isLessThan(page.indexOf("data-name=\"idle-01\""));
-        String repository = section(page, "ecr");
-        assertThat(repository).contains("100 images", "<summary>90 older images</summary>", "12 B").doesNotContain("0.0 KiB");
-        assertThat(repository.indexOf("<td>v100</td>")).as("the newest push first").isPositive()
-                .isLessThan(repository.indexOf("<td>v91</td>"));
-        assertThat(repository.indexOf("<td>v90</td>")).as("older images are folded").isGreaterThan(repository.indexOf("90 older images"));
+        Element ecsSection = section(page, "ecs");
+        assertThat(ecsSection.select("h2 > span.count").text()).isEqualTo("40 clusters, 1 in use");
+        assertThat(ecsSection.select("> article.cluster").eachAttr("data-name")).as("the cluster in use comes first, open")
+                .containsExactly("busy");
+        assertThat(ecsSection.select("> article.cluster[data-name=busy] > details[open]")).hasSize(1);
+        Element idle = ecsSection.selectFirst("> details.idle[data-key=idle-clusters]");
+        assertThat(idle).isNotNull();
+        assertThat(idle.hasAttr("open")).isFalse();
+        assertThat(idle.select("> summary").text()).isEqualTo("39 clusters with nothing running, newest first");
+        List<String> idleNames = idle.select("> article.cluster").eachAttr("data-name");
+        assertThat(idleNames).hasSize(39).startsWith("idle-39").endsWith("idle-01");
+        Element repository = section(page, "ecr").selectFirst("article.repository[data-name=\"shop/api\"]");
+        assertThat(repository).isNotNull();
+        assertThat(repository.select("summary span.meta").text()).startsWith("100 images");
+        List<String> newest = repository.select("> details > table.images > tbody > tr > td:eq(0)").eachText();
+        assertThat(newest).as("the newest ten pushes first").hasSize(10).contains("v100", "v91");
+        assertThat(newest.indexOf("v100")).isLessThan(newest.indexOf("v91"));
+        assertThat(repository.select("> details > table.images td.size").eachText()).containsOnly("12 B");
+        Element older = repository.selectFirst("details.older");
+        assertThat(older).isNotNull();
+        assertThat(older.select("> summary").text()).isEqualTo("90 older images");
+        assertThat(older.select("table.images > tbody > tr > td:eq(0)").eachText()).as("older images are folded")
+                .hasSize(90).contains("v90", "v1").doesNotContain("v100");
     }
 
     @Test
@@ -92,12 +109,19 @@ class ResourcesPageTest {
         String task = Workloads.runTask(ecs, "timed", Workloads.register(ecs, "job"));
         waiter.waitUntilTasksRunning(b -> b.cluster("timed").tasks(task));
 
-        String page = get("/fragments/resources");
+        Document page = page("/fragments/resources");
 
-        assertThat(count(page, "AWS time runs 20× faster here")).isEqualTo(1);
-        assertThat(page).containsPattern("<li data-step=\"PROVISIONING\">PROVISIONING <time datetime=\"[^\"]+\" title=\"AWS time "
-                + "[^\"]+\">\\d+ (ms|s) ago</time> <span class=\"real\">\\(\\d\\d:\\d\\d:\\d\\d\\)</span></li>");
-        assertThat(page).containsPattern("<li data-step=\"RUNNING\">RUNNING <span class=\"after\">\\d+ (ms|s) after PULLED</span></li>");
+        assertThat(page.select("p.time-note")).as("said once").singleElement()
+                .satisfies(note -> assertThat(note.text()).startsWith("AWS time runs 20× faster here"))
+                .satisfies(note -> assertThat(note.attr("data-speed")).isEqualTo("20"));
+        Element timeline = page.selectFirst("article.cluster[data-name=timed] div.task ol.timeline");
+        assertThat(timeline).isNotNull();
+        Element provisioning = timeline.selectFirst("> li[data-step=PROVISIONING]");
+        assertThat(provisioning.text()).matches("PROVISIONING \\d+ (ms|s) ago \\(\\d\\d:\\d\\d:\\d\\d\\)");
+        assertThat(provisioning.select("> time[datetime]").attr("title")).startsWith("AWS time ");
+        assertThat(provisioning.select("> span.real")).hasSize(1);
+        assertThat(timeline.select("> li[data-step=RUNNING] > span.after").text()).matches("\\d+ (ms|s) after PULLED");
+        assertThat(timeline.select("> li.now").text()).isEqualTo("now RUNNING");
     }
 
     @Test
@@ -107,17 +131,25 @@ class ResourcesPageTest {
         Workloads.service(ecs, waiter, "shop", "web", Workloads.register(ecs, "web"), 2);
         Workloads.roll(ecs, waiter, "shop", "web", Workloads.register(ecs, "web"));
 
-        String page = get("/fragments/resources");
-
-        assertThat(page).contains("<svg class=\"rollout-chart\" data-service=\"web\"");
-        assertThat(page).containsPattern("<polyline class=\"deployment primary\" data-deployment=\"ecs-svc/\\d+\" "
-                + "data-status=\"PRIMARY\" data-revision=\"web:2\" data-running-now=\"2\"");
-        assertThat(page).containsPattern("<polyline class=\"deployment [a-z]+\" data-deployment=\"ecs-svc/\\d+\" "
-                + "data-status=\"[A-Z]+\" data-revision=\"web:1\" data-running-now=\"0\"");
-        Matcher chips = Pattern.compile("<li class=\"chip\" data-status=\"RUNNING\" data-task=\"[^\"]+\" title=\"[^\"]+\">"
-                + "<span class=\"state\">RUNNING</span> <span class=\"ip\">\\d+\\.\\d+\\.\\d+\\.\\d+</span> "
-                + "<span class=\"revision\">web:2</span></li>").matcher(page);
-        assertThat(chips.results().count()).as("the new revision's two running tasks, each with its IP").isEqualTo(2);
+        Element box = page("/fragments/resources").selectFirst("div.box.ecs-service[data-service=web]");
+        assertThat(box).isNotNull();
+        Element chart = box.selectFirst("figure.rollout > svg.rollout-chart[data-service=web]");
+        assertThat(chart).isNotNull();
+        Element primary = chart.selectFirst("polyline.deployment.primary[data-status=PRIMARY][data-revision=\"web:2\"]");
+        assertThat(primary).isNotNull();
+        assertThat(primary.attr("data-deployment")).matches("ecs-svc/\\d+");
+        assertThat(primary.attr("data-running-now")).isEqualTo("2");
+        Element first = chart.selectFirst("polyline.deployment[data-revision=\"web:1\"]");
+        assertThat(first).isNotNull();
+        assertThat(first.attr("data-running-now")).isEqualTo("0");
+        assertThat(box.select("figcaption ul.legend > li.primary").text()).isEqualTo("PRIMARY web:2 · 2 running");
+        Elements chips = box.select("ul.chips > li.chip[data-status=RUNNING]");
+        assertThat(chips).as("the new revision's two running tasks, each with its IP").hasSize(2).allSatisfy(chip -> {
+            assertThat(chip.attr("title")).isEqualTo("task " + chip.attr("data-task"));
+            assertThat(chip.select("> span.state").text()).isEqualTo("RUNNING");
+            assertThat(chip.select("> span.ip").text()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+            assertThat(chip.select("> span.revision").text()).isEqualTo("web:2");
+        });
     }
 
     @Test
@@ -129,10 +161,15 @@ class ResourcesPageTest {
         ecs.stopTask(b -> b.cluster("stops").task(task).reason("Done with it"));
         waiter.waitUntilTasksStopped(b -> b.cluster("stops").tasks(task));
 
-        String page = get("/fragments/resources");
+        Document page = page("/fragments/resources");
 
-        assertThat(page).contains("<p class=\"stop stop-normal\" data-stop-kind=\"NORMAL\"><strong>UserInitiated</strong>: Done with it")
-                .doesNotContain("stop-error");
+        Element stop = page.selectFirst("article.cluster[data-name=stops] div.task[data-status=STOPPED] > p.stop");
+        assertThat(stop).isNotNull();
+        assertThat(stop.classNames()).containsExactlyInAnyOrder("stop", "stop-normal");
+        assertThat(stop.attr("data-stop-kind")).isEqualTo("NORMAL");
+        assertThat(stop.select("> strong").text()).isEqualTo("UserInitiated");
+        assertThat(stop.text()).startsWith("UserInitiated: Done with it");
+        assertThat(page.select(".stop-error")).isEmpty();
     }
 
     @Test
@@ -145,12 +182,13 @@ class ResourcesPageTest {
                 .serviceConnectConfiguration(sc -> sc.enabled(true)));
         waiter.waitUntilServicesStable(b -> b.cluster(ServiceConnectBackend.CLUSTER).services("web", ServiceConnectBackend.SERVICE));
 
-        String page = get("/fragments/resources");
-
-        assertThat(section(page, "connections")).contains("data-namespace=\"shop\"")
-                .containsPattern("<li class=\"edge\" data-from=\"web\" data-to=\"api\" data-name=\"backend:8080\">"
-                        + "<span class=\"node from\">web</span><span class=\"arrow\"><code>backend:8080</code></span>"
-                        + "<span class=\"node to\">api</span><span class=\"endpoints\">\\d+\\.\\d+\\.\\d+\\.\\d+:80</span></li>");
+        Element edge = section(page("/fragments/resources"), "connections")
+                .selectFirst("div.connections[data-namespace=shop] > ul.edges > li.edge[data-from=web][data-to=api][data-name=\"backend:8080\"]");
+        assertThat(edge).isNotNull();
+        assertThat(edge.select("> span.node.from").text()).isEqualTo("web");
+        assertThat(edge.select("> span.arrow > code").text()).isEqualTo("backend:8080");
+        assertThat(edge.select("> span.node.to").text()).isEqualTo("api");
+        assertThat(edge.select("> span.endpoints").text()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+:80");
     }
 
     @Test
@@ -169,10 +207,12 @@ class ResourcesPageTest {
             assertThat(registered).isTrue();
         }
 
-        String page = get("/fragments/resources");
-
-        assertThat(section(page, "connections")).contains("data-namespace=\"orders.internal\"", "<li class=\"edge\" "
-                + "data-from=\"any program in the VPC\" data-to=\"1 registered instance\" data-name=\"db.orders.internal\">");
+        Element namespace = section(page("/fragments/resources"), "connections").selectFirst("div.connections[data-namespace=\"orders.internal\"]");
+        assertThat(namespace).isNotNull();
+        assertThat(namespace.select("li.edge[data-name=\"db.orders.internal\"]")).singleElement().satisfies(edge -> {
+            assertThat(edge.attr("data-from")).isEqualTo("any program in the VPC");
+            assertThat(edge.attr("data-to")).isEqualTo("1 registered instance");
+        });
     }
 
     private static String awaitNamespace(ServiceDiscoveryClient cloudMap, String name) {
@@ -189,30 +229,38 @@ class ResourcesPageTest {
             TinyImages.push(ecr, "old/images", 3);
         }
 
-        String confirm = get(CleanPage.PATH);
+        Document confirm = page(CleanPage.PATH);
 
-        assertThat(confirm).contains("This deletes everything in", "account 000000000000", "1 cluster, 1 service, 1 task, "
-                + "1 task definition revision, 1 repository (3 images)", "<form method=\"post\" action=\"/resources/clean\"");
+        Element what = confirm.selectFirst("main p.clean-what");
+        assertThat(what).isNotNull();
+        assertThat(what.text()).startsWith("This deletes everything in").contains("account 000000000000");
+        assertThat(what.select("> strong").text())
+                .isEqualTo("1 cluster, 1 service, 1 task, 1 task definition revision, 1 repository (3 images)");
+        assertThat(confirm.select("form.clean[method=post][action=\"/resources/clean\"] > button#clean-confirm[type=submit]")).hasSize(1);
         assertThat(post(CleanPage.PATH, null).statusCode()).as("a POST from elsewhere").isEqualTo(403);
-        assertThat(get("/fragments/resources")).as("nothing deleted yet").contains("data-name=\"left-over\"");
+        assertThat(page("/fragments/resources").select("article.cluster[data-name=left-over]")).as("nothing deleted yet").hasSize(1);
 
         HttpResponse<String> done = post(CleanPage.PATH, running.dashboard.url().toString());
 
         assertThat(done.statusCode()).isEqualTo(200);
-        assertThat(done.body()).contains("<p class=\"clean-done\">Deleted 1 cluster, 1 service").doesNotContain("class=\"problem\"");
-        String after = get("/fragments/resources");
-        assertThat(after).contains("No clusters yet.", "No task definitions yet.", "No repositories yet.");
-        assertThat(get(CleanPage.PATH)).contains("holds nothing");
+        Document answer = Jsoup.parse(done.body());
+        assertThat(answer.select("main p.clean-done").text()).startsWith("Deleted 1 cluster, 1 service");
+        assertThat(answer.select(".problem")).isEmpty();
+        Document after = page("/fragments/resources");
+        assertThat(section(after, "ecs").select("p.empty").text()).isEqualTo("No clusters yet.");
+        assertThat(section(after, "task-definitions").select("p.empty").text()).isEqualTo("No task definitions yet.");
+        assertThat(section(after, "ecr").select("p.empty").text()).isEqualTo("No repositories yet.");
+        assertThat(page(CleanPage.PATH).select("main p.clean-nothing").text()).contains("holds nothing");
     }
 
-    private static String section(String page, String id) {
-        int start = page.indexOf("<section class=\"service\" id=\"" + id + "\">");
-        assertThat(start).as("the section " + id).isNotNegative();
-        return page.substring(start, page.indexOf("</section>", start));
+    private static Element section(Document page, String id) {
+        Element section = page.selectFirst("section.service#" + id);
+        assertThat(section).as("the section " + id).isNotNull();
+        return section;
     }
 
-    private static long count(String text, String part) {
-        return Pattern.compile(Pattern.quote(part)).matcher(text).results().count();
+    private Document page(String path) throws IOException, InterruptedException {
+        return Jsoup.parse(get(path));
     }
 
     private String get(String path) throws IOException, InterruptedException {

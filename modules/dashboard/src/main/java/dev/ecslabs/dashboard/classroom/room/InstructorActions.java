@@ -1,12 +1,10 @@
 package dev.ecslabs.dashboard.classroom.room;
 
 import dev.ecslabs.dashboard.classroom.LearnerName;
-import dev.ecslabs.dashboard.html.Html;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -75,18 +73,5 @@ final class InstructorActions {
             throw new IllegalArgumentException("Give " + what + ".");
         }
         return value;
-    }
-
-    /** The page's form: folded away until needed, with the learners' names to pick from. */
-    static String form(List<Learner> learners) {
-        StringBuilder html = new StringBuilder("<details id=\"manage\"><summary>Rename, merge or remove a row</summary>")
-                .append("<form method=\"post\" action=\"").append(PATH).append("\"><select name=\"action\" id=\"manage-action\">")
-                .append("<option value=\"rename\">Rename</option><option value=\"merge\">Merge</option>")
-                .append("<option value=\"remove\">Remove</option></select> <input name=\"name\" id=\"manage-name\" list=\"learner-names\" ")
-                .append("placeholder=\"row (a learner's name)\" required> <input name=\"other\" id=\"manage-other\" ")
-                .append("list=\"learner-names\" placeholder=\"new name, or the row to merge into\"> ")
-                .append("<button type=\"submit\" id=\"manage-submit\">Apply</button><datalist id=\"learner-names\">");
-        learners.forEach(l -> html.append("<option value=\"").append(Html.escape(l.name().shown())).append("\">"));
-        return html.append("</datalist></form></details>").toString();
     }
 }

@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /** The classroom's API and live fragment over real HTTP, as a learner's tool and the page call them. */
 final class Api {
@@ -41,17 +44,19 @@ final class Api {
         return get("/fragments/grid").body();
     }
 
-    /** The live part's section with this id, as HTML. */
-    String section(String id) {
-        String html = fragment();
-        int start = html.indexOf("<section id=\"" + id + "\"");
-        if (start < 0) {
-            start = html.indexOf("<section class=\"stuck\" id=\"" + id + "\"");
+    /** The live part, parsed. */
+    Document board() {
+        return Jsoup.parse(fragment());
+    }
+
+    /** The live part's section with this id ({@code stuck}, {@code not-connected}, {@code spots}, {@code refused}). */
+    Element section(String id) {
+        Document board = board();
+        Element section = board.selectFirst("aside.side > section#" + id);
+        if (section == null) {
+            throw new AssertionError("No section " + id + " in " + board);
         }
-        if (start < 0) {
-            throw new AssertionError("No section " + id + " in " + html);
-        }
-        return html.substring(start, html.indexOf("</section>", start));
+        return section;
     }
 
     HttpResponse<String> get(String path) {

@@ -8,10 +8,10 @@ import dev.ecslabs.dashboard.classroom.Rooms;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -60,13 +60,24 @@ class StuckNowTest {
     @Test
     @DisplayName("Failing one exercise three times in a row is stuck at once; the time since progress is the classroom's, not the laptop's")
     void repeatedFailuresAreStuckAtOnce() {
-        String fragment = api.fragment();
+        Document board = api.board();
 
-        assertThat(names(api.section("stuck"))).containsExactly("Ana");
-        assertThat(api.section("stuck")).contains("<b>Ana</b> 00.2 <span class=\"failures\">✘×3</span> · progress just now");
-        assertThat(row(fragment, "Ana")).contains("data-stuck=\"true\"", "class=\"stuck\"", "title=\"00.2 failed 3 times in a row\">3<")
-                .containsPattern("<td class=\"when\" title=\"last passed a new exercise at [0-9:]+\">now</td>");
-        assertThat(row(fragment, "Ben")).contains("data-stuck=\"false\"");
+        Element stuck = board.selectFirst("section#stuck");
+        assertThat(names(stuck)).containsExactly("Ana");
+        assertThat(stuckLine(stuck, "Ana")).isEqualTo("Ana 00.2 ✘×3 · progress just now");
+        Element ana = row(board, "Ana");
+        assertThat(ana.attr("data-stuck")).isEqualTo("true");
+        assertThat(ana.hasClass("stuck")).isTrue();
+        Element failed = ana.selectFirst("> td.cell.failed[data-exercise=\"00.2\"]");
+        assertThat(failed.attr("data-state")).isEqualTo("FAILED");
+        assertThat(failed.attr("data-failures")).isEqualTo("3");
+        assertThat(failed.attr("title")).isEqualTo("00.2 failed 3 times in a row");
+        assertThat(failed.text()).isEqualTo("3");
+        assertThat(ana.select("> td.when").text()).isEqualTo("now");
+        assertThat(ana.select("> td.when").attr("title")).matches("last passed a new exercise at \\d\\d:\\d\\d:\\d\\d");
+        Element ben = row(board, "Ben");
+        assertThat(ben.attr("data-stuck")).isEqualTo("false");
+        assertThat(ben.hasClass("stuck")).isFalse();
     }
 
     @Test
@@ -75,54 +86,60 @@ class StuckNowTest {
         clock.advance(Duration.ofMinutes(10));
         api.events(CODE, cleo, Api.event(1, "00.1", "PASSED"));
 
-        String stuck = api.section("stuck");
+        Element stuck = api.section("stuck");
 
         assertThat(names(stuck)).containsExactly("Ben", "Ana");
-        assertThat(stuck).contains("<b>Ben</b> 00.1 <span class=\"failures\">✘×1</span> · no progress for 11m",
-                "<b>Ana</b> 00.2 <span class=\"failures\">✘×3</span> · no progress for 10m");
-        assertThat(api.section("spots")).contains("2 at 00.2 (1 failing: Ana)");
-        assertThat(rowOrder(api.get("/fragments/grid?sort=waiting").body())).containsExactly("Ben", "Ana", "Cleo");
-        assertThat(rowOrder(api.fragment())).containsExactly("Ana", "Ben", "Cleo");
+        assertThat(stuckLine(stuck, "Ben")).isEqualTo("Ben 00.1 ✘×1 · no progress for 11m");
+        assertThat(stuckLine(stuck, "Ana")).isEqualTo("Ana 00.2 ✘×3 · no progress for 10m");
+        assertThat(api.section("spots").select("ol.spots > li[data-lab=00]").text()).contains("2 at 00.2 (1 failing: Ana)");
+        assertThat(rowOrder(Jsoup.parse(api.get("/fragments/grid?sort=waiting").body()))).containsExactly("Ben", "Ana", "Cleo");
+        assertThat(rowOrder(api.board())).containsExactly("Ana", "Ben", "Cleo");
     }
 
     @Test
     @DisplayName("A learner whose tool has not been heard from for three heartbeats shows as not connected, by name; a heartbeat keeps one connected")
     void connectionState() {
-        assertThat(row(api.fragment(), "Ben")).contains("data-connected=\"true\"");
+        assertThat(row(api.board(), "Ben").attr("data-connected")).isEqualTo("true");
 
         clock.advance(Duration.ofMinutes(2));
         assertThat(api.events(CODE, ana).statusCode()).isEqualTo(200);
 
-        String fragment = api.fragment();
-        assertThat(row(fragment, "Ana")).contains("data-connected=\"true\"", "●");
-        assertThat(row(fragment, "Ben")).contains("data-connected=\"false\"", "○", "not connected: last heard from");
-        assertThat(api.section("not-connected")).contains("data-learner=\"Ben\"", "data-learner=\"Cleo\"")
-                .doesNotContain("data-learner=\"Ana\"");
-        assertThat(api.section("stuck")).contains("3 learners · 1 connected");
+        Document board = api.board();
+        Element anaRow = row(board, "Ana");
+        assertThat(anaRow.attr("data-connected")).isEqualTo("true");
+        assertThat(anaRow.select("> td.conn.on").text()).isEqualTo("●");
+        Element benRow = row(board, "Ben");
+        assertThat(benRow.attr("data-connected")).isEqualTo("false");
+        assertThat(benRow.select("> td.conn.off").text()).isEqualTo("○");
+        assertThat(benRow.select("> td.conn").attr("title")).startsWith("not connected: last heard from");
+        assertThat(board.select("section#not-connected span[data-learner]").eachAttr("data-learner"))
+                .containsExactlyInAnyOrder("Ben", "Cleo");
+        assertThat(board.select("section#stuck > p.meta").text()).startsWith("3 learners · 1 connected");
     }
 
-    private static List<String> names(String html) {
-        return all(Pattern.compile("<li data-learner=\"([^\"]+)\""), html);
+    /** The stuck learners' names, in the order shown. */
+    private static List<String> names(Element stuck) {
+        return stuck.select("ol#stuck-now > li[data-learner]").eachAttr("data-learner");
     }
 
-    private static List<String> rowOrder(String html) {
-        return all(Pattern.compile("<tr data-learner=\"([^\"]+)\""), html);
+    /** A stuck learner's line, as text. */
+    private static String stuckLine(Element stuck, String learner) {
+        Element line = stuck.selectFirst("ol#stuck-now > li[data-learner=\"" + learner + "\"]");
+        assertThat(line).as("the stuck line of " + learner).isNotNull();
+        assertThat(line.select("> b").text()).isEqualTo(learner);
+        assertThat(line.select("> span.failures")).hasSize(1);
+        return line.text();
     }
 
-    private static String row(String html, String learner) {
-        Matcher matcher = Pattern.compile("<tr data-learner=\"" + Pattern.quote(learner) + "\".*?</tr>").matcher(html);
-        if (!matcher.find()) {
-            throw new AssertionError("No row for " + learner + " in " + html);
+    private static List<String> rowOrder(Document board) {
+        return board.select("table#grid > tbody > tr[data-learner]").eachAttr("data-learner");
+    }
+
+    private static Element row(Document board, String learner) {
+        Element row = board.selectFirst("table#grid > tbody > tr[data-learner=\"" + learner + "\"]");
+        if (row == null) {
+            throw new AssertionError("No row for " + learner + " in " + board);
         }
-        return matcher.group();
-    }
-
-    private static List<String> all(Pattern pattern, String html) {
-        List<String> found = new ArrayList<>();
-        Matcher matcher = pattern.matcher(html);
-        while (matcher.find()) {
-            found.add(matcher.group(1));
-        }
-        return found;
+        return row;
     }
 }
