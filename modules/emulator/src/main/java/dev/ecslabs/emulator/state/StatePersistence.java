@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -140,23 +140,37 @@ public final class StatePersistence implements AutoCloseable {
         return file.path();
     }
 
-    /** Starts recording which areas the call answered on this thread reaches. */
+    /** Starts recording what the call answered on this thread changes. */
     public void beginCall() {
         context.calls().begin();
     }
 
     /**
-     * Ends the call on this thread; if it may have changed state, returns only once what it
-     * changed is in the journal, so that its answer is never sent before that.
+     * Ends the call on this thread; if it changed state, returns only once what it changed is in
+     * the journal, so that its answer is never sent before that. What it changed is known from the
+     * resources it marked ({@link ResourceArea}); for an area that marks none, from whether it
+     * reached that area in a call that {@code mayChangeWholeAreas}.
      */
-    public void endCall(boolean mayHaveChanged) {
-        var reached = context.calls().end();
-        if (mayHaveChanged && commits != null) {
-            commits.awaitWritten(reached);
+    public void endCall(boolean mayChangeWholeAreas) {
+        Map<AccountRegion, CallChanges.Reached> reached = context.calls().end();
+        if (commits == null || reached.isEmpty()) {
+            return;
         }
+        Map<AccountRegion, CallChanges.Reached> changed = new LinkedHashMap<>();
+        reached.forEach((region, changes) -> {
+            CallChanges.Reached kept = new CallChanges.Reached();
+            kept.resources().putAll(changes.resources());
+            if (mayChangeWholeAreas) {
+                changes.areas().stream().filter(areas::isWholeArea).forEach(kept.areas()::add);
+            }
+            if (!kept.isEmpty()) {
+                changed.put(region, kept);
+            }
+        });
+        commits.awaitWritten(changed);
     }
 
-    private void writeToJournal(Map<AccountRegion, Set<Class<?>>> group) throws IOException {
+    private void writeToJournal(Map<AccountRegion, CallChanges.Reached> group) throws IOException {
         journalLock.lock();
         try {
             Optional<AreaJournal.Record> record = records.record(group);
