@@ -159,8 +159,14 @@ public final class TaskDefinitions implements ResourceArea {
     public Optional<JsonNode> snapshotOf(String key) {
         int colon = key.lastIndexOf(':');
         Family family = colon <= 0 ? null : families.get(key.substring(0, colon));
-        return Optional.ofNullable(family).flatMap(f -> f.revisions.values().stream()
-                .filter(revision -> key.equals(key(revision.definition()))).findFirst()).map(TaskDefinitions::write);
+        if (family == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(family.revisions.get(Integer.parseInt(key.substring(colon + 1)))).map(TaskDefinitions::write);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** Puts a journaled revision back; its family's last number is at least its own, as it was when it was registered. */
