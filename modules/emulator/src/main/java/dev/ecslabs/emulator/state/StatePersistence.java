@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatePersistence implements AutoCloseable {
     static final String FORMAT = SavedState.FORMAT;
-    /** Lifecycle steps on the clock are not journaled; they reach the disk with a checkpoint this often. */
-    private static final long CHECKPOINT_MILLIS = 2000;
+    /** Lifecycle steps on the clock are not journaled; they reach the disk with a checkpoint this often, unless told otherwise. */
+    public static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(2);
     /** A journal this long is checkpointed at once, so that a restart never replays much. */
     private static final long CHECKPOINT_JOURNAL_BYTES = 16L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +51,7 @@ public final class StatePersistence implements AutoCloseable {
     private final SnapshotFile file;
     private final PersistentAreas areas;
     private final boolean forceEachWrite;
+    private final Duration checkpointEvery;
     private final ReentrantLock journalLock = new ReentrantLock();
     private final AtomicBoolean checkpointAsked = new AtomicBoolean();
     private SavedState saved;
@@ -63,7 +65,8 @@ public final class StatePersistence implements AutoCloseable {
     private long changesCheckpointed = -1;
     private byte[] lastCheckpoint;
 
-    private StatePersistence(Path directory, PersistentAreas areas, boolean forceEachWrite) {
+    private StatePersistence(Path directory, PersistentAreas areas, boolean forceEachWrite, Duration checkpointEvery) {
+        this.checkpointEvery = checkpointEvery;
         this.directory = directory;
         this.file = new SnapshotFile(directory);
         this.areas = areas;
@@ -81,7 +84,12 @@ public final class StatePersistence implements AutoCloseable {
      * not only a crash of the emulator.
      */
     public static StatePersistence open(Path dataDirectory, PersistentAreas areas, boolean forceEachWrite) {
-        StatePersistence persistence = new StatePersistence(dataDirectory, areas, forceEachWrite);
+        return open(dataDirectory, areas, forceEachWrite, CHECKPOINT_EVERY);
+    }
+
+    /** As {@link #open(Path, PersistentAreas, boolean)}, taking a checkpoint {@code checkpointEvery} when something changed. */
+    public static StatePersistence open(Path dataDirectory, PersistentAreas areas, boolean forceEachWrite, Duration checkpointEvery) {
+        StatePersistence persistence = new StatePersistence(dataDirectory, areas, forceEachWrite, checkpointEvery);
         try {
             persistence.saved = SavedState.read(persistence.file, dataDirectory);
         } catch (IOException e) {
@@ -128,7 +136,8 @@ public final class StatePersistence implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        checkpoints.scheduleWithFixedDelay(this::checkpointIfDue, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
+        long every = checkpointEvery.toMillis();
+        checkpoints.scheduleWithFixedDelay(this::checkpointIfDue, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** What happened to the saved state at start, in a sentence for the learner. */
