@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.EcrImages;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.Restarts;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -186,8 +185,7 @@ class ResourceJournalTest {
 
     /** A second emulator on the data directory as a kill -9 of the first would leave it now. */
     private Emulator afterCrash() throws IOException {
-        Path crashed = temp.resolve("crashed");
-        copy(temp.resolve("data"), crashed);
+        Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
         assertThat(crashed.resolve("state.json")).as("no checkpoint was taken: the journal alone carries the changes").doesNotExist();
         restartedClock = new ManualClock(clock.now());
         Emulator second = started(crashed, restartedClock);
@@ -208,17 +206,5 @@ class ResourceJournalTest {
             }
         }
         return records;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(file -> {
-                try {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
