@@ -178,7 +178,11 @@ class ResourceJournalTest {
         assertThat(clusters.size()).isEqualTo(1);
         assertThat(clusters.path("tagged").path("tags").path(0).path("value").asText()).isEqualTo("shop");
         assertThat(last.path("accountRegions").path(0).has("areas")).as("no whole area in the record").isFalse();
-        assertThat(JSON.writeValueAsBytes(last).length).isLessThan(1_000);
+        int recordBytes = JSON.writeValueAsBytes(last).length;
+        assertThat(recordBytes).isLessThan(1_000);
+        int snapshotBytes = first.persistence().orElseThrow().saveNow();
+        System.out.printf("Tagging one cluster of 301: a record of %,d bytes; the whole state is %,d bytes%n", recordBytes, snapshotBytes);
+        assertThat(snapshotBytes).as("the whole state, which a record of whole areas would have held").isGreaterThan(50 * recordBytes);
     }
 
     private ManualClock restartedClock;
