@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps an emulator's state across restarts, and across {@code kill -9}, in a data directory, the
  * way databases do: a call that changed state is answered only once what it changed (the
- * resources a {@link ResourceArea} marked, or the whole of another area) is in an append-only journal (handed to the operating system, and forced to the disk too when asked),
- * concurrent calls sharing one write; every few seconds a snapshot of everything becomes the
+ * resources a {@link ResourceArea} marked, or the whole of another area) is in an append-only
+ * journal (handed to the operating system, and forced to the disk too when asked), concurrent
+ * calls sharing one write; every few seconds a snapshot of everything becomes the
  * checkpoint after which the older journal files are deleted. At start, the snapshot and the
  * journal after it are restored part by part: one bad account-region or area is set aside and
  * reported, the rest restored.
