@@ -33,6 +33,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -68,7 +69,7 @@ public final class Emulator implements AutoCloseable {
         this.dnsPort = builder.dnsPort;
         PersistentAreas persistentAreas = new PersistentAreas();
         this.persistence = builder.dataDirectory == null ? null
-                : StatePersistence.open(builder.dataDirectory, persistentAreas, builder.forceJournal);
+                : StatePersistence.open(builder.dataDirectory, persistentAreas, builder.forceJournal, builder.checkpointEvery);
         Instant resumeAt = persistence == null ? null : persistence.resumeAt().orElse(null);
         Instant startAt = resumeAt != null ? resumeAt : Instant.now();
         this.clock = builder.clock != null ? builder.clock
@@ -231,6 +232,7 @@ public final class Emulator implements AutoCloseable {
         private long accountUploadLimit = UploadSpool.DEFAULT_ACCOUNT_LIMIT;
         private long totalUploadLimit = UploadSpool.DEFAULT_TOTAL_LIMIT;
         private boolean forceJournal;
+        private Duration checkpointEvery = StatePersistence.CHECKPOINT_EVERY;
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -307,6 +309,19 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder forceJournal(boolean force) {
             this.forceJournal = force;
+            return this;
+        }
+
+        /**
+         * With a data directory: how often a checkpoint (a snapshot of everything, after which the
+         * journal is truncated) is taken when something changed; 2 s unless set. Tests set it long
+         * to see what the journal alone carries across a crash.
+         */
+        public Builder checkpointEvery(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("A checkpoint interval is positive; got " + interval);
+            }
+            this.checkpointEvery = interval;
             return this;
         }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Stream;
 
 /**
  * Emulators on one data directory, each on a manual clock: the first starts at the manual clock's
@@ -27,6 +28,27 @@ public final class Restarts {
         try {
             String takenAt = new ObjectMapper().readTree(Files.readAllBytes(data.resolve("state.json"))).path("takenAt").asText();
             return new ManualClock(Instant.parse(takenAt));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A copy of {@code data} as {@code kill -9} would leave it now: every file as the running
+     * emulator handed it to the OS (the journal's records of every call answered so far, and the
+     * last checkpoint, if any). Start an emulator on the copy to see what a crash keeps.
+     */
+    public static Path crashImage(Path data, Path copy) {
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(data.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+            return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

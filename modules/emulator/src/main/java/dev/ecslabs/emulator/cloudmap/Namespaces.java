@@ -8,7 +8,7 @@ import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.ResourceArea;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Tag;
  * deleting them (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateHttpNamespace.html
  * and its siblings). Every change is an asynchronous operation whose effect shows when it succeeds.
  */
-final class Namespaces implements PersistentArea {
+final class Namespaces implements ResourceArea {
     /** "Namespaces per Region: 50" (https://docs.aws.amazon.com/cloud-map/latest/dg/cloud-map-limits.html). */
     static final int MAX_NAMESPACES = 50;
 
@@ -119,6 +119,7 @@ final class Namespaces implements PersistentArea {
                 spec.type(), spec.vpc(), httpName(name, id), spec.creatorRequestId(), spec.description(), spec.soaTtl(),
                 tags, region.now(), sequence++);
         byId.put(id, namespace);
+        changed(namespace);
         return operations.submit(OperationType.CREATE_NAMESPACE, Map.of(OperationTargetType.NAMESPACE, id),
                 spec.creatorRequestId(), resourceKey(id), OperationTimings.createOrDeleteNamespace(spec.type()),
                 new OperationEffect.CreateNamespace(id));
@@ -134,6 +135,7 @@ final class Namespaces implements PersistentArea {
                     + " service(s). Delete its services first (DeleteService), then the namespace.");
         }
         namespace.state(State.DELETING);
+        changed(namespace);
         return Operations.of(region).submit(OperationType.DELETE_NAMESPACE,
                 Map.of(OperationTargetType.NAMESPACE, namespace.id()), null, resourceKey(namespace.id()),
                 OperationTimings.createOrDeleteNamespace(namespace.type()), new OperationEffect.DeleteNamespace(namespace.id()));
@@ -164,6 +166,12 @@ final class Namespaces implements PersistentArea {
     /** Forgets a namespace whose deletion has completed. */
     void remove(String namespaceId) {
         byId.remove(namespaceId);
+        region.changed(Namespaces.class, namespaceId);
+    }
+
+    /** Marks a namespace as changed by the call being answered, so that it is journaled: every change to one must say so. */
+    void changed(NamespaceRecord namespace) {
+        region.changed(Namespaces.class, namespace.id());
     }
 
     private void checkNoOperationInProgress(NamespaceRecord namespace) {
@@ -238,6 +246,27 @@ final class Namespaces implements PersistentArea {
             byId.put(namespace.id(), namespace);
         }
         sequence = snapshot.path("sequence").asLong();
+    }
+
+    /** A namespace is journaled by its id, as {@link NamespaceRecord#toJson()} writes it. */
+    @Override
+    public Optional<JsonNode> snapshotOf(String id) {
+        return Optional.ofNullable(byId.get(id)).map(NamespaceRecord::toJson);
+    }
+
+    @Override
+    public void restoreResource(String id, JsonNode json) {
+        if (json == null) {
+            byId.remove(id);
+            return;
+        }
+        NamespaceRecord namespace = NamespaceRecord.fromJson(json);
+        if (!namespace.id().equals(id)) {
+            throw new IllegalArgumentException("the namespace saved as '" + id + "' has the id " + namespace.id());
+        }
+        byId.put(id, namespace);
+        // the next namespace is numbered after every one restored, as it was when this one was created
+        sequence = Math.max(sequence, json.path("sequence").asLong() + 1);
     }
 
     static String resourceKey(String namespaceId) {

@@ -162,6 +162,7 @@ final class OperationRecord {
     void whenDone(QueuedInstanceChange next, AccountRegion region) {
         if (inProgress()) {
             whenDone.add(next);
+            region.changed(Operations.class, id);
         } else {
             next.submit(region);
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.ResourceArea;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.servicediscovery.model.OperationType;
  * operation keeps its effect as data and the time it is due, one still in progress is saved in a
  * snapshot and finishes after a restart ({@link #resume}).
  */
-final class Operations implements PersistentArea {
+final class Operations implements ResourceArea {
     /** Why an operation failed, with one of the ErrorCode values AWS documents for Operation. */
     record Failure(String code, String message) {
     }
@@ -62,6 +62,7 @@ final class Operations implements PersistentArea {
         OperationRecord operation = new OperationRecord(CloudMapIds.operationId(), sequence++, region.accountId(), type,
                 targets, requestId, resourceKey, now, now.plus(duration), effect);
         byId.put(operation.id(), operation);
+        region.changed(Operations.class, operation.id());
         forgetOldestFinished();
         schedule(operation);
         return operation;
@@ -74,8 +75,10 @@ final class Operations implements PersistentArea {
         long finished = byId.values().stream().filter(o -> !o.inProgress()).count();
         var oldestFirst = byId.values().iterator();
         while (finished > MAX_FINISHED_KEPT && oldestFirst.hasNext()) {
-            if (!oldestFirst.next().inProgress()) {
+            OperationRecord oldest = oldestFirst.next();
+            if (!oldest.inProgress()) {
                 oldestFirst.remove();
+                region.changed(Operations.class, oldest.id());
                 finished--;
             }
         }
@@ -162,5 +165,26 @@ final class Operations implements PersistentArea {
             byId.put(operation.id(), operation);
         }
         sequence = snapshot.path("sequence").asLong();
+    }
+
+    /** An operation is journaled by its id, as {@link OperationRecord#toJson()} writes it. */
+    @Override
+    public Optional<JsonNode> snapshotOf(String id) {
+        return Optional.ofNullable(byId.get(id)).map(OperationRecord::toJson);
+    }
+
+    @Override
+    public void restoreResource(String id, JsonNode json) {
+        if (json == null) {
+            byId.remove(id);
+            return;
+        }
+        OperationRecord operation = OperationRecord.fromJson(json);
+        if (!operation.id().equals(id)) {
+            throw new IllegalArgumentException("the operation saved as '" + id + "' has the id " + operation.id());
+        }
+        byId.put(id, operation);
+        // the next operation is numbered after every one restored, as it was when this one was submitted
+        sequence = Math.max(sequence, json.path("sequence").asLong() + 1);
     }
 }

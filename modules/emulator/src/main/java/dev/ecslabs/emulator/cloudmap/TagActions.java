@@ -53,7 +53,10 @@ final class TagActions implements ActionGroup {
                     .flatMap(id -> Namespaces.of(region).find(id));
             if (namespace.isPresent()) {
                 NamespaceRecord ns = namespace.get();
-                return new Tagged(ns.name(), ns.tags(), ns::tags);
+                return new Tagged(ns.name(), ns.tags(), tags -> {
+                    ns.tags(tags);
+                    Namespaces.of(region).changed(ns);
+                });
             }
             Optional<CloudMapServiceRecord> service = CloudMapArns.idOf(region, arn, "service")
                     .flatMap(id -> CloudMapServices.of(region).find(id));

@@ -54,7 +54,7 @@ public final class ImageScanning {
                     + ". Read its findings with DescribeImageScanFindings.");
         }
         ImageScan scan = ImageScan.inProgress(now);
-        repository.scans().put(image.digest(), scan);
+        repository.scan(image.digest(), scan);
         scheduleCompletion(region, repository, image, scan);
         return scan;
     }
@@ -73,7 +73,7 @@ public final class ImageScanning {
         Duration delay = Duration.between(region.now(), scan.startedAt().plus(SCAN_DURATION));
         region.schedule(delay, () -> {
             if (Repositories.of(region).isCurrent(repository) && repository.scans().get(image.digest()) == scan) {
-                repository.scans().put(image.digest(), scan.complete(region.now(), findings(repository, image)));
+                repository.scan(image.digest(), scan.complete(region.now(), findings(repository, image)));
             }
         });
     }

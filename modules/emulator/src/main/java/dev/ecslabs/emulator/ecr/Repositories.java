@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecslabs.emulator.protocol.Arns;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.ResourceArea;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.ecr.model.Repository;
  * The ECR repositories of one account and region (its private registry), by name. Its snapshot is
  * every repository in {@link RepositorySnapshots}' format; layer uploads under way are not kept.
  */
-public final class Repositories implements PersistentArea {
+public final class Repositories implements ResourceArea {
     /** ECR's default quota "Registered repositories" per Region (https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html). */
     public static final int MAX_REPOSITORIES = 10_000;
     /** The repository name rule of the ECR model, anchored: lowercase path segments joined by '/'. */
@@ -108,10 +108,14 @@ public final class Repositories implements PersistentArea {
                     + region.region() + ", ECR's default quota of registered repositories: delete one first.");
         }
         byName.put(repository.name(), repository);
+        repository.journalWith(() -> region.changed(Repositories.class, repository.name()));
+        repository.changed();
     }
 
     void remove(RepositoryState repository) {
-        byName.remove(repository.name(), repository);
+        if (byName.remove(repository.name(), repository)) {
+            region.changed(Repositories.class, repository.name());
+        }
     }
 
     /** Whether this object is still the repository of that name (it may have been deleted and created again). */
@@ -136,6 +140,26 @@ public final class Repositories implements PersistentArea {
         for (JsonNode repository : snapshot) {
             add(RepositorySnapshots.read(repository));
         }
+    }
+
+    /** A repository is journaled by its name, with its images, layers and scans, in {@link RepositorySnapshots}' format. */
+    @Override
+    public Optional<JsonNode> snapshotOf(String name) {
+        return find(name).map(RepositorySnapshots::write);
+    }
+
+    @Override
+    public void restoreResource(String name, JsonNode json) {
+        if (json == null) {
+            byName.remove(name);
+            return;
+        }
+        RepositoryState repository = RepositorySnapshots.read(json);
+        if (!repository.name().equals(name)) {
+            throw new IllegalArgumentException("the repository saved as '" + name + "' is named " + repository.name());
+        }
+        byName.remove(name);
+        add(repository);
     }
 
     /**

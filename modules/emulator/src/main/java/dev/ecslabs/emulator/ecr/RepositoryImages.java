@@ -19,6 +19,12 @@ public final class RepositoryImages {
     private final TreeMap<Digest, ImageRecord> byDigest = new TreeMap<>();
     private final Map<String, Digest> tags = new HashMap<>();
     private final Map<Digest, SortedSet<String>> tagsByDigest = new HashMap<>();
+    /** Marks the repository these images belong to as changed, so that the change is journaled. */
+    private final Runnable changed;
+
+    RepositoryImages(Runnable changed) {
+        this.changed = changed;
+    }
 
     public Optional<ImageRecord> find(Digest digest) {
         return Optional.ofNullable(byDigest.get(digest));
@@ -41,6 +47,7 @@ public final class RepositoryImages {
 
     public void add(ImageRecord image) {
         byDigest.putIfAbsent(image.digest(), image);
+        changed.run();
     }
 
     /** Points the tag at the image, taking it off any image it named before. */
@@ -48,6 +55,7 @@ public final class RepositoryImages {
         untag(tag);
         tags.put(tag, digest);
         tagsByDigest.computeIfAbsent(digest, d -> new TreeSet<>()).add(tag);
+        changed.run();
     }
 
     public void untag(String tag) {
@@ -58,6 +66,7 @@ public final class RepositoryImages {
             if (remaining.isEmpty()) {
                 tagsByDigest.remove(previous);
             }
+            changed.run();
         }
     }
 
@@ -67,6 +76,7 @@ public final class RepositoryImages {
             untag(tag);
         }
         byDigest.remove(digest);
+        changed.run();
     }
 
     /** Every image, by digest. */

@@ -90,7 +90,7 @@ final class RepositorySnapshots {
             image.path("tags").forEach(tag -> state.images().tag(tag.asText(), manifest.digest()));
         }
         for (Map.Entry<String, JsonNode> scan : json.path("scans").properties()) {
-            state.scans().put(digest(scan.getKey()), scan(scan.getValue()));
+            state.scan(digest(scan.getKey()), scan(scan.getValue()));
         }
         return state;
     }

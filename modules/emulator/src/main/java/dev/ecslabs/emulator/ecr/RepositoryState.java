@@ -24,13 +24,25 @@ public final class RepositoryState {
     private LifecyclePreview preview;
     private EmulatorClock.Scheduled pendingEvaluation;
     private Instant pendingEvaluationAt;
-    private final RepositoryImages images = new RepositoryImages();
+    private final RepositoryImages images = new RepositoryImages(this::changed);
+    /** Marks this repository as changed by the call being answered; set when it is added to its registry. */
+    private Runnable journal = () -> { };
     private final Map<Digest, Long> layers = new HashMap<>();
     private final Map<Digest, ImageScan> scans = new HashMap<>();
 
     RepositoryState(Repository repository, List<Tag> tags) {
         this.repository = repository;
         this.tags = List.copyOf(tags);
+    }
+
+    /** Says how a change to this repository is marked for the journal: {@link Repositories#add} does. */
+    void journalWith(Runnable mark) {
+        this.journal = mark;
+    }
+
+    /** Marks this repository as changed, so that the call that changed it is answered once it is journaled. */
+    void changed() {
+        journal.run();
     }
 
     public Repository repository() {
@@ -47,6 +59,7 @@ public final class RepositoryState {
 
     void update(Repository updated) {
         this.repository = updated;
+        changed();
     }
 
     public List<Tag> tags() {
@@ -55,6 +68,7 @@ public final class RepositoryState {
 
     void tags(List<Tag> updated) {
         this.tags = List.copyOf(updated);
+        changed();
     }
 
     Optional<String> policyText() {
@@ -63,6 +77,7 @@ public final class RepositoryState {
 
     void policyText(String text) {
         this.policyText = text;
+        changed();
     }
 
     Optional<LifecyclePolicy> lifecyclePolicy() {
@@ -72,6 +87,7 @@ public final class RepositoryState {
     void lifecyclePolicy(LifecyclePolicy policy) {
         this.lifecyclePolicy = policy;
         this.lifecyclePolicyLastEvaluatedAt = null;
+        changed();
     }
 
     Optional<Instant> lifecyclePolicyLastEvaluatedAt() {
@@ -80,6 +96,7 @@ public final class RepositoryState {
 
     void lifecyclePolicyEvaluated(Instant at) {
         this.lifecyclePolicyLastEvaluatedAt = at;
+        changed();
     }
 
     Optional<LifecyclePreview> preview() {
@@ -88,6 +105,7 @@ public final class RepositoryState {
 
     void preview(LifecyclePreview preview) {
         this.preview = preview;
+        changed();
     }
 
     /** When the next lifecycle evaluation of this repository is due, if one is scheduled. */
@@ -99,6 +117,7 @@ public final class RepositoryState {
         cancelPendingEvaluation();
         this.pendingEvaluation = scheduled;
         this.pendingEvaluationAt = at;
+        changed();
     }
 
     void cancelPendingEvaluation() {
@@ -106,7 +125,10 @@ public final class RepositoryState {
             pendingEvaluation.cancel();
         }
         pendingEvaluation = null;
-        pendingEvaluationAt = null;
+        if (pendingEvaluationAt != null) {
+            pendingEvaluationAt = null;
+            changed();
+        }
     }
 
     public RepositoryImages images() {
@@ -124,20 +146,29 @@ public final class RepositoryState {
 
     public void linkLayer(Digest digest, long size) {
         layers.put(digest, size);
+        changed();
     }
 
     /** Deletes an image, its tags and its scan; its layers stay linked, as ECR keeps them for other images. */
     public void deleteImage(Digest digest) {
         images.remove(digest);
         scans.remove(digest);
+        changed();
     }
 
+    /** The scans by image digest, not to be changed: {@link #scan} does. */
     Map<Digest, ImageScan> scans() {
-        return scans;
+        return java.util.Collections.unmodifiableMap(scans);
+    }
+
+    /** Keeps the scan of an image, replacing the one before. */
+    void scan(Digest digest, ImageScan scan) {
+        scans.put(digest, scan);
+        changed();
     }
 
     /** The layers linked to this repository, with their sizes. */
     Map<Digest, Long> layers() {
-        return layers;
+        return java.util.Collections.unmodifiableMap(layers);
     }
 }

@@ -62,6 +62,16 @@ public final class AccountRegion {
         return Optional.ofNullable(type.cast(areas.get(type)));
     }
 
+    /**
+     * Marks one resource of a {@link ResourceArea} as changed (created, updated or deleted) by the
+     * call being answered on this thread, so that it is journaled before the call is answered.
+     * Every change to such an area's resources must be marked; a change the clock makes is not
+     * (it reaches the disk with the next checkpoint) and the mark is then ignored.
+     */
+    public void changed(Class<? extends ResourceArea> area, String key) {
+        context.calls().changed(this, area, key);
+    }
+
     /** Forgets one area, as if it had never been asked for: what a restore that failed half-way leaves is dropped. */
     void discardArea(Class<?> type) {
         areas.remove(type);

@@ -1,9 +1,7 @@
 package dev.ecslabs.emulator.state;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,16 +13,16 @@ import org.slf4j.LoggerFactory;
 final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-    /** Writes the areas of a group to the journal. */
+    /** Writes what a group of calls changed to the journal. */
     @FunctionalInterface
     interface Writer {
-        void write(Map<AccountRegion, Set<Class<?>>> changed) throws Exception;
+        void write(Map<AccountRegion, CallChanges.Reached> changed) throws Exception;
     }
 
     private final Writer writer;
     private final Thread thread;
     private final Object monitor = new Object();
-    private Map<AccountRegion, Set<Class<?>>> pending = new LinkedHashMap<>();
+    private Map<AccountRegion, CallChanges.Reached> pending = new LinkedHashMap<>();
     private long requested;
     private long written;
     private boolean closed;
@@ -36,8 +34,8 @@ final class GroupCommit implements AutoCloseable {
         thread.start();
     }
 
-    /** Returns once the areas a call reached are in the journal (at once if it reached none). */
-    void awaitWritten(Map<AccountRegion, Set<Class<?>>> reached) {
+    /** Returns once what a call changed is in the journal (at once if it changed nothing). */
+    void awaitWritten(Map<AccountRegion, CallChanges.Reached> reached) {
         if (reached.isEmpty()) {
             return;
         }
@@ -45,7 +43,7 @@ final class GroupCommit implements AutoCloseable {
             if (closed) {
                 return;
             }
-            reached.forEach((region, areas) -> pending.computeIfAbsent(region, key -> new LinkedHashSet<>()).addAll(areas));
+            reached.forEach((region, changes) -> pending.computeIfAbsent(region, key -> new CallChanges.Reached()).addAll(changes));
             long ticket = ++requested;
             monitor.notifyAll();
             boolean interrupted = false;
@@ -64,7 +62,7 @@ final class GroupCommit implements AutoCloseable {
 
     private void run() {
         while (true) {
-            Map<AccountRegion, Set<Class<?>>> group;
+            Map<AccountRegion, CallChanges.Reached> group;
             long upTo;
             synchronized (monitor) {
                 while (requested == written && !closed) {

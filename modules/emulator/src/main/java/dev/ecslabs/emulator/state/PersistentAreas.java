@@ -75,6 +75,16 @@ public final class PersistentAreas {
         return Optional.empty();
     }
 
+    /** Whether the area of that class is journaled resource by resource. */
+    boolean isResourceArea(Class<?> type) {
+        return ResourceArea.class.isAssignableFrom(type);
+    }
+
+    /** Whether the area of that class survives a restart and is journaled whole (it is not a {@link ResourceArea}). */
+    boolean isWholeArea(Class<?> type) {
+        return !isResourceArea(type) && keyOf(type).isPresent();
+    }
+
     /** Drops the area of that key from an account-region: one whose restore failed half-way is not kept half. */
     void discard(String key, AccountRegion region) {
         Entry<?> entry = byKey.get(key);

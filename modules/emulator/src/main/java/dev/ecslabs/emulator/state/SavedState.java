@@ -31,8 +31,12 @@ final class SavedState {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(SavedState.class);
 
-    /** One account-region's saved areas, as found: its account id and region are checked when restored. */
-    record Part(String accountId, String region, Map<String, JsonNode> areas) {
+    /**
+     * One account-region's saved areas, as found: each whole area, and the journaled resources to
+     * lay over it (by area, then key; a tombstone is a JSON null), in the order they were first
+     * journaled. Its account id and region are checked when restored.
+     */
+    record Part(String accountId, String region, Map<String, JsonNode> areas, Map<String, Map<String, JsonNode>> resources) {
         @Override
         public String toString() {
             return accountId + "/" + region;
@@ -120,11 +124,30 @@ final class SavedState {
             throw new IllegalArgumentException("its accountRegions are not a list");
         }
         for (JsonNode entry : accountRegions) {
+            // checked before anything is laid, so that a record that can't be read changes nothing
+            JsonNode resources = entry.path("resources");
+            if (!resources.isMissingNode() && !resources.isObject()) {
+                throw new IllegalArgumentException("the resources of " + entry.path("accountId").asText() + " are not an object");
+            }
+            for (Map.Entry<String, JsonNode> area : resources.properties()) {
+                if (!area.getValue().isObject()) {
+                    throw new IllegalArgumentException("the resources of area " + area.getKey() + " are not an object");
+                }
+            }
+        }
+        for (JsonNode entry : accountRegions) {
             String accountId = entry.path("accountId").asText();
             String region = entry.path("region").asText();
-            Part part = parts.computeIfAbsent(accountId + "/" + region, key -> new Part(accountId, region, new LinkedHashMap<>()));
+            Part part = parts.computeIfAbsent(accountId + "/" + region,
+                    key -> new Part(accountId, region, new LinkedHashMap<>(), new LinkedHashMap<>()));
             for (Map.Entry<String, JsonNode> area : entry.path("areas").properties()) {
                 part.areas().put(area.getKey(), area.getValue());
+                // a whole area holds every change journaled before it
+                part.resources().remove(area.getKey());
+            }
+            for (Map.Entry<String, JsonNode> area : entry.path("resources").properties()) {
+                Map<String, JsonNode> held = part.resources().computeIfAbsent(area.getKey(), key -> new LinkedHashMap<>());
+                area.getValue().properties().forEach(resource -> held.put(resource.getKey(), resource.getValue()));
             }
         }
     }
@@ -179,7 +202,12 @@ final class SavedState {
         for (Part part : parts.values()) {
             ObjectNode areas = JSON.createObjectNode();
             part.areas().forEach(areas::set);
-            regions.addObject().put("accountId", part.accountId()).put("region", part.region()).set("areas", areas);
+            ObjectNode entry = regions.addObject().put("accountId", part.accountId()).put("region", part.region());
+            entry.set("areas", areas);
+            if (!part.resources().isEmpty()) {
+                ObjectNode resources = entry.putObject("resources");
+                part.resources().forEach((area, held) -> held.forEach(resources.putObject(area)::set));
+            }
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }

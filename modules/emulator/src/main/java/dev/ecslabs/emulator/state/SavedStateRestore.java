@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +44,11 @@ final class SavedStateRestore {
             }
             AccountRegion region = store.get(part.accountId(), part.region());
             boolean any = false;
-            for (Map.Entry<String, JsonNode> area : part.areas().entrySet()) {
-                Optional<String> problem = restoreArea(region, area.getKey(), area.getValue());
+            Set<String> keys = new LinkedHashSet<>(part.areas().keySet());
+            keys.addAll(part.resources().keySet());
+            for (String key : keys) {
+                Optional<String> problem = restoreArea(region, key, part.areas().get(key),
+                        part.resources().getOrDefault(key, Map.of()));
                 problem.ifPresent(setAside::add);
                 any |= problem.isEmpty();
             }
@@ -71,15 +76,26 @@ final class SavedStateRestore {
                 + ": " + String.join(" ", problems));
     }
 
-    /** Restores one area; on failure drops what it took back half-way and answers why, for the report. */
-    private Optional<String> restoreArea(AccountRegion region, String key, JsonNode state) {
+    /**
+     * Restores one area: its whole state, if the snapshot or journal holds it, then each journaled
+     * resource over it, in order. On failure drops what it took back half-way and answers why, for the report.
+     */
+    private Optional<String> restoreArea(AccountRegion region, String key, JsonNode state, Map<String, JsonNode> resources) {
         Optional<PersistentArea> area = areas.create(key, region);
         if (area.isEmpty()) {
             return Optional.of("area '" + key + "' of " + region + " (this emulator does not know it; it knows " + areas.keys() + ")");
         }
         try {
             region.lockedForSnapshot(() -> {
-                area.get().restore(state);
+                if (state != null) {
+                    area.get().restore(state);
+                }
+                if (!resources.isEmpty()) {
+                    if (!(area.get() instanceof ResourceArea resourceArea)) {
+                        throw new IllegalArgumentException("the journal holds single resources of it, and it is only restored whole");
+                    }
+                    resources.forEach((resource, json) -> resourceArea.restoreResource(resource, json.isNull() ? null : json));
+                }
                 return null;
             });
             return Optional.empty();

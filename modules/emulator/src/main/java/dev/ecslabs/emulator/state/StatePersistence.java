@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an emulator's state across restarts, and across {@code kill -9}, in a data directory, the
- * way databases do: a call that changed state is answered only once the areas it changed are in
- * an append-only journal (handed to the operating system, and forced to the disk too when asked),
- * concurrent calls sharing one write; every few seconds a snapshot of everything becomes the
+ * way databases do: a call that changed state is answered only once what it changed (the
+ * resources a {@link ResourceArea} marked, or the whole of another area) is in an append-only
+ * journal (handed to the operating system, and forced to the disk too when asked), concurrent
+ * calls sharing one write; every few seconds a snapshot of everything becomes the
  * checkpoint after which the older journal files are deleted. At start, the snapshot and the
  * journal after it are restored part by part: one bad account-region or area is set aside and
  * reported, the rest restored.
@@ -39,8 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatePersistence implements AutoCloseable {
     static final String FORMAT = SavedState.FORMAT;
-    /** Lifecycle steps on the clock are not journaled; they reach the disk with a checkpoint this often. */
-    private static final long CHECKPOINT_MILLIS = 2000;
+    /** Lifecycle steps on the clock are not journaled; they reach the disk with a checkpoint this often, unless told otherwise. */
+    public static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(2);
     /** A journal this long is checkpointed at once, so that a restart never replays much. */
     private static final long CHECKPOINT_JOURNAL_BYTES = 16L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,6 +52,7 @@ public final class StatePersistence implements AutoCloseable {
     private final SnapshotFile file;
     private final PersistentAreas areas;
     private final boolean forceEachWrite;
+    private final Duration checkpointEvery;
     private final ReentrantLock journalLock = new ReentrantLock();
     private final AtomicBoolean checkpointAsked = new AtomicBoolean();
     private SavedState saved;
@@ -63,7 +66,8 @@ public final class StatePersistence implements AutoCloseable {
     private long changesCheckpointed = -1;
     private byte[] lastCheckpoint;
 
-    private StatePersistence(Path directory, PersistentAreas areas, boolean forceEachWrite) {
+    private StatePersistence(Path directory, PersistentAreas areas, boolean forceEachWrite, Duration checkpointEvery) {
+        this.checkpointEvery = checkpointEvery;
         this.directory = directory;
         this.file = new SnapshotFile(directory);
         this.areas = areas;
@@ -81,7 +85,12 @@ public final class StatePersistence implements AutoCloseable {
      * not only a crash of the emulator.
      */
     public static StatePersistence open(Path dataDirectory, PersistentAreas areas, boolean forceEachWrite) {
-        StatePersistence persistence = new StatePersistence(dataDirectory, areas, forceEachWrite);
+        return open(dataDirectory, areas, forceEachWrite, CHECKPOINT_EVERY);
+    }
+
+    /** As {@link #open(Path, PersistentAreas, boolean)}, taking a checkpoint {@code checkpointEvery} when something changed. */
+    public static StatePersistence open(Path dataDirectory, PersistentAreas areas, boolean forceEachWrite, Duration checkpointEvery) {
+        StatePersistence persistence = new StatePersistence(dataDirectory, areas, forceEachWrite, checkpointEvery);
         try {
             persistence.saved = SavedState.read(persistence.file, dataDirectory);
         } catch (IOException e) {
@@ -128,7 +137,8 @@ public final class StatePersistence implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        checkpoints.scheduleWithFixedDelay(this::checkpointIfDue, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
+        long every = checkpointEvery.toMillis();
+        checkpoints.scheduleWithFixedDelay(this::checkpointIfDue, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** What happened to the saved state at start, in a sentence for the learner. */
@@ -140,23 +150,37 @@ public final class StatePersistence implements AutoCloseable {
         return file.path();
     }
 
-    /** Starts recording which areas the call answered on this thread reaches. */
+    /** Starts recording what the call answered on this thread changes. */
     public void beginCall() {
         context.calls().begin();
     }
 
     /**
-     * Ends the call on this thread; if it may have changed state, returns only once what it
-     * changed is in the journal, so that its answer is never sent before that.
+     * Ends the call on this thread; if it changed state, returns only once what it changed is in
+     * the journal, so that its answer is never sent before that. What it changed is known from the
+     * resources it marked ({@link ResourceArea}); for an area that marks none, from whether it
+     * reached that area in a call that {@code mayChangeWholeAreas}.
      */
-    public void endCall(boolean mayHaveChanged) {
-        var reached = context.calls().end();
-        if (mayHaveChanged && commits != null) {
-            commits.awaitWritten(reached);
+    public void endCall(boolean mayChangeWholeAreas) {
+        Map<AccountRegion, CallChanges.Reached> reached = context.calls().end();
+        if (commits == null || reached.isEmpty()) {
+            return;
         }
+        Map<AccountRegion, CallChanges.Reached> changed = new LinkedHashMap<>();
+        reached.forEach((region, changes) -> {
+            CallChanges.Reached kept = new CallChanges.Reached();
+            kept.resources().putAll(changes.resources());
+            if (mayChangeWholeAreas) {
+                changes.areas().stream().filter(areas::isWholeArea).forEach(kept.areas()::add);
+            }
+            if (!kept.isEmpty()) {
+                changed.put(region, kept);
+            }
+        });
+        commits.awaitWritten(changed);
     }
 
-    private void writeToJournal(Map<AccountRegion, Set<Class<?>>> group) throws IOException {
+    private void writeToJournal(Map<AccountRegion, CallChanges.Reached> group) throws IOException {
         journalLock.lock();
         try {
             Optional<AreaJournal.Record> record = records.record(group);

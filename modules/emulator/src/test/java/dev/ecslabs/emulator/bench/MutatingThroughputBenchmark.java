@@ -70,15 +70,21 @@ public final class MutatingThroughputBenchmark {
                 calls.set(0);
                 measuring.set(true);
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 Thread.sleep(seconds * 1000L);
                 long counted = calls.get();
                 double elapsed = (System.nanoTime() - start) / 1e9;
+                long cpu = processCpuNanos() - cpuStart;
                 stop.set(true);
                 for (Thread thread : threads) {
                     thread.join();
                 }
                 System.out.printf(Locale.ROOT, "Changing calls: %.0f per second (%d in %.1f s); latency %s%n",
                         counted / elapsed, counted, elapsed, latencies.summary());
+                // CPU of this JVM (clients and emulator) per call: what the journal adds to a call, less at the mercy of
+                // other processes on a shared machine than the rate is
+                System.out.printf(Locale.ROOT, "CPU per changing call: %.0f µs (%.1f CPU-s)%n",
+                        counted == 0 ? 0.0 : cpu / 1e3 / counted, cpu / 1e9);
             }
             if (!mode.equals("memory")) {
                 System.out.printf(Locale.ROOT, "Snapshot at the end: %,d bytes%n", Files.size(data.resolve("state.json")));
@@ -90,6 +96,11 @@ public final class MutatingThroughputBenchmark {
                 }
             }
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void client(Emulator emulator, int client, AtomicLong calls, Measurements latencies,

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.protocol.Arns;
 import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.ResourceArea;
 import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.ecs.model.Cluster;
  * The ECS clusters of one account and region, by name. A deleted cluster stays here as INACTIVE
  * (AWS keeps it describable for a while) until a cluster of the same name is created again.
  */
-public final class Clusters implements PersistentArea {
+public final class Clusters implements ResourceArea {
     public static final String ACTIVE = "ACTIVE";
     public static final String INACTIVE = "INACTIVE";
     public static final String DEFAULT_NAME = "default";
@@ -53,6 +53,7 @@ public final class Clusters implements PersistentArea {
 
     public void put(Cluster cluster) {
         byName.put(cluster.clusterName(), cluster);
+        region.changed(Clusters.class, cluster.clusterName());
     }
 
     /**
@@ -65,8 +66,10 @@ public final class Clusters implements PersistentArea {
         }
         var names = byName.values().iterator();
         while (byName.size() >= MAX_CLUSTERS && names.hasNext()) {
-            if (INACTIVE.equals(names.next().status())) {
+            Cluster next = names.next();
+            if (INACTIVE.equals(next.status())) {
                 names.remove();
+                region.changed(Clusters.class, next.clusterName());
             }
         }
         if (byName.size() >= MAX_CLUSTERS) {
@@ -113,7 +116,26 @@ public final class Clusters implements PersistentArea {
             if (cluster == null || cluster.clusterName() == null) {
                 throw new IllegalArgumentException("a cluster lacks its name: " + cluster);
             }
-            put(cluster);
+            byName.put(cluster.clusterName(), cluster);
         }
+    }
+
+    /** A cluster is journaled by its name, as DescribeClusters writes it. */
+    @Override
+    public Optional<JsonNode> snapshotOf(String name) {
+        return Optional.ofNullable(byName.get(name)).map(SavedStateJson::write);
+    }
+
+    @Override
+    public void restoreResource(String name, JsonNode json) {
+        if (json == null) {
+            byName.remove(name);
+            return;
+        }
+        Cluster cluster = SavedStateJson.read(json, Cluster.class);
+        if (cluster == null || cluster.clusterName() == null || !cluster.clusterName().equals(name)) {
+            throw new IllegalArgumentException("the cluster saved as '" + name + "' is named " + (cluster == null ? null : cluster.clusterName()));
+        }
+        byName.put(name, cluster);
     }
 }

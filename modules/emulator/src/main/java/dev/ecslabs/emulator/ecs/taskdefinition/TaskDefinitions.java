@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.protocol.Arns;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.ResourceArea;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
  * revision is deregistered or deleted (AWS keeps the family's counter), which is why the snapshot
  * keeps each family's last number beside its revisions.
  */
-public final class TaskDefinitions implements PersistentArea {
+public final class TaskDefinitions implements ResourceArea {
 
     /** One registered revision and its tags. */
     public record Revision(TaskDefinition definition, List<Tag> tags) {
@@ -93,6 +93,7 @@ public final class TaskDefinitions implements PersistentArea {
         }
         family.lastRevision = definition.revision();
         family.revisions.put(definition.revision(), new Revision(definition, List.copyOf(tags)));
+        region.changed(TaskDefinitions.class, key(definition));
     }
 
     /** Replaces an existing revision, for a status change or new tags. */
@@ -102,6 +103,12 @@ public final class TaskDefinitions implements PersistentArea {
             throw new IllegalStateException(definition.taskDefinitionArn() + " is not registered");
         }
         family.revisions.put(definition.revision(), new Revision(definition, List.copyOf(tags)));
+        region.changed(TaskDefinitions.class, key(definition));
+    }
+
+    /** The key a revision is journaled under: {@code family:revision}. */
+    private static String key(TaskDefinition definition) {
+        return definition.family() + ":" + definition.revision();
     }
 
     /** Every revision, by family name and then revision number. */
@@ -125,12 +132,7 @@ public final class TaskDefinitions implements PersistentArea {
         families.forEach((name, family) -> {
             ObjectNode json = written.addObject().put("family", name).put("lastRevision", family.lastRevision);
             ArrayNode revisions = json.putArray("revisions");
-            for (Revision revision : family.revisions.values()) {
-                ObjectNode entry = revisions.addObject();
-                entry.set("taskDefinition", AwsJsonCodec.write(revision.definition()));
-                ArrayNode tags = entry.putArray("tags");
-                revision.tags().forEach(tag -> tags.add(AwsJsonCodec.write(tag)));
-            }
+            family.revisions.values().forEach(revision -> revisions.add(write(revision)));
         });
         return written;
     }
@@ -141,17 +143,71 @@ public final class TaskDefinitions implements PersistentArea {
             Family family = new Family();
             family.lastRevision = json.path("lastRevision").asInt();
             for (JsonNode entry : json.path("revisions")) {
-                TaskDefinition definition = AwsJsonCodec.read(entry.path("taskDefinition"), TaskDefinition.builder());
-                if (definition.revision() == null || definition.revision() > family.lastRevision) {
-                    throw new IllegalArgumentException("task definition " + definition.taskDefinitionArn()
+                Revision revision = read(entry);
+                if (revision.definition().revision() > family.lastRevision) {
+                    throw new IllegalArgumentException("task definition " + revision.definition().taskDefinitionArn()
                             + " has a revision past its family's last one, " + family.lastRevision);
                 }
-                List<Tag> tags = new ArrayList<>();
-                entry.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
-                family.revisions.put(definition.revision(), new Revision(definition, List.copyOf(tags)));
+                family.revisions.put(revision.definition().revision(), revision);
             }
             families.put(json.path("family").asText(), family);
         }
+    }
+
+    /** A revision is journaled by {@code family:revision} as {@code {"taskDefinition": TaskDefinition, "tags": [Tag]}}. */
+    @Override
+    public Optional<JsonNode> snapshotOf(String key) {
+        int colon = key.lastIndexOf(':');
+        Family family = colon <= 0 ? null : families.get(key.substring(0, colon));
+        if (family == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(family.revisions.get(Integer.parseInt(key.substring(colon + 1)))).map(TaskDefinitions::write);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Puts a journaled revision back; its family's last number is at least its own, as it was when it was registered. */
+    @Override
+    public void restoreResource(String key, JsonNode json) {
+        int colon = key.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("'" + key + "' is not a task definition's family:revision");
+        }
+        if (json == null) {
+            Family family = families.get(key.substring(0, colon));
+            if (family != null) {
+                family.revisions.remove(Integer.parseInt(key.substring(colon + 1)));
+            }
+            return;
+        }
+        Revision revision = read(json);
+        if (!key.equals(key(revision.definition()))) {
+            throw new IllegalArgumentException("the task definition saved as '" + key + "' is " + key(revision.definition()));
+        }
+        Family family = families.computeIfAbsent(revision.definition().family(), name -> new Family());
+        family.lastRevision = Math.max(family.lastRevision, revision.definition().revision());
+        family.revisions.put(revision.definition().revision(), revision);
+    }
+
+    private static JsonNode write(Revision revision) {
+        ObjectNode entry = AwsJsonCodec.MAPPER.createObjectNode();
+        entry.set("taskDefinition", AwsJsonCodec.write(revision.definition()));
+        ArrayNode tags = entry.putArray("tags");
+        revision.tags().forEach(tag -> tags.add(AwsJsonCodec.write(tag)));
+        return entry;
+    }
+
+    private static Revision read(JsonNode entry) {
+        TaskDefinition definition = AwsJsonCodec.read(entry.path("taskDefinition"), TaskDefinition.builder());
+        if (definition.family() == null || definition.revision() == null) {
+            throw new IllegalArgumentException("a task definition lacks its family or revision: " + definition.taskDefinitionArn());
+        }
+        List<Tag> tags = new ArrayList<>();
+        entry.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
+        return new Revision(definition, List.copyOf(tags));
     }
 
     public String arn(String family, int revision) {

@@ -157,6 +157,32 @@ class TasksRestartTest {
         }
     }
 
+    @Test
+    @DisplayName("After a crash with no checkpoint, a task started by RunTask is there, with its network interface, beside its cluster and task definition")
+    void aTaskOnTheJournalAloneSurvivesACrash(@TempDir Path crashed) {
+        // tasks and network interfaces are journaled whole, clusters and task definitions resource by resource: one record holds both
+        ManualClock clock = new ManualClock();
+        Task started;
+        try (Emulator first = Emulator.builder().clock(clock).port(0).dataDirectory(data).checkpointEvery(Duration.ofHours(1)).start();
+             EcsClient ecs = AwsClients.ecs(first)) {
+            ecs.createCluster(b -> b.clusterName(CLUSTER));
+            register(ecs, "web", web());
+            started = run(ecs, CLUSTER, "web");
+            Restarts.crashImage(data, crashed);
+        }
+        ManualClock resumed = new ManualClock(clock.now());
+        try (Emulator second = Restarts.start(crashed, resumed); EcsClient ecs = AwsClients.ecs(second)) {
+            assertThat(Restarts.report(second)).contains("journal record").doesNotContain("problem");
+            Task found = describe(ecs, CLUSTER, started.taskArn());
+            assertThat(found.taskDefinitionArn()).isEqualTo(started.taskDefinitionArn());
+            assertThat(found.lastStatus()).isEqualTo(started.lastStatus());
+            assertThat(found.attachments()).as("its network interface").isEqualTo(started.attachments());
+            assertThat(cluster(ecs).pendingTasksCount()).isEqualTo(1);
+            resumed.advance(Duration.ofMinutes(5));
+            assertThat(describe(ecs, CLUSTER, started.taskArn()).lastStatus()).isEqualTo("RUNNING");
+        }
+    }
+
     private static Cluster cluster(EcsClient ecs) {
         return ecs.describeClusters(b -> b.clusters(CLUSTER)).clusters().get(0);
     }
