@@ -20,7 +20,10 @@ import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
 import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
+import dev.ecslabs.emulator.runtime.UnpackedImages;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
 import dev.ecslabs.emulator.state.PersistentAreas;
@@ -32,6 +35,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +66,7 @@ public final class Emulator implements AutoCloseable {
     private final Integer dnsPort;
     private volatile CloudMapDnsServer dns;
     private volatile URI url;
+    private final Path workloads;
 
     private Emulator(Builder builder) {
         this.host = builder.host;
@@ -81,7 +86,11 @@ public final class Emulator implements AutoCloseable {
         this.registryStorage = BlobStorage.open(builder.dataDirectory, builder.accountUploadLimit, builder.totalUploadLimit);
         EcrApi ecr = EcrApi.register(operations, registryStorage.blobs(), new LayerUploads(registryStorage.uploads(), clock));
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
-        this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));
+        // JVM images of the course's own registry run as real processes, unless that is turned off.
+        this.workloads = builder.realProcesses ? createWorkloadDirectory() : null;
+        LocalProcessRuntime localRuntime = workloads == null ? null
+                : new LocalProcessRuntime(workloads, new UnpackedImages(workloads.resolve("images"), ecr.blobs()));
+        this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())), localRuntime);
         ServiceScheduler services = EcsApi.register(operations, fargate);
         CloudMapApi.register(operations);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
@@ -102,6 +111,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
         routes.add(new ClientAliasesRoute(store));
+        routes.add(new TaskPortsRoute(store, fargate));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -203,12 +213,25 @@ public final class Emulator implements AutoCloseable {
         return properties.getProperty("version", "unknown");
     }
 
+    /** A temporary directory for the real containers: unpacked images, the agent, the network's files. */
+    private static Path createWorkloadDirectory() {
+        try {
+            return Files.createTempDirectory("ecs-labs-workloads-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no temporary directory for real containers: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         if (dns != null) {
             dns.close();
         }
         app.stop();
+        fargate.killContainerProcesses();
+        if (workloads != null) {
+            UnpackedImages.deleteDirectory(workloads);
+        }
         clock.close();
         if (persistence != null) {
             persistence.close();
@@ -228,6 +251,7 @@ public final class Emulator implements AutoCloseable {
         private long accountUploadLimit = UploadSpool.DEFAULT_ACCOUNT_LIMIT;
         private long totalUploadLimit = UploadSpool.DEFAULT_TOTAL_LIMIT;
         private boolean forceJournal;
+        private boolean realProcesses = !"false".equalsIgnoreCase(System.getenv("ECSLABS_REAL_PROCESSES"));
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -294,6 +318,16 @@ public final class Emulator implements AutoCloseable {
          */
         public Builder forceJournal(boolean force) {
             this.forceJournal = force;
+            return this;
+        }
+
+        /**
+         * Whether a container whose image (in this emulator's registry) runs a JVM runs as a real
+         * local process (the default; environment {@code ECSLABS_REAL_PROCESSES=false} turns it off),
+         * or is simulated like every other container.
+         */
+        public Builder realProcesses(boolean realProcesses) {
+            this.realProcesses = realProcesses;
             return this;
         }
 
