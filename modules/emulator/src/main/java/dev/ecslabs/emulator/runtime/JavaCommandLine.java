@@ -41,7 +41,9 @@ final class JavaCommandLine {
                 return Optional.of(arg.substring(1));
             }
             if (CLASS_PATH_OPTIONS.contains(arg) && i + 1 < argv.size()) {
-                return Optional.of(argv.get(i + 1).split(":", 2)[0].replace("/*", ""));
+                String classPath = argv.get(i + 1);
+                return Optional.of(classPath.startsWith("@") ? classPath.substring(1)
+                        : classPath.split(":", 2)[0].replace("/*", ""));
             }
         }
         return Optional.empty();
@@ -65,7 +67,10 @@ final class JavaCommandLine {
                 command.add("@" + rewriteArgumentFile(image, arg.substring(1), scratch));
             } else if ((CLASS_PATH_OPTIONS.contains(arg) || arg.equals("-jar")) && i + 1 < argv.size()) {
                 command.add(arg);
-                command.add(arg.equals("-jar") ? inImage(image, argv.get(++i)) : classPath(image, argv.get(++i)));
+                String value = argv.get(++i);
+                command.add(arg.equals("-jar") ? inImage(image, value)
+                        : value.startsWith("@") ? "@" + rewriteArgumentFile(image, value.substring(1), scratch)
+                        : classPath(image, value));
                 options = !arg.equals("-jar");
             } else if (!arg.startsWith("-")) {
                 command.add(arg); // the main class: what follows is the app's
