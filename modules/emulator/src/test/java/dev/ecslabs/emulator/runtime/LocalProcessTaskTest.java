@@ -155,13 +155,16 @@ class LocalProcessTaskTest {
     @DisplayName("A health check 'curl -f http://localhost:8080/health' asks the real app: HEALTHY; one asking a path the app lacks: UNHEALTHY")
     void healthCheckAsksTheRealProcess() throws Exception {
         Task healthy = runAndWait("healthy", app(c -> c.healthCheck(h -> h.command("CMD-SHELL",
-                "curl -f http://localhost:8080/health || exit 1").interval(5).retries(2).startPeriod(0))));
+                "curl -f http://localhost:8080/health || exit 1").interval(5).retries(2).startPeriod(120))));
         Task unhealthy = runAndWait("unhealthy", app(c -> c.healthCheck(h -> h.command("CMD-SHELL",
                 "curl -f http://localhost:8080/nothing-here || exit 1").interval(5).retries(2).startPeriod(0))));
 
-        assertThat(awaitHealth(healthy)).isEqualTo(HealthStatus.HEALTHY);
-        // /nothing-here falls to the app's "/" context, which answers 200: a real answer, unlike the simulation's guess.
-        assertThat(awaitHealth(unhealthy)).isEqualTo(HealthStatus.HEALTHY);
+        assertThat(awaitHealth(healthy, HealthStatus.HEALTHY)).isEqualTo(HealthStatus.HEALTHY);
+        // The app answers 404 there: the simulation would have guessed "answers", the real request says no.
+        assertThat(awaitHealth(unhealthy, HealthStatus.UNHEALTHY)).isEqualTo(HealthStatus.UNHEALTHY);
+        get(url(unhealthy) + "/"); // the app is up: from now on only its 404 can fail the check
+        Thread.sleep(1_000); // 20 s on the emulator's clock: four more checks, any success would make it HEALTHY
+        assertThat(describe(unhealthy).healthStatus()).isEqualTo(HealthStatus.UNHEALTHY);
         stopAndWait(healthy);
         stopAndWait(unhealthy);
     }
@@ -228,10 +231,11 @@ class LocalProcessTaskTest {
         return task.containers().get(0).networkInterfaces().get(0).privateIpv4Address();
     }
 
-    private static HealthStatus awaitHealth(Task task) throws InterruptedException {
+    /** The task's health once it is {@code expected}, or as it is after 30 s (a JVM may take its time to listen). */
+    private static HealthStatus awaitHealth(Task task, HealthStatus expected) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         HealthStatus health = describe(task).healthStatus();
-        while (health == HealthStatus.UNKNOWN && Instant.now().isBefore(deadline)) {
+        while (health != expected && Instant.now().isBefore(deadline)) {
             Thread.sleep(100); // health checks run on the emulator's clock; no waiter polls for them
             health = describe(task).healthStatus();
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 
@@ -30,8 +29,13 @@ public final class HelloApp {
         }
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 50);
-        server.createContext("/", exchange -> answer(exchange, 200, System.getenv().getOrDefault("GREETING", "hello")
-                + " from " + System.getenv("HOSTNAME")));
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/")) {
+                answer(exchange, 200, System.getenv().getOrDefault("GREETING", "hello") + " from " + System.getenv("HOSTNAME"));
+            } else {
+                answer(exchange, 404, "no " + exchange.getRequestURI().getPath() + " here");
+            }
+        });
         server.createContext("/health", exchange -> answer(exchange, 200, "ok"));
         server.createContext("/call", exchange -> {
             String url = exchange.getRequestURI().getRawQuery().substring("url=".length());
@@ -43,8 +47,7 @@ public final class HelloApp {
         });
         server.createContext("/exit", exchange -> {
             answer(exchange, 200, "bye");
-            System.exit(Integer.parseInt(URI.create("x:?" + exchange.getRequestURI().getRawQuery()).getQuery()
-                    .substring("code=".length())));
+            System.exit(Integer.parseInt(exchange.getRequestURI().getRawQuery().substring("code=".length())));
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stopping on signal")));
         server.start();
