@@ -16,6 +16,7 @@ import dev.ecslabs.emulator.ecr.registry.RegistryRoutes;
 import dev.ecslabs.emulator.ecs.EcsApi;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
+import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
@@ -92,6 +93,10 @@ public final class Emulator implements AutoCloseable {
                 : new LocalProcessRuntime(workloads, new UnpackedImages(workloads.resolve("images"), ecr.blobs()));
         this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())), localRuntime);
         ServiceScheduler services = EcsApi.register(operations, fargate);
+        if (localRuntime != null) {
+            // last, so that it sees what Service Connect registered and deregistered in the same step
+            fargate.addListener(new LocalAliasRoutes(localRuntime));
+        }
         CloudMapApi.register(operations);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);

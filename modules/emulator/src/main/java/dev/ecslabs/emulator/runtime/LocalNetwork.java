@@ -20,7 +20,12 @@ import java.util.TreeMap;
  */
 final class LocalNetwork {
     private final Path directory;
+    /** The first of the addresses a name of the network (a Service Connect alias) gets: never a task's. */
+    static final String NAME_ADDRESSES = "127.255.";
+
     private final Map<String, Map<String, Integer>> routesByRegion = new HashMap<>();
+    private final Map<String, Map<String, String>> nameAddressesByRegion = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> namesByRegion = new HashMap<>();
 
     LocalNetwork(Path directory) {
         this.directory = directory;
@@ -51,24 +56,67 @@ final class LocalNetwork {
         return directory.resolve(accountId + "-" + region + ".routes");
     }
 
-    /** The hosts file the containers resolve names with: localhost and this machine's name (Service Connect aliases later). */
-    synchronized Path hostsFile(String accountId, String region) {
-        Path hosts = directory.resolve(accountId + "-" + region + ".hosts");
-        if (!Files.exists(hosts)) {
-            List<String> lines = new ArrayList<>(List.of("127.0.0.1 localhost", "::1 localhost"));
-            try {
-                lines.add("127.0.0.1 " + InetAddress.getLocalHost().getHostName());
-            } catch (IOException unnamed) {
-                // A machine without a resolvable name: apps that ask for it fail as they would in a container without one.
+    /**
+     * The names the tasks reach each other by (Service Connect's client aliases, {@code dnsName:port})
+     * and the {@code ip:port} of the tasks behind each. A name gets an address of its own
+     * ({@value #NAME_ADDRESSES}x.y, the same as long as the emulator runs) in the hosts file; a
+     * connection to that address and port goes to one of the tasks, in turn (as the Service Connect
+     * proxy balances connections); a task without a real container behind its port is left out.
+     */
+    synchronized void names(String accountId, String region, Map<String, List<String>> endpointsByAlias) {
+        String key = accountId + "/" + region;
+        namesByRegion.put(key, new TreeMap<>(endpointsByAlias));
+        Map<String, String> addresses = nameAddressesByRegion.computeIfAbsent(key, k -> new TreeMap<>());
+        for (String alias : endpointsByAlias.keySet()) {
+            String dnsName = alias.substring(0, alias.lastIndexOf(':'));
+            if (!addresses.containsKey(dnsName)) {
+                int n = addresses.size() + 1;
+                addresses.put(dnsName, NAME_ADDRESSES + (n / 250) + "." + (n % 250 + 1));
             }
-            replace(hosts, lines);
+        }
+        write(accountId, region);
+        writeHosts(accountId, region);
+    }
+
+    /** The hosts file the containers resolve names with: localhost, this machine's name and the network's names. */
+    synchronized Path hostsFile(String accountId, String region) {
+        Path hosts = hostsPath(accountId, region);
+        if (!Files.exists(hosts)) {
+            writeHosts(accountId, region);
         }
         return hosts;
     }
 
+    private Path hostsPath(String accountId, String region) {
+        return directory.resolve(accountId + "-" + region + ".hosts");
+    }
+
+    private void writeHosts(String accountId, String region) {
+        List<String> lines = new ArrayList<>(List.of("127.0.0.1 localhost", "::1 localhost"));
+        try {
+            lines.add("127.0.0.1 " + InetAddress.getLocalHost().getHostName());
+        } catch (IOException unnamed) {
+            // A machine without a resolvable name: apps that ask for it fail as they would in a container without one.
+        }
+        nameAddressesByRegion.getOrDefault(accountId + "/" + region, Map.of())
+                .forEach((name, address) -> lines.add(address + " " + name));
+        replace(hostsPath(accountId, region), lines);
+    }
+
     private void write(String accountId, String region) {
+        String key = accountId + "/" + region;
+        Map<String, Integer> routes = routesByRegion.getOrDefault(key, Map.of());
         List<String> lines = new ArrayList<>();
-        routesByRegion.getOrDefault(accountId + "/" + region, Map.of()).forEach((from, to) -> lines.add(from + "=" + to));
+        routes.forEach((from, to) -> lines.add(from + "=" + to));
+        Map<String, String> addresses = nameAddressesByRegion.getOrDefault(key, Map.of());
+        namesByRegion.getOrDefault(key, Map.of()).forEach((alias, endpoints) -> {
+            int colon = alias.lastIndexOf(':');
+            List<String> ports = new ArrayList<>();
+            endpoints.stream().map(routes::get).filter(port -> port != null).forEach(port -> ports.add(port.toString()));
+            if (!ports.isEmpty()) {
+                lines.add(addresses.get(alias.substring(0, colon)) + alias.substring(colon) + "=" + String.join(",", ports));
+            }
+        });
         replace(routesFile(accountId, region), lines);
     }
 

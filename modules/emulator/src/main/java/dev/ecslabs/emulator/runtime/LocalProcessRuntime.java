@@ -125,6 +125,14 @@ public final class LocalProcessRuntime implements ContainerRuntime {
         return options;
     }
 
+    /**
+     * The names tasks of the account-region reach each other by: Service Connect's client aliases
+     * ({@code dnsName:port}) and the {@code ip:port} of the tasks that take their connections now.
+     */
+    public void names(String accountId, String region, Map<String, List<String>> endpointsByAlias) {
+        network.names(accountId, region, endpointsByAlias);
+    }
+
     private synchronized Path agentJar() throws IOException {
         if (agentJar == null) {
             agentJar = AgentJar.write(directory.resolve("agent"));

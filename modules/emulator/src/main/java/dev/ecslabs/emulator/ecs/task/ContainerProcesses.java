@@ -183,6 +183,7 @@ final class ContainerProcesses {
 
     /** Kills every real container: the emulator is closing. */
     void killAll() {
+        exitListener = (region, taskId, container, code) -> { }; // the lifecycle closes with the emulator: no more steps
         running.values().forEach(RunningContainer::kill);
         running.clear();
     }

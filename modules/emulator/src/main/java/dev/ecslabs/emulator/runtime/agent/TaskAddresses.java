@@ -13,18 +13,21 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * The agent's view of the task network: the task's own private IP and the routes file
- * ({@code ip:port=loopbackPort} lines), read again whenever the emulator rewrote it.
+ * ({@code ip:port=loopbackPort} lines; a Service Connect name's address has several ports, taken in
+ * turn), read again whenever the emulator rewrote it.
  */
 final class TaskAddresses {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     private final String privateIp;
     private final Path routesFile;
-    private volatile Map<String, Integer> routes = Map.of();
+    private volatile Map<String, int[]> routes = Map.of();
+    private final AtomicInteger turn = new AtomicInteger();
     private volatile Object routesVersion;
 
     private TaskAddresses(String privateIp, Path routesFile) {
@@ -62,15 +65,29 @@ final class TaskAddresses {
             if (host == null) {
                 return null;
             }
-            String ip = host.isLoopbackAddress() ? privateIp : host.getHostAddress();
-            Integer loopbackPort = route(ip + ":" + address.getPort());
+            // A name's address (127.255.x.y) is loopback too, so the address itself is looked up first.
+            Integer loopbackPort = route(host.getHostAddress() + ":" + address.getPort());
+            if (loopbackPort == null && isLocalhost(host)) {
+                loopbackPort = route(privateIp + ":" + address.getPort());
+            }
             return loopbackPort == null ? null : new InetSocketAddress(LOOPBACK, loopbackPort);
         };
     }
 
+    /** The loopback port for {@code ip:port}: a task's own, or for a name with several tasks behind it, the next in turn. */
+    /** localhost of the task: 127.0.0.1 or ::1 (not every loopback address: the names' addresses are loopback too). */
+    private static boolean isLocalhost(InetAddress host) {
+        String address = host.getHostAddress();
+        return address.equals("127.0.0.1") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1");
+    }
+
     private Integer route(String ipAndPort) {
         refresh();
-        return routes.get(ipAndPort);
+        int[] ports = routes.get(ipAndPort);
+        if (ports == null || ports.length == 0) {
+            return null;
+        }
+        return ports.length == 1 ? ports[0] : ports[Math.floorMod(turn.getAndIncrement(), ports.length)];
     }
 
     private synchronized void refresh() {
@@ -81,11 +98,16 @@ final class TaskAddresses {
             if (version.equals(routesVersion)) {
                 return;
             }
-            Map<String, Integer> read = new HashMap<>();
+            Map<String, int[]> read = new HashMap<>();
             for (String line : Files.readAllLines(routesFile)) {
                 int equals = line.indexOf('=');
                 if (equals > 0) {
-                    read.put(line.substring(0, equals).trim(), Integer.parseInt(line.substring(equals + 1).trim()));
+                    String[] ports = line.substring(equals + 1).trim().split(",");
+                    int[] parsed = new int[ports.length];
+                    for (int i = 0; i < ports.length; i++) {
+                        parsed[i] = Integer.parseInt(ports[i].trim());
+                    }
+                    read.put(line.substring(0, equals).trim(), parsed);
                 }
             }
             routes = read;

@@ -27,6 +27,8 @@ public final class HelloApp {
             Thread.sleep(Long.parseLong(exitAfter));
             System.exit(Integer.parseInt(System.getenv().getOrDefault("EXIT_CODE", "0")));
         }
+        // Each call to another task on a connection of its own: Service Connect balances connections.
+        System.setProperty("http.keepAlive", "false");
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 50);
         server.createContext("/", exchange -> {
