@@ -21,14 +21,14 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * Jib's Maven and Gradle plugins lay out an app: classes under {@code /app/classes}, the class
  * path in {@code /app/jib-classpath-file}, entrypoint {@code java -cp @/app/jib-classpath-file <main>}.
  */
-final class JavaAppImages {
-    static final String MAIN_CLASS = HelloApp.class.getName();
+public final class JavaAppImages {
+    public static final String MAIN_CLASS = HelloApp.class.getName();
 
     private JavaAppImages() {
     }
 
     /** Pushes the app to {@code repositoryUri:tag}; answers the image's digest. */
-    static String push(EcrClient ecr, String repositoryUri, String tag, Path work) throws Exception {
+    public static String push(EcrClient ecr, String repositoryUri, String tag, Path work) throws Exception {
         System.setProperty("sendCredentialsOverHttp", "true");
         String token = ecr.getAuthorizationToken().authorizationData().get(0).authorizationToken();
         String[] credentials = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8).split(":", 2);

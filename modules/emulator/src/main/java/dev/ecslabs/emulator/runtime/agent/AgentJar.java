@@ -18,12 +18,16 @@ import net.bytebuddy.ByteBuddy;
 
 /**
  * Writes the {@link TaskNetworkAgent}'s jar for {@code -javaagent:}: the agent's classes and
- * ByteBuddy's, copied from the emulator's own class path (a jar or, in a build, a directory), so
+ * the ASM inside ByteBuddy, copied from the emulator's own class path (a jar or, in a build, a directory), so
  * the app's class path gets nothing of the emulator's.
  */
 public final class AgentJar {
-    private static final List<Class<?>> AGENT_CLASSES = List.of(TaskNetworkAgent.class, TaskAddresses.class,
-            BindAdvice.class, ConnectAdvice.class);
+    /** Where ByteBuddy keeps its copy of ASM: all the agent needs of it. */
+    private static final String ASM = "net/bytebuddy/jar/asm/";
+    /** The agent's classes, nested ones included. */
+    private static final List<String> AGENT_CLASSES = List.of(TaskNetworkAgent.class.getName(), TaskAddresses.class.getName(),
+            SocketCallRewriter.class.getName(), SocketCallRewriter.class.getName() + "$1",
+            SocketCallRewriter.class.getName() + "$HookCall");
 
     private AgentJar() {
     }
@@ -40,19 +44,19 @@ public final class AgentJar {
         manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
         manifest.getMainAttributes().putValue("Multi-Release", "true");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(partial), manifest)) {
-            for (Class<?> type : AGENT_CLASSES) {
-                String name = type.getName().replace('.', '/') + ".class";
-                try (InputStream in = type.getClassLoader().getResourceAsStream(name)) {
+            for (String type : AGENT_CLASSES) {
+                String name = type.replace('.', '/') + ".class";
+                try (InputStream in = AgentJar.class.getClassLoader().getResourceAsStream(name)) {
                     copy(out, name, in);
                 }
             }
-            copyByteBuddy(out);
+            copyAsm(out);
         }
         Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return jar;
     }
 
-    private static void copyByteBuddy(JarOutputStream out) throws IOException {
+    private static void copyAsm(JarOutputStream out) throws IOException {
         Path source;
         try {
             source = Path.of(ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -61,7 +65,7 @@ public final class AgentJar {
         }
         if (Files.isDirectory(source)) {
             List<Path> files = new ArrayList<>();
-            try (Stream<Path> walk = Files.walk(source.resolve("net/bytebuddy"))) {
+            try (Stream<Path> walk = Files.walk(source.resolve(ASM))) {
                 walk.filter(Files::isRegularFile).forEach(files::add);
             }
             for (Path file : files) {
@@ -73,9 +77,9 @@ public final class AgentJar {
         }
         try (JarFile jar = new JarFile(source.toFile())) {
             for (JarEntry entry : jar.stream().toList()) {
-                // ByteBuddy's classes (with their multi-release versions) and its licence notices.
+                // The ASM that ByteBuddy carries (with its multi-release versions) and the licence notices.
                 String name = entry.getName();
-                boolean wanted = name.startsWith("net/bytebuddy/") || name.startsWith("META-INF/versions/") && name.contains("/net/bytebuddy/")
+                boolean wanted = name.startsWith(ASM) || name.startsWith("META-INF/versions/") && name.contains("/" + ASM)
                         || name.startsWith("META-INF/licenses/") || name.equals("META-INF/LICENSE") || name.equals("META-INF/NOTICE");
                 if (!entry.isDirectory() && wanted) {
                     try (InputStream in = jar.getInputStream(entry)) {

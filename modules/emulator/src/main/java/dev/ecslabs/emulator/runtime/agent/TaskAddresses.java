@@ -43,14 +43,17 @@ final class TaskAddresses {
         return new TaskAddresses(properties.getProperty("privateIp"), Path.of(properties.getProperty("routes")));
     }
 
-    /** Binding port P (any address of the task) → its loopback port; a port the emulator did not map → any free loopback port. */
+    /**
+     * Binding port P (any address of the task) → its loopback port; a port the emulator did not map
+     * → any free loopback port; an address that is not the task's stays as it is.
+     */
     Function<Object, Object> bindHook() {
         return requested -> {
             InetSocketAddress address = (InetSocketAddress) requested;
             InetAddress host = address.getAddress();
             if (host != null && !host.isAnyLocalAddress() && !host.isLoopbackAddress()
                     && !host.getHostAddress().equals(privateIp)) {
-                return null;
+                return address;
             }
             Integer loopbackPort = address.getPort() == 0 ? null : route(privateIp + ":" + address.getPort());
             return new InetSocketAddress(LOOPBACK, loopbackPort == null ? 0 : loopbackPort);
@@ -63,14 +66,14 @@ final class TaskAddresses {
             InetSocketAddress address = (InetSocketAddress) requested;
             InetAddress host = address.getAddress();
             if (host == null) {
-                return null;
+                return address;
             }
             // A name's address (127.255.x.y) is loopback too, so the address itself is looked up first.
             Integer loopbackPort = route(host.getHostAddress() + ":" + address.getPort());
             if (loopbackPort == null && isLocalhost(host)) {
                 loopbackPort = route(privateIp + ":" + address.getPort());
             }
-            return loopbackPort == null ? null : new InetSocketAddress(LOOPBACK, loopbackPort);
+            return loopbackPort == null ? address : new InetSocketAddress(LOOPBACK, loopbackPort);
         };
     }
 
