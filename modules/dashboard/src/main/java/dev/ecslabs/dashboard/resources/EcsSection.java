@@ -4,6 +4,7 @@ import dev.ecslabs.dashboard.html.Html;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -26,6 +27,11 @@ final class EcsSection {
     }
 
     static String render(List<ClusterView> read, AwsTime time, Unanswered unanswered) {
+        return render(read, time, unanswered, task -> "");
+    }
+
+    /** The section, with {@code workloads} adding what it knows of each task that is not STOPPED (its runtime, its local URLs). */
+    static String render(List<ClusterView> read, AwsTime time, Unanswered unanswered, Function<Task, String> workloads) {
         StringBuilder html = new StringBuilder("<section class=\"service\" id=\"ecs\"><h2>ECS clusters");
         List<ClusterView> clusters = new ArrayList<>(read);
         clusters.sort(ClusterView.NEWEST_FIRST);
@@ -37,20 +43,20 @@ final class EcsSection {
             html.append(Markup.empty("clusters"));
         }
         for (int i = 0; i < inUse.size(); i++) {
-            html.append(cluster(inUse.get(i), time, i < OPEN_AT_FIRST));
+            html.append(cluster(inUse.get(i), time, i < OPEN_AT_FIRST, workloads));
         }
         if (!idle.isEmpty()) {
             html.append("<details class=\"idle\" data-key=\"idle-clusters\"><summary>").append(idle.size())
                     .append(idle.size() == 1 ? " cluster" : " clusters").append(" with nothing running, newest first</summary>");
             for (ClusterView cluster : idle) {
-                html.append(cluster(cluster, time, false));
+                html.append(cluster(cluster, time, false, workloads));
             }
             html.append("</details>");
         }
         return html.append(unanswered.render()).append("</section>").toString();
     }
 
-    private static String cluster(ClusterView view, AwsTime time, boolean open) {
+    private static String cluster(ClusterView view, AwsTime time, boolean open, Function<Task, String> workloads) {
         String name = view.cluster().clusterName();
         StringBuilder html = new StringBuilder("<article class=\"cluster\" data-name=\"").append(Html.escape(name))
                 .append("\"><details data-key=\"cluster:").append(Html.escape(view.cluster().clusterArn())).append("\"")
@@ -68,12 +74,12 @@ final class EcsSection {
             services.forEach(service -> html.append(ServiceBox.service(service, view.tasksOf(service), time)));
             html.append(standalone).append("</div>");
         }
-        html.append(tasks(view, time)).append("</details></article>");
+        html.append(tasks(view, time, workloads)).append("</details></article>");
         return html.toString();
     }
 
     /** Every task with its timeline and, once stopped, why; newest first and folded away. */
-    private static String tasks(ClusterView view, AwsTime time) {
+    private static String tasks(ClusterView view, AwsTime time, Function<Task, String> workloads) {
         if (view.tasks().isEmpty()) {
             return "";
         }
@@ -91,7 +97,8 @@ final class EcsSection {
                     .append(Html.escape(shortArn(task.taskDefinitionArn())))
                     .append(ServiceBox.privateIp(task).map(ip -> " · IP " + Html.escape(ip)).orElse(""))
                     .append(task.group() == null ? "" : " · " + Html.escape(task.group())).append("</p>")
-                    .append(TaskTimeline.render(task, time)).append(StopReason.render(task)).append("</div>");
+                    .append(TaskTimeline.render(task, time)).append(StopReason.render(task))
+                    .append("STOPPED".equals(task.lastStatus()) ? "" : workloads.apply(task)).append("</div>");
         }
         return html.append("</details>").toString();
     }

@@ -205,6 +205,18 @@ class ResourcesPageTest {
         assertThat(get(CleanPage.PATH)).contains("holds nothing");
     }
 
+    @Test
+    @DisplayName("Each task that runs says which runtime its containers got: nginx is simulated, and the page says why")
+    void showsEachContainersRuntime() throws Exception {
+        ecs.createCluster(b -> b.clusterName("shop"));
+        String task = Workloads.runTask(ecs, "shop", Workloads.register(ecs, "web"));
+        waiter.waitUntilTasksRunning(r -> r.cluster("shop").tasks(task));
+
+        String page = section(get("/fragments/resources"), "ecs");
+
+        assertThat(page).contains(": simulated (the image runs nginx, not java)</p>");
+    }
+
     private static String section(String page, String id) {
         int start = page.indexOf("<section class=\"service\" id=\"" + id + "\">");
         assertThat(start).as("the section " + id).isNotNegative();
