@@ -47,6 +47,11 @@ public final class LocalProcessRuntime implements ContainerRuntime {
         return NAME;
     }
 
+    /** Whether the command runs a JVM ({@code java …}): the images this runtime is for. */
+    public static boolean runsJava(List<String> argv) {
+        return JavaCommandLine.runsJava(argv);
+    }
+
     @Override
     public Optional<String> whyNot(ContainerLaunch launch) {
         if (!JavaCommandLine.runsJava(launch.argv())) {

@@ -124,18 +124,16 @@ class LocalProcessTaskTest {
     }
 
     @Test
-    @DisplayName("StopTask sends SIGTERM: the JVM runs its shutdown hooks and exits 143 (128 + SIGTERM) well before its stop timeout")
+    @DisplayName("StopTask sends SIGTERM: the JVM exits 143 (128 + SIGTERM), not 137 (SIGKILL at the stop timeout), and its port is closed")
     void stopTaskSendsSigterm() throws Exception {
         Task task = runAndWait("stoppable", app(c -> c.stopTimeout(120)));
         String url = url(task);
         get(url + "/");
-        Instant asked = Instant.now();
 
         Task stopped = stopAndWait(task);
 
         assertThat(stopped.containers().get(0).exitCode()).isEqualTo(StopSignals.TERMINATED);
         assertThat(stopped.stopCode()).isEqualTo(TaskStopCode.USER_INITIATED);
-        assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(60));
         assertThat(answers(url)).as("the process is gone").isFalse();
     }
 

@@ -4,6 +4,7 @@ import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.runtime.ContainerLaunch;
 import dev.ecslabs.emulator.runtime.ContainerRuntime;
 import dev.ecslabs.emulator.runtime.ImageConfig;
+import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
 import dev.ecslabs.emulator.runtime.RunningContainer;
 import dev.ecslabs.emulator.runtime.SimulatedRuntime;
 import dev.ecslabs.emulator.state.AccountRegion;
@@ -76,8 +77,18 @@ final class ContainerProcesses {
         ContainerLaunch launch = launch(region, run, container, digest, image, argv, ports);
         Optional<String> whyNot = local.whyNot(launch);
         placements.put(key, new Placement(whyNot.isEmpty() ? local.name() : SimulatedRuntime.NAME, whyNot.orElse(null), launch));
-        LOG.info("Container {} of task {} runs on the {} runtime{}", container.name(), run.taskArn(),
-                whyNot.isEmpty() ? local.name() : SimulatedRuntime.NAME, whyNot.map(why -> ": " + why).orElse(""));
+        // Said for every JVM image (a learner wonders why theirs is simulated); the others only at debug level.
+        boolean worthSaying = LocalProcessRuntime.runsJava(argv);
+        if (worthSaying || LOG.isDebugEnabled()) {
+            String message = "Container {} of task {} runs on the {} runtime{}";
+            Object[] values = {container.name(), run.taskArn(), whyNot.isEmpty() ? local.name() : SimulatedRuntime.NAME,
+                    whyNot.map(why -> ": " + why).orElse("")};
+            if (worthSaying) {
+                LOG.info(message, values);
+            } else {
+                LOG.debug(message, values);
+            }
+        }
         return whyNot.isEmpty();
     }
 

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  * loopback port. {@link SocketCallRewriter} puts the hook into the JDK's {@code sun.nio.ch.Net},
  * which NIO channels and classic sockets share; the hooks, {@link TaskAddresses}, are handed over
  * as {@code java.util.function.Function}s in the system properties, the one kind of object both
- * {@code java.base} and the agent see.
+ * {@code java.base} and the agent see. It also ends the JVM (exit 137) when the emulator's process
+ * ends, however it ends.
  *
  * <p>Its argument is the path of a properties file: {@code privateIp} (the task's address) and
  * {@code routes} (the account-region's file of {@code ip:port=loopbackPort} lines, rewritten by the
@@ -29,6 +30,8 @@ public final class TaskNetworkAgent {
         TaskAddresses addresses = TaskAddresses.load(Path.of(argument));
         System.getProperties().put(BIND_HOOK, addresses.bindHook());
         System.getProperties().put(CONNECT_HOOK, addresses.connectHook());
+        // A container does not outlive its host: were the emulator killed (kill -9), its JVMs would keep their ports.
+        ProcessHandle.current().parent().ifPresent(emulator -> emulator.onExit().thenRun(() -> Runtime.getRuntime().halt(137)));
         instrumentation.addTransformer(new SocketCallRewriter(), true);
         instrumentation.retransformClasses(Class.forName(SocketCallRewriter.NET.replace('/', '.')));
     }
