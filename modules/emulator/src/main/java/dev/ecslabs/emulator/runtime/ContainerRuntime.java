@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.runtime;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 
@@ -15,6 +16,15 @@ public interface ContainerRuntime {
 
     /** Why this runtime cannot run the container; empty when it can. */
     Optional<String> whyNot(ContainerLaunch launch);
+
+    /**
+     * What the task's lifecycle plays for a container running {@code argv}: when it exits on its
+     * own (a real process: when it does, so "runs until stopped" until then).
+     */
+    ContainerBehaviour behaviour(List<String> argv);
+
+    /** How it answers SIGTERM (a real process: as it does, so "killed at the stop timeout" unless it exits first). */
+    StopSignals.StopResponse onStop(List<String> argv);
 
     /**
      * Starts the container; {@code onExit} gets its exit code when it ends on its own or is stopped.

@@ -76,6 +76,18 @@ public final class LocalProcessRuntime implements ContainerRuntime {
         return Optional.empty();
     }
 
+    /** The process runs until it exits; the lifecycle hears of that exit when it happens. */
+    @Override
+    public ContainerBehaviour behaviour(List<String> argv) {
+        return ContainerBehaviour.RUNS_UNTIL_STOPPED;
+    }
+
+    /** The process answers SIGTERM as it will; if it has not exited at the stop timeout, it is killed. */
+    @Override
+    public StopSignals.StopResponse onStop(List<String> argv) {
+        return StopSignals.StopResponse.IGNORES;
+    }
+
     @Override
     public RunningContainer start(ContainerLaunch launch, IntConsumer onExit) throws ContainerStartException {
         Map<Integer, Integer> ports = network.open(launch.accountId(), launch.region(), launch.privateIp(), launch.ports());

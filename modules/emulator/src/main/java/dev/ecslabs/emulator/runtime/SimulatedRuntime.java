@@ -29,6 +29,16 @@ public final class SimulatedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public ContainerBehaviour behaviour(List<String> argv) {
+        return ContainerCommands.interpret(argv, List.of());
+    }
+
+    @Override
+    public StopSignals.StopResponse onStop(List<String> argv) {
+        return StopSignals.respond(argv);
+    }
+
+    @Override
     public RunningContainer start(ContainerLaunch launch, IntConsumer onExit) {
         return new RunningContainer() {
             @Override

@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * Which runtime each container of a task got, and the real containers that run: it chooses the
- * local-process runtime for a container it can run (when real processes are on) and the
- * simulated one for every other, starts the real ones when the lifecycle starts them, sends them
+ * first runtime that can run the container (the local-process one, when real processes are on,
+ * then the simulated one, which runs anything), starts it when the lifecycle starts it, sends the real ones
  * SIGTERM when their task stops and SIGKILL when the lifecycle kills them, and tells
  * {@link Fargate} when one exits on its own. Real containers live in this emulator's memory only.
  */
@@ -39,8 +39,11 @@ final class ContainerProcesses {
     /** A health check of a real container waits at most this long for an answer (the lifecycle's lock is held meanwhile). */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-    /** The runtime a container got, and why it did not get the local-process one. */
-    record Placement(String runtime, String reason, ContainerLaunch launch) {
+    /** The runtime a container got, why it did not get the one before it, and what it was started with. */
+    record Placement(ContainerRuntime runtime, String reason, ContainerLaunch launch) {
+        boolean real() {
+            return runtime != SimulatedRuntime.INSTANCE;
+        }
     }
 
     /** A container port of a real container and where it answers on this machine. */
@@ -52,57 +55,68 @@ final class ContainerProcesses {
         void exited(AccountRegion region, String taskId, String containerName, int exitCode);
     }
 
-    private final ContainerRuntime local;
+    private final List<ContainerRuntime> runtimes;
     private final Map<String, Placement> placements = new ConcurrentHashMap<>();
     private final Map<String, RunningContainer> running = new ConcurrentHashMap<>();
     private volatile ExitListener exitListener = (region, taskId, container, code) -> { };
 
-    /** {@code local} is {@code null} when real processes are off. */
+    /** {@code local} is {@code null} when real processes are off: every container is simulated. */
     ContainerProcesses(ContainerRuntime local) {
-        this.local = local;
+        this.runtimes = local == null ? List.of(SimulatedRuntime.INSTANCE) : List.of(local, SimulatedRuntime.INSTANCE);
     }
 
     void onExit(ExitListener listener) {
         exitListener = listener;
     }
 
-    /** Chooses the container's runtime once its image is pulled; answers whether it is a real one. */
-    boolean place(AccountRegion region, TaskRun run, ContainerRun container, String digest, ImageConfig image,
-                  List<String> argv, List<Integer> ports) {
+    /** Chooses the container's runtime once its image is pulled, and answers it. */
+    ContainerRuntime place(AccountRegion region, TaskRun run, ContainerRun container, String digest, ImageConfig image,
+                           List<String> argv, List<Integer> ports) {
         String key = key(region, run.taskId(), container.name());
-        if (local == null) {
-            placements.put(key, new Placement(SimulatedRuntime.NAME, "real processes are off", null));
-            return false;
+        if (runtimes.size() == 1) {
+            placements.put(key, new Placement(SimulatedRuntime.INSTANCE, "real processes are off", null));
+            return SimulatedRuntime.INSTANCE;
         }
         ContainerLaunch launch = launch(region, run, container, digest, image, argv, ports);
-        Optional<String> whyNot = local.whyNot(launch);
-        placements.put(key, new Placement(whyNot.isEmpty() ? local.name() : SimulatedRuntime.NAME, whyNot.orElse(null), launch));
+        ContainerRuntime chosen = null;
+        Optional<String> whyNot = Optional.empty();
+        for (ContainerRuntime runtime : runtimes) {
+            Optional<String> refused = runtime.whyNot(launch);
+            if (refused.isEmpty()) {
+                chosen = runtime;
+                break;
+            }
+            whyNot = whyNot.isPresent() ? whyNot : refused;
+        }
+        placements.put(key, new Placement(chosen, whyNot.orElse(null), launch));
         // Said for every JVM image (a learner wonders why theirs is simulated); the others only at debug level.
         boolean worthSaying = LocalProcessRuntime.runsJava(argv);
         if (worthSaying || LOG.isDebugEnabled()) {
             String message = "Container {} of task {} runs on the {} runtime{}";
-            Object[] values = {container.name(), run.taskArn(), whyNot.isEmpty() ? local.name() : SimulatedRuntime.NAME,
-                    whyNot.map(why -> ": " + why).orElse("")};
+            Object[] values = {container.name(), run.taskArn(), chosen.name(), whyNot.map(why -> ": " + why).orElse("")};
             if (worthSaying) {
                 LOG.info(message, values);
             } else {
                 LOG.debug(message, values);
             }
         }
-        return whyNot.isEmpty();
+        return chosen;
     }
 
-    boolean isReal(AccountRegion region, String taskId, String containerName) {
-        Placement placement = placements.get(key(region, taskId, containerName));
-        return placement != null && placement.launch() != null && !SimulatedRuntime.NAME.equals(placement.runtime());
-    }
-
-    /** Starts a real container; answers the reason it could not start, empty when it did. */
+    /**
+     * Starts a container on its runtime (a container ECS adds without an image, the Service Connect
+     * proxy, was never placed: it is the platform's, simulated); answers the reason it could not
+     * start, empty when it did.
+     */
     Optional<String> start(AccountRegion region, TaskRun run, ContainerRun container) {
         String key = key(region, run.taskId(), container.name());
-        ContainerLaunch launch = placements.get(key).launch();
+        Placement placement = placements.get(key);
+        if (placement == null || !placement.real()) {
+            return Optional.empty();
+        }
         try {
-            running.put(key, local.start(launch, exitCode -> exitListener.exited(region, run.taskId(), container.name(), exitCode)));
+            running.put(key, placement.runtime().start(placement.launch(),
+                    exitCode -> exitListener.exited(region, run.taskId(), container.name(), exitCode)));
             return Optional.empty();
         } catch (ContainerRuntime.ContainerStartException e) {
             LOG.warn("Container {} of task {} could not start: {}", container.name(), run.taskArn(), e.getMessage());

@@ -82,7 +82,7 @@ public final class Fargate {
     /** Which runtime each container of the task got and why ({@code reason} is null for the runtime it asked for). */
     public List<ContainerPlacement> placements(AccountRegion region, String taskIdOrArn) {
         return region.locked(() -> Tasks.of(region).find(taskIdOrArn).map(run -> processes.placements(region, run).entrySet()
-                .stream().map(e -> new ContainerPlacement(e.getKey(), e.getValue().runtime(), e.getValue().reason(),
+                .stream().map(e -> new ContainerPlacement(e.getKey(), e.getValue().runtime().name(), e.getValue().reason(),
                         processes.output(region, run.taskId(), e.getKey()))).toList())
                 .orElse(List.of()));
     }

@@ -1,8 +1,8 @@
 package dev.ecslabs.emulator.ecs.task;
 
 import dev.ecslabs.emulator.runtime.ContainerBehaviour;
-import dev.ecslabs.emulator.runtime.ContainerCommands;
 import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.ContainerRuntime;
 import dev.ecslabs.emulator.runtime.ProbeEnvironment;
 import dev.ecslabs.emulator.runtime.StopSignals;
 import dev.ecslabs.emulator.state.AccountRegion;
@@ -119,8 +119,7 @@ final class TaskLifecycle {
         if (run.stopRequested()) {
             return run;
         }
-        run = ContainerEvents.startReady(run, at, (task, container) -> processes.isReal(region, task.taskId(), container.name())
-                ? processes.start(region, task, container) : Optional.empty());
+        run = ContainerEvents.startReady(run, at, (task, container) -> processes.start(region, task, container));
         if (run.stopRequested()) {
             return run;
         }
@@ -176,16 +175,9 @@ final class TaskLifecycle {
             List<String> argv = pull.config().argv(container.entryPoint(), container.command());
             List<Integer> ports = pull.config().listeningPorts() != null ? pull.config().listeningPorts()
                     : container.declaredPorts();
-            TaskRun current = result;
-            if (processes.place(region, current, container, pull.digest(), pull.config(), argv, ports)) {
-                // A real process: it runs until it exits (Fargate hears of it) or is killed at its stop timeout.
-                result = result.withRun(container.pulled(argv, ports, ContainerBehaviour.RUNS_UNTIL_STOPPED,
-                        StopSignals.StopResponse.IGNORES));
-            } else {
-                result = result.withRun(container.pulled(argv, ports, ContainerCommands.interpret(argv, List.of()),
-                        StopSignals.respond(argv)));
-            }
-            result = result.withContainer(container.name(), c -> c.imageDigest(pull.digest()));
+            ContainerRuntime runtime = processes.place(region, result, container, pull.digest(), pull.config(), argv, ports);
+            result = result.withRun(container.pulled(argv, ports, runtime.behaviour(argv), runtime.onStop(argv)))
+                    .withContainer(container.name(), c -> c.imageDigest(pull.digest()));
         }
         return result.withTask(t -> t.pullStoppedAt(at));
     }
