@@ -67,7 +67,7 @@ public final class Emulator implements AutoCloseable {
     private final Integer dnsPort;
     private volatile CloudMapDnsServer dns;
     private volatile URI url;
-    private final Path workloads;
+    private final LocalProcessRuntime localRuntime;
 
     private Emulator(Builder builder) {
         this.host = builder.host;
@@ -88,8 +88,8 @@ public final class Emulator implements AutoCloseable {
         EcrApi ecr = EcrApi.register(operations, registryStorage.blobs(), new LayerUploads(registryStorage.uploads(), clock));
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
         // JVM images of the course's own registry run as real processes, unless that is turned off.
-        this.workloads = builder.realProcesses ? createWorkloadDirectory() : null;
-        LocalProcessRuntime localRuntime = workloads == null ? null
+        Path workloads = builder.realProcesses ? createWorkloadDirectory() : null;
+        this.localRuntime = workloads == null ? null
                 : new LocalProcessRuntime(workloads, new UnpackedImages(workloads.resolve("images"), ecr.blobs()));
         this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())), localRuntime);
         ServiceScheduler services = EcsApi.register(operations, fargate);
@@ -234,8 +234,8 @@ public final class Emulator implements AutoCloseable {
         }
         app.stop();
         fargate.killContainerProcesses();
-        if (workloads != null) {
-            UnpackedImages.deleteDirectory(workloads);
+        if (localRuntime != null) {
+            localRuntime.close();
         }
         clock.close();
         if (persistence != null) {

@@ -26,6 +26,8 @@ final class LocalNetwork {
     private final Map<String, Map<String, Integer>> routesByRegion = new HashMap<>();
     private final Map<String, Map<String, String>> nameAddressesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> namesByRegion = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> addressRecordsByRegion = new HashMap<>();
+    private boolean closed;
 
     LocalNetwork(Path directory) {
         this.directory = directory;
@@ -63,9 +65,11 @@ final class LocalNetwork {
      * connection to that address and port goes to one of the tasks, in turn (as the Service Connect
      * proxy balances connections); a task without a real container behind its port is left out.
      */
-    synchronized void names(String accountId, String region, Map<String, List<String>> endpointsByAlias) {
+    synchronized void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
+                            Map<String, List<String>> addressRecords) {
         String key = accountId + "/" + region;
         namesByRegion.put(key, new TreeMap<>(endpointsByAlias));
+        addressRecordsByRegion.put(key, new TreeMap<>(addressRecords));
         Map<String, String> addresses = nameAddressesByRegion.computeIfAbsent(key, k -> new TreeMap<>());
         for (String alias : endpointsByAlias.keySet()) {
             String dnsName = alias.substring(0, alias.lastIndexOf(':'));
@@ -78,7 +82,10 @@ final class LocalNetwork {
         writeHosts(accountId, region);
     }
 
-    /** The hosts file the containers resolve names with: localhost, this machine's name and the network's names. */
+    /**
+     * The hosts file the containers resolve names with: localhost, this machine's name, the
+     * Service Connect names and the A records of Cloud Map's DNS namespaces.
+     */
     synchronized Path hostsFile(String accountId, String region) {
         Path hosts = hostsPath(accountId, region);
         if (!Files.exists(hosts)) {
@@ -100,6 +107,9 @@ final class LocalNetwork {
         }
         nameAddressesByRegion.getOrDefault(accountId + "/" + region, Map.of())
                 .forEach((name, address) -> lines.add(address + " " + name));
+        // Cloud Map's DNS names: their A records are the tasks' own private IPs, which the agent maps.
+        addressRecordsByRegion.getOrDefault(accountId + "/" + region, Map.of())
+                .forEach((name, addresses) -> addresses.forEach(address -> lines.add(address + " " + name)));
         replace(hostsPath(accountId, region), lines);
     }
 
@@ -120,8 +130,16 @@ final class LocalNetwork {
         replace(routesFile(accountId, region), lines);
     }
 
+    /** Writes no more files: the emulator is closing and deletes them. */
+    synchronized void close() {
+        closed = true;
+    }
+
     /** A new file each time, moved into place, so a reader sees the old or the new routes and never half of them. */
     private void replace(Path file, List<String> lines) {
+        if (closed) {
+            return;
+        }
         try {
             Files.createDirectories(directory);
             Path partial = Files.createTempFile(directory, file.getFileName().toString(), ".partial");

@@ -144,10 +144,18 @@ public final class LocalProcessRuntime implements ContainerRuntime {
 
     /**
      * The names tasks of the account-region reach each other by: Service Connect's client aliases
-     * ({@code dnsName:port}) and the {@code ip:port} of the tasks that take their connections now.
+     * ({@code dnsName:port}) with the {@code ip:port} of the tasks that take their connections now,
+     * and the A records of Cloud Map's DNS namespaces ({@code service.namespace} → IPs).
      */
-    public void names(String accountId, String region, Map<String, List<String>> endpointsByAlias) {
-        network.names(accountId, region, endpointsByAlias);
+    public void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
+                      Map<String, List<String>> addressRecords) {
+        network.names(accountId, region, endpointsByAlias, addressRecords);
+    }
+
+    /** After the containers were killed: no more network files, and the directory (unpacked images included) deleted. */
+    public void close() {
+        network.close();
+        UnpackedImages.deleteDirectory(directory);
     }
 
     private synchronized Path agentJar() throws IOException {

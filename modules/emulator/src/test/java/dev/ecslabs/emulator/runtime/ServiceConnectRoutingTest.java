@@ -33,12 +33,18 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.model.DnsRecord;
+import software.amazon.awssdk.services.servicediscovery.model.OperationStatus;
+import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
+import software.amazon.awssdk.services.servicediscovery.model.RecordType;
 
 /**
- * Service Connect routes real requests between real containers: the frontend's app calls
- * {@code http://backend:8080/}, the client alias of the backend service
+ * Real containers reach each other by name: the frontend's app calls {@code http://backend:8080/},
+ * the Service Connect client alias of the backend service
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html), and
- * its connections are spread over the backend's running tasks.
+ * its connections are spread over the backend's running tasks; or it calls the backend's Cloud Map
+ * DNS name, whose A record is the backend task's private IP.
  */
 class ServiceConnectRoutingTest {
     static final String ACCOUNT = "310987654321";
@@ -96,6 +102,45 @@ class ServiceConnectRoutingTest {
 
         assertThat(backendHosts).hasSize(2);
         assertThat(answers).as("what the backend answered the frontend").isEqualTo(backendHosts);
+    }
+
+    @Test
+    @DisplayName("A task's app reaches another service by its Cloud Map DNS name (backend.shop.local, an A record of its task's IP)")
+    void callsByCloudMapDnsName(@TempDir Path work) throws Exception {
+        emulator = Emulator.builder().port(0).speed(20).realProcesses(true).start();
+        ecs = AwsClients.ecs(emulator, ACCOUNT);
+        ecr = AwsClients.ecr(emulator, ACCOUNT);
+        waiter = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
+                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build()).build();
+        String uri = ecr.createRepository(b -> b.repositoryName("hello")).repository().repositoryUri();
+        JavaAppImages.push(ecr, uri, "1", work);
+        ecs.createCluster(b -> b.clusterName(CLUSTER));
+        String registryArn;
+        try (ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(emulator, ACCOUNT)) {
+            String operation = cloudMap.createPrivateDnsNamespace(r -> r.name("shop.local").vpc(DefaultVpc.VPC_ID)).operationId();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (cloudMap.getOperation(r -> r.operationId(operation)).operation().status() != OperationStatus.SUCCESS
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100); // Cloud Map's operations have no SDK waiter
+            }
+            String namespaceId = cloudMap.getOperation(r -> r.operationId(operation)).operation()
+                    .targets().get(OperationTargetType.NAMESPACE);
+            registryArn = cloudMap.createService(r -> r.name("backend").namespaceId(namespaceId)
+                    .dnsConfig(d -> d.dnsRecords(DnsRecord.builder().type(RecordType.A).ttl(10L).build()))).service().arn();
+        }
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(register("backend", uri + ":1", "http"))
+                .desiredCount(1).launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceRegistries(s -> s.registryArn(registryArn)));
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(register("frontend", uri + ":1", "web"))
+                .desiredCount(1).launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
+
+        String backendIp = tasks("backend").get(0).containers().get(0).networkInterfaces().get(0).privateIpv4Address();
+        String answer = get(url(tasks("frontend").get(0)) + "/call?url=http://backend.shop.local:8080/");
+
+        assertThat(answer).isEqualTo("hello from ip-" + backendIp.replace('.', '-'));
     }
 
     private String register(String family, String image, String portName) {
