@@ -138,9 +138,18 @@ class ServiceConnectRoutingTest {
         waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
 
         String backendIp = tasks("backend").get(0).containers().get(0).networkInterfaces().get(0).privateIpv4Address();
-        String answer = get(url(tasks("frontend").get(0)) + "/call?url=http://backend.shop.local:8080/");
+        String expected = "hello from ip-" + backendIp.replace('.', '-');
+        String call = url(tasks("frontend").get(0)) + "/call?url=http://backend.shop.local:8080/";
+        // The name is in the containers' hosts file once Cloud Map's registration is done, a moment after the task
+        // is RUNNING; a JVM that asked before caches "unknown" for 10 s (networkaddress.cache.negative.ttl).
+        Instant deadline = Instant.now().plusSeconds(15);
+        String answer = get(call);
+        while (!answer.equals(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            answer = get(call);
+        }
 
-        assertThat(answer).isEqualTo("hello from ip-" + backendIp.replace('.', '-'));
+        assertThat(answer).isEqualTo(expected);
     }
 
     private String register(String family, String image, String portName) {
