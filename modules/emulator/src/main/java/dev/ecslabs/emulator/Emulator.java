@@ -36,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +87,7 @@ public final class Emulator implements AutoCloseable {
         EcrApi ecr = EcrApi.register(operations, registryStorage.blobs(), new LayerUploads(registryStorage.uploads(), clock));
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
         // JVM images of the course's own registry run as real processes, unless that is turned off.
-        Path workloads = builder.realProcesses ? createWorkloadDirectory() : null;
+        Path workloads = builder.realProcesses ? workloadDirectory() : null;
         this.localRuntime = workloads == null ? null
                 : new LocalProcessRuntime(workloads, new UnpackedImages(workloads.resolve("images"), ecr.blobs()));
         this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())), localRuntime);
@@ -218,13 +217,12 @@ public final class Emulator implements AutoCloseable {
         return properties.getProperty("version", "unknown");
     }
 
-    /** A temporary directory for the real containers: unpacked images, the agent, the network's files. */
-    private static Path createWorkloadDirectory() {
-        try {
-            return Files.createTempDirectory("ecs-labs-workloads-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("no temporary directory for real containers: " + e.getMessage(), e);
-        }
+    /**
+     * Where the real containers' files go (unpacked images, the agent, the network's files): a new
+     * directory of the temporary directory, made when the first real container needs it.
+     */
+    private static Path workloadDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "ecs-labs-workloads-" + UUID.randomUUID());
     }
 
     @Override

@@ -54,6 +54,11 @@ final class LocalNetwork {
         write(accountId, region);
     }
 
+    /** Whether a real container of the account-region ever opened ports: only then do its names matter. */
+    synchronized boolean inUse(String accountId, String region) {
+        return routesByRegion.containsKey(accountId + "/" + region);
+    }
+
     Path routesFile(String accountId, String region) {
         return directory.resolve(accountId + "-" + region + ".routes");
     }
@@ -70,6 +75,9 @@ final class LocalNetwork {
         String key = accountId + "/" + region;
         namesByRegion.put(key, new TreeMap<>(endpointsByAlias));
         addressRecordsByRegion.put(key, new TreeMap<>(addressRecords));
+        if (!routesByRegion.containsKey(key)) {
+            return; // no real container in this account-region yet: its files are written when the first starts
+        }
         Map<String, String> addresses = nameAddressesByRegion.computeIfAbsent(key, k -> new TreeMap<>());
         for (String alias : endpointsByAlias.keySet()) {
             String dnsName = alias.substring(0, alias.lastIndexOf(':'));

@@ -147,6 +147,11 @@ public final class LocalProcessRuntime implements ContainerRuntime {
      * ({@code dnsName:port}) with the {@code ip:port} of the tasks that take their connections now,
      * and the A records of Cloud Map's DNS namespaces ({@code service.namespace} → IPs).
      */
+    /** Whether a real container ever ran in the account-region (its names are worth keeping up to date). */
+    public boolean runsContainers(String accountId, String region) {
+        return network.inUse(accountId, region);
+    }
+
     public void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
                       Map<String, List<String>> addressRecords) {
         network.names(accountId, region, endpointsByAlias, addressRecords);

@@ -25,6 +25,9 @@ public final class LocalAliasRoutes implements TaskStateListener {
     @Override
     public void taskChanged(TaskStateChange change) {
         AccountRegion region = change.region();
+        if (!runtime.runsContainers(region.accountId(), region.region())) {
+            return; // only simulated containers so far: nothing reads the names (the first real one's own steps follow)
+        }
         refresh(region);
         // Cloud Map applies a registration or deregistration with its operation, a moment after the task's step: again then.
         region.schedule(CloudMap.registrationTime(true).plusSeconds(1), () -> refresh(region));
