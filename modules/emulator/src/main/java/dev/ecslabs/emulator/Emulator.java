@@ -16,11 +16,15 @@ import dev.ecslabs.emulator.ecr.registry.RegistryRoutes;
 import dev.ecslabs.emulator.ecs.EcsApi;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
+import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
 import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
+import dev.ecslabs.emulator.runtime.UnpackedImages;
 import dev.ecslabs.emulator.state.EmulatorContext;
 import dev.ecslabs.emulator.state.InMemoryStateStore;
 import dev.ecslabs.emulator.state.PersistentAreas;
@@ -63,6 +67,7 @@ public final class Emulator implements AutoCloseable {
     private final Integer dnsPort;
     private volatile CloudMapDnsServer dns;
     private volatile URI url;
+    private final LocalProcessRuntime localRuntime;
 
     private Emulator(Builder builder) {
         this.host = builder.host;
@@ -83,8 +88,16 @@ public final class Emulator implements AutoCloseable {
         this.registryStorage = BlobStorage.open(builder.dataDirectory, builder.accountUploadLimit, builder.totalUploadLimit);
         EcrApi ecr = EcrApi.register(operations, registryStorage.blobs(), new LayerUploads(registryStorage.uploads(), clock));
         // Tasks pull private images from this emulator's ECR registry, and public ones from a built-in catalogue.
-        this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())));
+        // JVM images of the course's own registry run as real processes, unless that is turned off.
+        Path workloads = builder.realProcesses ? workloadDirectory() : null;
+        this.localRuntime = workloads == null ? null
+                : new LocalProcessRuntime(workloads, new UnpackedImages(workloads.resolve("images"), ecr.blobs()));
+        this.fargate = new Fargate(store, new ContainerImages(new EcrPrivateRegistry(ecr.blobs())), localRuntime);
         ServiceScheduler services = EcsApi.register(operations, fargate);
+        if (localRuntime != null) {
+            // last, so that it sees what Service Connect registered and deregistered in the same step
+            fargate.addListener(new LocalAliasRoutes(localRuntime));
+        }
         CloudMapApi.register(operations);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
@@ -105,6 +118,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
         routes.add(new ClientAliasesRoute(store));
+        routes.add(new TaskPortsRoute(store, fargate));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -206,12 +220,24 @@ public final class Emulator implements AutoCloseable {
         return properties.getProperty("version", "unknown");
     }
 
+    /**
+     * Where the real containers' files go (unpacked images, the agent, the network's files): a new
+     * directory of the temporary directory, made when the first real container needs it.
+     */
+    private static Path workloadDirectory() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "ecs-labs-workloads-" + UUID.randomUUID());
+    }
+
     @Override
     public void close() {
         if (dns != null) {
             dns.close();
         }
         app.stop();
+        fargate.killContainerProcesses();
+        if (localRuntime != null) {
+            localRuntime.close();
+        }
         clock.close();
         if (persistence != null) {
             persistence.close();
@@ -233,6 +259,7 @@ public final class Emulator implements AutoCloseable {
         private long totalUploadLimit = UploadSpool.DEFAULT_TOTAL_LIMIT;
         private boolean forceJournal;
         private Duration checkpointEvery = StatePersistence.CHECKPOINT_EVERY;
+        private boolean realProcesses = !"false".equalsIgnoreCase(System.getenv("ECSLABS_REAL_PROCESSES"));
         private final List<HttpRoutes> routes = new ArrayList<>();
 
         public Builder host(String host) {
@@ -322,6 +349,16 @@ public final class Emulator implements AutoCloseable {
                 throw new IllegalArgumentException("A checkpoint interval is positive; got " + interval);
             }
             this.checkpointEvery = interval;
+            return this;
+        }
+
+        /**
+         * Whether a container whose image (in this emulator's registry) runs a JVM runs as a real
+         * local process (the default; environment {@code ECSLABS_REAL_PROCESSES=false} turns it off),
+         * or is simulated like every other container.
+         */
+        public Builder realProcesses(boolean realProcesses) {
+            this.realProcesses = realProcesses;
             return this;
         }
 

@@ -21,6 +21,7 @@ public final class EmulatorMain {
                     case "--speed" -> builder.speed(Double.parseDouble(value(args, ++i, "--speed")));
                     case "--data-dir" -> builder.dataDirectory(Path.of(value(args, ++i, "--data-dir")));
                     case "--force-journal" -> builder.forceJournal(true);
+                    case "--no-real-processes" -> builder.realProcesses(false);
                     case "--dns-port" -> {
                         builder.dnsPort(Integer.parseInt(value(args, ++i, "--dns-port")));
                         dns = true;
@@ -91,11 +92,12 @@ public final class EmulatorMain {
 
     private static void usage(PrintStream out) {
         out.println("Usage: java -jar ecs-labs-emulator.jar [--host 127.0.0.1] [--port 4566] [--speed 20] [--dns-port 5353]"
-                + " [--data-dir DIR [--force-journal]]");
+                + " [--data-dir DIR [--force-journal]] [--no-real-processes]");
         out.println("  --host   the address to listen on (default 127.0.0.1: this machine only)");
         out.println("  --port   the port for the ECS, ECR and Cloud Map APIs and the registry (default 4566)");
         out.println("  --speed  how many times faster than AWS lifecycles run (default 20)");
         out.println("  --dns-port  also answer DNS (UDP and TCP) for Cloud Map's DNS namespaces on this port");
+        out.println("  --no-real-processes  simulate every container, also those of JVM images in this emulator's registry");
         out.println("  --data-dir  keep the state in this directory, and find it there again after a restart");
         out.println("  --force-journal  force every journal write to the disk before answering (survives a power cut;"
                 + " without it, a crash of the emulator)");

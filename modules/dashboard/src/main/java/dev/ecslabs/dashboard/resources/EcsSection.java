@@ -4,6 +4,7 @@ import dev.ecslabs.dashboard.html.Pages;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -13,20 +14,26 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * first, newest first, each a picture of its services and their tasks, the newest few open and the
  * rest folded; clusters with nothing running folded together into one line.
  */
-record EcsSection(List<ClusterView> clusters, AwsTime time, Unanswered unanswered, String unavailable) {
+record EcsSection(List<ClusterView> clusters, AwsTime time, Unanswered unanswered, String unavailable,
+                  Function<Task, TaskWorkloads> workloads) {
     /** How many clusters in use are shown open at first; the learner opens the others. */
     static final int OPEN_AT_FIRST = 3;
 
     /** The section when ListClusters itself failed. */
     static String unavailable(SdkException e) {
-        return Pages.render("resources/ecs.jte", new EcsSection(List.of(), null, new Unanswered(), Markup.why(e)));
+        return Pages.render("resources/ecs.jte", new EcsSection(List.of(), null, new Unanswered(), Markup.why(e), task -> TaskWorkloads.NONE));
     }
 
     /** The section (template {@code resources/ecs.jte}): the clusters newest first, each call the backend refused said once at the end. */
     static String render(List<ClusterView> read, AwsTime time, Unanswered unanswered) {
+        return render(read, time, unanswered, task -> TaskWorkloads.NONE);
+    }
+
+    /** The section, with {@code workloads} telling what runs for each task that is not STOPPED (its runtime, its local URLs). */
+    static String render(List<ClusterView> read, AwsTime time, Unanswered unanswered, Function<Task, TaskWorkloads> workloads) {
         List<ClusterView> clusters = new ArrayList<>(read);
         clusters.sort(ClusterView.NEWEST_FIRST);
-        return Pages.render("resources/ecs.jte", new EcsSection(clusters, time, unanswered, null));
+        return Pages.render("resources/ecs.jte", new EcsSection(clusters, time, unanswered, null, workloads));
     }
 
     List<ClusterView> inUse() {

@@ -48,6 +48,11 @@ final class EmulatorRoutes {
         return get(ClientAliasesRoute.PATH);
     }
 
+    /** Which runtime each container of a task got, and where its real containers answer on this machine. */
+    JsonNode taskPorts(String taskId) throws IOException, InterruptedException {
+        return get("/_emulator/tasks/" + taskId + "/ports");
+    }
+
     /**
      * A GET of one of the emulator's routes, answered as JSON; anything but 200 is an IOException saying so.
      * Signed with the learner's credentials as the SDK's calls are: the routes that hold account state

@@ -13,6 +13,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -50,7 +51,8 @@ public final class ResourcesView implements AutoCloseable {
         String ecsHtml;
         try {
             clusters = new EcsReader(ecs, unanswered).read();
-            ecsHtml = EcsSection.render(clusters, time, unanswered);
+            ecsHtml = health.isPresent() ? EcsSection.render(clusters, time, unanswered, this::workloads)
+                    : EcsSection.render(clusters, time, unanswered);
         } catch (SdkException e) {
             ecsHtml = EcsSection.unavailable(e);
         }
@@ -69,6 +71,18 @@ public final class ResourcesView implements AutoCloseable {
         return time.note() + ecsHtml + ConnectionsSection.render(clusters, cloudMap, Optional.ofNullable(aliases))
                 + TaskDefinitionsSection.render(ecs) + EcrSection.render(ecr, time) + CloudMapSection.render(cloudMap, time)
                 + ServiceConnectSection.render(backend, aliases, whyNoAliases);
+    }
+
+    /** Which runtime the task's containers got and their local URLs, from the course's emulator; nothing when it can't tell. */
+    private TaskWorkloads workloads(Task task) {
+        try {
+            return TaskWorkloads.of(routes.taskPorts(task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1)));
+        } catch (IOException e) {
+            return TaskWorkloads.NONE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TaskWorkloads.NONE;
+        }
     }
 
     /** Everything the learner's account holds now, to say before emptying it; an SDK exception if the backend can't tell. */

@@ -253,6 +253,19 @@ class ResourcesPageTest {
         assertThat(page(CleanPage.PATH).select("main p.clean-nothing").text()).contains("holds nothing");
     }
 
+    @Test
+    @DisplayName("Each task that runs says which runtime its containers got: nginx is simulated, and the page says why")
+    void showsEachContainersRuntime() throws Exception {
+        ecs.createCluster(b -> b.clusterName("shop"));
+        String task = Workloads.runTask(ecs, "shop", Workloads.register(ecs, "web"));
+        waiter.waitUntilTasksRunning(r -> r.cluster("shop").tasks(task));
+
+        Element running = section(page("/fragments/resources"), "ecs").selectFirst("div.task[data-status=RUNNING]");
+
+        assertThat(running).as("the running task").isNotNull();
+        assertThat(running.select("p.runtime").text()).endsWith(": simulated (the image runs nginx, not java)");
+    }
+
     private static Element section(Document page, String id) {
         Element section = page.selectFirst("section.service#" + id);
         assertThat(section).as("the section " + id).isNotNull();

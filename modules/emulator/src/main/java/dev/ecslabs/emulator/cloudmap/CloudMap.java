@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.servicediscovery.model.CreateServiceRequest;
 import software.amazon.awssdk.services.servicediscovery.model.CustomHealthStatus;
 import software.amazon.awssdk.services.servicediscovery.model.Instance;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.servicediscovery.model.Namespace;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceType;
 import software.amazon.awssdk.services.servicediscovery.model.Operation;
 import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
+import software.amazon.awssdk.services.servicediscovery.model.RecordType;
 import software.amazon.awssdk.services.servicediscovery.model.Service;
 
 /**
@@ -31,6 +33,31 @@ public final class CloudMap {
 
     public static CloudMap of(AccountRegion region) {
         return new CloudMap(region);
+    }
+
+    /**
+     * The A records of the account-region's DNS namespaces: {@code service.namespace} → the IPv4
+     * addresses of its instances, as its DNS answers hold them (the healthy ones when it has a
+     * health check), for the names real containers resolve.
+     */
+    public Map<String, List<String>> addressRecords() {
+        Map<String, List<String>> records = new TreeMap<>();
+        CloudMapServices services = CloudMapServices.of(region);
+        for (NamespaceRecord namespace : Namespaces.of(region).visible()) {
+            if (!namespace.isDns()) {
+                continue;
+            }
+            for (CloudMapServiceRecord service : services.inNamespace(namespace.id())) {
+                if (service.dnsRecord(RecordType.A).isPresent()) {
+                    List<String> addresses = DnsAnswers.candidates(service, InstanceRecord.IPV4).stream()
+                            .map(instance -> instance.attribute(InstanceRecord.IPV4)).toList();
+                    if (!addresses.isEmpty()) {
+                        records.put((service.name() + "." + namespace.name()).toLowerCase(), addresses);
+                    }
+                }
+            }
+        }
+        return records;
     }
 
     /** A namespace by id, ARN or name (any type), also one whose creation is still in progress. */

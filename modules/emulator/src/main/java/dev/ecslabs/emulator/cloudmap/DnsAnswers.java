@@ -210,6 +210,14 @@ final class DnsAnswers {
      * order with MULTIVALUE, one at random with WEIGHTED.
      */
     private static List<InstanceRecord> routed(CloudMapServiceRecord service, String attribute) {
+        List<InstanceRecord> candidates = candidates(service, attribute);
+        Collections.shuffle(candidates, ThreadLocalRandom.current());
+        int max = service.dnsConfig().routingPolicy() == RoutingPolicy.WEIGHTED ? 1 : MULTIVALUE_MAX_ANSWERS;
+        return candidates.size() > max ? candidates.subList(0, max) : candidates;
+    }
+
+    /** The instances with {@code attribute} that DNS answers with: the healthy ones when the service has a health check and some are. */
+    static List<InstanceRecord> candidates(CloudMapServiceRecord service, String attribute) {
         List<InstanceRecord> candidates = new ArrayList<>();
         for (InstanceRecord instance : service.instances()) {
             if (instance.attribute(attribute) != null) {
@@ -222,9 +230,7 @@ final class DnsAnswers {
                 candidates = new ArrayList<>(healthy);
             }
         }
-        Collections.shuffle(candidates, ThreadLocalRandom.current());
-        int max = service.dnsConfig().routingPolicy() == RoutingPolicy.WEIGHTED ? 1 : MULTIVALUE_MAX_ANSWERS;
-        return candidates.size() > max ? candidates.subList(0, max) : candidates;
+        return candidates;
     }
 
     private static Name srvTargetName(InstanceRecord instance, CloudMapServiceRecord service, NamespaceRecord namespace) {

@@ -67,7 +67,10 @@ public final class EcrPrivateRegistry implements PrivateRegistry {
                 }
             }
         }
-        return new ImageConfig(strings(config.path("Entrypoint")), strings(config.path("Cmd")), ports);
+        String workingDirectory = config.path("WorkingDir").asText("");
+        List<String> layers = manifest.layers().stream().map(layer -> layer.digest().toString()).toList();
+        return new ImageConfig(strings(config.path("Entrypoint")), strings(config.path("Cmd")), ports,
+                strings(config.path("Env")), workingDirectory.isEmpty() ? null : workingDirectory, layers);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -75,8 +75,8 @@ class OfflineKitTest {
         Run check = run(course, List.of("sh", "lab", "check", "00"), home);
         assertThat(check.output()).contains("✘ 00.1", "GettingStarted.ecsClient is not done yet").doesNotContain("BUILD FAILURE");
         assertThat(check.exit()).as(check.output()).isEqualTo(1);
-        try (Stream<Path> made = Files.list(course.resolve("modules/dashboard/target"))) {
-            assertThat(made.map(f -> f.getFileName().toString())).as("the first check made the class-data archive of short runs")
+        try (Stream<Path> archives = Files.list(course.resolve("modules/dashboard/target"))) {
+            assertThat(archives.map(f -> f.getFileName().toString())).as("the first check made the class-data archive of short runs")
                     .anyMatch(name -> name.startsWith("ecs-labs-lab-check-") && name.endsWith(".jsa"));
         }
         Run again = run(course, List.of("sh", "lab", "check", "00"), home);

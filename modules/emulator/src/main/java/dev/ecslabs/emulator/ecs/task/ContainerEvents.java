@@ -4,6 +4,7 @@ import dev.ecslabs.emulator.runtime.ProbeEnvironment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ecs.model.Container;
@@ -61,7 +62,7 @@ final class ContainerEvents {
      * Applies what is due at {@code at} to the containers of a task that should be running;
      * {@code beyond} tells its health checks what they reach outside the task.
      */
-    static TaskRun apply(TaskRun run, Instant at, Function<TaskRun, ProbeEnvironment> beyond) {
+    static TaskRun apply(TaskRun run, Instant at, Function<TaskRun, ProbeEnvironment> beyond, RealPorts real) {
         for (ContainerRun container : run.containers()) {
             if (isRunning(run, container) && due(container.exitsAt(), at)) {
                 run = exit(run, container.name(), container.behaviour().exitCode());
@@ -72,7 +73,7 @@ final class ContainerEvents {
         }
         for (ContainerRun container : run.containers()) {
             if (!run.stopRequested() && isRunning(run, container) && due(container.nextHealthCheckAt(), at)) {
-                run = ContainerHealth.check(run, container, at, beyond.apply(run));
+                run = ContainerHealth.check(run, container, at, beyond.apply(run), real);
             }
         }
         for (ContainerRun container : run.containers()) {
@@ -111,9 +112,9 @@ final class ContainerEvents {
     /**
      * Starts every container whose conditions are met, over and over until none is left to start
      * (one container's start can meet another's START condition); a container whose conditions
-     * can never be met stops the task.
+     * can never be met stops the task, and so does one that {@code starter} cannot start.
      */
-    static TaskRun startReady(TaskRun run, Instant at) {
+    static TaskRun startReady(TaskRun run, Instant at, ContainerStarter starter) {
         boolean started = true;
         while (started && !run.stopRequested()) {
             started = false;
@@ -123,6 +124,11 @@ final class ContainerEvents {
                 }
                 ContainerDependencies.Readiness readiness = ContainerDependencies.of(run, container);
                 if (readiness == ContainerDependencies.Readiness.MET) {
+                    Optional<String> failure = starter.start(run, container);
+                    if (failure.isPresent()) {
+                        return run.withContainer(container.name(), c -> c.lastStatus(TaskStatus.STOPPED.name())
+                                .reason(failure.get())).requestStop(at, TaskStopCode.TASK_FAILED_TO_START, failure.get());
+                    }
                     run = start(run, container, at);
                     started = true;
                 } else if (readiness == ContainerDependencies.Readiness.NEVER) {
@@ -192,6 +198,14 @@ final class ContainerEvents {
 
     private static boolean due(Instant when, Instant at) {
         return when != null && !when.isAfter(at);
+    }
+
+    /** Starts a container of a real runtime; answers why it could not start, empty when it did (or is simulated). */
+    @FunctionalInterface
+    interface ContainerStarter {
+        ContainerStarter SIMULATED = (run, container) -> Optional.empty();
+
+        Optional<String> start(TaskRun run, ContainerRun container);
     }
 
     static Instant earliest(Instant a, Instant b) {

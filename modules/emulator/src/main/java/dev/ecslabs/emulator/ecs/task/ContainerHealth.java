@@ -23,9 +23,9 @@ final class ContainerHealth {
     }
 
     /** The task after its container's health check ran at {@code at}; {@code beyond} is what it reaches outside itself. */
-    static TaskRun check(TaskRun run, ContainerRun container, Instant at, ProbeEnvironment beyond) {
+    static TaskRun check(TaskRun run, ContainerRun container, Instant at, ProbeEnvironment beyond, RealPorts real) {
         HealthCheck healthCheck = container.healthCheck();
-        int status = HealthCheckCommands.run(healthCheck.command(), probes(run, beyond));
+        int status = HealthCheckCommands.run(healthCheck.command(), probes(run, beyond, real));
         HealthStatus current = run.container(container.name()).healthStatus();
         HealthStatus next = current;
         int failures = container.consecutiveFailures();
@@ -67,13 +67,15 @@ final class ContainerHealth {
     /**
      * What a health check inside the task can reach: the task's own containers that are RUNNING,
      * on {@code localhost} or the task's private IP (awsvpc tasks share one network namespace),
-     * on the ports their programs listen on; any other name is for {@code beyond} to answer.
+     * on the ports their programs listen on (a real container's port gets a real request); any
+     * other name is for {@code beyond} to answer.
      */
-    static ProbeEnvironment probes(TaskRun run, ProbeEnvironment beyond) {
+    static ProbeEnvironment probes(TaskRun run, ProbeEnvironment beyond, RealPorts real) {
         Optional<String> privateIp = TaskNetworking.privateIpv4Address(run.task());
         return (host, port, path) -> {
             boolean self = Set.of("localhost", "127.0.0.1").contains(host) || privateIp.map(host::equals).orElse(false);
-            return self ? run.listensOn(port) : beyond.answersHttp(host, port, path);
+            return self ? real.answersHttp(run, port, path).orElseGet(() -> run.listensOn(port))
+                    : beyond.answersHttp(host, port, path);
         };
     }
 }

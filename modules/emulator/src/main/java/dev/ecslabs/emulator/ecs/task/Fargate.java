@@ -2,7 +2,9 @@ package dev.ecslabs.emulator.ecs.task;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.runtime.ContainerBehaviour;
 import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.ContainerRuntime;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.StateStore;
 import java.time.Duration;
@@ -34,11 +36,73 @@ public final class Fargate {
 
     private final StateStore store;
     private final TaskLifecycle lifecycle;
+    private final ContainerProcesses processes;
     private final List<TaskStateListener> listeners = new CopyOnWriteArrayList<>();
 
     public Fargate(StateStore store, ContainerImages images) {
+        this(store, images, null);
+    }
+
+    /**
+     * Fargate whose containers of JVM images run as real processes of {@code localRuntime} (when
+     * it can run them); {@code null} simulates every container.
+     */
+    public Fargate(StateStore store, ContainerImages images, ContainerRuntime localRuntime) {
         this.store = store;
-        this.lifecycle = new TaskLifecycle(images);
+        this.processes = new ContainerProcesses(localRuntime);
+        this.lifecycle = new TaskLifecycle(images, processes);
+        processes.onExit(this::containerExited);
+    }
+
+    /**
+     * A real container exited on its own (or on its stop signal): its behaviour becomes "exited
+     * with {@code exitCode} now", and the lifecycle applies the exit as for a simulated one.
+     */
+    private void containerExited(AccountRegion region, String taskId, String containerName, int exitCode) {
+        region.locked(() -> Tasks.of(region).find(taskId).ifPresent(run -> {
+            Optional<ContainerRun> container = run.containers().stream().filter(c -> c.name().equals(containerName))
+                    .findFirst();
+            if (container.isEmpty() || !container.get().started() || run.containerStopped(containerName)) {
+                return;
+            }
+            Duration ran = Duration.between(container.get().startedAt(), region.now());
+            ContainerRun exited = container.get().pulled(container.get().argv(), container.get().listeningPorts(),
+                    ContainerBehaviour.exitsAfter(ran.isNegative() ? Duration.ZERO : ran, exitCode), container.get().onStop());
+            scheduleNextStep(region, save(region, run, run.withRun(exited)));
+        }));
+    }
+
+    /** Where the task's real containers answer on this machine: container, container port, local port. */
+    public List<LocalContainerPort> localPorts(AccountRegion region, String taskIdOrArn) {
+        return region.locked(() -> Tasks.of(region).find(taskIdOrArn).map(run -> processes.localPorts(region, run).stream()
+                .map(p -> new LocalContainerPort(p.containerName(), p.containerPort(), p.localPort())).toList())
+                .orElse(List.of()));
+    }
+
+    /** Which runtime each container of the task got and why ({@code reason} is null for the runtime it asked for). */
+    public List<ContainerPlacement> placements(AccountRegion region, String taskIdOrArn) {
+        return region.locked(() -> Tasks.of(region).find(taskIdOrArn).map(run -> processes.placements(region, run).entrySet()
+                .stream().map(e -> new ContainerPlacement(e.getKey(), e.getValue().runtime().name(), e.getValue().reason(),
+                        processes.output(region, run.taskId(), e.getKey()))).toList())
+                .orElse(List.of()));
+    }
+
+    /** Whether the task is known to this account-region (for routes that answer 404 otherwise). */
+    public boolean hasTask(AccountRegion region, String taskIdOrArn) {
+        return region.locked(() -> Tasks.of(region).find(taskIdOrArn).isPresent());
+    }
+
+    /** A real container's port and where it answers on this machine. */
+    public record LocalContainerPort(String containerName, int containerPort, int localPort) {
+    }
+
+    /** The runtime a container got, why not the local-process one, and the last lines it wrote. */
+    public record ContainerPlacement(String containerName, String runtime, String reason, List<String> lastOutputLines) {
+    }
+
+    /** Kills every real container; the emulator is closing. */
+    public void killContainerProcesses() {
+        processes.killAll();
     }
 
     /**
@@ -190,6 +254,7 @@ public final class Fargate {
             saved = after.withTask(t -> t.version(version + 1));
         }
         Tasks.of(region).put(saved);
+        processes.changed(region, before, saved);
         ClusterTaskCounts.changed(region, before == null ? null : before.task(), saved.task());
         if (before == null || changedState(before.task(), saved.task())) {
             TaskStateListener.TaskStateChange change = new TaskStateListener.TaskStateChange(region,

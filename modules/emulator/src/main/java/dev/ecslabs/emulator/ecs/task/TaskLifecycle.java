@@ -1,8 +1,8 @@
 package dev.ecslabs.emulator.ecs.task;
 
 import dev.ecslabs.emulator.runtime.ContainerBehaviour;
-import dev.ecslabs.emulator.runtime.ContainerCommands;
 import dev.ecslabs.emulator.runtime.ContainerImages;
+import dev.ecslabs.emulator.runtime.ContainerRuntime;
 import dev.ecslabs.emulator.runtime.ProbeEnvironment;
 import dev.ecslabs.emulator.runtime.StopSignals;
 import dev.ecslabs.emulator.state.AccountRegion;
@@ -29,11 +29,13 @@ import software.amazon.awssdk.services.ecs.model.TaskStopCode;
  */
 final class TaskLifecycle {
     private final ContainerImages images;
+    private final ContainerProcesses processes;
     private volatile TaskReach reach = TaskReach.NONE;
     private final List<ActivationWork> activationWork = new CopyOnWriteArrayList<>();
 
-    TaskLifecycle(ContainerImages images) {
+    TaskLifecycle(ContainerImages images, ContainerProcesses processes) {
         this.images = images;
+        this.processes = processes;
     }
 
     void reachWith(TaskReach taskReach) {
@@ -106,18 +108,18 @@ final class TaskLifecycle {
         }
         if (run.status() == TaskStatus.PENDING && run.task().pullStoppedAt() == null) {
             if (!due(run.task().pullStartedAt().plus(TaskTimings.IMAGE_PULL), at)) {
-                return ContainerEvents.apply(run, at, beyond(region));
+                return ContainerEvents.apply(run, at, beyond(region), realPorts(region));
             }
             run = pulled(region, run, at);
             if (run.stopRequested()) {
                 return run;
             }
         }
-        run = ContainerEvents.apply(run, at, beyond(region));
+        run = ContainerEvents.apply(run, at, beyond(region), realPorts(region));
         if (run.stopRequested()) {
             return run;
         }
-        run = ContainerEvents.startReady(run, at);
+        run = ContainerEvents.startReady(run, at, (task, container) -> processes.start(region, task, container));
         if (run.stopRequested()) {
             return run;
         }
@@ -133,6 +135,10 @@ final class TaskLifecycle {
     private Function<TaskRun, ProbeEnvironment> beyond(AccountRegion region) {
         TaskReach current = reach;
         return run -> current.around(region, run);
+    }
+
+    private RealPorts realPorts(AccountRegion region) {
+        return (run, port, path) -> processes.answersHttp(region, run, port, path);
     }
 
     /** Its network interface attached: PENDING, and the image pull begins. */
@@ -169,8 +175,8 @@ final class TaskLifecycle {
             List<String> argv = pull.config().argv(container.entryPoint(), container.command());
             List<Integer> ports = pull.config().listeningPorts() != null ? pull.config().listeningPorts()
                     : container.declaredPorts();
-            result = result.withRun(container.pulled(argv, ports, ContainerCommands.interpret(argv, List.of()),
-                            StopSignals.respond(argv)))
+            ContainerRuntime runtime = processes.place(region, result, container, pull.digest(), pull.config(), argv, ports);
+            result = result.withRun(container.pulled(argv, ports, runtime.behaviour(argv), runtime.onStop(argv)))
                     .withContainer(container.name(), c -> c.imageDigest(pull.digest()));
         }
         return result.withTask(t -> t.pullStoppedAt(at));

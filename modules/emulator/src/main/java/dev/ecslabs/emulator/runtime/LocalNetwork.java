@@ -1,0 +1,168 @@
+package dev.ecslabs.emulator.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The awsvpc network of the local-process containers on this one machine: each task's container
+ * port ({@code privateIp:port}) is a free port of 127.0.0.1, kept per account and region in a
+ * routes file that the containers' agent reads, beside the hosts file their JVMs resolve names with.
+ */
+final class LocalNetwork {
+    private final Path directory;
+    /** The first of the addresses a name of the network (a Service Connect alias) gets: never a task's. */
+    static final String NAME_ADDRESSES = "127.255.";
+
+    private final Map<String, Map<String, Integer>> routesByRegion = new HashMap<>();
+    private final Map<String, Map<String, String>> nameAddressesByRegion = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> namesByRegion = new HashMap<>();
+    private final Map<String, Map<String, List<String>>> addressRecordsByRegion = new HashMap<>();
+    private boolean closed;
+
+    LocalNetwork(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Gives each of the task's ports a loopback port (the same one when another container of the task has it already). */
+    synchronized Map<Integer, Integer> open(String accountId, String region, String privateIp, List<Integer> ports) {
+        Map<String, Integer> routes = routesByRegion.computeIfAbsent(accountId + "/" + region, k -> new TreeMap<>());
+        Map<Integer, Integer> opened = new TreeMap<>();
+        for (int port : ports) {
+            opened.put(port, routes.computeIfAbsent(privateIp + ":" + port, k -> freeLoopbackPort()));
+        }
+        write(accountId, region);
+        return opened;
+    }
+
+    /** The task's ports are gone from the network. */
+    synchronized void close(String accountId, String region, String privateIp, List<Integer> ports) {
+        Map<String, Integer> routes = routesByRegion.get(accountId + "/" + region);
+        if (routes == null) {
+            return;
+        }
+        ports.forEach(port -> routes.remove(privateIp + ":" + port));
+        write(accountId, region);
+    }
+
+    /** Whether a real container of the account-region ever opened ports: only then do its names matter. */
+    synchronized boolean inUse(String accountId, String region) {
+        return routesByRegion.containsKey(accountId + "/" + region);
+    }
+
+    Path routesFile(String accountId, String region) {
+        return directory.resolve(accountId + "-" + region + ".routes");
+    }
+
+    /**
+     * The names the tasks reach each other by (Service Connect's client aliases, {@code dnsName:port})
+     * and the {@code ip:port} of the tasks behind each. A name gets an address of its own
+     * ({@value #NAME_ADDRESSES}x.y, the same as long as the emulator runs) in the hosts file; a
+     * connection to that address and port goes to one of the tasks, in turn (as the Service Connect
+     * proxy balances connections); a task without a real container behind its port is left out.
+     */
+    synchronized void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
+                            Map<String, List<String>> addressRecords) {
+        String key = accountId + "/" + region;
+        namesByRegion.put(key, new TreeMap<>(endpointsByAlias));
+        addressRecordsByRegion.put(key, new TreeMap<>(addressRecords));
+        if (!routesByRegion.containsKey(key)) {
+            return; // no real container in this account-region yet: its files are written when the first starts
+        }
+        Map<String, String> addresses = nameAddressesByRegion.computeIfAbsent(key, k -> new TreeMap<>());
+        for (String alias : endpointsByAlias.keySet()) {
+            String dnsName = alias.substring(0, alias.lastIndexOf(':'));
+            if (!addresses.containsKey(dnsName)) {
+                int n = addresses.size() + 1;
+                addresses.put(dnsName, NAME_ADDRESSES + (n / 250) + "." + (n % 250 + 1));
+            }
+        }
+        write(accountId, region);
+        writeHosts(accountId, region);
+    }
+
+    /**
+     * The hosts file the containers resolve names with: localhost, this machine's name, the
+     * Service Connect names and the A records of Cloud Map's DNS namespaces.
+     */
+    synchronized Path hostsFile(String accountId, String region) {
+        Path hosts = hostsPath(accountId, region);
+        if (!Files.exists(hosts)) {
+            writeHosts(accountId, region);
+        }
+        return hosts;
+    }
+
+    private Path hostsPath(String accountId, String region) {
+        return directory.resolve(accountId + "-" + region + ".hosts");
+    }
+
+    private void writeHosts(String accountId, String region) {
+        List<String> lines = new ArrayList<>(List.of("127.0.0.1 localhost", "::1 localhost"));
+        try {
+            lines.add("127.0.0.1 " + InetAddress.getLocalHost().getHostName());
+        } catch (IOException unnamed) {
+            // A machine without a resolvable name: apps that ask for it fail as they would in a container without one.
+        }
+        nameAddressesByRegion.getOrDefault(accountId + "/" + region, Map.of())
+                .forEach((name, address) -> lines.add(address + " " + name));
+        // Cloud Map's DNS names: their A records are the tasks' own private IPs, which the agent maps.
+        addressRecordsByRegion.getOrDefault(accountId + "/" + region, Map.of())
+                .forEach((name, addresses) -> addresses.forEach(address -> lines.add(address + " " + name)));
+        replace(hostsPath(accountId, region), lines);
+    }
+
+    private void write(String accountId, String region) {
+        String key = accountId + "/" + region;
+        Map<String, Integer> routes = routesByRegion.getOrDefault(key, Map.of());
+        List<String> lines = new ArrayList<>();
+        routes.forEach((from, to) -> lines.add(from + "=" + to));
+        Map<String, String> addresses = nameAddressesByRegion.getOrDefault(key, Map.of());
+        namesByRegion.getOrDefault(key, Map.of()).forEach((alias, endpoints) -> {
+            int colon = alias.lastIndexOf(':');
+            List<String> ports = new ArrayList<>();
+            endpoints.stream().map(routes::get).filter(port -> port != null).forEach(port -> ports.add(port.toString()));
+            if (!ports.isEmpty()) {
+                lines.add(addresses.get(alias.substring(0, colon)) + alias.substring(colon) + "=" + String.join(",", ports));
+            }
+        });
+        replace(routesFile(accountId, region), lines);
+    }
+
+    /** Writes no more files: the emulator is closing and deletes them. */
+    synchronized void close() {
+        closed = true;
+    }
+
+    /** A new file each time, moved into place, so a reader sees the old or the new routes and never half of them. */
+    private void replace(Path file, List<String> lines) {
+        if (closed) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+            Path partial = Files.createTempFile(directory, file.getFileName().toString(), ".partial");
+            Files.write(partial, lines);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the local network's file " + file + " can't be written", e);
+        }
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.ecslabs.emulator.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecslabs.emulator.AwsClients;
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.network.DefaultVpc;
+import dev.ecslabs.emulator.protocol.SignedRequests;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.model.DnsRecord;
+import software.amazon.awssdk.services.servicediscovery.model.OperationStatus;
+import software.amazon.awssdk.services.servicediscovery.model.OperationTargetType;
+import software.amazon.awssdk.services.servicediscovery.model.RecordType;
+
+/**
+ * Real containers reach each other by name: the frontend's app calls {@code http://backend:8080/},
+ * the Service Connect client alias of the backend service
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html), and
+ * its connections are spread over the backend's running tasks; or it calls the backend's Cloud Map
+ * DNS name, whose A record is the backend task's private IP.
+ */
+class ServiceConnectRoutingTest {
+    static final String ACCOUNT = "310987654321";
+    static final String CLUSTER = "shop";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    Emulator emulator;
+    EcsClient ecs;
+    EcrClient ecr;
+    EcsWaiter waiter;
+
+    @AfterEach
+    void stop() {
+        if (emulator != null) {
+            waiter.close();
+            ecr.close();
+            ecs.close();
+            emulator.close();
+        }
+    }
+
+    @Test
+    @DisplayName("The frontend's app reaches http://backend:8080/ by its client alias, and its connections go to both backend tasks in turn")
+    void frontendCallsTheBackendByItsAlias(@TempDir Path work) throws Exception {
+        emulator = Emulator.builder().port(0).speed(20).realProcesses(true).start();
+        ecs = AwsClients.ecs(emulator, ACCOUNT);
+        ecr = AwsClients.ecr(emulator, ACCOUNT);
+        waiter = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
+                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build()).build();
+        String uri = ecr.createRepository(b -> b.repositoryName("hello")).repository().repositoryUri();
+        JavaAppImages.push(ecr, uri, "1", work);
+        ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
+        String backend = register("backend", uri + ":1", "http");
+        String frontend = register("frontend", uri + ":1", "web");
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(backend).desiredCount(2)
+                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
+                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(frontend).desiredCount(1)
+                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true)));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("frontend"));
+
+        Set<String> backendHosts = new HashSet<>();
+        for (Task task : tasks("backend")) {
+            backendHosts.add("hello from ip-" + task.containers().stream().filter(c -> c.name().equals("app")).findFirst()
+                    .orElseThrow().networkInterfaces().get(0).privateIpv4Address().replace('.', '-'));
+        }
+        String frontendUrl = url(tasks("frontend").get(0));
+        Set<String> answers = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(get(frontendUrl + "/call?url=http://backend:8080/"));
+        }
+
+        assertThat(backendHosts).hasSize(2);
+        assertThat(answers).as("what the backend answered the frontend").isEqualTo(backendHosts);
+    }
+
+    @Test
+    @DisplayName("A task's app reaches another service by its Cloud Map DNS name (backend.shop.local, an A record of its task's IP)")
+    void callsByCloudMapDnsName(@TempDir Path work) throws Exception {
+        emulator = Emulator.builder().port(0).speed(20).realProcesses(true).start();
+        ecs = AwsClients.ecs(emulator, ACCOUNT);
+        ecr = AwsClients.ecr(emulator, ACCOUNT);
+        waiter = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
+                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build()).build();
+        String uri = ecr.createRepository(b -> b.repositoryName("hello")).repository().repositoryUri();
+        JavaAppImages.push(ecr, uri, "1", work);
+        ecs.createCluster(b -> b.clusterName(CLUSTER));
+        String registryArn;
+        try (ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(emulator, ACCOUNT)) {
+            String operation = cloudMap.createPrivateDnsNamespace(r -> r.name("shop.local").vpc(DefaultVpc.VPC_ID)).operationId();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (cloudMap.getOperation(r -> r.operationId(operation)).operation().status() != OperationStatus.SUCCESS
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100); // Cloud Map's operations have no SDK waiter
+            }
+            String namespaceId = cloudMap.getOperation(r -> r.operationId(operation)).operation()
+                    .targets().get(OperationTargetType.NAMESPACE);
+            registryArn = cloudMap.createService(r -> r.name("backend").namespaceId(namespaceId)
+                    .dnsConfig(d -> d.dnsRecords(DnsRecord.builder().type(RecordType.A).ttl(10L).build()))).service().arn();
+        }
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(register("backend", uri + ":1", "http"))
+                .desiredCount(1).launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceRegistries(s -> s.registryArn(registryArn)));
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(register("frontend", uri + ":1", "web"))
+                .desiredCount(1).launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
+
+        String backendIp = tasks("backend").get(0).containers().get(0).networkInterfaces().get(0).privateIpv4Address();
+        String expected = "hello from ip-" + backendIp.replace('.', '-');
+        String call = url(tasks("frontend").get(0)) + "/call?url=http://backend.shop.local:8080/";
+        // The name is in the containers' hosts file once Cloud Map's registration is done, a moment after the task
+        // is RUNNING; a JVM that asked before caches "unknown" for 10 s (networkaddress.cache.negative.ttl).
+        Instant deadline = Instant.now().plusSeconds(15);
+        String answer = get(call);
+        while (!answer.equals(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            answer = get(call);
+        }
+
+        assertThat(answer).isEqualTo(expected);
+    }
+
+    private String register(String family, String image, String portName) {
+        return ecs.registerTaskDefinition(r -> r.family(family).requiresCompatibilities(Compatibility.FARGATE)
+                .networkMode(NetworkMode.AWSVPC).cpu("256").memory("1024").containerDefinitions(ContainerDefinition.builder()
+                        .name("app").image(image).essential(true).memory(512)
+                        .portMappings(p -> p.containerPort(8080).name(portName)).build()))
+                .taskDefinition().taskDefinitionArn();
+    }
+
+    private List<Task> tasks(String service) {
+        List<String> arns = ecs.listTasks(r -> r.cluster(CLUSTER).serviceName(service)).taskArns();
+        return ecs.describeTasks(r -> r.cluster(CLUSTER).tasks(arns)).tasks();
+    }
+
+    private String url(Task task) throws Exception {
+        String id = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+        HttpResponse<String> response = HTTP.send(SignedRequests.signed("GET",
+                URI.create(emulator.url() + "/_emulator/tasks/" + id + "/ports"), ACCOUNT, "secret", "us-east-1").build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode ports = new ObjectMapper().readTree(response.body()).path("ports");
+        assertThat(ports).as(response.body()).hasSize(1);
+        return ports.get(0).path("url").asText();
+    }
+
+    /** The app's answer, once its JVM listens. */
+    private static String get(String url) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw notYet;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ecslabs.emulator.runtime.apps;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The tests' container app, packed into an image as Jib packs one (JDK classes only): it serves
+ * HTTP on 0.0.0.0:8080 ({@code PORT} to change it) like a learner's app that knows nothing of the
+ * emulator. {@code /} answers {@code GREETING} and the task's {@code HOSTNAME}, {@code /health}
+ * 200, {@code /call?url=U} what {@code U} answers (a call to another task), {@code /exit?code=N}
+ * exits with N. {@code EXIT_AFTER_MS} with {@code EXIT_CODE} makes it a job that ends by itself.
+ */
+public final class HelloApp {
+    private HelloApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String exitAfter = System.getenv("EXIT_AFTER_MS");
+        if (exitAfter != null) {
+            System.out.println("job running");
+            Thread.sleep(Long.parseLong(exitAfter));
+            System.exit(Integer.parseInt(System.getenv().getOrDefault("EXIT_CODE", "0")));
+        }
+        // Each call to another task on a connection of its own: Service Connect balances connections.
+        System.setProperty("http.keepAlive", "false");
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 50);
+        server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/")) {
+                answer(exchange, 200, System.getenv().getOrDefault("GREETING", "hello") + " from " + System.getenv("HOSTNAME"));
+            } else {
+                answer(exchange, 404, "no " + exchange.getRequestURI().getPath() + " here");
+            }
+        });
+        server.createContext("/health", exchange -> answer(exchange, 200, "ok"));
+        server.createContext("/call", exchange -> {
+            String url = exchange.getRequestURI().getRawQuery().substring("url=".length());
+            try (InputStream in = new URL(url).openStream()) {
+                answer(exchange, 200, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                answer(exchange, 502, e.toString());
+            }
+        });
+        server.createContext("/exit", exchange -> {
+            answer(exchange, 200, "bye");
+            System.exit(Integer.parseInt(exchange.getRequestURI().getRawQuery().substring("code=".length())));
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stopping on signal")));
+        server.start();
+        System.out.println("listening on " + port);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
