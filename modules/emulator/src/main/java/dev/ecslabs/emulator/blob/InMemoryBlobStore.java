@@ -1,6 +1,5 @@
 package dev.ecslabs.emulator.blob;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,21 +28,9 @@ public final class InMemoryBlobStore implements BlobStore {
         }
         // Read now: the content may be an upload's file, which is deleted once the upload is done.
         try (InputStream in = content.open()) {
-            blobs.putIfAbsent(digest, new Bytes(in.readAllBytes()));
+            blobs.putIfAbsent(digest, Blob.of(in.readAllBytes()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the blob " + digest, e);
-        }
-    }
-
-    private record Bytes(byte[] content) implements Blob {
-        @Override
-        public long size() {
-            return content.length;
-        }
-
-        @Override
-        public InputStream open() {
-            return new ByteArrayInputStream(content);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.ecslabs.emulator.blob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,17 +74,7 @@ class FileBlobStoreTest {
     }
 
     private static Blob blob(byte[] content) {
-        return new Blob() {
-            @Override
-            public long size() {
-                return content.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(content);
-            }
-        };
+        return Blob.of(content);
     }
 
     private java.util.List<String> files() throws Exception {

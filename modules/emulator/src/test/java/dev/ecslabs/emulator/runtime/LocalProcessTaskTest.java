@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.SignedRequests;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +43,7 @@ import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
  * local URL of {@code /_emulator/tasks/<id>/ports}, replicas all bind 8080, exit codes and stop
  * signals are the process's, and its health check is a real request.
  */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 20, account = LocalProcessTaskTest.ACCOUNT)
 class LocalProcessTaskTest {
     static final String ACCOUNT = "210987654321";
     static final String CLUSTER = "real";
@@ -57,9 +57,6 @@ class LocalProcessTaskTest {
 
     @BeforeAll
     static void start(@TempDir Path work) throws Exception {
-        emulator = Emulator.builder().port(0).speed(20).realProcesses(true).start();
-        ecs = AwsClients.ecs(emulator, ACCOUNT);
-        ecr = AwsClients.ecr(emulator, ACCOUNT);
         waiter = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
                 .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).maxAttempts(600).build()).build();
         ecs.createCluster(b -> b.clusterName(CLUSTER));
@@ -71,9 +68,6 @@ class LocalProcessTaskTest {
     @AfterAll
     static void stop() {
         waiter.close();
-        ecr.close();
-        ecs.close();
-        emulator.close();
     }
 
     @Test
@@ -230,14 +224,9 @@ class LocalProcessTaskTest {
     }
 
     /** The task's health once it is {@code expected}, or as it is after 30 s (a JVM may take its time to listen). */
-    private static HealthStatus awaitHealth(Task task, HealthStatus expected) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        HealthStatus health = describe(task).healthStatus();
-        while (health != expected && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100); // health checks run on the emulator's clock; no waiter polls for them
-            health = describe(task).healthStatus();
-        }
-        return health;
+    private static HealthStatus awaitHealth(Task task, HealthStatus expected) {
+        // health checks run on the emulator's clock against a real process; no SDK waiter polls for them
+        return RealTime.until(() -> describe(task).healthStatus(), health -> health == expected, Duration.ofSeconds(30));
     }
 
     private static JsonNode ports(Task task) throws Exception {
@@ -262,20 +251,10 @@ class LocalProcessTaskTest {
     }
 
     /** The app's answer, once its JVM is up (RUNNING on ECS also comes before the app listens). */
-    private static String get(String url) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (true) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                return response.body();
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw notYet;
-                }
-                Thread.sleep(50);
-            }
-        }
+    private static String get(String url) {
+        return RealTime.until(RealTime.connecting(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body()), answer -> true,
+                Duration.ofSeconds(20));
     }
 
     private static boolean answers(String url) throws InterruptedException {

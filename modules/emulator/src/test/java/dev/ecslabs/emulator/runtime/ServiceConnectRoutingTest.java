@@ -6,20 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.SignedRequests;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.servicediscovery.model.RecordType;
  * its connections are spread over the backend's running tasks; or it calls the backend's Cloud Map
  * DNS name, whose A record is the backend task's private IP.
  */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 20, scope = EmulatorTest.Scope.EACH_TEST,
+        account = ServiceConnectRoutingTest.ACCOUNT)
 class ServiceConnectRoutingTest {
     static final String ACCOUNT = "310987654321";
     static final String CLUSTER = "shop";
@@ -56,26 +58,28 @@ class ServiceConnectRoutingTest {
     EcrClient ecr;
     EcsWaiter waiter;
 
+    @BeforeEach
+    void waiter() {
+        waiter = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
+                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build()).build();
+    }
+
     @AfterEach
-    void stop() {
-        if (emulator != null) {
-            waiter.close();
-            ecr.close();
-            ecs.close();
-            emulator.close();
-        }
+    void closeWaiter() {
+        waiter.close();
+    }
+
+    /** The tests' Java app, pushed as Jib lays it out: the repository's URI. */
+    private String pushApp(Path work) throws Exception {
+        String uri = ecr.createRepository(b -> b.repositoryName("hello")).repository().repositoryUri();
+        JavaAppImages.push(ecr, uri, "1", work);
+        return uri;
     }
 
     @Test
     @DisplayName("The frontend's app reaches http://backend:8080/ by its client alias, and its connections go to both backend tasks in turn")
     void frontendCallsTheBackendByItsAlias(@TempDir Path work) throws Exception {
-        emulator = Emulator.builder().port(0).speed(20).realProcesses(true).start();
-        ecs = AwsClients.ecs(emulator, ACCOUNT);
-        ecr = AwsClients.ecr(emulator, ACCOUNT);
-        waiter = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
-                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build()).build();
-        String uri = ecr.createRepository(b -> b.repositoryName("hello")).repository().repositoryUri();
-        JavaAppImages.push(ecr, uri, "1", work);
+        String uri = pushApp(work);
         ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
         String backend = register("backend", uri + ":1", "http");
         String frontend = register("frontend", uri + ":1", "web");
@@ -107,22 +111,14 @@ class ServiceConnectRoutingTest {
     @Test
     @DisplayName("A task's app reaches another service by its Cloud Map DNS name (backend.shop.local, an A record of its task's IP)")
     void callsByCloudMapDnsName(@TempDir Path work) throws Exception {
-        emulator = Emulator.builder().port(0).speed(20).realProcesses(true).start();
-        ecs = AwsClients.ecs(emulator, ACCOUNT);
-        ecr = AwsClients.ecr(emulator, ACCOUNT);
-        waiter = EcsWaiter.builder().client(ecs).overrideConfiguration(WaiterOverrideConfiguration.builder()
-                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build()).build();
-        String uri = ecr.createRepository(b -> b.repositoryName("hello")).repository().repositoryUri();
-        JavaAppImages.push(ecr, uri, "1", work);
+        String uri = pushApp(work);
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         String registryArn;
         try (ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(emulator, ACCOUNT)) {
             String operation = cloudMap.createPrivateDnsNamespace(r -> r.name("shop.local").vpc(DefaultVpc.VPC_ID)).operationId();
-            Instant deadline = Instant.now().plusSeconds(30);
-            while (cloudMap.getOperation(r -> r.operationId(operation)).operation().status() != OperationStatus.SUCCESS
-                    && Instant.now().isBefore(deadline)) {
-                Thread.sleep(100); // Cloud Map's operations have no SDK waiter
-            }
+            // Cloud Map's operations have no SDK waiter
+            RealTime.until(() -> cloudMap.getOperation(r -> r.operationId(operation)).operation().status(),
+                    status -> status == OperationStatus.SUCCESS, Duration.ofSeconds(30));
             String namespaceId = cloudMap.getOperation(r -> r.operationId(operation)).operation()
                     .targets().get(OperationTargetType.NAMESPACE);
             registryArn = cloudMap.createService(r -> r.name("backend").namespaceId(namespaceId)
@@ -142,12 +138,7 @@ class ServiceConnectRoutingTest {
         String call = url(tasks("frontend").get(0)) + "/call?url=http://backend.shop.local:8080/";
         // The name is in the containers' hosts file once Cloud Map's registration is done, a moment after the task
         // is RUNNING; a JVM that asked before caches "unknown" for 10 s (networkaddress.cache.negative.ttl).
-        Instant deadline = Instant.now().plusSeconds(15);
-        String answer = get(call);
-        while (!answer.equals(expected) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(250);
-            answer = get(call);
-        }
+        String answer = RealTime.until(() -> get(call), expected::equals, Duration.ofSeconds(15));
 
         assertThat(answer).isEqualTo(expected);
     }
@@ -176,18 +167,9 @@ class ServiceConnectRoutingTest {
     }
 
     /** The app's answer, once its JVM listens. */
-    private static String get(String url) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (true) {
-            try {
-                return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-            } catch (IOException notYet) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw notYet;
-                }
-                Thread.sleep(50);
-            }
-        }
+    private static String get(String url) {
+        return RealTime.until(RealTime.connecting(() -> HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body()), answer -> true,
+                Duration.ofSeconds(20));
     }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecslabs.emulator.EcrImages;
+import dev.ecslabs.emulator.blob.Blob;
 import dev.ecslabs.emulator.blob.BlobStore;
 import dev.ecslabs.emulator.blob.Digest;
 import dev.ecslabs.emulator.blob.InMemoryBlobStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,17 +76,7 @@ class UnpackedImagesTest {
 
     private static String put(BlobStore blobs, byte[] content) {
         Digest digest = Digest.of(content);
-        blobs.put(digest, new dev.ecslabs.emulator.blob.Blob() {
-            @Override
-            public long size() {
-                return content.length;
-            }
-
-            @Override
-            public InputStream open() {
-                return new ByteArrayInputStream(content);
-            }
-        });
+        blobs.put(digest, Blob.of(content));
         return digest.toString();
     }
 

@@ -30,8 +30,7 @@ public final class ClientAliasesRoute implements HttpRoutes {
             String account = caller.accountId();
             String regionName = caller.region();
             // A read must not create an account-region: only one that holds state has anything to show.
-            List<ClientAliases.ServiceAliases> services = store.all().stream()
-                    .filter(r -> r.accountId().equals(account) && r.region().equals(regionName)).findFirst()
+            List<ClientAliases.ServiceAliases> services = store.existing(account, regionName)
                     .map(region -> region.locked(() -> ClientAliases.of(region))).orElse(List.of());
             ObjectNode answer = AwsJsonCodec.MAPPER.createObjectNode().put("account", account).put("region", regionName);
             ArrayNode list = answer.putArray("services");

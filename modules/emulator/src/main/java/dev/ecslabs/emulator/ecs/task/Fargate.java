@@ -161,8 +161,7 @@ public final class Fargate {
      */
     public List<String> interruptSpotTasks(String accountId, String regionName, String cluster) {
         // Only an account-region that holds state can have Spot tasks: looking must not create one.
-        Optional<AccountRegion> existing = store.all().stream()
-                .filter(r -> r.accountId().equals(accountId) && r.region().equals(regionName)).findFirst();
+        Optional<AccountRegion> existing = store.existing(accountId, regionName);
         if (existing.isEmpty()) {
             return List.of();
         }

@@ -34,8 +34,7 @@ public final class TaskPortsRoute implements HttpRoutes {
         routes.get(PATH, CallerRoute.of((ctx, caller) -> {
             String task = ctx.pathParam("task");
             // A read must not create an account-region: only one that holds state can have the task.
-            Optional<AccountRegion> region = store.all().stream()
-                    .filter(r -> r.accountId().equals(caller.accountId()) && r.region().equals(caller.region())).findFirst();
+            Optional<AccountRegion> region = store.existing(caller.accountId(), caller.region());
             if (region.isEmpty() || !fargate.hasTask(region.get(), task)) {
                 ObjectNode error = AwsJsonCodec.MAPPER.createObjectNode().put("__type", "ResourceNotFoundException")
                         .put("message", "No task " + task + " in account " + caller.accountId() + ", region "
