@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.ResourceArea;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,9 +29,12 @@ import software.amazon.awssdk.services.servicediscovery.model.Tag;
 /**
  * The Cloud Map services of one account and region, and the rules of CreateService, UpdateService
  * and DeleteService (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateService.html).
- * Creating and deleting a service is immediate; UpdateService is an operation.
+ * Creating and deleting a service is immediate; UpdateService is an operation. Journaled service by
+ * service, by id, with its instances and their health: a service handed out to a call (which may
+ * register, deregister or change the health of its instances in place) is journaled if the call
+ * left it different.
  */
-final class CloudMapServices implements PersistentArea {
+final class CloudMapServices implements ResourceArea {
     private final AccountRegion region;
     private final Map<String, CloudMapServiceRecord> byId = new LinkedHashMap<>();
 
@@ -44,7 +47,7 @@ final class CloudMapServices implements PersistentArea {
     }
 
     Optional<CloudMapServiceRecord> find(String idOrArn) {
-        return CloudMapArns.idOf(region, idOrArn, "service").map(byId::get);
+        return CloudMapArns.idOf(region, idOrArn, "service").map(byId::get).map(this::handedOut);
     }
 
     CloudMapServiceRecord require(String idOrArn) {
@@ -52,19 +55,40 @@ final class CloudMapServices implements PersistentArea {
     }
 
     List<CloudMapServiceRecord> inNamespace(String namespaceId) {
+        return heldIn(namespaceId).stream().map(this::handedOut).toList();
+    }
+
+    /** How many services a namespace holds, and how many instances in all: reads only. */
+    int serviceCount(String namespaceId) {
+        return heldIn(namespaceId).size();
+    }
+
+    int instanceCount(String namespaceId) {
+        return heldIn(namespaceId).stream().mapToInt(s -> s.instances().size()).sum();
+    }
+
+    private List<CloudMapServiceRecord> heldIn(String namespaceId) {
         return byId.values().stream().filter(s -> s.namespaceId().equals(namespaceId)).toList();
     }
 
     /** Every service, oldest first. */
     List<CloudMapServiceRecord> all() {
-        return new ArrayList<>(byId.values());
+        List<CloudMapServiceRecord> all = new ArrayList<>(byId.values());
+        all.forEach(this::handedOut);
+        return all;
     }
 
     /** The service a DNS namespace or DiscoverInstances names: DNS names ignore case, HTTP names do not. */
     Optional<CloudMapServiceRecord> byName(NamespaceRecord namespace, String name) {
-        return inNamespace(namespace.id()).stream()
+        return heldIn(namespace.id()).stream()
                 .filter(s -> namespace.isDns() ? s.name().equalsIgnoreCase(name) : s.name().equals(name))
-                .findFirst();
+                .findFirst().map(this::handedOut);
+    }
+
+    /** A service handed out to a call, which may change its instances in place: journaled if the call leaves it different. */
+    private CloudMapServiceRecord handedOut(CloudMapServiceRecord service) {
+        region.handedOut(this, service.id());
+        return service;
     }
 
     CloudMapServiceRecord create(CreateServiceRequest request) {
@@ -96,7 +120,8 @@ final class CloudMapServices implements PersistentArea {
         if (request.healthCheckConfig() != null) {
             CloudMapServiceRules.checkHealthCheckConfig(request.healthCheckConfig(), namespace, dnsConfig);
         }
-        byName(namespace, request.name()).ifPresent(existing -> {
+        heldIn(namespace.id()).stream().filter(s -> namespace.isDns() ? s.name().equalsIgnoreCase(request.name())
+                : s.name().equals(request.name())).findFirst().ifPresent(existing -> {
             throw serviceAlreadyExists(existing);
         });
         List<Tag> tags = CloudMapTags.checked(request.tags(), request.name());
@@ -108,6 +133,7 @@ final class CloudMapServices implements PersistentArea {
                 namespace.id(), dnsConfig == null ? ServiceType.HTTP : ServiceType.DNS_HTTP, request.description(),
                 dnsConfig, request.healthCheckConfig(), custom, request.creatorRequestId(), tags, region.now());
         byId.put(id, service);
+        region.changed(CloudMapServices.class, id);
         return service;
     }
 
@@ -121,6 +147,7 @@ final class CloudMapServices implements PersistentArea {
                     + ". Deregister its instances first (DeregisterInstance), then delete the service.");
         }
         byId.remove(service.id());
+        region.changed(CloudMapServices.class, service.id());
     }
 
     /** Submits an UPDATE_SERVICE operation that applies {@code change} when it succeeds. */
@@ -174,6 +201,25 @@ final class CloudMapServices implements PersistentArea {
             CloudMapServiceRecord service = CloudMapServiceRecord.fromJson(json);
             byId.put(service.id(), service);
         }
+    }
+
+    /** A service is journaled by its id, with its instances, as {@link CloudMapServiceRecord#toJson()} writes it. */
+    @Override
+    public Optional<JsonNode> snapshotOf(String id) {
+        return Optional.ofNullable(byId.get(id)).map(CloudMapServiceRecord::toJson);
+    }
+
+    @Override
+    public void restoreResource(String id, JsonNode json) {
+        if (json == null) {
+            byId.remove(id);
+            return;
+        }
+        CloudMapServiceRecord service = CloudMapServiceRecord.fromJson(json);
+        if (!id.equals(service.id())) {
+            throw new IllegalArgumentException("the service saved as '" + id + "' has the id " + service.id());
+        }
+        byId.put(id, service);
     }
 
     /** Schedules again, after a restart, the health changes that were on their way to instances. */

@@ -82,7 +82,7 @@ final class Instances {
             throw CloudMapErrors.resourceLimitExceeded("Service " + service.id() + " already has " + MAX_PER_SERVICE
                     + " instances, the most Cloud Map allows in one service.");
         }
-        int inNamespace = CloudMapServices.of(region).inNamespace(namespace.id()).stream().mapToInt(s -> s.instances().size()).sum();
+        int inNamespace = CloudMapServices.of(region).instanceCount(namespace.id());
         if (inNamespace >= MAX_PER_NAMESPACE) {
             throw CloudMapErrors.resourceLimitExceeded("Namespace " + namespace.id() + " already has " + MAX_PER_NAMESPACE
                     + " instances, the most Cloud Map allows in one namespace by default.");

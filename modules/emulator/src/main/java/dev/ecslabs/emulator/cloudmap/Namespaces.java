@@ -75,7 +75,7 @@ final class Namespaces implements ResourceArea {
     }
 
     int serviceCount(NamespaceRecord namespace) {
-        return CloudMapServices.of(region).inNamespace(namespace.id()).size();
+        return CloudMapServices.of(region).serviceCount(namespace.id());
     }
 
     /** Submits a CREATE_NAMESPACE operation; the namespace exists once it succeeds. */

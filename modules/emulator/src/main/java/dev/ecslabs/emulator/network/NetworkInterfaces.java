@@ -2,7 +2,7 @@ package dev.ecslabs.emulator.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.ResourceArea;
 import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,14 +20,17 @@ import java.util.concurrent.ThreadLocalRandom;
  * interface takes the next free address of its subnet after the last one handed out, so a task
  * that replaces a stopped one gets a new IP, as on AWS where addresses are not handed back at once;
  * the snapshot keeps that cursor, so a restart does not hand out a stopped task's address again.
+ * Journaled resource by resource: each interface by its id, each subnet's cursor by the subnet's id.
  */
-public final class NetworkInterfaces implements PersistentArea {
+public final class NetworkInterfaces implements ResourceArea {
+    private final AccountRegion accountRegion;
     private final String region;
     private final Map<String, NetworkInterface> byId = new HashMap<>();
     private final Map<String, Set<Integer>> usedBySubnet = new HashMap<>();
     private final Map<String, Integer> cursorBySubnet = new HashMap<>();
 
     private NetworkInterfaces(AccountRegion accountRegion) {
+        this.accountRegion = accountRegion;
         this.region = accountRegion.region();
     }
 
@@ -50,6 +53,8 @@ public final class NetworkInterfaces implements PersistentArea {
                 NetworkInterface eni = new NetworkInterface(newId(), subnet.subnetId(), subnet.vpcId(),
                         subnet.availabilityZone(), Ipv4.format(candidate), macAddress(), dnsName(candidate));
                 byId.put(eni.networkInterfaceId(), eni);
+                accountRegion.changed(NetworkInterfaces.class, eni.networkInterfaceId());
+                accountRegion.changed(NetworkInterfaces.class, subnet.subnetId());
                 return Optional.of(eni);
             }
         }
@@ -61,6 +66,7 @@ public final class NetworkInterfaces implements PersistentArea {
         NetworkInterface eni = byId.remove(networkInterfaceId);
         if (eni != null) {
             usedBySubnet.getOrDefault(eni.subnetId(), Set.of()).remove(Ipv4.parse(eni.privateIpv4Address()));
+            accountRegion.changed(NetworkInterfaces.class, networkInterfaceId);
         }
     }
 
@@ -85,15 +91,55 @@ public final class NetworkInterfaces implements PersistentArea {
     public void restore(JsonNode snapshot) {
         Saved saved = SavedStateJson.read(snapshot, Saved.class);
         for (NetworkInterface eni : saved.interfaces() == null ? List.<NetworkInterface>of() : saved.interfaces()) {
-            if (eni.networkInterfaceId() == null || eni.subnetId() == null) {
-                throw new IllegalArgumentException("a network interface lacks its id or subnet: " + eni);
-            }
-            byId.put(eni.networkInterfaceId(), eni);
-            usedBySubnet.computeIfAbsent(eni.subnetId(), id -> new HashSet<>()).add(Ipv4.parse(eni.privateIpv4Address()));
+            put(eni);
         }
         if (saved.cursors() != null) {
             saved.cursors().forEach((subnet, cursor) -> cursorBySubnet.put(subnet, Ipv4.parse(cursor)));
         }
+    }
+
+    /** An interface ({@code eni-…}) is journaled as {@link NetworkInterface}; a subnet's cursor ({@code subnet-…}) as its next address. */
+    @Override
+    public Optional<JsonNode> snapshotOf(String key) {
+        if (isSubnet(key)) {
+            return Optional.ofNullable(cursorBySubnet.get(key)).map(cursor -> SavedStateJson.write(Ipv4.format(cursor)));
+        }
+        return Optional.ofNullable(byId.get(key)).map(SavedStateJson::write);
+    }
+
+    @Override
+    public void restoreResource(String key, JsonNode json) {
+        if (isSubnet(key)) {
+            if (json == null) {
+                cursorBySubnet.remove(key);
+            } else {
+                cursorBySubnet.put(key, Ipv4.parse(SavedStateJson.read(json, String.class)));
+            }
+            return;
+        }
+        NetworkInterface previous = byId.remove(key);
+        if (previous != null) {
+            usedBySubnet.getOrDefault(previous.subnetId(), Set.of()).remove(Ipv4.parse(previous.privateIpv4Address()));
+        }
+        if (json != null) {
+            NetworkInterface eni = SavedStateJson.read(json, NetworkInterface.class);
+            if (!key.equals(eni.networkInterfaceId())) {
+                throw new IllegalArgumentException("the network interface saved as '" + key + "' has the id " + eni.networkInterfaceId());
+            }
+            put(eni);
+        }
+    }
+
+    private void put(NetworkInterface eni) {
+        if (eni == null || eni.networkInterfaceId() == null || eni.subnetId() == null || eni.privateIpv4Address() == null) {
+            throw new IllegalArgumentException("a network interface lacks its id, subnet or private IP: " + eni);
+        }
+        byId.put(eni.networkInterfaceId(), eni);
+        usedBySubnet.computeIfAbsent(eni.subnetId(), id -> new HashSet<>()).add(Ipv4.parse(eni.privateIpv4Address()));
+    }
+
+    private static boolean isSubnet(String key) {
+        return key.startsWith("subnet-");
     }
 
     /** EC2's private DNS name: {@code ip-172-31-3-17.ec2.internal} in us-east-1, {@code <region>.compute.internal} elsewhere. */

@@ -72,6 +72,16 @@ public final class AccountRegion {
         context.calls().changed(this, area, key);
     }
 
+    /**
+     * Marks one resource that a {@link ResourceArea} hands out mutable (a service record whose
+     * deployments and events the caller may change in place): the call being answered on this
+     * thread may change it, so its state now is kept, and it is journaled before the call is
+     * answered if the call left it different. Call it before handing the resource out.
+     */
+    public void handedOut(ResourceArea area, String key) {
+        context.calls().handedOut(this, area, key);
+    }
+
     /** Forgets one area, as if it had never been asked for: what a restore that failed half-way leaves is dropped. */
     void discardArea(Class<?> type) {
         areas.remove(type);

@@ -158,8 +158,9 @@ public final class StatePersistence implements AutoCloseable {
     /**
      * Ends the call on this thread; if it changed state, returns only once what it changed is in
      * the journal, so that its answer is never sent before that. What it changed is known from the
-     * resources it marked ({@link ResourceArea}); for an area that marks none, from whether it
-     * reached that area in a call that {@code mayChangeWholeAreas}.
+     * resources it marked ({@link ResourceArea}), and those it had handed out that now differ from
+     * what they were; for an area that marks none, from whether it reached that area in a call that
+     * {@code mayChangeWholeAreas}.
      */
     public void endCall(boolean mayChangeWholeAreas) {
         Map<AccountRegion, CallChanges.Reached> reached = context.calls().end();
@@ -168,6 +169,12 @@ public final class StatePersistence implements AutoCloseable {
         }
         Map<AccountRegion, CallChanges.Reached> changed = new LinkedHashMap<>();
         reached.forEach((region, changes) -> {
+            if (changes.handedOutAny()) {
+                region.lockedForSnapshot(() -> {
+                    changes.dropUnchanged(region, areas);
+                    return null;
+                });
+            }
             CallChanges.Reached kept = new CallChanges.Reached();
             kept.resources().putAll(changes.resources());
             if (mayChangeWholeAreas) {

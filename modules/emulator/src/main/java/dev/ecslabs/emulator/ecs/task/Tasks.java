@@ -7,7 +7,7 @@ import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.network.Subnet;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.PersistentArea;
+import dev.ecslabs.emulator.state.ResourceArea;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,9 +22,15 @@ import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
  * The tasks of one account and region, by task id, from RunTask until an hour after they
  * stopped; the client tokens RunTask has seen; and which subnet the next task goes to. The
  * scheduled next step of each task is kept here too, but is not state: it is not in the snapshot
- * and is worked out again from the task ({@link Fargate#resume}).
+ * and is worked out again from the task ({@link Fargate#resume}). Journaled resource by resource:
+ * a task as {@code task/<id>}, a client token as {@code clientToken/<token>}, and the subnet turn as
+ * {@code placements}.
  */
-public final class Tasks implements PersistentArea {
+public final class Tasks implements ResourceArea {
+    private static final String TASK = "task/";
+    private static final String CLIENT_TOKEN = "clientToken/";
+    private static final String PLACEMENTS = "placements";
+
     /** A RunTask request already answered for a client token, and the tasks it started. */
     record ClientTokenUse(RunTaskRequest request, List<String> taskArns) {
     }
@@ -32,9 +38,11 @@ public final class Tasks implements PersistentArea {
     private final Map<String, TaskRun> byId = new LinkedHashMap<>();
     private final Map<String, ClientTokenUse> clientTokens = new HashMap<>();
     private final Map<String, EmulatorClock.Scheduled> nextSteps = new HashMap<>();
+    private final AccountRegion region;
     private long placements;
 
     private Tasks(AccountRegion region) {
+        this.region = region;
     }
 
     public static Tasks of(AccountRegion region) {
@@ -60,15 +68,18 @@ public final class Tasks implements PersistentArea {
 
     void put(TaskRun run) {
         byId.put(run.taskId(), run);
+        region.changed(Tasks.class, TASK + run.taskId());
     }
 
     void remove(String taskId) {
         byId.remove(taskId);
+        region.changed(Tasks.class, TASK + taskId);
         cancelNextStep(taskId);
     }
 
     /** The subnet for the next task among those it may use: in turn, so that tasks spread over Availability Zones. */
     Subnet nextSubnet(List<Subnet> subnets) {
+        region.changed(Tasks.class, PLACEMENTS);
         return subnets.get((int) (placements++ % subnets.size()));
     }
 
@@ -78,6 +89,7 @@ public final class Tasks implements PersistentArea {
 
     void rememberClientToken(String token, ClientTokenUse use) {
         clientTokens.put(token, use);
+        region.changed(Tasks.class, CLIENT_TOKEN + token);
     }
 
     /**
@@ -90,12 +102,7 @@ public final class Tasks implements PersistentArea {
         ArrayNode tasks = json.putArray("tasks");
         byId.values().forEach(run -> tasks.add(TaskSnapshots.write(run)));
         ObjectNode tokens = json.putObject("clientTokens");
-        new TreeMap<>(clientTokens).forEach((token, use) -> {
-            ObjectNode entry = tokens.putObject(token);
-            entry.set("request", AwsJsonCodec.write(use.request()));
-            ArrayNode arns = entry.putArray("taskArns");
-            use.taskArns().forEach(arns::add);
-        });
+        new TreeMap<>(clientTokens).forEach((token, use) -> tokens.set(token, write(use)));
         json.put("placements", placements);
         return json;
     }
@@ -103,15 +110,68 @@ public final class Tasks implements PersistentArea {
     @Override
     public void restore(JsonNode snapshot) {
         for (JsonNode task : snapshot.path("tasks")) {
-            put(TaskSnapshots.read(task));
+            TaskRun run = TaskSnapshots.read(task);
+            byId.put(run.taskId(), run);
         }
         for (Map.Entry<String, JsonNode> token : snapshot.path("clientTokens").properties()) {
-            List<String> arns = new ArrayList<>();
-            token.getValue().path("taskArns").forEach(arn -> arns.add(arn.asText()));
-            clientTokens.put(token.getKey(), new ClientTokenUse(
-                    AwsJsonCodec.read(token.getValue().path("request"), RunTaskRequest.builder()), List.copyOf(arns)));
+            clientTokens.put(token.getKey(), readClientTokenUse(token.getValue()));
         }
         placements = snapshot.path("placements").asLong();
+    }
+
+    @Override
+    public Optional<JsonNode> snapshotOf(String key) {
+        if (key.startsWith(TASK)) {
+            return Optional.ofNullable(byId.get(key.substring(TASK.length()))).map(TaskSnapshots::write);
+        }
+        if (key.startsWith(CLIENT_TOKEN)) {
+            return Optional.ofNullable(clientTokens.get(key.substring(CLIENT_TOKEN.length()))).map(Tasks::write);
+        }
+        if (key.equals(PLACEMENTS)) {
+            return Optional.of(AwsJsonCodec.MAPPER.getNodeFactory().numberNode(placements));
+        }
+        throw new IllegalArgumentException("no task resource is kept as '" + key + "'");
+    }
+
+    @Override
+    public void restoreResource(String key, JsonNode json) {
+        if (key.startsWith(TASK)) {
+            String id = key.substring(TASK.length());
+            if (json == null) {
+                byId.remove(id);
+                return;
+            }
+            TaskRun run = TaskSnapshots.read(json);
+            if (!run.taskId().equals(id)) {
+                throw new IllegalArgumentException("the task saved as '" + id + "' is " + run.taskArn());
+            }
+            byId.put(id, run);
+        } else if (key.startsWith(CLIENT_TOKEN)) {
+            String token = key.substring(CLIENT_TOKEN.length());
+            if (json == null) {
+                clientTokens.remove(token);
+            } else {
+                clientTokens.put(token, readClientTokenUse(json));
+            }
+        } else if (key.equals(PLACEMENTS) && json != null && json.canConvertToLong()) {
+            placements = json.asLong();
+        } else {
+            throw new IllegalArgumentException("no task resource is kept as '" + key + "': " + json);
+        }
+    }
+
+    private static JsonNode write(ClientTokenUse use) {
+        ObjectNode entry = AwsJsonCodec.MAPPER.createObjectNode();
+        entry.set("request", AwsJsonCodec.write(use.request()));
+        ArrayNode arns = entry.putArray("taskArns");
+        use.taskArns().forEach(arns::add);
+        return entry;
+    }
+
+    private static ClientTokenUse readClientTokenUse(JsonNode json) {
+        List<String> arns = new ArrayList<>();
+        json.path("taskArns").forEach(arn -> arns.add(arn.asText()));
+        return new ClientTokenUse(AwsJsonCodec.read(json.path("request"), RunTaskRequest.builder()), List.copyOf(arns));
     }
 
     void nextStep(String taskId, EmulatorClock.Scheduled scheduled) {
