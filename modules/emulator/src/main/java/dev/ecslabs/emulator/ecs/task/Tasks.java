@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.network.NetworkInterfaces;
 import dev.ecslabs.emulator.network.Subnet;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
@@ -69,6 +70,13 @@ public final class Tasks implements ResourceArea {
     void put(TaskRun run) {
         byId.put(run.taskId(), run);
         region.changed(Tasks.class, TASK + run.taskId());
+        // the task names its network interface and IP, which the clock may have attached since the last checkpoint:
+        // journaled with it, a restart can't hand its address to another task
+        TaskNetworking.eniAttachment(run.task()).ifPresent(attachment -> attachment.details().forEach(detail -> {
+            if ("networkInterfaceId".equals(detail.name()) || "subnetId".equals(detail.name())) {
+                region.changed(NetworkInterfaces.class, detail.value());
+            }
+        }));
     }
 
     void remove(String taskId) {
