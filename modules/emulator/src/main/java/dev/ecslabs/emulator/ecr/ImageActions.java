@@ -151,6 +151,11 @@ public final class ImageActions implements ActionGroup {
         RepositoryState repository = repository(context, request.registryId(), request.repositoryName());
         List<ImageIdentifier> deleted = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
+        // each id is taken in turn, against what the ids before it left: an id named twice finds its image gone the second
+        // time and is reported in failures as ImageNotFound, the one failureCode ECR documents for an image that isn't
+        // there (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_BatchDeleteImage.html: "failures: Any
+        // failures associated with the call"; https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageFailure.html);
+        // AWS documents no answer of its own for duplicates
         for (ImageIdentifier id : request.imageIds()) {
             Images.Lookup lookup = Images.find(repository, id);
             if (lookup.failure() != null) {

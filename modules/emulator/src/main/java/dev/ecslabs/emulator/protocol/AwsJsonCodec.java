@@ -76,6 +76,12 @@ public final class AwsJsonCodec {
         return node;
     }
 
+    /**
+     * Reads the members the model has and ignores any other: a newer SDK may send a member this
+     * model does not know yet, and AWS's services take such a call, since adding an optional member
+     * to a structure is a backward-compatible change (https://smithy.io/2.0/guides/evolving-models.html,
+     * "Updating structures").
+     */
     private static void readInto(JsonNode json, SdkPojo builder, String path) {
         if (!json.isObject()) {
             throw wrongType(path, "an object", json);

@@ -226,6 +226,23 @@ class ImageApiTest {
     }
 
     @Test
+    @DisplayName("BatchDeleteImage naming one digest twice deletes the image once and reports the second as an ImageNotFound failure, "
+            + "not an error (docs.aws.amazon.com/AmazonECR/latest/APIReference/API_BatchDeleteImage.html and API_ImageFailure.html)")
+    void duplicateDigestsInOneBatchDelete() {
+        ecr.createRepository(b -> b.repositoryName("twice"));
+        String digest = EcrImages.push(ecr, "twice", "v1", EcrImages.image("twice"));
+
+        BatchDeleteImageResponse delete = ecr.batchDeleteImage(b -> b.repositoryName("twice").imageIds(id(digest, null), id(digest, null)));
+
+        assertThat(delete.imageIds()).containsExactly(id(digest, "v1"));
+        assertThat(delete.failures()).singleElement().satisfies(failure -> {
+            assertThat(failure.failureCode()).isEqualTo(ImageFailureCode.IMAGE_NOT_FOUND);
+            assertThat(failure.imageId()).isEqualTo(id(digest, null));
+        });
+        assertThat(ecr.listImages(b -> b.repositoryName("twice")).imageIds()).isEmpty();
+    }
+
+    @Test
     @DisplayName("An image index must list images of the repository; its size is its largest image's; listed images can't be deleted alone")
     void imageIndexes() {
         ecr.createRepository(b -> b.repositoryName("multi-arch"));

@@ -36,6 +36,18 @@ class AwsJsonEndpointTest {
     }
 
     @Test
+    @DisplayName("A member the action's model does not have is ignored and the call answered, as a service older than the SDK does "
+            + "(adding an optional member is backward-compatible: https://smithy.io/2.0/guides/evolving-models.html)")
+    void ignoresUnknownMembers() throws Exception {
+        HttpResponse<String> response = post("AmazonEC2ContainerServiceV20141113.CreateCluster",
+                "{\"clusterName\": \"with-extra-member\", \"aMemberFromANewerSdk\": {\"x\": [1, null]}}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).path("cluster").path("clusterName").asText()).isEqualTo("with-extra-member");
+        assertThat(json(response).path("cluster").has("aMemberFromANewerSdk")).isFalse();
+    }
+
+    @Test
     @DisplayName("Malformed JSON is a 400 SerializationException, the JSON protocol's own code, that names the problem, and changes nothing")
     void malformedJson() throws Exception {
         HttpResponse<String> response = post("AmazonEC2ContainerServiceV20141113.CreateCluster", "{\"clusterName\": ");

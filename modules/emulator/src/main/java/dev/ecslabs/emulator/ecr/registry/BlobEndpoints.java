@@ -209,7 +209,13 @@ final class BlobEndpoints {
                 + "' is not a digest the registry accepts: sha256: and 64 lowercase hex digits"));
     }
 
-    /** ECR answers throttling with 429 TOOMANYREQUESTS; a client backs off and sends the part again. */
+    /**
+     * 429 TOOMANYREQUESTS: the distribution spec's code for "too many requests"
+     * (https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes), and the status
+     * ECR answers when it throttles ("HTTP 429: Too Many Requests or ThrottleException",
+     * https://docs.aws.amazon.com/AmazonECR/latest/userguide/common-errors.html); a client backs off and
+     * sends the part again.
+     */
     private static RegistryError tooMany(UploadSpool.LimitExceededException e) {
         return new RegistryError(429, "TOOMANYREQUESTS", e.getMessage());
     }

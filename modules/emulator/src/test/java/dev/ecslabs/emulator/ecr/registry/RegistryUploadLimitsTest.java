@@ -22,8 +22,10 @@ import software.amazon.awssdk.services.ecr.model.LimitExceededException;
 
 /**
  * The registry bounds what unfinished uploads hold: bytes in flight per account and in total
- * (a part past either is refused with 429 TOOMANYREQUESTS, the code ECR's registry answers when it
- * throttles, and the upload keeps what it had), and an upload that receives nothing for 24
+ * (a part past either is refused with 429 TOOMANYREQUESTS, the distribution spec's code for too many
+ * requests, https://github.com/opencontainers/distribution-spec/blob/main/spec.md#error-codes, with the
+ * status ECR answers when it throttles, https://docs.aws.amazon.com/AmazonECR/latest/userguide/common-errors.html,
+ * and the upload keeps what it had), and an upload that receives nothing for 24
  * emulated hours is expired by the clock, without waiting for another upload to start.
  */
 @EmulatorTest(account = RegistryUploadLimitsTest.ALICE, uploadLimitPerAccount = 1000, uploadLimitTotal = 1500, scope = EmulatorTest.Scope.EACH_TEST)
@@ -53,7 +55,8 @@ class RegistryUploadLimitsTest {
     }
 
     @Test
-    @DisplayName("A part past the account's in-flight limit is 429 TOOMANYREQUESTS; the upload keeps what it had and completes")
+    @DisplayName("A part past the account's in-flight limit is 429 TOOMANYREQUESTS (docs.aws.amazon.com/AmazonECR/latest/userguide/"
+            + "common-errors.html: HTTP 429 Too Many Requests); the upload keeps what it had and completes")
     void limitsAnAccount() {
         String upload = start(aliceRegistry);
         assertThat(aliceRegistry.patch(upload, new byte[800], "0-799").statusCode()).isEqualTo(202);
