@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator;
 
+import dev.ecslabs.emulator.network.DefaultVpc;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,13 +24,22 @@ import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskField;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.OperationSummary;
+import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
 
 /**
  * A mixed workload of clients, each in one of a few accounts, that write down every change the
- * emulator acknowledged (creates, deletes, tags, registrations, Cloud Map operations) and can then
+ * emulator acknowledged (creates, deletes, tags, registrations, Cloud Map operations; with
+ * {@link #withTasksAndServices()}, also tasks run and tagged, ECS services created and scaled, and
+ * Cloud Map services created and given instances) and can then
  * check that an emulator, restarted from the same data directory, still holds every one of them.
  * Clients never retry: a call that failed is not acknowledged, whatever it did.
  */
@@ -43,6 +53,13 @@ public final class AcknowledgedWorkload {
     private final Map<String, Set<String>> repositories = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> taskDefinitions = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> operations = new ConcurrentHashMap<>();
+    /** Per account: task ARN → the tag keys it must have. */
+    private final Map<String, Map<String, Set<String>>> tasks = new ConcurrentHashMap<>();
+    /** Per account: service ARN → the desired count last acknowledged. */
+    private final Map<String, Map<String, Integer>> services = new ConcurrentHashMap<>();
+    /** Per namespace account: the ids of the Cloud Map services created. */
+    private final Map<String, Set<String>> cloudMapServices = new ConcurrentHashMap<>();
+    private boolean tasksAndServices;
     private final AtomicLong acknowledgedChanges = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
     private final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -61,6 +78,12 @@ public final class AcknowledgedWorkload {
     public AcknowledgedWorkload(int clients, long seed) {
         this.clients = clients;
         this.seed = seed;
+    }
+
+    /** Adds tasks, ECS services and Cloud Map services (with instances) to the mix. */
+    public AcknowledgedWorkload withTasksAndServices() {
+        tasksAndServices = true;
+        return this;
     }
 
     /** How many changes the emulator acknowledged so far, over every round. */
@@ -99,6 +122,10 @@ public final class AcknowledgedWorkload {
         String prefix = "r" + round + "-c" + client + "-";
         List<String> temporary = new ArrayList<>();
         List<String> kept = new ArrayList<>();
+        List<String> clientTasks = new ArrayList<>();
+        List<String> clientServices = new ArrayList<>();
+        List<String> clientCloudMapServices = new ArrayList<>();
+        String[] fargate = new String[1];
         // Cloud Map allows 50 namespaces an account: each client's namespaces of each round go to an account of their own
         String namespaceAccount = String.format("3%011d", round * 1000L + client);
         try (EcsClient ecs = ecs(url, account); EcrClient ecr = ecr(url, account);
@@ -107,7 +134,7 @@ public final class AcknowledgedWorkload {
                 String name = prefix + n;
                 calls.incrementAndGet();
                 try {
-                    switch (random.nextInt(10)) {
+                    switch (random.nextInt(tasksAndServices ? 16 : 10)) {
                         case 0, 1, 2 -> {
                             String arn = ecs.createCluster(b -> b.clusterName("keep-" + name)).cluster().clusterArn();
                             acknowledge(clusters, account, arn, new ClusterExpectation(false));
@@ -145,6 +172,64 @@ public final class AcknowledgedWorkload {
                         }
                         case 8 -> acknowledge(operations, namespaceAccount, cloudMap.createHttpNamespace(b -> b.name("ns-" + name))
                                 .operationId());
+                        case 10, 11 -> {
+                            if (kept.isEmpty()) {
+                                break;
+                            }
+                            String cluster = kept.get(random.nextInt(kept.size()));
+                            String arn = ecs.runTask(b -> b.cluster(cluster).taskDefinition(fargate(ecs, client, fargate))
+                                    .launchType(LaunchType.FARGATE).networkConfiguration(network -> network.awsvpcConfiguration(
+                                            a -> a.subnets(DefaultVpc.SUBNET_IDS)))).tasks().get(0).taskArn();
+                            tasks.computeIfAbsent(account, key -> new ConcurrentHashMap<>()).put(arn, ConcurrentHashMap.newKeySet());
+                            acknowledgedChanges.incrementAndGet();
+                            clientTasks.add(arn);
+                        }
+                        case 12 -> {
+                            if (!clientTasks.isEmpty()) {
+                                String arn = clientTasks.get(random.nextInt(clientTasks.size()));
+                                ecs.tagResource(b -> b.resourceArn(arn).tags(Tag.builder().key("k" + name).value("v").build()));
+                                tasks.get(account).get(arn).add("k" + name);
+                                acknowledgedChanges.incrementAndGet();
+                            }
+                        }
+                        case 13 -> {
+                            if (kept.isEmpty()) {
+                                break;
+                            }
+                            String cluster = kept.get(random.nextInt(kept.size()));
+                            if (clientServices.isEmpty() || random.nextBoolean()) {
+                                String arn = ecs.createService(b -> b.cluster(cluster).serviceName("svc-" + name)
+                                        .taskDefinition(fargate(ecs, client, fargate)).desiredCount(0).launchType(LaunchType.FARGATE)
+                                        .networkConfiguration(network -> network.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))))
+                                        .service().serviceArn();
+                                services.computeIfAbsent(account, key -> new ConcurrentHashMap<>()).put(arn, 0);
+                                clientServices.add(arn);
+                            } else {
+                                String arn = clientServices.get(random.nextInt(clientServices.size()));
+                                int count = random.nextInt(3);
+                                // until the answer, either count may be kept: nothing is expected of it
+                                services.get(account).remove(arn);
+                                ecs.updateService(b -> b.cluster(clusterOf(arn)).service(arn).desiredCount(count));
+                                services.get(account).put(arn, count);
+                            }
+                            acknowledgedChanges.incrementAndGet();
+                        }
+                        case 14, 15 -> {
+                            if (clientCloudMapServices.isEmpty() || random.nextBoolean()) {
+                                List<String> namespaces = cloudMap.listNamespaces().namespaces().stream().map(ns -> ns.id()).toList();
+                                if (namespaces.isEmpty()) {
+                                    break;
+                                }
+                                String id = cloudMap.createService(b -> b.name("svc-" + name).namespaceId(namespaces.get(0)))
+                                        .service().id();
+                                acknowledge(cloudMapServices, namespaceAccount, id);
+                                clientCloudMapServices.add(id);
+                            } else {
+                                String id = clientCloudMapServices.get(random.nextInt(clientCloudMapServices.size()));
+                                acknowledge(operations, namespaceAccount, cloudMap.registerInstance(b -> b.serviceId(id)
+                                        .instanceId("i-" + name).attributes(Map.of("AWS_INSTANCE_IPV4", "10.0.0.1"))).operationId());
+                            }
+                        }
                         default -> ecs.listClusters(b -> b.maxResults(10));
                     }
                 } catch (SdkClientException e) {
@@ -156,6 +241,22 @@ public final class AcknowledgedWorkload {
                 }
             }
         }
+    }
+
+    /** The client's Fargate task definition, registered on first use. */
+    private static String fargate(EcsClient ecs, int client, String[] registered) {
+        if (registered[0] == null) {
+            registered[0] = ecs.registerTaskDefinition(b -> b.family("fargate-c" + client).requiresCompatibilities(Compatibility.FARGATE)
+                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .containerDefinitions(c -> c.name("web").image("public.ecr.aws/nginx/nginx:1.27"))).taskDefinition().taskDefinitionArn();
+        }
+        return registered[0];
+    }
+
+    /** The cluster name in a service ARN ({@code …:service/<cluster>/<name>}). */
+    private static String clusterOf(String serviceArn) {
+        String[] parts = serviceArn.split("/");
+        return parts[parts.length - 2];
     }
 
     private void acknowledge(Map<String, Map<String, ClusterExpectation>> map, String account, String arn, ClusterExpectation expected) {
@@ -201,6 +302,24 @@ public final class AcknowledgedWorkload {
                 Set<String> definitions = new HashSet<>(ecs.listTaskDefinitionsPaginator().taskDefinitionArns().stream().toList());
                 taskDefinitions.getOrDefault(account, Set.of()).stream().filter(arn -> !definitions.contains(arn))
                         .forEach(arn -> missing.add("task definition " + arn));
+                tasks.getOrDefault(account, Map.of()).forEach((arn, tagKeys) -> {
+                    String cluster = arn.split("/")[1];
+                    List<Task> described = ecs.describeTasks(b -> b.cluster(cluster).tasks(arn).include(TaskField.TAGS)).tasks();
+                    if (described.isEmpty()) {
+                        missing.add("task " + arn);
+                    } else {
+                        Set<String> keys = new HashSet<>();
+                        described.get(0).tags().forEach(tag -> keys.add(tag.key()));
+                        tagKeys.stream().filter(key -> !keys.contains(key)).forEach(key -> missing.add("tag " + key + " of task " + arn));
+                    }
+                });
+                services.getOrDefault(account, Map.of()).forEach((arn, count) -> {
+                    List<Service> described = ecs.describeServices(b -> b.cluster(clusterOf(arn)).services(arn)).services();
+                    if (described.isEmpty() || described.get(0).desiredCount() != count) {
+                        missing.add("service " + arn + " with desired count " + count + " but it is "
+                                + (described.isEmpty() ? "missing" : described.get(0).desiredCount()));
+                    }
+                });
             }
         }
         for (Map.Entry<String, Set<String>> namespaceAccount : operations.entrySet()) {
@@ -210,6 +329,14 @@ public final class AcknowledgedWorkload {
                         .forEach(operationIds::add);
                 namespaceAccount.getValue().stream().filter(id -> !operationIds.contains(id))
                         .forEach(id -> missing.add("Cloud Map operation " + id + " of " + namespaceAccount.getKey()));
+            }
+        }
+        for (Map.Entry<String, Set<String>> namespaceAccount : cloudMapServices.entrySet()) {
+            try (ServiceDiscoveryClient cloudMap = cloudMap(url, namespaceAccount.getKey())) {
+                Set<String> ids = new HashSet<>();
+                cloudMap.listServicesPaginator().stream().flatMap(page -> page.services().stream()).map(ServiceSummary::id).forEach(ids::add);
+                namespaceAccount.getValue().stream().filter(id -> !ids.contains(id))
+                        .forEach(id -> missing.add("Cloud Map service " + id + " of " + namespaceAccount.getKey()));
             }
         }
         return missing;

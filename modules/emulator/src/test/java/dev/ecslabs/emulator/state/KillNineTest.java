@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} at random moments while clients create, delete and tag through the real SDK:
- * after each restart, every change the emulator acknowledged is still there. (The full-size run,
+ * {@code kill -9} at random moments while clients create, delete and tag through the real SDK
+ * (clusters, repositories, task definitions, Cloud Map namespaces, and tasks, ECS services and Cloud
+ * Map services with instances, whose areas are journaled resource by resource too): after each
+ * restart, every change the emulator acknowledged is still there. (The full-size run,
  * 50 kills under 16 clients, is {@code bench.DurabilityBenchmark}.)
  *
  * <p>Not an {@code @EmulatorTest}: the emulator runs as a separate process ({@code EmulatorProcess}), killed
@@ -32,7 +34,7 @@ class KillNineTest {
     void noAcknowledgedChangeIsLostToKillNine() throws Exception {
         Path data = Files.createDirectory(temp.resolve("data"));
         Random random = new Random();
-        AcknowledgedWorkload workload = new AcknowledgedWorkload(CLIENTS, random.nextLong());
+        AcknowledgedWorkload workload = new AcknowledgedWorkload(CLIENTS, random.nextLong()).withTasksAndServices();
         EmulatorProcess emulator = EmulatorProcess.start(data);
         try {
             for (int cycle = 0; cycle < CYCLES; cycle++) {
