@@ -1,14 +1,13 @@
 package dev.ecslabs.emulator.ecs.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.network.NetworkInterfaces;
 import dev.ecslabs.emulator.network.Subnet;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.ResourceArea;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 
@@ -100,31 +100,27 @@ public final class Tasks implements ResourceArea {
         region.changed(Tasks.class, CLIENT_TOKEN + token);
     }
 
-    /**
-     * {@code {"tasks": [TaskSnapshots…], "clientTokens": {"<token>": {"request": RunTaskRequest, "taskArns": […]}},
-     * "placements": n}}.
-     */
+    /** What the snapshot keeps: every task, the client tokens RunTask has seen, and the subnet turn. */
+    record Saved(List<TaskRun> tasks, SortedMap<String, ClientTokenUse> clientTokens, long placements) {
+    }
+
+    /** {@code {"tasks": [TaskRun…], "clientTokens": {"<token>": {"request": RunTaskRequest, "taskArns": […]}}, "placements": n}}. */
     @Override
     public JsonNode snapshot() {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
-        ArrayNode tasks = json.putArray("tasks");
-        byId.values().forEach(run -> tasks.add(TaskSnapshots.write(run)));
-        ObjectNode tokens = json.putObject("clientTokens");
-        new TreeMap<>(clientTokens).forEach((token, use) -> tokens.set(token, write(use)));
-        json.put("placements", placements);
-        return json;
+        return SavedStateJson.write(new Saved(List.copyOf(byId.values()), new TreeMap<>(clientTokens), placements));
     }
 
     @Override
     public void restore(JsonNode snapshot) {
-        for (JsonNode task : snapshot.path("tasks")) {
-            TaskRun run = TaskSnapshots.read(task);
+        Saved saved = SavedStateJson.read(snapshot, Saved.class);
+        for (TaskRun run : saved.tasks() == null ? List.<TaskRun>of() : saved.tasks()) {
+            TaskSnapshots.checked(run);
             byId.put(run.taskId(), run);
         }
-        for (Map.Entry<String, JsonNode> token : snapshot.path("clientTokens").properties()) {
-            clientTokens.put(token.getKey(), readClientTokenUse(token.getValue()));
+        if (saved.clientTokens() != null) {
+            saved.clientTokens().forEach((token, use) -> clientTokens.put(token, checked(use)));
         }
-        placements = snapshot.path("placements").asLong();
+        placements = saved.placements();
     }
 
     @Override
@@ -133,7 +129,7 @@ public final class Tasks implements ResourceArea {
             return Optional.ofNullable(byId.get(key.substring(TASK.length()))).map(TaskSnapshots::write);
         }
         if (key.startsWith(CLIENT_TOKEN)) {
-            return Optional.ofNullable(clientTokens.get(key.substring(CLIENT_TOKEN.length()))).map(Tasks::write);
+            return Optional.ofNullable(clientTokens.get(key.substring(CLIENT_TOKEN.length()))).map(SavedStateJson::write);
         }
         if (key.equals(PLACEMENTS)) {
             return Optional.of(AwsJsonCodec.MAPPER.getNodeFactory().numberNode(placements));
@@ -159,7 +155,7 @@ public final class Tasks implements ResourceArea {
             if (json == null) {
                 clientTokens.remove(token);
             } else {
-                clientTokens.put(token, readClientTokenUse(json));
+                clientTokens.put(token, checked(SavedStateJson.read(json, ClientTokenUse.class)));
             }
         } else if (key.equals(PLACEMENTS) && json != null && json.canConvertToLong()) {
             placements = json.asLong();
@@ -168,18 +164,11 @@ public final class Tasks implements ResourceArea {
         }
     }
 
-    private static JsonNode write(ClientTokenUse use) {
-        ObjectNode entry = AwsJsonCodec.MAPPER.createObjectNode();
-        entry.set("request", AwsJsonCodec.write(use.request()));
-        ArrayNode arns = entry.putArray("taskArns");
-        use.taskArns().forEach(arns::add);
-        return entry;
-    }
-
-    private static ClientTokenUse readClientTokenUse(JsonNode json) {
-        List<String> arns = new ArrayList<>();
-        json.path("taskArns").forEach(arn -> arns.add(arn.asText()));
-        return new ClientTokenUse(AwsJsonCodec.read(json.path("request"), RunTaskRequest.builder()), List.copyOf(arns));
+    private static ClientTokenUse checked(ClientTokenUse use) {
+        if (use == null || use.request() == null || use.taskArns() == null) {
+            throw new IllegalArgumentException("a client token's use lacks its request or task ARNs: " + use);
+        }
+        return use;
     }
 
     void nextStep(String taskId, EmulatorClock.Scheduled scheduled) {
