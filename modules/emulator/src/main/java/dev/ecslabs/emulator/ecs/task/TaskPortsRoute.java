@@ -37,7 +37,7 @@ public final class TaskPortsRoute implements HttpRoutes {
             Optional<AccountRegion> region = store.existing(caller.accountId(), caller.region());
             if (region.isEmpty() || !fargate.hasTask(region.get(), task)) {
                 ObjectNode error = AwsJsonCodec.MAPPER.createObjectNode().put("__type", "ResourceNotFoundException")
-                        .put("message", "No task " + task + " in account " + caller.accountId() + ", region "
+                        .put("message", "No task " + (task.length() > 80 ? task.substring(0, 80) + "…" : task) + " in account " + caller.accountId() + ", region "
                                 + caller.region() + ": give the id (or ARN) of a task RunTask or a service started there.");
                 ctx.status(404).contentType("application/json").result(error.toString());
                 return;

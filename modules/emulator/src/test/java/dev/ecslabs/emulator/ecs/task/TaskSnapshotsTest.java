@@ -63,6 +63,10 @@ class TaskSnapshotsTest {
                 server.argv(), server.listeningPorts(), ContainerBehaviour.RUNS_UNTIL_STOPPED, server.onStop(), server.startedAt(),
                 server.healthChecksRun(), server.consecutiveFailures()));
         assertThat(TaskSnapshots.read(TaskSnapshots.write(serving)).containers().get(0).behaviour().exitsAfter()).isEqualTo(Optional.empty());
+        // as the hand-written form before the records left it out
+        JsonNode older = TaskSnapshots.write(serving);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) older.path("containers").path(0).path("behaviour")).remove("exitsAfter");
+        assertThat(TaskSnapshots.read(older).containers().get(0).behaviour().exitsAfter()).isEqualTo(Optional.empty());
     }
 
     @Test
