@@ -235,6 +235,41 @@ class MutableAreasJournalTest {
         }
     }
 
+    @Test
+    @DisplayName("A journaled task that can't be read back sets the tasks area aside alone: the cluster and the task definition "
+            + "journaled beside it are restored, and the report names the area")
+    void aBadTaskRecordSetsAsideItsAreaAlone() throws Exception {
+        String taskArn;
+        try (EcsClient ecs = AwsClients.ecs(first)) {
+            ecs.createCluster(b -> b.clusterName(CLUSTER));
+            registerWeb(ecs, "web");
+            taskArn = ecs.runTask(runWeb(r -> { })).tasks().get(0).taskArn();
+        }
+        Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
+        for (Path file : Journal.files(crashed)) {
+            List<String> rewritten = new ArrayList<>();
+            for (byte[] record : JournalRecords.read(Files.readAllBytes(file)).records()) {
+                JsonNode json = JSON.readTree(record);
+                for (JsonNode region : json.path("accountRegions")) {
+                    region.path("resources").path("ecs/tasks").properties().forEach(task -> {
+                        if (task.getKey().startsWith("task/")) {
+                            ((com.fasterxml.jackson.databind.node.ObjectNode) task.getValue().path("task")).put("lastStatus", "SLEEPING");
+                        }
+                    });
+                }
+                rewritten.add(JSON.writeValueAsString(json));
+            }
+            Files.write(file, JournalRecordsTest.file(rewritten));
+        }
+        try (Emulator second = started(crashed, new ManualClock(clock.now())); EcsClient ecs = AwsClients.ecs(second)) {
+            assertThat(second.persistence().orElseThrow().report()).contains("ecs/tasks").contains("SLEEPING");
+            assertThat(ecs.describeClusters(b -> b.clusters(CLUSTER)).clusters()).extracting(c -> c.status()).containsExactly("ACTIVE");
+            assertThat(ecs.describeTaskDefinition(b -> b.taskDefinition("web")).taskDefinition().revision()).isEqualTo(1);
+            assertThat(ecs.describeTasks(b -> b.cluster(CLUSTER).tasks(taskArn)).failures()).extracting(f -> f.reason())
+                    .containsExactly("MISSING");
+        }
+    }
+
     private static String ip(Task task) {
         return task.attachments().get(0).details().stream().filter(d -> d.name().equals("privateIPv4Address"))
                 .findFirst().orElseThrow().value();
