@@ -1,12 +1,12 @@
 package dev.ecslabs.emulator.ecs.taskdefinition;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.protocol.Arns;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.ResourceArea;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,10 +27,14 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 public final class TaskDefinitions implements ResourceArea {
 
     /** One registered revision and its tags. */
-    public record Revision(TaskDefinition definition, List<Tag> tags) {
+    public record Revision(@JsonProperty("taskDefinition") TaskDefinition definition, List<Tag> tags) {
         public TaskDefinitionStatus status() {
             return definition.status();
         }
+    }
+
+    /** A family as saved: its name, the last revision number handed out, and its revisions. */
+    record SavedFamily(String family, int lastRevision, List<Revision> revisions) {
     }
 
     /** The revisions of one family, by number, and the last number handed out. */
@@ -128,29 +132,28 @@ public final class TaskDefinitions implements ResourceArea {
     /** {@code [{"family", "lastRevision", "revisions": [{"taskDefinition": TaskDefinition, "tags": [Tag]}]}]}; no lifecycle to resume. */
     @Override
     public JsonNode snapshot() {
-        ArrayNode written = AwsJsonCodec.MAPPER.createArrayNode();
-        families.forEach((name, family) -> {
-            ObjectNode json = written.addObject().put("family", name).put("lastRevision", family.lastRevision);
-            ArrayNode revisions = json.putArray("revisions");
-            family.revisions.values().forEach(revision -> revisions.add(write(revision)));
-        });
-        return written;
+        List<SavedFamily> saved = new ArrayList<>();
+        families.forEach((name, family) -> saved.add(new SavedFamily(name, family.lastRevision, List.copyOf(family.revisions.values()))));
+        return SavedStateJson.write(saved);
     }
 
     @Override
     public void restore(JsonNode snapshot) {
-        for (JsonNode json : snapshot) {
+        for (SavedFamily saved : SavedStateJson.read(snapshot, new TypeReference<List<SavedFamily>>() { })) {
+            if (saved == null || saved.family() == null) {
+                throw new IllegalArgumentException("a task definition family lacks its name");
+            }
             Family family = new Family();
-            family.lastRevision = json.path("lastRevision").asInt();
-            for (JsonNode entry : json.path("revisions")) {
-                Revision revision = read(entry);
+            family.lastRevision = saved.lastRevision();
+            for (Revision read : saved.revisions() == null ? List.<Revision>of() : saved.revisions()) {
+                Revision revision = checked(read);
                 if (revision.definition().revision() > family.lastRevision) {
                     throw new IllegalArgumentException("task definition " + revision.definition().taskDefinitionArn()
                             + " has a revision past its family's last one, " + family.lastRevision);
                 }
                 family.revisions.put(revision.definition().revision(), revision);
             }
-            families.put(json.path("family").asText(), family);
+            families.put(saved.family(), family);
         }
     }
 
@@ -193,21 +196,20 @@ public final class TaskDefinitions implements ResourceArea {
     }
 
     private static JsonNode write(Revision revision) {
-        ObjectNode entry = AwsJsonCodec.MAPPER.createObjectNode();
-        entry.set("taskDefinition", AwsJsonCodec.write(revision.definition()));
-        ArrayNode tags = entry.putArray("tags");
-        revision.tags().forEach(tag -> tags.add(AwsJsonCodec.write(tag)));
-        return entry;
+        return SavedStateJson.write(revision);
     }
 
     private static Revision read(JsonNode entry) {
-        TaskDefinition definition = AwsJsonCodec.read(entry.path("taskDefinition"), TaskDefinition.builder());
-        if (definition.family() == null || definition.revision() == null) {
-            throw new IllegalArgumentException("a task definition lacks its family or revision: " + definition.taskDefinitionArn());
+        return checked(SavedStateJson.read(entry, Revision.class));
+    }
+
+    private static Revision checked(Revision revision) {
+        if (revision == null || revision.definition() == null || revision.definition().family() == null
+                || revision.definition().revision() == null) {
+            throw new IllegalArgumentException("a task definition lacks its family or revision: "
+                    + (revision == null || revision.definition() == null ? null : revision.definition().taskDefinitionArn()));
         }
-        List<Tag> tags = new ArrayList<>();
-        entry.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
-        return new Revision(definition, List.copyOf(tags));
+        return revision.tags() == null ? new Revision(revision.definition(), List.of()) : revision;
     }
 
     public String arn(String family, int revision) {
