@@ -63,7 +63,7 @@ class MutableAreasJournalTest {
 
     @BeforeEach
     void start() {
-        first = started(temp.resolve("data"), clock);
+        first = JournalOnly.started(temp.resolve("data"), clock);
     }
 
     @AfterEach
@@ -213,7 +213,7 @@ class MutableAreasJournalTest {
             String api = cloudMap.createService(b -> b.name("api").namespaceId(namespaceId)).service().id();
             cloudMap.registerInstance(b -> b.serviceId(api).instanceId("api-1").attributes(Map.of("AWS_INSTANCE_IPV4", "10.0.0.1")));
             clock.advance(Duration.ofMinutes(1));
-            int records = records().size();
+            int records = JournalOnly.records(temp.resolve("data")).size();
 
             ecs.describeServices(b -> b.cluster(CLUSTER).services("web"));
             ecs.listServices(b -> b.cluster(CLUSTER));
@@ -225,10 +225,10 @@ class MutableAreasJournalTest {
             cloudMap.listInstances(b -> b.serviceId(api));
             cloudMap.getInstancesHealthStatus(b -> b.serviceId(api));
             cloudMap.discoverInstances(b -> b.namespaceName("shop").serviceName("api"));
-            assertThat(records()).as("records after calls that only read").hasSize(records);
+            assertThat(JournalOnly.records(temp.resolve("data"))).as("records after calls that only read").hasSize(records);
 
             ecs.updateService(b -> b.cluster(CLUSTER).service("web").desiredCount(2));
-            List<JsonNode> after = records();
+            List<JsonNode> after = JournalOnly.records(temp.resolve("data"));
             assertThat(after).as("an update in place is journaled").hasSize(records + 1);
             JsonNode services = after.get(after.size() - 1).path("accountRegions").path(0).path("resources").path("ecs/services");
             assertThat(services.size()).as("the one service changed").isEqualTo(1);
@@ -261,7 +261,7 @@ class MutableAreasJournalTest {
             }
             Files.write(file, JournalRecordsTest.file(rewritten));
         }
-        try (Emulator second = started(crashed, new ManualClock(clock.now())); EcsClient ecs = AwsClients.ecs(second)) {
+        try (Emulator second = JournalOnly.started(crashed, new ManualClock(clock.now())); EcsClient ecs = AwsClients.ecs(second)) {
             assertThat(second.persistence().orElseThrow().report()).contains("ecs/tasks").contains("SLEEPING");
             assertThat(ecs.describeClusters(b -> b.clusters(CLUSTER)).clusters()).extracting(c -> c.status()).containsExactly("ACTIVE");
             assertThat(ecs.describeTaskDefinition(b -> b.taskDefinition("web")).taskDefinition().revision()).isEqualTo(1);
@@ -302,23 +302,8 @@ class MutableAreasJournalTest {
     private Emulator afterCrash() throws IOException {
         Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
         restartedClock = new ManualClock(clock.now());
-        Emulator second = started(crashed, restartedClock);
+        Emulator second = JournalOnly.started(crashed, restartedClock);
         assertThat(second.persistence().orElseThrow().report()).contains("journal record").doesNotContain("problem");
         return second;
-    }
-
-    private static Emulator started(Path data, ManualClock clock) {
-        return Emulator.builder().clock(clock).port(0).dataDirectory(data).checkpointEvery(Duration.ofHours(1)).start();
-    }
-
-    /** Every record in the journal of the running emulator, in order. */
-    private List<JsonNode> records() throws IOException {
-        List<JsonNode> records = new ArrayList<>();
-        for (Path file : Journal.files(temp.resolve("data"))) {
-            for (byte[] record : JournalRecords.read(Files.readAllBytes(file)).records()) {
-                records.add(JSON.readTree(record));
-            }
-        }
-        return records;
     }
 }

@@ -10,10 +10,8 @@ import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.Restarts;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +54,7 @@ class ResourceJournalTest {
 
     @BeforeEach
     void start() {
-        first = started(temp.resolve("data"), clock);
+        first = JournalOnly.started(temp.resolve("data"), clock);
     }
 
     @AfterEach
@@ -148,7 +146,7 @@ class ResourceJournalTest {
              ServiceDiscoveryClient cloudMap = AwsClients.cloudMap(first)) {
             ecs.createCluster(b -> b.clusterName("web"));
             ecr.createRepository(b -> b.repositoryName("web"));
-            int records = records().size();
+            int records = JournalOnly.records(temp.resolve("data")).size();
             assertThat(records).as("the creates were journaled").isEqualTo(2);
 
             ecs.describeClusters(b -> b.clusters("web"));
@@ -157,7 +155,7 @@ class ResourceJournalTest {
             ecr.describeRepositories();
             ecs.listTaskDefinitionFamilies();
             cloudMap.listNamespaces();
-            assertThat(records()).as("records after calls that changed nothing").hasSize(records);
+            assertThat(JournalOnly.records(temp.resolve("data"))).as("records after calls that changed nothing").hasSize(records);
         }
     }
 
@@ -172,7 +170,7 @@ class ResourceJournalTest {
             String arn = ecs.createCluster(b -> b.clusterName("tagged")).cluster().clusterArn();
             ecs.tagResource(b -> b.resourceArn(arn).tags(Tag.builder().key("team").value("shop").build()));
         }
-        List<JsonNode> records = records();
+        List<JsonNode> records = JournalOnly.records(temp.resolve("data"));
         JsonNode last = records.get(records.size() - 1);
         JsonNode clusters = last.path("accountRegions").path(0).path("resources").path("ecs/clusters");
         assertThat(clusters.size()).isEqualTo(1);
@@ -192,23 +190,8 @@ class ResourceJournalTest {
         Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
         assertThat(crashed.resolve("state.json")).as("no checkpoint was taken: the journal alone carries the changes").doesNotExist();
         restartedClock = new ManualClock(clock.now());
-        Emulator second = started(crashed, restartedClock);
+        Emulator second = JournalOnly.started(crashed, restartedClock);
         assertThat(second.persistence().orElseThrow().report()).contains("journal record").doesNotContain("problem");
         return second;
-    }
-
-    private static Emulator started(Path data, ManualClock clock) {
-        return Emulator.builder().clock(clock).port(0).dataDirectory(data).checkpointEvery(Duration.ofHours(1)).start();
-    }
-
-    /** Every record in the journal of the running emulator, in order. */
-    private List<JsonNode> records() throws IOException {
-        List<JsonNode> records = new ArrayList<>();
-        for (Path file : Journal.files(temp.resolve("data"))) {
-            for (byte[] record : JournalRecords.read(Files.readAllBytes(file)).records()) {
-                records.add(JSON.readTree(record));
-            }
-        }
-        return records;
     }
 }
