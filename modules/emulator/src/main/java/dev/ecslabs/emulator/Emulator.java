@@ -20,6 +20,7 @@ import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
+import dev.ecslabs.emulator.protocol.query.QueryEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
 import dev.ecslabs.emulator.runtime.ContainerImages;
@@ -107,6 +108,7 @@ public final class Emulator implements AutoCloseable {
             persistence.restoreAndKeep(store, context);
         }
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
+        QueryEndpoint queryEndpoint = new QueryEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>();
         if (persistence != null) {
             // first, so that every route's call is journaled before it is answered
@@ -132,7 +134,13 @@ public final class Emulator implements AutoCloseable {
                 ctx.attribute(REQUEST_ID_HEADER, requestId);
                 ctx.header(REQUEST_ID_HEADER, requestId);
             });
-            config.routes.post("/", ctx -> endpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER)));
+            config.routes.post("/", ctx -> {
+                if (QueryEndpoint.accepts(ctx.contentType())) {
+                    queryEndpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER));
+                } else {
+                    endpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER));
+                }
+            });
             routes.forEach(r -> r.addTo(config.routes));
         });
     }
