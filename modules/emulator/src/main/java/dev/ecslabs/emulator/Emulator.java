@@ -19,6 +19,7 @@ import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
+import dev.ecslabs.emulator.elb.ElbApi;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.query.QueryEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
@@ -63,6 +64,7 @@ public final class Emulator implements AutoCloseable {
     private final OperationTable operations;
     private final StatePersistence persistence;
     private final Fargate fargate;
+    private final ElbApi elb;
     private final BlobStorage registryStorage;
     private final String host;
     private final Integer dnsPort;
@@ -100,10 +102,12 @@ public final class Emulator implements AutoCloseable {
             fargate.addListener(new LocalAliasRoutes(localRuntime));
         }
         CloudMapApi.register(operations);
+        this.elb = ElbApi.register(operations, fargate);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
         CloudMapApi.persist(persistentAreas);
+        elb.persist(persistentAreas);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }

@@ -1,0 +1,59 @@
+package dev.ecslabs.emulator.elb;
+
+import dev.ecslabs.emulator.ecs.task.Fargate;
+import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.PersistentAreas;
+import java.time.Duration;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
+
+/** Wires Elastic Load Balancing v2's action groups into the operation table, and its areas into persistence. */
+public final class ElbApi {
+    private final TargetHealthChecks healthChecks;
+
+    private ElbApi(TargetHealthChecks healthChecks) {
+        this.healthChecks = healthChecks;
+    }
+
+    /** Registers every ELB action; health checks find ECS tasks' targets through {@code fargate}. */
+    public static ElbApi register(OperationTable table, Fargate fargate) {
+        TargetHealthChecks healthChecks = new TargetHealthChecks(new EcsTaskTargets(fargate));
+        ListenerActions listeners = new ListenerActions(healthChecks);
+        new LoadBalancerActions().register(table);
+        new TargetGroupActions().register(table);
+        new TargetActions(healthChecks).register(table);
+        listeners.register(table);
+        new RuleActions(listeners).register(table);
+        new TagActions().register(table);
+        return new ElbApi(healthChecks);
+    }
+
+    public TargetHealthChecks healthChecks() {
+        return healthChecks;
+    }
+
+    /** The ELB areas that survive a restart, and what resumes their clocks: provisioning, health checks, draining. */
+    public void persist(PersistentAreas areas) {
+        areas.add("elb/loadBalancers", LoadBalancers.class, LoadBalancers::of)
+                .add("elb/targetGroups", TargetGroups.class, TargetGroups::of)
+                .add("elb/listeners", Listeners.class, Listeners::of)
+                .resumeWith((region, problems) -> resume(region));
+    }
+
+    private void resume(AccountRegion region) {
+        region.existingArea(LoadBalancers.class).ifPresent(lbs -> lbs.all().stream()
+                .filter(lb -> lb.loadBalancer().state().code() == LoadBalancerStateEnum.PROVISIONING)
+                .forEach(lb -> LoadBalancerActions.scheduleActivation(region, lb.arn(), remaining(region,
+                        lb.loadBalancer().createdTime().plus(LoadBalancerActions.PROVISIONING)))));
+        region.existingArea(TargetGroups.class).ifPresent(groups -> groups.all().forEach(group -> {
+            healthChecks.ensureChecking(region, group.arn());
+            group.targets().stream().filter(t -> t.drainingUntil() != null).forEach(t -> TargetActions.scheduleDrainEnd(region,
+                    group.arn(), new TargetActions.TargetKey(t.id(), t.port()), remaining(region, t.drainingUntil())));
+        }));
+    }
+
+    private static Duration remaining(AccountRegion region, java.time.Instant at) {
+        Duration left = Duration.between(region.now(), at);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+}
