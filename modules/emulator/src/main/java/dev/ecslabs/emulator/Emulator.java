@@ -20,6 +20,7 @@ import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.elb.ElbApi;
+import dev.ecslabs.emulator.elb.LoadBalancerUrlRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.query.QueryEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
@@ -102,7 +103,7 @@ public final class Emulator implements AutoCloseable {
             fargate.addListener(new LocalAliasRoutes(localRuntime));
         }
         CloudMapApi.register(operations);
-        this.elb = ElbApi.register(operations, fargate);
+        this.elb = ElbApi.register(operations, fargate, host);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
@@ -125,6 +126,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new FargateSpotRoute(fargate));
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
+        routes.add(new LoadBalancerUrlRoute(store, elb.dataPlane()));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -246,6 +248,7 @@ public final class Emulator implements AutoCloseable {
             dns.close();
         }
         app.stop();
+        elb.close();
         fargate.killContainerProcesses();
         if (localRuntime != null) {
             localRuntime.close();

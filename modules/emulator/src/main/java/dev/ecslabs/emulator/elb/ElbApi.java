@@ -8,24 +8,40 @@ import java.time.Duration;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 
 /** Wires Elastic Load Balancing v2's action groups into the operation table, and its areas into persistence. */
-public final class ElbApi {
+public final class ElbApi implements AutoCloseable {
     private final TargetHealthChecks healthChecks;
+    private final LoadBalancerDataPlane dataPlane;
 
-    private ElbApi(TargetHealthChecks healthChecks) {
+    private ElbApi(TargetHealthChecks healthChecks, LoadBalancerDataPlane dataPlane) {
         this.healthChecks = healthChecks;
+        this.dataPlane = dataPlane;
     }
 
-    /** Registers every ELB action; health checks find ECS tasks' targets through {@code fargate}. */
-    public static ElbApi register(OperationTable table, Fargate fargate) {
-        TargetHealthChecks healthChecks = new TargetHealthChecks(new EcsTaskTargets(fargate));
-        ListenerActions listeners = new ListenerActions(healthChecks);
-        new LoadBalancerActions().register(table);
+    /**
+     * Registers every ELB action; health checks and the data plane find ECS tasks' targets through
+     * {@code fargate}; listeners answer on local ports of {@code host}.
+     */
+    public static ElbApi register(OperationTable table, Fargate fargate, String host) {
+        TargetLocator locator = new EcsTaskTargets(fargate);
+        TargetHealthChecks healthChecks = new TargetHealthChecks(locator);
+        LoadBalancerDataPlane dataPlane = new LoadBalancerDataPlane(host, locator);
+        ListenerActions listeners = new ListenerActions(healthChecks, dataPlane);
+        new LoadBalancerActions(dataPlane).register(table);
         new TargetGroupActions().register(table);
         new TargetActions(healthChecks).register(table);
         listeners.register(table);
         new RuleActions(listeners).register(table);
         new TagActions().register(table);
-        return new ElbApi(healthChecks);
+        return new ElbApi(healthChecks, dataPlane);
+    }
+
+    public LoadBalancerDataPlane dataPlane() {
+        return dataPlane;
+    }
+
+    @Override
+    public void close() {
+        dataPlane.close();
     }
 
     public TargetHealthChecks healthChecks() {
@@ -41,6 +57,7 @@ public final class ElbApi {
     }
 
     private void resume(AccountRegion region) {
+        dataPlane.sync(region);
         region.existingArea(LoadBalancers.class).ifPresent(lbs -> lbs.all().stream()
                 .filter(lb -> lb.loadBalancer().state().code() == LoadBalancerStateEnum.PROVISIONING)
                 .forEach(lb -> LoadBalancerActions.scheduleActivation(region, lb.arn(), remaining(region,

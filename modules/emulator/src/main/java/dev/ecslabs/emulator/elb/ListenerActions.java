@@ -33,9 +33,11 @@ public final class ListenerActions implements ActionGroup {
     private static final String DEFAULT_SSL_POLICY = "ELBSecurityPolicy-2016-08";
 
     private final TargetHealthChecks healthChecks;
+    private final LoadBalancerDataPlane dataPlane;
 
-    public ListenerActions(TargetHealthChecks healthChecks) {
+    public ListenerActions(TargetHealthChecks healthChecks, LoadBalancerDataPlane dataPlane) {
         this.healthChecks = healthChecks;
+        this.dataPlane = dataPlane;
     }
 
     @Override
@@ -74,6 +76,7 @@ public final class ListenerActions implements ActionGroup {
         listeners.put(new ListenerRecord(listener, request.hasTags() ? request.tags() : List.of(),
                 List.of(new RuleRecord(defaultRule, List.of()))));
         startUsing(context, actions);
+        dataPlane.sync(context.state());
         return CreateListenerResponse.builder().listeners(listener).build();
     }
 
@@ -160,6 +163,7 @@ public final class ListenerActions implements ActionGroup {
         listeners.require(request.listenerArn());
         listeners.remove(request.listenerArn());
         TargetUse.refresh(context.state());
+        dataPlane.sync(context.state());
         return DeleteListenerResponse.builder().build();
     }
 }

@@ -39,6 +39,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetMappin
  * refused under deletion protection) and the attributes.
  */
 public final class LoadBalancerActions implements ActionGroup {
+    private final LoadBalancerDataPlane dataPlane;
+
+    public LoadBalancerActions(LoadBalancerDataPlane dataPlane) {
+        this.dataPlane = dataPlane;
+    }
+
     /** How long a new load balancer stays {@code provisioning}: AWS takes a few minutes; the lab clock plays them fast. */
     public static final Duration PROVISIONING = Duration.ofSeconds(90);
     /** "A maximum of 32 characters, alphanumeric characters or hyphens, must not begin or end with a hyphen" (CreateLoadBalancer). */
@@ -206,6 +212,7 @@ public final class LoadBalancerActions implements ActionGroup {
         }
         loadBalancers.remove(request.loadBalancerArn());
         TargetUse.refresh(context.state());
+        dataPlane.sync(context.state());
         return DeleteLoadBalancerResponse.builder().build();
     }
 
