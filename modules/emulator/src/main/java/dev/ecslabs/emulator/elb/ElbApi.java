@@ -32,6 +32,9 @@ public final class ElbApi implements AutoCloseable {
         listeners.register(table);
         new RuleActions(listeners).register(table);
         new TagActions().register(table);
+        ServiceTargets serviceTargets = new ServiceTargets(healthChecks);
+        fargate.addListener(serviceTargets);
+        fargate.addDeactivationWork(serviceTargets);
         return new ElbApi(healthChecks, dataPlane);
     }
 
