@@ -104,6 +104,7 @@ public final class Emulator implements AutoCloseable {
         }
         CloudMapApi.register(operations);
         this.elb = ElbApi.register(operations, fargate, host);
+        elb.replaceUnhealthyTasksWith(services);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);

@@ -11,10 +11,17 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 public final class ElbApi implements AutoCloseable {
     private final TargetHealthChecks healthChecks;
     private final LoadBalancerDataPlane dataPlane;
+    private final ServiceTargets serviceTargets;
 
-    private ElbApi(TargetHealthChecks healthChecks, LoadBalancerDataPlane dataPlane) {
+    private ElbApi(TargetHealthChecks healthChecks, LoadBalancerDataPlane dataPlane, ServiceTargets serviceTargets) {
         this.healthChecks = healthChecks;
         this.dataPlane = dataPlane;
+        this.serviceTargets = serviceTargets;
+    }
+
+    /** ECS services replace tasks whose targets turn unhealthy, once their grace period is over. */
+    public void replaceUnhealthyTasksWith(dev.ecslabs.emulator.ecs.service.ServiceScheduler scheduler) {
+        serviceTargets.reportTo(scheduler, healthChecks);
     }
 
     /**
@@ -35,7 +42,7 @@ public final class ElbApi implements AutoCloseable {
         ServiceTargets serviceTargets = new ServiceTargets(healthChecks);
         fargate.addListener(serviceTargets);
         fargate.addDeactivationWork(serviceTargets);
-        return new ElbApi(healthChecks, dataPlane);
+        return new ElbApi(healthChecks, dataPlane, serviceTargets);
     }
 
     public LoadBalancerDataPlane dataPlane() {

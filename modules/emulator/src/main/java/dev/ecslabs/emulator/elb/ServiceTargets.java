@@ -1,6 +1,9 @@
 package dev.ecslabs.emulator.elb;
 
+import dev.ecslabs.emulator.ecs.service.LoadBalancerHealth;
+import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.service.Services;
+import dev.ecslabs.emulator.ecs.task.Tasks;
 import dev.ecslabs.emulator.ecs.task.DeactivationWork;
 import dev.ecslabs.emulator.ecs.task.TaskNetworking;
 import dev.ecslabs.emulator.ecs.task.TaskRun;
@@ -21,7 +24,7 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * port) while ACTIVATING, deregistered when it is asked to stop, and held DEACTIVATING for the
  * target group's deregistration delay while it drains, before its containers are signalled.
  */
-final class ServiceTargets implements TaskStateListener, DeactivationWork {
+final class ServiceTargets implements TaskStateListener, DeactivationWork, LoadBalancerHealth {
     private final TargetHealthChecks healthChecks;
 
     ServiceTargets(TargetHealthChecks healthChecks) {
@@ -82,6 +85,31 @@ final class ServiceTargets implements TaskStateListener, DeactivationWork {
             if (group.targets().stream().anyMatch(t -> t.is(target.ip(), target.port()) && !t.state().equals(RegisteredTarget.DRAINING))) {
                 groups.putByClock(TargetActions.deregister(region, group,
                         List.of(new TargetActions.TargetKey(target.ip(), target.port()))));
+            }
+        });
+    }
+
+    /** The first of the task's target groups where its target is unhealthy. */
+    @Override
+    public Optional<String> failingTargetGroup(AccountRegion region, Task task) {
+        for (ServiceTarget target : targets(region, task)) {
+            Optional<TargetGroupRecord> group = TargetGroups.of(region).find(target.targetGroupArn());
+            if (group.isPresent() && group.get().targets().stream()
+                    .anyMatch(t -> t.is(target.ip(), target.port()) && t.state().equals(RegisteredTarget.UNHEALTHY))) {
+                return Optional.of(target.targetGroupArn());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Tells the service scheduler of the task whose target turned unhealthy, so that it replaces the task. */
+    void reportTo(ServiceScheduler scheduler, TargetHealthChecks healthChecks) {
+        scheduler.loadBalancerHealth(this);
+        healthChecks.onUnhealthy((region, groupArn, target) -> {
+            for (TaskRun run : Tasks.of(region).all()) {
+                if (target.id().equals(TaskNetworking.privateIpv4Address(run.task()).orElse(null))) {
+                    scheduler.targetHealthChanged(region, run.task());
+                }
             }
         });
     }

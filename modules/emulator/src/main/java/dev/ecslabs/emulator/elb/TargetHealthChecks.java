@@ -30,6 +30,18 @@ public final class TargetHealthChecks {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final TargetLocator locator;
+    /** Told when a target turns unhealthy: a service replaces its task. */
+    private volatile UnhealthyListener unhealthy = (region, groupArn, target) -> { };
+
+    /** Hears targets turning unhealthy, under the account-region's lock. */
+    @FunctionalInterface
+    public interface UnhealthyListener {
+        void turnedUnhealthy(AccountRegion region, String targetGroupArn, RegisteredTarget target);
+    }
+
+    void onUnhealthy(UnhealthyListener listener) {
+        this.unhealthy = listener;
+    }
     /** The target groups with a check scheduled, per account-region: one chain of checks each. */
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
@@ -67,14 +79,14 @@ public final class TargetHealthChecks {
                 continue;
             }
             if (!Boolean.TRUE.equals(group.healthCheckEnabled())) {
-                apply(region, arn, target, Outcome.PASS);
+                apply(region, arn, target, Outcome.PASS, unhealthy);
                 continue;
             }
             int port = "traffic-port".equals(group.healthCheckPort()) ? target.port() : Integer.parseInt(group.healthCheckPort());
             TargetEndpoint endpoint = locator.locate(region, target.id(), port);
             probe(group, endpoint).whenComplete((outcome, failure) -> {
                 Outcome result = failure != null ? Outcome.failed("Target.FailedHealthChecks", "Health checks failed") : outcome;
-                region.locked(() -> apply(region, arn, target, result));
+                region.locked(() -> apply(region, arn, target, result, unhealthy));
             });
         }
     }
@@ -129,7 +141,8 @@ public final class TargetHealthChecks {
     }
 
     /** Counts one check of a target, still registered as it was, against the thresholds. */
-    private static void apply(AccountRegion region, String arn, RegisteredTarget checked, Outcome outcome) {
+    private static void apply(AccountRegion region, String arn, RegisteredTarget checked, Outcome outcome,
+                              UnhealthyListener unhealthy) {
         TargetGroups groups = TargetGroups.of(region);
         var found = groups.find(arn);
         if (found.isEmpty()) {
@@ -137,15 +150,21 @@ public final class TargetHealthChecks {
         }
         TargetGroup group = found.get().targetGroup();
         List<RegisteredTarget> targets = new ArrayList<>(found.get().targets());
+        List<RegisteredTarget> turned = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             RegisteredTarget target = targets.get(i);
             if (!target.is(checked.id(), checked.port()) || target.state().equals(RegisteredTarget.DRAINING)
                     || target.state().equals(RegisteredTarget.UNUSED)) {
                 continue;
             }
-            targets.set(i, next(group, target, outcome));
+            RegisteredTarget after = next(group, target, outcome);
+            targets.set(i, after);
+            if (after.state().equals(RegisteredTarget.UNHEALTHY) && !target.state().equals(RegisteredTarget.UNHEALTHY)) {
+                turned.add(after);
+            }
         }
         groups.putByClock(found.get().withTargets(targets));
+        turned.forEach(target -> unhealthy.turnedUnhealthy(region, arn, target));
     }
 
     static RegisteredTarget next(TargetGroup group, RegisteredTarget target, Outcome outcome) {

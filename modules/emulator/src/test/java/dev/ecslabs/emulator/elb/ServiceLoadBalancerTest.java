@@ -73,6 +73,42 @@ class ServiceLoadBalancerTest {
         assertThat(state(group, ip(leaving))).isEqualTo("unused");
     }
 
+    @Test
+    @DisplayName("A task failing its ELB health checks is replaced once the grace period is over, with AWS's stopped "
+            + "reason and service event")
+    void replacesTasksFailingElbHealthChecks() {
+        TargetGroup group = elb.createTargetGroup(r -> r.name("broken").protocol("HTTP").port(80).vpcId(DefaultVpc.VPC_ID)
+                .targetType("ip").healthCheckPath("/health")).targetGroups().get(0); // nginx answers 404 there
+        ElbFixtures.httpListener(elb, ElbFixtures.alb(elb, "broken"), group);
+        ecs.createCluster(r -> r.clusterName("broken"));
+        String definition = ecs.registerTaskDefinition(r -> r.family("broken").requiresCompatibilities(Compatibility.FARGATE)
+                .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                .containerDefinitions(ContainerDefinition.builder().name("web").image(ElbFixtures.NGINX)
+                        .portMappings(PortMapping.builder().containerPort(80).build()).build()))
+                .taskDefinition().taskDefinitionArn();
+        ecs.createService(r -> r.cluster("broken").serviceName("web").taskDefinition(definition).desiredCount(1)
+                .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(300)
+                .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("web").containerPort(80))
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)
+                        .securityGroups(DefaultVpc.SECURITY_GROUP_ID).assignPublicIp(AssignPublicIp.ENABLED))));
+        clock.advance(Duration.ofMinutes(3));
+        String first = ecs.listTasks(r -> r.cluster("broken")).taskArns().get(0);
+        assertThat(elb.describeTargetHealth(r -> r.targetGroupArn(group.targetGroupArn())).targetHealthDescriptions().get(0)
+                .targetHealth().reasonAsString()).isEqualTo("Target.ResponseCodeMismatch");
+        assertThat(ecs.describeTasks(r -> r.cluster("broken").tasks(first)).tasks().get(0).desiredStatus())
+                .as("within the 300 s grace period").isEqualTo("RUNNING");
+
+        clock.advance(Duration.ofMinutes(3));
+        Task replaced = ecs.describeTasks(r -> r.cluster("broken").tasks(first)).tasks().get(0);
+        assertThat(replaced.desiredStatus()).isEqualTo("STOPPED");
+        assertThat(replaced.stoppedReason()).isEqualTo("Task failed ELB health checks in (target-group " + group.targetGroupArn() + ")");
+        assertThat(ecs.describeServices(r -> r.cluster("broken").services("web")).services().get(0).events())
+                .anySatisfy(e -> assertThat(e.message()).isEqualTo("(service web) (task " + first.substring(first.lastIndexOf('/') + 1)
+                        + ") failed ELB health checks in (target-group " + group.targetGroupArn() + ")."));
+        assertThat(ecs.listTasks(r -> r.cluster("broken").desiredStatus("RUNNING")).taskArns()).as("a replacement")
+                .hasSize(1).doesNotContain(first);
+    }
+
     private static String status(Task task) {
         return ecs.describeTasks(r -> r.cluster("shop").tasks(task.taskArn())).tasks().get(0).lastStatus();
     }
