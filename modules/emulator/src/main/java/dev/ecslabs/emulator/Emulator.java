@@ -19,7 +19,10 @@ import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
+import dev.ecslabs.emulator.elb.ElbApi;
+import dev.ecslabs.emulator.elb.LoadBalancerUrlRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
+import dev.ecslabs.emulator.protocol.query.QueryEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
 import dev.ecslabs.emulator.runtime.ContainerImages;
@@ -62,6 +65,7 @@ public final class Emulator implements AutoCloseable {
     private final OperationTable operations;
     private final StatePersistence persistence;
     private final Fargate fargate;
+    private final ElbApi elb;
     private final BlobStorage registryStorage;
     private final String host;
     private final Integer dnsPort;
@@ -99,14 +103,18 @@ public final class Emulator implements AutoCloseable {
             fargate.addListener(new LocalAliasRoutes(localRuntime));
         }
         CloudMapApi.register(operations);
+        this.elb = ElbApi.register(operations, fargate, host);
+        elb.replaceUnhealthyTasksWith(services);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
         CloudMapApi.persist(persistentAreas);
+        elb.persist(persistentAreas);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
+        QueryEndpoint queryEndpoint = new QueryEndpoint(operations, store);
         List<HttpRoutes> routes = new ArrayList<>();
         if (persistence != null) {
             // first, so that every route's call is journaled before it is answered
@@ -119,6 +127,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new FargateSpotRoute(fargate));
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
+        routes.add(new LoadBalancerUrlRoute(store, elb.dataPlane()));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -132,7 +141,13 @@ public final class Emulator implements AutoCloseable {
                 ctx.attribute(REQUEST_ID_HEADER, requestId);
                 ctx.header(REQUEST_ID_HEADER, requestId);
             });
-            config.routes.post("/", ctx -> endpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER)));
+            config.routes.post("/", ctx -> {
+                if (QueryEndpoint.accepts(ctx.contentType())) {
+                    queryEndpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER));
+                } else {
+                    endpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER));
+                }
+            });
             routes.forEach(r -> r.addTo(config.routes));
         });
     }
@@ -234,6 +249,7 @@ public final class Emulator implements AutoCloseable {
             dns.close();
         }
         app.stop();
+        elb.close();
         fargate.killContainerProcesses();
         if (localRuntime != null) {
             localRuntime.close();

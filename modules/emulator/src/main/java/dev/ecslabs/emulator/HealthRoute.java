@@ -6,6 +6,7 @@ import dev.ecslabs.emulator.clock.JumpingClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.protocol.AwsService;
+import dev.ecslabs.emulator.protocol.ServiceModel;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -45,7 +46,12 @@ final class HealthRoute implements HttpRoutes {
         for (AwsService service : AwsService.values()) {
             ObjectNode entry = services.addObject();
             entry.put("name", service.signingName());
-            entry.put("targetPrefix", service.targetPrefix());
+            if (service.protocol() == AwsService.Protocol.AWS_JSON) {
+                entry.put("targetPrefix", service.targetPrefix());
+            } else {
+                entry.put("protocol", "query"); // POST / form-encoded, the service named by the SigV4 scope
+                entry.put("version", ServiceModel.of(service).metadata("apiVersion"));
+            }
             ArrayNode actions = entry.putArray("actions");
             emulator.operations().implemented(service).forEach(actions::add);
         }

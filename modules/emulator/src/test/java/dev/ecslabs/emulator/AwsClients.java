@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /** Real AWS SDK clients pointed at an emulator, as a learner's code would build them. */
@@ -34,7 +35,8 @@ public final class AwsClients {
     static final Map<Class<? extends SdkClient>, BiFunction<Emulator, String, SdkClient>> SERVED = Map.ofEntries(
             Map.entry(EcsClient.class, AwsClients::ecs),
             Map.entry(EcrClient.class, AwsClients::ecr),
-            Map.entry(ServiceDiscoveryClient.class, AwsClients::cloudMap));
+            Map.entry(ServiceDiscoveryClient.class, AwsClients::cloudMap),
+            Map.entry(ElasticLoadBalancingV2Client.class, (e, key) -> client(ElasticLoadBalancingV2Client.builder(), e, key)));
 
     private AwsClients() {
     }

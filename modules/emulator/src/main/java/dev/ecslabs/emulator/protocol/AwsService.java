@@ -1,10 +1,13 @@
 package dev.ecslabs.emulator.protocol;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The AWS services the emulator serves, with the wire facts that tell them apart: the
- * {@code X-Amz-Target} prefix, the SigV4 signing name, and which of the service's own error codes
+ * The AWS services the emulator serves, with the wire facts that tell them apart: the wire protocol,
+ * the {@code X-Amz-Target} prefix (AWS JSON) or the SigV4 signing name (AWS Query, where the action
+ * is a form field and the credential scope is all that names the service), and which error codes
  * AWS answers for input that breaks the model's constraints and for actions the emulator lacks.
  */
 public enum AwsService {
@@ -13,7 +16,23 @@ public enum AwsService {
     ECR("ecr", "AmazonEC2ContainerRegistry_V20150921", "ecr",
             "InvalidParameterException", "InvalidParameterException", "ValidationException"),
     CLOUD_MAP("servicediscovery", "Route53AutoNaming_v20170314", "servicediscovery",
-            "InvalidInput", "InvalidInput", "InvalidInput");
+            "InvalidInput", "InvalidInput", "InvalidInput"),
+    /**
+     * Elastic Load Balancing v2 speaks AWS Query; its model declares no validation error, so the
+     * Query protocol's common ones answer (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/CommonErrors.html).
+     */
+    ELB_V2(Protocol.QUERY, "elbv2", "elasticloadbalancing",
+            "ValidationError", "ValidationError", "InvalidAction");
+
+    /** How a service's calls travel: which endpoint reads them. */
+    public enum Protocol {
+        /** {@code POST /}, {@code X-Amz-Target: <prefix>.<Action>}, a JSON body: {@link AwsJsonEndpoint}. */
+        AWS_JSON,
+        /** {@code POST /}, a form body {@code Action=…&Version=…}, XML answers: {@code protocol.query.QueryEndpoint}. */
+        QUERY
+    }
+
+    private final Protocol protocol;
 
     private final String modelName;
     private final String targetPrefix;
@@ -24,6 +43,20 @@ public enum AwsService {
 
     AwsService(String modelName, String targetPrefix, String signingName, String validationErrorCode,
                String malformedRequestErrorCode, String notImplementedErrorCode) {
+        this(Protocol.AWS_JSON, modelName, targetPrefix, signingName, validationErrorCode, malformedRequestErrorCode,
+                notImplementedErrorCode);
+    }
+
+    /** An AWS Query service: its operations are keyed by the signing name, as JSON ones are by their target prefix. */
+    AwsService(Protocol protocol, String modelName, String signingName, String validationErrorCode,
+               String malformedRequestErrorCode, String notImplementedErrorCode) {
+        this(protocol, modelName, signingName, signingName, validationErrorCode, malformedRequestErrorCode,
+                notImplementedErrorCode);
+    }
+
+    AwsService(Protocol protocol, String modelName, String targetPrefix, String signingName, String validationErrorCode,
+               String malformedRequestErrorCode, String notImplementedErrorCode) {
+        this.protocol = protocol;
         this.modelName = modelName;
         this.targetPrefix = targetPrefix;
         this.signingName = signingName;
@@ -37,6 +70,14 @@ public enum AwsService {
         return modelName;
     }
 
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /**
+     * The {@code X-Amz-Target} prefix of an AWS JSON service; for an AWS Query service its signing
+     * name, which keys its operations in the {@link OperationTable} the same way.
+     */
     public String targetPrefix() {
         return targetPrefix;
     }
@@ -69,9 +110,24 @@ public enum AwsService {
         return notImplementedErrorCode;
     }
 
+    /** The services that speak {@code protocol}. */
+    public static List<AwsService> speaking(Protocol protocol) {
+        return Arrays.stream(values()).filter(service -> service.protocol == protocol).toList();
+    }
+
+    /** The AWS Query service a SigV4 credential scope's signing name names. */
+    public static Optional<AwsService> querySigningName(String signingName) {
+        for (AwsService service : values()) {
+            if (service.protocol == Protocol.QUERY && service.signingName.equals(signingName)) {
+                return Optional.of(service);
+            }
+        }
+        return Optional.empty();
+    }
+
     public static Optional<AwsService> byTargetPrefix(String prefix) {
         for (AwsService service : values()) {
-            if (service.targetPrefix.equals(prefix)) {
+            if (service.protocol == Protocol.AWS_JSON && service.targetPrefix.equals(prefix)) {
                 return Optional.of(service);
             }
         }

@@ -35,6 +35,21 @@ public record CallerIdentity(String accessKeyId, String accountId, String region
         return Optional.empty();
     }
 
+    /**
+     * The service a SigV4 {@code Authorization} header was signed for (the credential scope's third
+     * part, {@code elasticloadbalancing} in {@code Credential=AKID/20261203/us-east-1/elasticloadbalancing/aws4_request}):
+     * what names the service of an AWS Query call, whose body names only the action.
+     */
+    public static Optional<String> signingName(String authorization) {
+        if (authorization != null && authorization.length() <= MAX_AUTHORIZATION_LENGTH) {
+            Matcher matcher = CREDENTIAL.matcher(authorization);
+            if (matcher.find()) {
+                return Optional.of(matcher.group(3));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether {@code value} is an AWS account id: exactly 12 digits. */
     public static boolean isAccountId(String value) {
         return value != null && ACCOUNT_ID.matcher(value).matches();

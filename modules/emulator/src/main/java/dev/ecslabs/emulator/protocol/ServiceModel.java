@@ -26,12 +26,14 @@ public final class ServiceModel {
     private final AwsService service;
     private final JsonNode operations;
     private final JsonNode shapes;
+    private final JsonNode metadata;
     private final Set<String> errorCodes = new TreeSet<>();
 
     private ServiceModel(AwsService service, JsonNode root) {
         this.service = service;
         this.operations = root.path("operations");
         this.shapes = root.path("shapes");
+        this.metadata = root.path("metadata");
         for (Iterator<Map.Entry<String, JsonNode>> it = shapes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> shape = it.next();
             if (shape.getValue().path("exception").asBoolean(false)) {
@@ -124,6 +126,34 @@ public final class ServiceModel {
     /** Every error code the model declares (the names of its exception shapes). */
     public Set<String> errorCodes() {
         return errorCodes;
+    }
+
+    /** The model's metadata: {@code apiVersion}, {@code xmlNamespace}, {@code protocol}, … */
+    public String metadata(String key) {
+        return metadata.path(key).asText("");
+    }
+
+    /**
+     * The element an AWS Query or XML answer wraps an action's output in ({@code CreateLoadBalancerResult});
+     * empty for an action whose answer holds only its metadata.
+     */
+    public Optional<String> resultWrapper(String action) {
+        JsonNode wrapper = operations.path(action).path("output").path("resultWrapper");
+        return wrapper.isTextual() ? Optional.of(wrapper.asText()) : Optional.empty();
+    }
+
+    /**
+     * The code an error shape travels as: AWS Query services name some errors differently on the wire
+     * ({@code LoadBalancerNotFoundException} is sent as {@code LoadBalancerNotFound}), and the SDK
+     * maps the wire code to its typed exception.
+     */
+    public String wireCode(String errorShape) {
+        return shapes.path(errorShape).path("error").path("code").asText(errorShape);
+    }
+
+    /** The HTTP status the model gives an error shape, or {@code fallback} where it gives none. */
+    public int errorStatus(String errorShape, int fallback) {
+        return shapes.path(errorShape).path("error").path("httpStatusCode").asInt(fallback);
     }
 
     /** The member an error shape keeps its message in: {@code message} for ECS and ECR, {@code Message} for Cloud Map. */

@@ -76,6 +76,10 @@ final class ServiceEvents {
         return "(service " + service + ") (task " + taskId + ") failed container health checks.";
     }
 
+    static String failedElbHealthChecks(String service, String taskId, String targetGroupArn) {
+        return "(service " + service + ") (task " + taskId + ") failed ELB health checks in (target-group " + targetGroupArn + ").";
+    }
+
     /** The service throttle logic's message (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-throttle-logic.html). */
     static String unableToConsistentlyStart(String service) {
         return "(service " + service + ") is unable to consistently start tasks successfully.";

@@ -40,6 +40,7 @@ public final class ServiceScheduler {
     static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
 
     private final Fargate fargate;
+    private volatile LoadBalancerHealth loadBalancerHealth = LoadBalancerHealth.NONE;
 
     /** Runs the services' tasks on {@code fargate} and hears every change of them from now on. */
     public ServiceScheduler(Fargate fargate) {
@@ -55,6 +56,18 @@ public final class ServiceScheduler {
         region.locked(() -> region.existingArea(Services.class).ifPresent(services -> services.all().stream()
                 .filter(record -> !ServiceRecord.INACTIVE.equals(record.status()))
                 .forEach(record -> reconcileSoon(region, record))));
+    }
+
+    /** Where the health of tasks behind load balancers comes from (Elastic Load Balancing's target health). */
+    public void loadBalancerHealth(LoadBalancerHealth health) {
+        this.loadBalancerHealth = health;
+    }
+
+    /** A target of {@code task} became unhealthy: its service looks again soon. Call it under the account-region's lock. */
+    public void targetHealthChanged(AccountRegion region, Task task) {
+        Services.of(region).serviceOf(task).flatMap(owner -> Services.of(region).all().stream()
+                .filter(record -> record.arn().equals(owner.serviceArn())).findFirst())
+                .ifPresent(record -> reconcileSoon(region, record));
     }
 
     /** Reconciles the service as soon as the clock gets to it (never inside the calling step). */
@@ -128,6 +141,20 @@ public final class ServiceScheduler {
                 capacity.stop(region, task.task().taskArn(), TaskStopCode.SERVICE_SCHEDULER_INITIATED, FAILED_HEALTH_CHECKS);
                 record.deployment(task.deploymentId()).ifPresent(d -> d.taskFailed(false));
                 record.events().add(now, ServiceEvents.failedHealthChecks(record.name(), task.taskId()));
+                record.events().add(now, ServiceEvents.stopped(record.name(), List.of(task.taskId())));
+                stopped++;
+                continue;
+            }
+            Optional<String> failing = task.task().startedAt() == null ? Optional.empty()
+                    : loadBalancerHealth.failingTargetGroup(region, task.task());
+            if (failing.isPresent() && now.isBefore(task.task().startedAt().plus(grace))) {
+                reconcileAt(region, record, task.task().startedAt().plus(grace)); // look again when the grace period ends
+            } else if (failing.isPresent()) {
+                // AWS's words: "Task failed ELB health checks in (target-group arn:…)" and the service event
+                capacity.stop(region, task.task().taskArn(), TaskStopCode.SERVICE_SCHEDULER_INITIATED,
+                        "Task failed ELB health checks in (target-group " + failing.get() + ")");
+                record.deployment(task.deploymentId()).ifPresent(d -> d.taskFailed(false));
+                record.events().add(now, ServiceEvents.failedElbHealthChecks(record.name(), task.taskId(), failing.get()));
                 record.events().add(now, ServiceEvents.stopped(record.name(), List.of(task.taskId())));
                 stopped++;
             }

@@ -118,6 +118,11 @@ public final class Fargate {
         lifecycle.addActivationWork(work);
     }
 
+    /** Work ECS does while a task is DEACTIVATING (a load balancer draining it), which holds it there. */
+    public void addDeactivationWork(DeactivationWork work) {
+        lifecycle.addDeactivationWork(work);
+    }
+
     /** Tells {@code listener} of every task state change from now on, in every account and region. */
     public void addListener(TaskStateListener listener) {
         listeners.add(listener);

@@ -32,6 +32,7 @@ final class TaskLifecycle {
     private final ContainerProcesses processes;
     private volatile TaskReach reach = TaskReach.NONE;
     private final List<ActivationWork> activationWork = new CopyOnWriteArrayList<>();
+    private final List<DeactivationWork> deactivationWork = new CopyOnWriteArrayList<>();
 
     TaskLifecycle(ContainerImages images, ContainerProcesses processes) {
         this.images = images;
@@ -44,6 +45,20 @@ final class TaskLifecycle {
 
     void addActivationWork(ActivationWork work) {
         activationWork.add(work);
+    }
+
+    void addDeactivationWork(DeactivationWork work) {
+        deactivationWork.add(work);
+    }
+
+    /** How long the task stays DEACTIVATING: ECS's own step, or longer while a load balancer drains it. */
+    private Duration deactivating(AccountRegion region, TaskRun run) {
+        Duration longest = TaskTimings.DEACTIVATING;
+        for (DeactivationWork work : deactivationWork) {
+            Duration duration = work.duration(region, run);
+            longest = duration.compareTo(longest) > 0 ? duration : longest;
+        }
+        return longest;
     }
 
     /** How long the task stays ACTIVATING: Fargate's own steps, or longer while ECS registers it somewhere. */
@@ -75,7 +90,7 @@ final class TaskLifecycle {
                 yield due;
             }
             case DEACTIVATING -> ContainerEvents.earliest(ContainerEvents.nextExit(run),
-                    task.stoppingAt().plus(TaskTimings.DEACTIVATING));
+                    task.stoppingAt().plus(deactivating(region, run)));
             case STOPPING -> ContainerEvents.nextStopExit(run);
             case DEPROVISIONING -> task.executionStoppedAt().plus(TaskTimings.DEPROVISIONING);
             case STOPPED -> null;
@@ -90,7 +105,7 @@ final class TaskLifecycle {
             case PENDING, ACTIVATING, RUNNING -> onTheWayUp(region, run, at);
             case DEACTIVATING -> {
                 TaskRun exited = ContainerEvents.applyExits(run, at);
-                yield due(run.task().stoppingAt().plus(TaskTimings.DEACTIVATING), at) ? stopping(exited, at) : exited;
+                yield due(run.task().stoppingAt().plus(deactivating(region, run)), at) ? stopping(exited, at) : exited;
             }
             case STOPPING -> executionStoppedIfDone(ContainerEvents.applyStopExits(run, at), at);
             case DEPROVISIONING -> due(run.task().executionStoppedAt().plus(TaskTimings.DEPROVISIONING), at)

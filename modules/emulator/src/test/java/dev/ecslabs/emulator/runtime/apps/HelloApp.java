@@ -39,6 +39,10 @@ public final class HelloApp {
             }
         });
         server.createContext("/health", exchange -> answer(exchange, 200, "ok"));
+        // What a load balancer in front added: X-Forwarded-For, -Proto and -Port, one line each.
+        server.createContext("/forwarded", exchange -> answer(exchange, 200, "for=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
+                + "\nproto=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")
+                + "\nport=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Port") + "\nfrom=" + System.getenv("HOSTNAME")));
         server.createContext("/call", exchange -> {
             String url = exchange.getRequestURI().getRawQuery().substring("url=".length());
             try (InputStream in = new URL(url).openStream()) {

@@ -1,0 +1,254 @@
+package dev.ecslabs.emulator.elb;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ecslabs.emulator.state.AccountRegion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The load balancers' data plane: each HTTP listener answers on a local port of 127.0.0.1; a request
+ * is matched against the listener's rules, and a forward goes to a target round robin, proxied to
+ * a real process with {@code X-Forwarded-For}/{@code -Proto}/{@code -Port} or answered as a simulated
+ * web server would; 503 when no target can take it, 502 when the target refuses the connection, 504
+ * when it does not answer in the idle timeout, each with the ALB's own page
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html).
+ * An HTTPS listener is served as plain HTTP here: there is no certificate on a laptop.
+ */
+public final class LoadBalancerDataPlane implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerDataPlane.class);
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
+            "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String host;
+    private final TargetLocator locator;
+    private final ListenerRoute routes = new ListenerRoute();
+    private final Map<String, Open> open = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newFixedThreadPool(32, r -> {
+        Thread thread = new Thread(r, "elb-data-plane");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).executor(workers).build();
+
+    private record Open(AccountRegion region, String loadBalancerArn, int port, String protocol, HttpServer server) {
+    }
+
+    /** A listener's local address, as {@code GET /_emulator/load-balancers/<name>/url} shows it. */
+    public record LocalListener(int port, String protocol, String url) {
+    }
+
+    public LoadBalancerDataPlane(String host, TargetLocator locator) {
+        this.host = host;
+        this.locator = locator;
+    }
+
+    /** Opens a port for each listener of the account-region without one, and closes those of listeners gone. */
+    void sync(AccountRegion region) {
+        Listeners listeners = Listeners.of(region);
+        for (ListenerRecord listener : listeners.all()) {
+            if (!open.containsKey(listener.arn()) && listener.listener().protocolAsString().startsWith("HTTP")) {
+                open.put(listener.arn(), listen(region, listener));
+            }
+        }
+        open.entrySet().removeIf(entry -> {
+            if (entry.getValue().region() == region && listeners.find(entry.getKey()).isEmpty()) {
+                entry.getValue().server().stop(0);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** The local listeners of a load balancer, by its name, in an account-region. */
+    public Optional<List<LocalListener>> listenersOf(AccountRegion region, String name) {
+        return region.locked(() -> LoadBalancers.of(region).byName(name).map(lb -> Listeners.of(region).of(lb.arn()).stream()
+                .filter(l -> open.containsKey(l.arn()))
+                .map(l -> new LocalListener(l.listener().port(), l.listener().protocolAsString(),
+                        "http://" + host + ":" + open.get(l.arn()).server().getAddress().getPort()))
+                .toList()));
+    }
+
+    private Open listen(AccountRegion region, ListenerRecord listener) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, 0), 128);
+            server.setExecutor(workers);
+            String arn = listener.arn();
+            int port = listener.listener().port();
+            String protocol = listener.listener().protocolAsString().toLowerCase(Locale.ROOT);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    answer(region, arn, port, protocol, exchange);
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("A request to listener {} failed: {}", arn, e.toString());
+                }
+            });
+            server.start();
+            return new Open(region, listener.listener().loadBalancerArn(), port, protocol, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open a local port for listener " + listener.arn(), e);
+        }
+    }
+
+    private void answer(AccountRegion region, String arn, int port, String protocol, HttpExchange exchange) throws IOException {
+        URI uri = exchange.getRequestURI();
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        String clientIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        RuleMatcher.Request request = new RuleMatcher.Request(exchange.getRequestMethod(), headers.get("host"),
+                uri.getRawPath(), query(uri.getRawQuery()), headers, clientIp);
+        ListenerRoute.Decision decision = region.locked(() -> routes.decide(region, arn, request, locator));
+        if (decision instanceof ListenerRoute.Fixed fixed) {
+            send(exchange, fixed.status(), fixed.contentType(), fixed.body().getBytes(StandardCharsets.UTF_8));
+        } else if (decision instanceof ListenerRoute.Redirect redirect) {
+            exchange.getResponseHeaders().set("Location", location(redirect, protocol, headers.get("host"), port, uri));
+            send(exchange, redirect.status(), "text/html", new byte[0]);
+        } else if (decision instanceof ListenerRoute.Forward forward) {
+            forward(exchange, forward, protocol, port, clientIp, headers);
+        } else {
+            send(exchange, 503, "text/html", page("503 Service Temporarily Unavailable"));
+        }
+    }
+
+    private void forward(HttpExchange exchange, ListenerRoute.Forward forward, String protocol, int port, String clientIp,
+                         Map<String, String> headers) throws IOException {
+        TargetEndpoint endpoint = forward.endpoint();
+        if (endpoint instanceof TargetEndpoint.Simulated simulated) {
+            exchange.getRequestBody().readAllBytes();
+            TargetEndpoint.SimulatedAnswer answer = simulated.answer(exchange.getRequestURI().getRawPath());
+            byte[] body = exchange.getRequestMethod().equals("HEAD") ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+            send(exchange, answer.status(), "text/html", body);
+            return;
+        }
+        if (!(endpoint instanceof TargetEndpoint.Local local)) {
+            send(exchange, 502, "text/html", page("502 Bad Gateway"));
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.localPort()
+                        + exchange.getRequestURI().getRawPath()
+                        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())))
+                .timeout(IDLE_TIMEOUT)
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach((name, value) -> {
+            if (!HOP_BY_HOP.contains(name) && !name.startsWith("x-forwarded-")) {
+                request.header(name, value);
+            }
+        });
+        String forwardedFor = headers.get("x-forwarded-for");
+        request.header("X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
+        request.header("X-Forwarded-Proto", protocol);
+        request.header("X-Forwarded-Port", String.valueOf(port));
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            send(exchange, 504, "text/html", page("504 Gateway Time-out"));
+            return;
+        } catch (ConnectException e) {
+            send(exchange, 502, "text/html", page("502 Bad Gateway"));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (IOException e) {
+            send(exchange, 502, "text/html", page("502 Bad Gateway"));
+            return;
+        }
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        try (InputStream in = response.body()) {
+            byte[] answer = in.readAllBytes();
+            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(answer);
+                }
+            }
+        }
+    }
+
+    private static String location(ListenerRoute.Redirect redirect, String protocol, String hostHeader, int port, URI uri) {
+        var config = redirect.config();
+        String host = hostHeader == null ? "localhost" : hostHeader.replaceFirst(":\\d+$", "");
+        String path = uri.getRawPath().startsWith("/") ? uri.getRawPath().substring(1) : uri.getRawPath();
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        java.util.function.UnaryOperator<String> fill = s -> s == null ? null : s.replace("#{protocol}", protocol)
+                .replace("#{host}", host).replace("#{port}", String.valueOf(port)).replace("#{path}", path).replace("#{query}", query);
+        String toProtocol = Optional.ofNullable(fill.apply(config.protocol())).orElse(protocol).toLowerCase(Locale.ROOT);
+        String toHost = Optional.ofNullable(fill.apply(config.host())).orElse(host);
+        String toPort = Optional.ofNullable(fill.apply(config.port())).orElse(String.valueOf(port));
+        String toPath = Optional.ofNullable(fill.apply(config.path())).orElse("/" + path);
+        String toQuery = Optional.ofNullable(fill.apply(config.query())).orElse(query);
+        return toProtocol + "://" + toHost + ":" + toPort + toPath + (toQuery.isEmpty() ? "" : "?" + toQuery);
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (raw != null && !raw.isEmpty()) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                String key = equals < 0 ? pair : pair.substring(0, equals);
+                String value = equals < 0 ? "" : pair.substring(equals + 1);
+                try {
+                    query.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    query.put(key, value);
+                }
+            }
+        }
+        return query;
+    }
+
+    private static byte[] page(String title) {
+        return ("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                + "</h1></center>\r\n</body>\r\n</html>\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Server", "awselb/2.0");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(o -> o.server().stop(0));
+        open.clear();
+        workers.shutdownNow();
+    }
+}

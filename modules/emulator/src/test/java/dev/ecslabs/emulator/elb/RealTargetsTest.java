@@ -1,0 +1,92 @@
+package dev.ecslabs.emulator.elb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.EmulatorTest;
+import dev.ecslabs.emulator.network.DefaultVpc;
+import dev.ecslabs.emulator.protocol.SignedRequests;
+import dev.ecslabs.emulator.runtime.JavaAppImages;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.waiters.ElasticLoadBalancingV2Waiter;
+
+/**
+ * The data plane in front of real processes: a service of two Jib-built Java tasks behind an ALB,
+ * health-checked with real requests, answering through the listener's local URL round robin, each
+ * request carrying X-Forwarded-For, -Proto and -Port.
+ */
+@EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 20, account = "210987654322")
+class RealTargetsTest {
+    static Emulator emulator;
+    static EcsClient ecs;
+    static EcrClient ecr;
+    static ElasticLoadBalancingV2Client elb;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    @DisplayName("Two real tasks of a service become healthy by real health checks and answer through the ALB in turn, "
+            + "with X-Forwarded-For/-Proto/-Port")
+    void realTasksBehindTheLoadBalancer(@TempDir Path work) throws Exception {
+        String uri = ecr.createRepository(b -> b.repositoryName("hello")).repository().repositoryUri();
+        JavaAppImages.push(ecr, uri, "1", work);
+        TargetGroup group = elb.createTargetGroup(r -> r.name("hello").protocol("HTTP").port(8080).vpcId(DefaultVpc.VPC_ID)
+                .targetType("ip").healthCheckPath("/health").healthCheckIntervalSeconds(10)).targetGroups().get(0);
+        ElbFixtures.httpListener(elb, ElbFixtures.alb(elb, "hello"), group);
+        ecs.createCluster(r -> r.clusterName("real"));
+        String definition = ecs.registerTaskDefinition(r -> r.family("hello").requiresCompatibilities(Compatibility.FARGATE)
+                .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                .containerDefinitions(ContainerDefinition.builder().name("app").image(uri + ":1").essential(true)
+                        .portMappings(p -> p.containerPort(8080)).build())).taskDefinition().taskDefinitionArn();
+        ecs.createService(r -> r.cluster("real").serviceName("hello").taskDefinition(definition).desiredCount(2)
+                .launchType(LaunchType.FARGATE)
+                .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("app").containerPort(8080))
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)
+                        .securityGroups(DefaultVpc.SECURITY_GROUP_ID).assignPublicIp(AssignPublicIp.ENABLED))));
+
+        try (ElasticLoadBalancingV2Waiter waiter = ElasticLoadBalancingV2Waiter.builder().client(elb)
+                .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(600)
+                        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build()).build()) {
+            waiter.waitUntilTargetInService(r -> r.targetGroupArn(group.targetGroupArn()));
+            List<String> ids = elb.describeTargetHealth(r -> r.targetGroupArn(group.targetGroupArn())).targetHealthDescriptions()
+                    .stream().map(d -> d.target().id()).toList();
+            assertThat(ids).hasSize(2);
+            waiter.waitUntilTargetInService(r -> r.targetGroupArn(group.targetGroupArn()).targets(t -> t.id(ids.get(0)).port(8080),
+                    t -> t.id(ids.get(1)).port(8080)));
+        }
+        String url = new ObjectMapper().readTree(HTTP.send(SignedRequests.signed("GET", URI.create(emulator.url()
+                        + "/_emulator/load-balancers/hello/url"), "210987654322", "secret", "us-east-1").build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("listeners").get(0).path("url").asText();
+        Set<String> from = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/forwarded")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("for=127.0.0.1\nproto=http\nport=80\nfrom=ip-");
+            from.add(answer.body().substring(answer.body().indexOf("from=")));
+        }
+        assertThat(from).as("round robin over both tasks").hasSize(2);
+    }
+}
