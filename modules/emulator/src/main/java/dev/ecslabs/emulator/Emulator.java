@@ -14,6 +14,7 @@ import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecr.LayerUploads;
 import dev.ecslabs.emulator.ecr.registry.RegistryRoutes;
 import dev.ecslabs.emulator.ecs.EcsApi;
+import dev.ecslabs.emulator.iam.IamApi;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
@@ -100,10 +101,12 @@ public final class Emulator implements AutoCloseable {
             fargate.addListener(new LocalAliasRoutes(localRuntime));
         }
         CloudMapApi.register(operations);
+        IamApi.register(operations);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
         CloudMapApi.persist(persistentAreas);
+        IamApi.persist(persistentAreas);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }

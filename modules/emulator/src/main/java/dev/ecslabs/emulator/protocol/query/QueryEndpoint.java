@@ -162,7 +162,7 @@ public final class QueryEndpoint {
             throw new AwsException(service.validationErrorCode(), e.getMessage());
         }
         CallerIdentity caller = CallerIdentity.fromAuthorization(authorization);
-        AccountRegion state = store.get(caller.accountId(), caller.region());
+        AccountRegion state = store.get(caller.accountId(), service.stateRegion(caller.region()));
         RequestContext context = new RequestContext(service, operation.action(), requestId, caller, state, store);
         return state.locked(() -> operation.handler().handle(context, request));
     }
