@@ -49,7 +49,11 @@ public final class PolicyEvaluator {
         return statement.notAction() != any;
     }
 
+    /** A {@code null} resource is "any resource": every statement's Resource and NotResource matches it. */
     static boolean matchesResource(PolicyDocument.Statement statement, String resource) {
+        if (resource == null) {
+            return true;
+        }
         boolean any = statement.resources().stream().anyMatch(pattern -> wildcard(pattern, resource));
         return statement.notResource() != any;
     }
