@@ -15,6 +15,7 @@ import dev.ecslabs.emulator.ecr.LayerUploads;
 import dev.ecslabs.emulator.ecr.registry.RegistryRoutes;
 import dev.ecslabs.emulator.ecs.EcsApi;
 import dev.ecslabs.emulator.iam.IamApi;
+import dev.ecslabs.emulator.iam.TaskCredentials;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
@@ -124,6 +125,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new FargateSpotRoute(fargate));
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
+        routes.add(new TaskCredentials(store));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;

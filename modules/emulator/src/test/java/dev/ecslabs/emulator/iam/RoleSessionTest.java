@@ -94,4 +94,36 @@ class RoleSessionTest {
         }
         assertThat(ecr.describeRepositories().repositories()).as("the account's own keys are its root: not checked").hasSize(1);
     }
+
+    @Test
+    @DisplayName("The container credentials endpoint: the SDK's ContainerCredentialsProvider, given a task's URI and token, gets a session of the task role whose policies apply")
+    void containerCredentialsEndpoint() {
+        ecr.createRepository(b -> b.repositoryName("shop/web"));
+        iam.createRole(b -> b.roleName("appRole").assumeRolePolicyDocument(TRUST));
+        String token = TaskCredentials.grant("333333333333", "arn:aws:iam::333333333333:role/appRole", "task1");
+        String uri = "http://127.0.0.1:" + emulator.url().getPort() + "/_emulator/task-credentials/task1";
+        // what AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN say in the task's process
+        System.setProperty("aws.containerCredentialsFullUri", uri);
+        System.setProperty("aws.containerAuthorizationToken", token);
+        try (var provider = software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider.builder().build();
+             EcrClient app = EcrClient.builder().endpointOverride(emulator.url()).region(Region.US_EAST_1)
+                     .credentialsProvider(provider).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            var credentials = (AwsSessionCredentials) provider.resolveCredentials();
+            assertThat(credentials.accessKeyId()).startsWith("ASIA");
+            assertThatThrownBy(app::describeRepositories).isInstanceOf(EcrException.class)
+                    .hasMessageContaining("assumed-role/appRole/task1 is not authorized to perform: ecr:DescribeRepositories");
+            iam.attachRolePolicy(b -> b.roleName("appRole").policyArn("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+            assertThat(app.describeRepositories().repositories()).hasSize(1);
+        } finally {
+            System.clearProperty("aws.containerAuthorizationToken");
+        }
+        System.setProperty("aws.containerCredentialsFullUri", uri);
+        System.setProperty("aws.containerAuthorizationToken", "not-the-token");
+        try (var provider = software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider.builder().build()) {
+            assertThatThrownBy(provider::resolveCredentials).isInstanceOf(software.amazon.awssdk.core.exception.SdkClientException.class);
+        } finally {
+            System.clearProperty("aws.containerAuthorizationToken");
+            System.clearProperty("aws.containerCredentialsFullUri");
+        }
+    }
 }
