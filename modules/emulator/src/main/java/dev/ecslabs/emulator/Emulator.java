@@ -14,6 +14,8 @@ import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecr.LayerUploads;
 import dev.ecslabs.emulator.ecr.registry.RegistryRoutes;
 import dev.ecslabs.emulator.ecs.EcsApi;
+import dev.ecslabs.emulator.iam.IamApi;
+import dev.ecslabs.emulator.iam.TaskCredentials;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
@@ -105,11 +107,13 @@ public final class Emulator implements AutoCloseable {
         CloudMapApi.register(operations);
         this.elb = ElbApi.register(operations, fargate, host);
         elb.replaceUnhealthyTasksWith(services);
+        IamApi.register(operations);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
         CloudMapApi.persist(persistentAreas);
         elb.persist(persistentAreas);
+        IamApi.persist(persistentAreas);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }
@@ -128,6 +132,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
         routes.add(new LoadBalancerUrlRoute(store, elb.dataPlane()));
+        routes.add(new TaskCredentials(store));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;

@@ -20,7 +20,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Real AWS SDK clients pointed at an emulator, as a learner's code would build them. */
 public final class AwsClients {
@@ -36,7 +38,9 @@ public final class AwsClients {
             Map.entry(EcsClient.class, AwsClients::ecs),
             Map.entry(EcrClient.class, AwsClients::ecr),
             Map.entry(ServiceDiscoveryClient.class, AwsClients::cloudMap),
-            Map.entry(ElasticLoadBalancingV2Client.class, (e, key) -> client(ElasticLoadBalancingV2Client.builder(), e, key)));
+            Map.entry(ElasticLoadBalancingV2Client.class, (e, key) -> client(ElasticLoadBalancingV2Client.builder(), e, key)),
+            Map.entry(IamClient.class, (e, key) -> client(IamClient.builder(), e, key)),
+            Map.entry(StsClient.class, (e, key) -> client(StsClient.builder(), e, key)));
 
     private AwsClients() {
     }

@@ -47,7 +47,11 @@ public final class AwsJsonEndpoint {
      * from a service model, and the SDK reports it as the service's generic exception.
      */
     static final String SERIALIZATION = "SerializationException";
-    private static final Set<String> PROTOCOL_ERRORS = Set.of(UNKNOWN_OPERATION, SERIALIZATION);
+    /**
+     * Errors of the protocol, not of one service's model: AccessDeniedException is common to every
+     * AWS JSON service (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/CommonErrors.html).
+     */
+    private static final Set<String> PROTOCOL_ERRORS = Set.of(UNKNOWN_OPERATION, SERIALIZATION, "AccessDeniedException");
     private static final ObjectReader STRICT_JSON = AwsJsonCodec.MAPPER.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -189,6 +193,7 @@ public final class AwsJsonEndpoint {
         }
         validator(service).validate(operation.action(), body);
         CallerIdentity caller = CallerIdentity.fromAuthorization(ctx.header("Authorization"));
+        CallerPermissions.check(store, caller, service, operation.action(), "AccessDeniedException", 400);
         AccountRegion state = store.get(caller.accountId(), caller.region());
         RequestContext context = new RequestContext(service, operation.action(), requestId, caller, state, store);
         return state.locked(() -> operation.handler().handle(context, request));

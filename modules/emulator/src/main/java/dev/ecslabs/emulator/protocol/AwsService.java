@@ -22,7 +22,19 @@ public enum AwsService {
      * Query protocol's common ones answer (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/CommonErrors.html).
      */
     ELB_V2(Protocol.QUERY, "elbv2", "elasticloadbalancing",
-            "ValidationError", "ValidationError", "InvalidAction");
+            "ValidationError", "ValidationError", "InvalidAction"),
+    /**
+     * IAM speaks AWS Query and is global: whatever region a client is configured with, its state is
+     * the account's one, kept in {@link #GLOBAL_REGION} (where AWS's SDK signs IAM calls). A broken
+     * constraint is Query's common {@code ValidationError}
+     * (https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
+     */
+    IAM(Protocol.QUERY, "iam", "iam", "ValidationError", "ValidationError", "InvalidAction", true),
+    /** STS speaks AWS Query; its answers read IAM's roles, which are global (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html). */
+    STS(Protocol.QUERY, "sts", "sts", "ValidationError", "ValidationError", "InvalidAction", false);
+
+    /** Where a global service's state is kept: the region AWS's SDKs sign IAM calls for. */
+    public static final String GLOBAL_REGION = "us-east-1";
 
     /** How a service's calls travel: which endpoint reads them. */
     public enum Protocol {
@@ -33,6 +45,7 @@ public enum AwsService {
     }
 
     private final Protocol protocol;
+    private final boolean global;
 
     private final String modelName;
     private final String targetPrefix;
@@ -51,11 +64,25 @@ public enum AwsService {
     AwsService(Protocol protocol, String modelName, String signingName, String validationErrorCode,
                String malformedRequestErrorCode, String notImplementedErrorCode) {
         this(protocol, modelName, signingName, signingName, validationErrorCode, malformedRequestErrorCode,
-                notImplementedErrorCode);
+                notImplementedErrorCode, false);
+    }
+
+    /** An AWS Query service, global (its state in {@link #GLOBAL_REGION} whatever region signed the call) or not. */
+    AwsService(Protocol protocol, String modelName, String signingName, String validationErrorCode,
+               String malformedRequestErrorCode, String notImplementedErrorCode, boolean global) {
+        this(protocol, modelName, signingName, signingName, validationErrorCode, malformedRequestErrorCode,
+                notImplementedErrorCode, global);
     }
 
     AwsService(Protocol protocol, String modelName, String targetPrefix, String signingName, String validationErrorCode,
                String malformedRequestErrorCode, String notImplementedErrorCode) {
+        this(protocol, modelName, targetPrefix, signingName, validationErrorCode, malformedRequestErrorCode,
+                notImplementedErrorCode, false);
+    }
+
+    AwsService(Protocol protocol, String modelName, String targetPrefix, String signingName, String validationErrorCode,
+               String malformedRequestErrorCode, String notImplementedErrorCode, boolean global) {
+        this.global = global;
         this.protocol = protocol;
         this.modelName = modelName;
         this.targetPrefix = targetPrefix;
@@ -68,6 +95,14 @@ public enum AwsService {
     /** The file name of the vendored model, {@code aws-models/<modelName>.json.gz}. */
     public String modelName() {
         return modelName;
+    }
+
+    /**
+     * The region whose state a call signed for {@code signedRegion} reads and changes: its own, or
+     * {@link #GLOBAL_REGION} for a global service (IAM), one state per account.
+     */
+    public String stateRegion(String signedRegion) {
+        return global ? GLOBAL_REGION : signedRegion;
     }
 
     public Protocol protocol() {

@@ -50,13 +50,20 @@ public record CallerIdentity(String accessKeyId, String accountId, String region
         return Optional.empty();
     }
 
+    /** The role session the credentials belong to, if they are a session's (STS AssumeRole). */
+    public Optional<SessionCredentials.Session> session() {
+        return SessionCredentials.find(accessKeyId);
+    }
+
     /** Whether {@code value} is an AWS account id: exactly 12 digits. */
     public static boolean isAccountId(String value) {
         return value != null && ACCOUNT_ID.matcher(value).matches();
     }
 
     public static CallerIdentity of(String accessKeyId, String region) {
-        String account = isAccountId(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT;
+        // a role session's key (STS AssumeRole) is its role's account
+        String account = SessionCredentials.find(accessKeyId).map(SessionCredentials.Session::accountId)
+                .orElse(isAccountId(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT);
         return new CallerIdentity(accessKeyId, account, region == null ? DEFAULT_REGION : region);
     }
 }

@@ -120,12 +120,25 @@ class ModelPatternTest {
     }
 
     /** Every pattern of every model the emulator serves, read from the vendored models. */
+    /**
+     * IAM's account alias ({@code accountAliasType}) forbids two hyphens in a row with a lookahead in
+     * mid-pattern, which the linear-time matcher does not take: the validator skips it (it warns), and
+     * the emulator serves no action that takes an alias (CreateAccountAlias, DeleteAccountAlias).
+     */
+    static final String IAM_ACCOUNT_ALIAS = "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$";
+
+    @Test
+    @DisplayName("The one pattern it cannot take, IAM's account alias, is skipped by the validator, not matched by backtracking")
+    void accountAliasSkipped() {
+        assertThat(InputValidator.pattern(IAM_ACCOUNT_ALIAS)).isEmpty();
+    }
+
     static Set<String> modelPatterns() {
         Set<String> patterns = new TreeSet<>();
         for (AwsService service : AwsService.values()) {
             ServiceModel model = ServiceModel.of(service);
             for (String name : model.shapeNames()) {
-                if (model.shape(name).has("pattern")) {
+                if (model.shape(name).has("pattern") && !model.shape(name).get("pattern").asText().equals(IAM_ACCOUNT_ALIAS)) {
                     patterns.add(model.shape(name).get("pattern").asText());
                 }
             }

@@ -1,5 +1,7 @@
 package dev.ecslabs.emulator.ecs.task;
 
+import dev.ecslabs.emulator.iam.TaskCredentials;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.runtime.ContainerLaunch;
 import dev.ecslabs.emulator.runtime.ContainerRuntime;
@@ -229,6 +231,14 @@ final class ContainerProcesses {
         }
         definition.ifPresent(d -> d.environment().forEach(pair -> put(environment, pair)));
         override.ifPresent(o -> o.environment().forEach(pair -> put(environment, pair)));
+        String taskRole = task.overrides() != null && task.overrides().taskRoleArn() != null ? task.overrides().taskRoleArn()
+                : TaskDefinitions.of(region).find(task.taskDefinitionArn()).map(TaskDefinition::taskRoleArn).orElse(null);
+        if (taskRole != null) {
+            // the task role, as ECS hands it to the SDK's default credential chain (iam/TaskCredentials)
+            environment.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + region.context().url().getPort()
+                    + TaskCredentials.PATH.replace("{task}", run.taskId()));
+            environment.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", TaskCredentials.grant(region.accountId(), taskRole, run.taskId()));
+        }
         environment.putIfAbsent("HOSTNAME", "ip-" + TaskNetworking.privateIpv4Address(task).orElse("").replace('.', '-'));
         String workingDirectory = definition.map(ContainerDefinition::workingDirectory).orElse(null);
         int cpu = definition.map(ContainerDefinition::cpu).filter(c -> c > 0).orElse(parse(task.cpu(), 1024));

@@ -75,6 +75,10 @@ final class RunTaskLaunches {
             throw EcsErrors.invalidParameter("enableExecuteCommand needs a task role: ECS Exec's agent acts with it. "
                     + "Register the task definition with a taskRoleArn, or give one in overrides.taskRoleArn.");
         }
+        String taskRoleArn = overrides != null && overrides.taskRoleArn() != null ? overrides.taskRoleArn() : definition.taskRoleArn();
+        new ExecutionRoleCheck(context.store()).unassumableTaskRole(context.accountId(), taskRoleArn).ifPresent(problem -> {
+            throw EcsErrors.client(problem);
+        });
         List<Tag> tags = tags(request, revision);
         String group = request.group() == null ? "family:" + definition.family() : request.group();
         if (group.isEmpty() || group.length() > MAX_GROUP_LENGTH) {

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.ecs.task;
 
+import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.runtime.ContainerBehaviour;
 import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.runtime.ContainerRuntime;
@@ -34,9 +35,12 @@ final class TaskLifecycle {
     private final List<ActivationWork> activationWork = new CopyOnWriteArrayList<>();
     private final List<DeactivationWork> deactivationWork = new CopyOnWriteArrayList<>();
 
-    TaskLifecycle(ContainerImages images, ContainerProcesses processes) {
+    private final ExecutionRoleCheck executionRoles;
+
+    TaskLifecycle(ContainerImages images, ContainerProcesses processes, ExecutionRoleCheck executionRoles) {
         this.images = images;
         this.processes = processes;
+        this.executionRoles = executionRoles;
     }
 
     void reachWith(TaskReach taskReach) {
@@ -172,6 +176,11 @@ final class TaskLifecycle {
 
     /** Every image pulled, or the first failed pull stopping the task before any container starts. */
     private TaskRun pulled(AccountRegion region, TaskRun run, Instant at) {
+        Optional<String> roleProblem = TaskDefinitions.of(region).find(run.task().taskDefinitionArn())
+                .flatMap(definition -> executionRoles.startProblem(region, run.task(), definition));
+        if (roleProblem.isPresent()) {
+            return ContainerEvents.stopUnstarted(run.requestStop(at, TaskStopCode.TASK_FAILED_TO_START, roleProblem.get()));
+        }
         TaskRun result = run;
         for (ContainerRun container : run.containers()) {
             String image = run.container(container.name()).image();

@@ -5,6 +5,7 @@ import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.protocol.AwsService;
 import dev.ecslabs.emulator.protocol.CallerIdentity;
+import dev.ecslabs.emulator.protocol.CallerPermissions;
 import dev.ecslabs.emulator.protocol.InputValidator;
 import dev.ecslabs.emulator.protocol.Operation;
 import dev.ecslabs.emulator.protocol.OperationTable;
@@ -162,7 +163,8 @@ public final class QueryEndpoint {
             throw new AwsException(service.validationErrorCode(), e.getMessage());
         }
         CallerIdentity caller = CallerIdentity.fromAuthorization(authorization);
-        AccountRegion state = store.get(caller.accountId(), caller.region());
+        CallerPermissions.check(store, caller, service, operation.action(), QueryErrors.ACCESS_DENIED, 403);
+        AccountRegion state = store.get(caller.accountId(), service.stateRegion(caller.region()));
         RequestContext context = new RequestContext(service, operation.action(), requestId, caller, state, store);
         return state.locked(() -> operation.handler().handle(context, request));
     }

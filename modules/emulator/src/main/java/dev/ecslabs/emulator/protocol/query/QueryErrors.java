@@ -14,13 +14,15 @@ public final class QueryErrors {
     static final String INVALID_PARAMETER_VALUE = "InvalidParameterValue";
     static final String MALFORMED_QUERY_STRING = "MalformedQueryString";
     static final String VALIDATION_ERROR = "ValidationError";
+    /** A caller whose policies do not allow the action (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html). */
+    public static final String ACCESS_DENIED = "AccessDenied";
     static final String MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationToken";
     static final String INTERNAL_FAILURE = "InternalFailure";
 
     /** Codes a Query answer may carry besides the model's own error shapes. */
     public static final Set<String> COMMON = Set.of(MISSING_ACTION, INVALID_ACTION, MISSING_PARAMETER, INVALID_PARAMETER_VALUE,
             MALFORMED_QUERY_STRING, VALIDATION_ERROR, MISSING_AUTHENTICATION_TOKEN, INTERNAL_FAILURE,
-            "InvalidParameterCombination", "InvalidQueryParameter", "Throttling");
+            "InvalidParameterCombination", ACCESS_DENIED, "InvalidQueryParameter", "Throttling");
 
     private QueryErrors() {
     }
