@@ -13,7 +13,9 @@ public enum AwsService {
     ECR("ecr", "AmazonEC2ContainerRegistry_V20150921", "ecr",
             "InvalidParameterException", "InvalidParameterException", "ValidationException"),
     CLOUD_MAP("servicediscovery", "Route53AutoNaming_v20170314", "servicediscovery",
-            "InvalidInput", "InvalidInput", "InvalidInput");
+            "InvalidInput", "InvalidInput", "InvalidInput"),
+    LOGS("logs", "Logs_20140328", "logs",
+            "InvalidParameterException", "InvalidParameterException", "InvalidOperationException");
 
     private final String modelName;
     private final String targetPrefix;
