@@ -13,9 +13,11 @@ public final class LogsApi {
         new LogGroupActions().register(table);
         new LogStreamActions().register(table);
         new LogEventActions().register(table);
-        table.notServed(AwsService.LOGS, "StartLiveTail", "the SDK for Java serves it only on its asynchronous client, "
-                + "as an event stream over HTTP/2 (CloudWatchLogsAsyncClient.startLiveTail), which the emulator's HTTP/1.1 "
-                + "endpoint does not speak; follow a stream with GetLogEvents' nextForwardToken instead");
+        // Checked on the SDK jar: CloudWatchLogsClient has no startLiveTail; only CloudWatchLogsAsyncClient has it, with a
+        // StartLiveTailResponseHandler for the event stream it answers. The course's clients are synchronous.
+        table.notServed(AwsService.LOGS, "StartLiveTail", "its answer is an event stream, which the SDK for Java reads only on "
+                + "its asynchronous client (CloudWatchLogsAsyncClient.startLiveTail with a StartLiveTailResponseHandler); the "
+                + "synchronous client has no such method. Follow a stream with GetLogEvents and its nextForwardToken instead");
     }
 
     /** Log groups and streams (with their events) survive a restart; retention sweeps are scheduled again. */
