@@ -6,7 +6,9 @@ import dev.ecslabs.emulator.runtime.ContainerBehaviour;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -48,17 +50,19 @@ final class AwsLogsDriver {
 
         /**
          * Schedules a simulated container's lines at their times after its start (those at 0 at once);
-         * a line due after the container was stopped is never written. Lines still due when the
-         * emulator stops are not saved.
+         * a line is not written when the task's stop signal came before it was due ({@code signalledBefore}).
+         * Lines still due when the emulator stops are not saved.
          */
-        void play(ContainerBehaviour behaviour, BooleanSupplier running) {
+        void play(ContainerBehaviour behaviour, Instant startedAt, Predicate<Instant> signalledBefore) {
             for (ContainerBehaviour.OutputLine line : behaviour.output()) {
-                if (line.after().isZero()) {
-                    LogIngestion.append(region, group, name, region.now().toEpochMilli(), line.text());
+                Instant written = startedAt.plus(line.after());
+                Duration delay = Duration.between(region.now(), written);
+                if (delay.isNegative() || delay.isZero()) {
+                    LogIngestion.append(region, group, name, written.toEpochMilli(), line.text());
                 } else {
-                    region.schedule(line.after(), () -> {
-                        if (running.getAsBoolean()) {
-                            LogIngestion.append(region, group, name, region.now().toEpochMilli(), line.text());
+                    region.schedule(delay, () -> {
+                        if (!signalledBefore.test(written)) {
+                            LogIngestion.append(region, group, name, written.toEpochMilli(), line.text());
                         }
                     });
                 }

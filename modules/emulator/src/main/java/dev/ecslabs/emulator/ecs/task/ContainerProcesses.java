@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -108,7 +109,7 @@ final class ContainerProcesses {
      * proxy, was never placed: it is the platform's, simulated), its output going to its awslogs
      * stream when it has one; answers the reason it could not start, empty when it did.
      */
-    Optional<String> start(AccountRegion region, TaskRun run, ContainerRun container) {
+    Optional<String> start(AccountRegion region, TaskRun run, ContainerRun container, Instant at) {
         Optional<AwsLogsDriver.Stream> logs;
         try {
             logs = AwsLogsDriver.open(region, run, container.name());
@@ -119,8 +120,8 @@ final class ContainerProcesses {
         Placement placement = placements.get(key);
         if (placement == null || !placement.real()) {
             if (container.behaviour() != null) {
-                logs.ifPresent(stream -> stream.play(container.behaviour(), () -> Tasks.of(region).find(run.taskId())
-                        .map(now -> !now.containerStopped(container.name())).orElse(false)));
+                logs.ifPresent(stream -> stream.play(container.behaviour(), at, due -> Tasks.of(region).find(run.taskId())
+                        .map(now -> now.stopSignalAt() != null && now.stopSignalAt().isBefore(due)).orElse(true)));
             }
             return Optional.empty();
         }
