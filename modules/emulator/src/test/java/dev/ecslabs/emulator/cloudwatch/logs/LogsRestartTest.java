@@ -7,6 +7,7 @@ import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.Restarts;
 import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.network.DefaultVpc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * CloudWatch Logs' state across a restart: from the journal alone (a {@code kill -9} with no
@@ -72,6 +78,34 @@ class LogsRestartTest {
             assertThat(logs.getLogEvents(b -> b.logGroupName("/ecs/short").logStreamName("s")).events()).hasSize(1);
             resumed.advance(Duration.ofDays(1).plusSeconds(1));
             assertThat(logs.getLogEvents(b -> b.logGroupName("/ecs/short").logStreamName("s")).events()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("What a task's container wrote through the awslogs driver (on the clock, not in a call) is there after a clean restart")
+    void driverOutputSurvivesARestart() {
+        ManualClock clock = new ManualClock();
+        Path data = temp.resolve("data");
+        String taskId;
+        try (Emulator first = started(data, clock); CloudWatchLogsClient logs = client(first);
+             EcsClient ecs = AwsClients.ecs(first)) {
+            logs.createLogGroup(b -> b.logGroupName("/ecs/job"));
+            ecs.createCluster(b -> b.clusterName("c"));
+            ecs.registerTaskDefinition(r -> r.family("job").requiresCompatibilities(Compatibility.FARGATE)
+                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .executionRoleArn("arn:aws:iam::000000000000:role/ecsTaskExecutionRole")
+                    .containerDefinitions(c -> c.name("job").image("public.ecr.aws/docker/library/busybox:1.37")
+                            .command("sh", "-c", "echo saved line; exit 0").logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS)
+                                    .options(Map.of("awslogs-group", "/ecs/job", "awslogs-region", "us-east-1",
+                                            "awslogs-stream-prefix", "p")))));
+            String arn = ecs.runTask(r -> r.cluster("c").taskDefinition("job").launchType(LaunchType.FARGATE)
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))).tasks().get(0).taskArn();
+            taskId = arn.substring(arn.lastIndexOf('/') + 1);
+            clock.advance(Duration.ofMinutes(2));
+        }
+        try (Emulator second = started(data, Restarts.resumedClock(data)); CloudWatchLogsClient logs = client(second)) {
+            assertThat(logs.getLogEvents(b -> b.logGroupName("/ecs/job").logStreamName("p/job/" + taskId)).events())
+                    .extracting(OutputLogEvent::message).containsExactly("saved line");
         }
     }
 
