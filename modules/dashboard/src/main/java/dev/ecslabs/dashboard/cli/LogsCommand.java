@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * {@code ./lab logs <task>}: follows a task's awslogs streams in the terminal, as GetLogEvents with
@@ -94,7 +95,7 @@ public final class LogsCommand implements Callable<Integer> {
                 Thread.sleep(every.toMillis());
             }
             if (following) {
-                var stopped = describe(ecs, found);
+                Task stopped = describe(ecs, found);
                 out.println("# task " + found.taskId() + " stopped" + (stopped.stoppedReason() == null ? "" : ": " + stopped.stoppedReason()));
                 out.flush();
             }
@@ -102,7 +103,7 @@ public final class LogsCommand implements Callable<Integer> {
         }
     }
 
-    private static software.amazon.awssdk.services.ecs.model.Task describe(EcsClient ecs, TaskLogs found) {
+    private static Task describe(EcsClient ecs, TaskLogs found) {
         return ecs.describeTasks(b -> b.cluster(found.task().clusterArn()).tasks(found.task().taskArn())).tasks().get(0);
     }
 }

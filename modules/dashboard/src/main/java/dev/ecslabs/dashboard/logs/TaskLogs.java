@@ -40,9 +40,10 @@ public record TaskLogs(Task task, List<ContainerStream> streams, List<String> ot
      */
     public static Optional<TaskLogs> find(EcsClient ecs, String taskIdOrArn) {
         List<String> clusters = new ArrayList<>();
-        String[] parts = taskIdOrArn.startsWith("arn:") ? taskIdOrArn.substring(taskIdOrArn.indexOf(":task/") + 6).split("/") : null;
-        if (parts != null && parts.length == 2) {
-            clusters.add(parts[0]);
+        int task = taskIdOrArn.indexOf(":task/");
+        String[] parts = taskIdOrArn.startsWith("arn:") && task > 0 ? taskIdOrArn.substring(task + 6).split("/") : new String[0];
+        if (parts.length == 2) {
+            clusters.add(parts[0]); // arn:aws:ecs:<region>:<account>:task/<cluster>/<id>
         } else {
             ecs.listClustersPaginator(b -> { }).clusterArns().forEach(clusters::add);
         }

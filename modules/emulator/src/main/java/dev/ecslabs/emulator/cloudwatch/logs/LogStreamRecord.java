@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.cloudwatch.logs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -75,7 +76,7 @@ final class LogStreamRecord {
     long storedBytes() {
         long bytes = 0;
         for (LogEvent event : events) {
-            bytes += LogEvent.batchBytes(event.message()) - 26;
+            bytes += event.message().getBytes(StandardCharsets.UTF_8).length;
         }
         return bytes;
     }
