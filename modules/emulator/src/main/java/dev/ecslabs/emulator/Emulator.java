@@ -9,6 +9,7 @@ import dev.ecslabs.emulator.clock.JumpingClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
 import dev.ecslabs.emulator.cloudmap.CloudMapApi;
 import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
+import dev.ecslabs.emulator.cloudwatch.logs.LogsApi;
 import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecr.LayerUploads;
@@ -108,12 +109,14 @@ public final class Emulator implements AutoCloseable {
         this.elb = ElbApi.register(operations, fargate, host);
         elb.replaceUnhealthyTasksWith(services);
         IamApi.register(operations);
+        LogsApi.register(operations);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
         CloudMapApi.persist(persistentAreas);
         elb.persist(persistentAreas);
         IamApi.persist(persistentAreas);
+        LogsApi.persist(persistentAreas);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }

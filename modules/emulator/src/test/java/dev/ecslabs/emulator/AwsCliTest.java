@@ -45,6 +45,28 @@ class AwsCliTest {
     }
 
     @Test
+    @DisplayName("aws logs: create-log-group, put-retention-policy, create-log-stream, put-log-events, get-log-events and filter-log-events")
+    void logsCommands() throws Exception {
+        aws("logs", "create-log-group", "--log-group-name", "/cli/app", "--tags", "team=cli");
+        aws("logs", "put-retention-policy", "--log-group-name", "/cli/app", "--retention-in-days", "7");
+        aws("logs", "create-log-stream", "--log-group-name", "/cli/app", "--log-stream-name", "web/1");
+        long now = clock.now().toEpochMilli();
+        aws("logs", "put-log-events", "--log-group-name", "/cli/app", "--log-stream-name", "web/1", "--log-events",
+                "timestamp=" + now + ",message=INFO started", "timestamp=" + (now + 1) + ",message=ERROR broke");
+
+        JsonNode groups = aws("logs", "describe-log-groups", "--log-group-name-prefix", "/cli/");
+        JsonNode events = aws("logs", "get-log-events", "--log-group-name", "/cli/app", "--log-stream-name", "web/1", "--start-from-head");
+        JsonNode errors = aws("logs", "filter-log-events", "--log-group-name", "/cli/app", "--filter-pattern", "ERROR");
+
+        assertThat(groups.path("logGroups").get(0).path("retentionInDays").asInt()).isEqualTo(7);
+        assertThat(events.path("events").findValuesAsText("message")).containsExactly("INFO started", "ERROR broke");
+        assertThat(events.path("nextForwardToken").asText()).startsWith("f/");
+        assertThat(errors.path("events").findValuesAsText("message")).containsExactly("ERROR broke");
+        assertThat(run("logs", "delete-log-group", "--log-group-name", "/cli/none").output())
+                .contains("ResourceNotFoundException").contains("The specified log group does not exist");
+    }
+
+    @Test
     @DisplayName("an error reaches the CLI as AWS's error code and message")
     void errors() throws Exception {
         Result result = run("ecs", "delete-cluster", "--cluster", "never-created");

@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -40,7 +41,8 @@ public final class AwsClients {
             Map.entry(ServiceDiscoveryClient.class, AwsClients::cloudMap),
             Map.entry(ElasticLoadBalancingV2Client.class, (e, key) -> client(ElasticLoadBalancingV2Client.builder(), e, key)),
             Map.entry(IamClient.class, (e, key) -> client(IamClient.builder(), e, key)),
-            Map.entry(StsClient.class, (e, key) -> client(StsClient.builder(), e, key)));
+            Map.entry(StsClient.class, (e, key) -> client(StsClient.builder(), e, key)),
+            Map.entry(CloudWatchLogsClient.class, (e, key) -> client(CloudWatchLogsClient.builder(), e, key)));
 
     private AwsClients() {
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine;
 // INHERIT: every subcommand answers --help and --version too (they said "Unknown option" and exited 2)
 @Command(name = "lab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = LabCommand.Version.class,
         description = "The ECS Labs course: start the emulator and dashboard, check and watch a lab, see your progress.",
-        subcommands = {StartCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class,
+        subcommands = {StartCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class, LogsCommand.class,
                 ProgressCommand.class, ResetCommand.class, CleanCommand.class, SolutionCommand.class, ClassroomCommand.class,
                 OfflineKitCommand.class})
 public final class LabCommand implements Runnable {

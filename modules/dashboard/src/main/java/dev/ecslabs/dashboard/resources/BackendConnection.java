@@ -10,6 +10,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
@@ -47,13 +48,19 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
                 .build();
     }
 
-    EcsClient ecs() {
+    public EcsClient ecs() {
         return EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 
     EcrClient ecr() {
         return EcrClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+    }
+
+    /** CloudWatch Logs: a task's awslogs streams. */
+    public CloudWatchLogsClient logs() {
+        return CloudWatchLogsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 

@@ -2,6 +2,7 @@ package dev.ecslabs.dashboard.web;
 
 import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.logs.TaskLogsPage;
 import dev.ecslabs.dashboard.resources.ResourcesView;
 import dev.ecslabs.dashboard.run.LabTarget;
 import dev.ecslabs.dashboard.run.Workbench;
@@ -59,6 +60,9 @@ public final class Dashboard implements AutoCloseable {
             config.routes.post("/labs/{lab}/check", this::check);
             config.routes.get("/resources", ctx -> html(ctx, new ResourcesPage(backend(), resources.render()).page()));
             config.routes.get("/fragments/resources", ctx -> html(ctx, resources.render()));
+            config.routes.get("/tasks/{task}/logs", ctx -> html(ctx, TaskLogsPage.read(resources.backend(), ctx.pathParam("task")).page()));
+            config.routes.get("/fragments/tasks/{task}/logs", ctx -> html(ctx,
+                    TaskLogsPage.read(resources.backend(), ctx.pathParam("task")).fragment()));
             config.routes.get(CleanPage.PATH, clean::confirm);
             config.routes.post(CleanPage.PATH, clean::clean);
             config.routes.get("/static/dashboard.css", ctx -> asset(ctx, "dashboard.css", "text/css"));

@@ -85,7 +85,8 @@ public final class AwsJsonEndpoint {
             service = AwsService.byTargetPrefix(prefix).orElseThrow(() -> new AwsException(UNKNOWN_OPERATION,
                     "The emulator serves no API with the target prefix '" + prefix + "'. It serves ECS ("
                             + AwsService.ECS.targetPrefix() + "), ECR (" + AwsService.ECR.targetPrefix()
-                            + ") and Cloud Map (" + AwsService.CLOUD_MAP.targetPrefix() + ")."));
+                            + "), Cloud Map (" + AwsService.CLOUD_MAP.targetPrefix() + ") and CloudWatch Logs ("
+                            + AwsService.LOGS.targetPrefix() + ")."));
             Optional<Operation<?, ?>> operation = findOperation(service, action);
             checkContentType(service, ctx.contentType());
             JsonNode body = readBody(service, ctx);
@@ -119,8 +120,9 @@ public final class AwsJsonEndpoint {
     private AwsException notServed(AwsService service, String action) {
         // A code the action itself declares, so the SDK throws a typed exception; a 4xx, so it does not retry.
         String code = ServiceModel.of(service).notServedError(action);
+        String why = operations.whyNotServed(service, action).orElse("the ECS Labs emulator does not implement it yet");
         return new AwsException(code, "The " + service.signingName() + " action " + action
-                + " is not served by this emulator: the ECS Labs emulator does not implement it yet. It implements: "
+                + " is not served by this emulator: " + why + ". It implements: "
                 + String.join(", ", operations.implemented(service)) + ".");
     }
 

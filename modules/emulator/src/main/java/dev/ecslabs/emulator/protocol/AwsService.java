@@ -31,7 +31,10 @@ public enum AwsService {
      */
     IAM(Protocol.QUERY, "iam", "iam", "ValidationError", "ValidationError", "InvalidAction", true),
     /** STS speaks AWS Query; its answers read IAM's roles, which are global (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html). */
-    STS(Protocol.QUERY, "sts", "sts", "ValidationError", "ValidationError", "InvalidAction", false);
+    STS(Protocol.QUERY, "sts", "sts", "ValidationError", "ValidationError", "InvalidAction", false),
+    /** CloudWatch Logs speaks AWS JSON 1.1 (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/CommonErrors.html). */
+    LOGS("logs", "Logs_20140328", "logs",
+            "InvalidParameterException", "InvalidParameterException", "InvalidOperationException");
 
     /** Where a global service's state is kept: the region AWS's SDKs sign IAM calls for. */
     public static final String GLOBAL_REGION = "us-east-1";

@@ -27,6 +27,7 @@ public final class OperationTable {
 
     private final Map<String, Operation<?, ?>> byTarget = new ConcurrentHashMap<>();
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> notServedBecause = new ConcurrentHashMap<>();
 
     /** Adds the action {@code action} of {@code service}, whose request {@code request} builds. */
     public <Req, Resp extends SdkPojo> OperationTable add(AwsService service, String action,
@@ -52,13 +53,27 @@ public final class OperationTable {
         return this;
     }
 
-    /** The operation that answers {@code target}; the first lookup checks it (see the class comment). */
+    /**
+     * Records why an action of the model is deliberately not served (its 4xx says so, and COVERAGE.md):
+     * {@code because} completes "not served by this emulator: …".
+     */
+    public OperationTable notServed(AwsService service, String action, String because) {
+        notServedBecause.put(service.targetPrefix() + "." + action, because);
+        return this;
+    }
+
+    /** Why an action is not served, when {@link #notServed} said so. */
+    public Optional<String> whyNotServed(AwsService service, String action) {
+        return Optional.ofNullable(notServedBecause.get(service.targetPrefix() + "." + action));
+    }
+
     /** The class that called {@code add}: the service area's actions class, which COVERAGE.md names. */
     private static Class<?> registeringClass() {
         return CALLER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                 .filter(type -> type != OperationTable.class).findFirst().orElseThrow());
     }
 
+    /** The operation that answers {@code target}; the first lookup checks it (see the class comment). */
     public Optional<Operation<?, ?>> find(String target) {
         Operation<?, ?> operation = byTarget.get(target);
         if (operation != null && !checked.contains(target)) {

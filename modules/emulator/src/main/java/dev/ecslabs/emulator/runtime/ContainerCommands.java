@@ -12,7 +12,8 @@ import java.util.Locale;
  *   <li>{@code sleep N} (seconds, or {@code 500ms}, {@code 2m}, {@code 1h}) waits, then exits 0;
  *       {@code sleep infinity} never ends;</li>
  *   <li>{@code exit N} exits with N; {@code true}, {@code echo …}, {@code printf …}, {@code env},
- *       {@code date} exit 0 at once; {@code false} exits 1;</li>
+ *       {@code date} exit 0 at once; {@code false} exits 1; what {@code echo} and {@code printf}
+ *       write is the container's output, at the time they run ({@link ShellOutput});</li>
  *   <li>{@code sh -c "…"} (or bash, ash, dash) runs a script of those joined by {@code ;},
  *       {@code &&} and {@code ||}, and ends with the status of its last command;
  *       {@code exec X} runs X in its place;</li>
@@ -49,6 +50,11 @@ public final class ContainerCommands {
     }
 
     private static ContainerBehaviour runScript(List<ShellScript.Step> steps) {
+        List<ContainerBehaviour.OutputLine> output = new ArrayList<>();
+        return runScript(steps, output).withOutput(output);
+    }
+
+    private static ContainerBehaviour runScript(List<ShellScript.Step> steps, List<ContainerBehaviour.OutputLine> output) {
         Duration elapsed = Duration.ZERO;
         int status = 0;
         for (ShellScript.Step step : steps) {
@@ -70,7 +76,13 @@ public final class ContainerCommands {
                 case "exit" -> {
                     return ContainerBehaviour.exitsAfter(elapsed, ShellScript.exitStatus(step.argument(String.valueOf(status))));
                 }
-                case "true", ":", "echo", "printf", "env", "date", "ls", "cat", "pwd", "whoami", "hostname" -> status = 0;
+                case "echo", "printf" -> {
+                    for (String line : ShellOutput.of(step.words())) {
+                        output.add(new ContainerBehaviour.OutputLine(elapsed, line));
+                    }
+                    status = 0;
+                }
+                case "true", ":", "env", "date", "ls", "cat", "pwd", "whoami", "hostname" -> status = 0;
                 case "false" -> status = 1;
                 case "sh", "bash", "ash", "dash", "zsh" -> {
                     if (step.words().size() > 1) {

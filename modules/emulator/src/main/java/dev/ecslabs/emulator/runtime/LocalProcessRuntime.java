@@ -108,7 +108,7 @@ public final class LocalProcessRuntime implements ContainerRuntime {
             }
             environment.putAll(launch.environment());
             Process process = builder.start();
-            LocalProcess container = new LocalProcess(process, ports);
+            LocalProcess container = new LocalProcess(process, ports, new ContainerOutput(launch.logDriver()));
             String name = "container " + launch.containerName() + " of task " + launch.taskId();
             container.output.collect(process.getInputStream(), name + " stdout");
             container.output.collect(process.getErrorStream(), name + " stderr");
@@ -183,11 +183,12 @@ public final class LocalProcessRuntime implements ContainerRuntime {
     private static final class LocalProcess implements RunningContainer {
         private final Process process;
         private final Map<Integer, Integer> ports;
-        private final ContainerOutput output = new ContainerOutput();
+        private final ContainerOutput output;
 
-        LocalProcess(Process process, Map<Integer, Integer> ports) {
+        LocalProcess(Process process, Map<Integer, Integer> ports, ContainerOutput output) {
             this.process = process;
             this.ports = Map.copyOf(ports);
+            this.output = output;
         }
 
         @Override

@@ -38,7 +38,23 @@ class ContainerCommandsTest {
         assertThat(ContainerCommands.interpret(List.of(), List.of("sh", "-c", "false || exit 4")))
                 .isEqualTo(ContainerBehaviour.exitsAfter(Duration.ZERO, 4));
         assertThat(ContainerCommands.interpret(List.of(), List.of("sh", "-c", "true && sleep 2 && echo 'done; really'")))
-                .isEqualTo(ContainerBehaviour.exitsAfter(Duration.ofSeconds(2), 0));
+                .isEqualTo(ContainerBehaviour.exitsAfter(Duration.ofSeconds(2), 0)
+                        .withOutput(List.of(new ContainerBehaviour.OutputLine(Duration.ofSeconds(2), "done; really"))));
+    }
+
+    @Test
+    @DisplayName("echo and printf write their lines at the time they run, to stdout or stderr (>&2), none into a file")
+    void output() {
+        ContainerBehaviour behaviour = ContainerCommands.interpret(List.of("sh", "-c"), List.of(
+                "echo -n starting; sleep 1; echo \"to stderr\" >&2; echo hidden > /tmp/file; printf '%s=%d\\nnext\\n' count 7; "
+                        + "echo -e 'a\\nb'; exec server"));
+
+        assertThat(behaviour.runsUntilStopped()).isTrue();
+        assertThat(behaviour.output()).extracting(ContainerBehaviour.OutputLine::text)
+                .containsExactly("starting", "to stderr", "count=7", "next", "a", "b");
+        assertThat(behaviour.output()).extracting(ContainerBehaviour.OutputLine::after)
+                .containsExactly(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     @Test

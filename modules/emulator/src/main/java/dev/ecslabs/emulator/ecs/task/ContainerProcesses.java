@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -107,17 +108,28 @@ final class ContainerProcesses {
 
     /**
      * Starts a container on its runtime (a container ECS adds without an image, the Service Connect
-     * proxy, was never placed: it is the platform's, simulated); answers the reason it could not
-     * start, empty when it did.
+     * proxy, was never placed: it is the platform's, simulated), its output going to its awslogs
+     * stream when it has one; answers the reason it could not start, empty when it did.
      */
-    Optional<String> start(AccountRegion region, TaskRun run, ContainerRun container) {
+    Optional<String> start(AccountRegion region, TaskRun run, ContainerRun container, Instant at) {
+        Optional<AwsLogsDriver.Stream> logs;
+        try {
+            logs = AwsLogsDriver.open(region, run, container.name());
+        } catch (AwsLogsDriver.LogDriverFailure e) {
+            return Optional.of(e.getMessage());
+        }
         String key = key(region, run.taskId(), container.name());
         Placement placement = placements.get(key);
         if (placement == null || !placement.real()) {
+            if (container.behaviour() != null) {
+                logs.ifPresent(stream -> stream.play(container.behaviour(), at, due -> Tasks.of(region).find(run.taskId())
+                        .map(now -> now.stopSignalAt() != null && now.stopSignalAt().isBefore(due)).orElse(true)));
+            }
             return Optional.empty();
         }
+        ContainerLaunch launch = logs.map(stream -> placement.launch().withLogDriver(stream::write)).orElse(placement.launch());
         try {
-            running.put(key, placement.runtime().start(placement.launch(),
+            running.put(key, placement.runtime().start(launch,
                     exitCode -> exitListener.exited(region, run.taskId(), container.name(), exitCode)));
             return Optional.empty();
         } catch (ContainerRuntime.ContainerStartException e) {
@@ -248,7 +260,7 @@ final class ContainerProcesses {
         allPorts.addAll(ports);
         return new ContainerLaunch(region.accountId(), region.region(), run.taskId(), container.name(), digest, image, argv,
                 environment, workingDirectory != null ? workingDirectory : image.workingDirectory(), cpu, memory,
-                List.copyOf(allPorts), TaskNetworking.privateIpv4Address(task).orElse("127.0.0.1"));
+                List.copyOf(allPorts), TaskNetworking.privateIpv4Address(task).orElse("127.0.0.1"), null);
     }
 
     private static void put(Map<String, String> environment, KeyValuePair pair) {

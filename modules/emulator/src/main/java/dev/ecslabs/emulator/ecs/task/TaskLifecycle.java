@@ -138,7 +138,7 @@ final class TaskLifecycle {
         if (run.stopRequested()) {
             return run;
         }
-        run = ContainerEvents.startReady(run, at, (task, container) -> processes.start(region, task, container));
+        run = ContainerEvents.startReady(run, at, (task, container) -> processes.start(region, task, container, at));
         if (run.stopRequested()) {
             return run;
         }
