@@ -9,6 +9,7 @@ import dev.ecslabs.emulator.clock.JumpingClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
 import dev.ecslabs.emulator.cloudmap.CloudMapApi;
 import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
+import dev.ecslabs.emulator.cloudwatch.CloudWatchApi;
 import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecr.LayerUploads;
@@ -21,6 +22,7 @@ import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.protocol.RpcV2CborEndpoint;
 import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
 import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
@@ -99,14 +101,17 @@ public final class Emulator implements AutoCloseable {
             fargate.addListener(new LocalAliasRoutes(localRuntime));
         }
         CloudMapApi.register(operations);
+        CloudWatchApi.register(operations);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
         CloudMapApi.persist(persistentAreas);
+        CloudWatchApi.persist(persistentAreas);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
+        RpcV2CborEndpoint cbor = new RpcV2CborEndpoint(endpoint);
         List<HttpRoutes> routes = new ArrayList<>();
         if (persistence != null) {
             // first, so that every route's call is journaled before it is answered
@@ -133,6 +138,7 @@ public final class Emulator implements AutoCloseable {
                 ctx.header(REQUEST_ID_HEADER, requestId);
             });
             config.routes.post("/", ctx -> endpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER)));
+            config.routes.post(RpcV2CborEndpoint.PATH, ctx -> cbor.handle(ctx, ctx.attribute(REQUEST_ID_HEADER)));
             routes.forEach(r -> r.addTo(config.routes));
         });
     }

@@ -17,6 +17,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
@@ -34,7 +36,9 @@ public final class AwsClients {
     static final Map<Class<? extends SdkClient>, BiFunction<Emulator, String, SdkClient>> SERVED = Map.ofEntries(
             Map.entry(EcsClient.class, AwsClients::ecs),
             Map.entry(EcrClient.class, AwsClients::ecr),
-            Map.entry(ServiceDiscoveryClient.class, AwsClients::cloudMap));
+            Map.entry(ServiceDiscoveryClient.class, AwsClients::cloudMap),
+            Map.entry(CloudWatchClient.class, (e, key) -> client(CloudWatchClient.builder(), e, key)),
+            Map.entry(ApplicationAutoScalingClient.class, (e, key) -> client(ApplicationAutoScalingClient.builder(), e, key)));
 
     private AwsClients() {
     }

@@ -13,7 +13,16 @@ public enum AwsService {
     ECR("ecr", "AmazonEC2ContainerRegistry_V20150921", "ecr",
             "InvalidParameterException", "InvalidParameterException", "ValidationException"),
     CLOUD_MAP("servicediscovery", "Route53AutoNaming_v20170314", "servicediscovery",
-            "InvalidInput", "InvalidInput", "InvalidInput");
+            "InvalidInput", "InvalidInput", "InvalidInput"),
+    /**
+     * CloudWatch metrics and alarms: its SDK client speaks Smithy RPC v2 CBOR, whose path names the
+     * same service id as the JSON 1.0 target prefix ({@code RpcV2CborEndpoint}); AWS-query-compatible
+     * errors carry their Query code in {@code x-amzn-query-error} as well.
+     */
+    CLOUDWATCH("cloudwatch", "GraniteServiceVersion20100801", "monitoring",
+            "InvalidParameterValueException", "InvalidParameterValueException", "InvalidParameterValueException"),
+    APPLICATION_AUTO_SCALING("application-autoscaling", "AnyScaleFrontendService", "application-autoscaling",
+            "ValidationException", "ValidationException", "ValidationException");
 
     private final String modelName;
     private final String targetPrefix;
@@ -39,6 +48,11 @@ public enum AwsService {
 
     public String targetPrefix() {
         return targetPrefix;
+    }
+
+    /** The Smithy namespace of the service's shapes, as an RPC v2 error's {@code __type} names them. */
+    public String shapeNamespace() {
+        return "com.amazonaws." + modelName.replace("-", "");
     }
 
     public String signingName() {
@@ -67,6 +81,15 @@ public enum AwsService {
      */
     public String notImplementedErrorCode() {
         return notImplementedErrorCode;
+    }
+
+    /** Every served API with its prefix, for a message that lists them: "ECS (AmazonEC2ContainerServiceV20141113), …". */
+    public static String describeAll() {
+        StringBuilder all = new StringBuilder();
+        for (AwsService service : values()) {
+            all.append(all.isEmpty() ? "" : ", ").append(service.signingName()).append(" (").append(service.targetPrefix).append(')');
+        }
+        return all.toString();
     }
 
     public static Optional<AwsService> byTargetPrefix(String prefix) {

@@ -27,11 +27,13 @@ public final class ServiceModel {
     private final JsonNode operations;
     private final JsonNode shapes;
     private final Set<String> errorCodes = new TreeSet<>();
+    private final boolean awsQueryCompatible;
 
     private ServiceModel(AwsService service, JsonNode root) {
         this.service = service;
         this.operations = root.path("operations");
         this.shapes = root.path("shapes");
+        this.awsQueryCompatible = root.path("metadata").has("awsQueryCompatible");
         for (Iterator<Map.Entry<String, JsonNode>> it = shapes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> shape = it.next();
             if (shape.getValue().path("exception").asBoolean(false)) {
@@ -124,6 +126,18 @@ public final class ServiceModel {
     /** Every error code the model declares (the names of its exception shapes). */
     public Set<String> errorCodes() {
         return errorCodes;
+    }
+
+    /**
+     * For a service the model marks {@code awsQueryCompatible}: the code its Query API answered for
+     * that error shape ({@code InvalidParameterValueException} was {@code InvalidParameterValue}).
+     */
+    public Optional<String> queryErrorCode(String code) {
+        if (!awsQueryCompatible) {
+            return Optional.empty();
+        }
+        JsonNode error = shapes.path(code).path("error").path("code");
+        return Optional.of(error.isTextual() ? error.asText() : code);
     }
 
     /** The member an error shape keeps its message in: {@code message} for ECS and ECR, {@code Message} for Cloud Map. */
