@@ -5,6 +5,7 @@ import dev.ecslabs.emulator.blob.UploadSpool;
 import dev.ecslabs.emulator.clock.ClientActivity;
 import dev.ecslabs.emulator.clock.ClientActivityFilter;
 import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.clock.EveryMinute;
 import dev.ecslabs.emulator.clock.JumpingClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
 import dev.ecslabs.emulator.cloudmap.CloudMapApi;
@@ -15,6 +16,9 @@ import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecr.LayerUploads;
 import dev.ecslabs.emulator.ecr.registry.RegistryRoutes;
 import dev.ecslabs.emulator.ecs.EcsApi;
+import dev.ecslabs.emulator.ecs.metrics.LoadRoute;
+import dev.ecslabs.emulator.ecs.metrics.ServiceLoad;
+import dev.ecslabs.emulator.ecs.metrics.ServiceUtilization;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
@@ -101,12 +105,15 @@ public final class Emulator implements AutoCloseable {
             fargate.addListener(new LocalAliasRoutes(localRuntime));
         }
         CloudMapApi.register(operations);
-        CloudWatchApi.register(operations);
+        // CloudWatch's minute: ECS publishes its services' utilisation, then alarms are evaluated on it.
+        EveryMinute everyMinute = new EveryMinute(clock, store).add(new ServiceUtilization(fargate));
+        CloudWatchApi.register(operations, everyMinute);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
         CloudMapApi.persist(persistentAreas);
-        CloudWatchApi.persist(persistentAreas);
+        CloudWatchApi.persist(persistentAreas, everyMinute);
+        persistentAreas.add("ecs/load", ServiceLoad.class, ServiceLoad::of);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }
@@ -124,6 +131,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new FargateSpotRoute(fargate));
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
+        routes.add(new LoadRoute(store, everyMinute));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.cloudwatch;
 
+import dev.ecslabs.emulator.clock.EveryMinute;
 import dev.ecslabs.emulator.cloudwatch.metrics.MetricActions;
 import dev.ecslabs.emulator.cloudwatch.metrics.MetricDataActions;
 import dev.ecslabs.emulator.cloudwatch.metrics.Metrics;
@@ -11,12 +12,15 @@ public final class CloudWatchApi {
     private CloudWatchApi() {
     }
 
-    public static void register(OperationTable table) {
-        new MetricActions().register(table);
-        new MetricDataActions().register(table);
+    /** Registers CloudWatch's actions; what they create that needs CloudWatch's minute wakes {@code everyMinute}. */
+    public static void register(OperationTable table, EveryMinute everyMinute) {
+        new MetricActions(everyMinute).register(table);
+        new MetricDataActions(everyMinute).register(table);
     }
 
-    public static void persist(PersistentAreas areas) {
-        areas.add("cloudwatch/metrics", Metrics.class, Metrics::of);
+    /** CloudWatch's areas, and the minute woken again after a restore. */
+    public static void persist(PersistentAreas areas, EveryMinute everyMinute) {
+        areas.add("cloudwatch/metrics", Metrics.class, Metrics::of)
+                .resumeWith((region, problems) -> everyMinute.wake());
     }
 }

@@ -217,6 +217,11 @@ public final class LocalProcessRuntime implements ContainerRuntime {
         public boolean isAlive() {
             return process.isAlive();
         }
+
+        @Override
+        public Optional<ProcessHandle> process() {
+            return Optional.of(process.toHandle());
+        }
     }
 
 }

@@ -143,7 +143,8 @@ class AwsJsonEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(health.get("status").asText()).isEqualTo("running");
         assertThat(health.get("version").asText()).isNotBlank().doesNotContain("${");
-        assertThat(health.get("services").findValuesAsText("name")).containsExactly("ecs", "ecr", "servicediscovery");
+        assertThat(health.get("services").findValuesAsText("name")).containsExactly("ecs", "ecr", "servicediscovery",
+                "monitoring", "application-autoscaling");
         assertThat(health.has("dns")).as("this emulator runs no DNS server").isFalse();
     }
 

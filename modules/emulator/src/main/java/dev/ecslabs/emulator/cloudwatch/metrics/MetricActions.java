@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.cloudwatch.metrics;
 
+import dev.ecslabs.emulator.clock.EveryMinute;
 import dev.ecslabs.emulator.cloudwatch.CloudWatchErrors;
 import dev.ecslabs.emulator.protocol.ActionGroup;
 import dev.ecslabs.emulator.protocol.AwsService;
@@ -30,6 +31,13 @@ public final class MetricActions implements ActionGroup {
     static final int MAX_DATAPOINTS = 1440;
     private static final int LIST_PAGE = 500;
 
+    private final EveryMinute everyMinute;
+
+    /** {@code everyMinute} is woken by every call: an account that uses CloudWatch gets ECS's metrics each minute. */
+    public MetricActions(EveryMinute everyMinute) {
+        this.everyMinute = everyMinute;
+    }
+
     @Override
     public void register(OperationTable table) {
         table.add(AwsService.CLOUDWATCH, "PutMetricData", PutMetricDataRequest::builder, this::putMetricData);
@@ -43,6 +51,7 @@ public final class MetricActions implements ActionGroup {
      * of them, finite numbers, a timestamp from two weeks ago to two hours ahead.
      */
     PutMetricDataResponse putMetricData(RequestContext context, PutMetricDataRequest request) {
+        everyMinute.wake();
         String namespace = request.namespace();
         if (namespace.startsWith("AWS/")) {
             throw CloudWatchErrors.invalidValue("Namespace", namespace, "Namespaces beginning with \"AWS/\" are reserved for "
@@ -127,6 +136,8 @@ public final class MetricActions implements ActionGroup {
 
     /** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricStatistics.html */
     GetMetricStatisticsResponse getMetricStatistics(RequestContext context, GetMetricStatisticsRequest request) {
+        everyMinute.wake();
+        Metrics.of(context.state());
         if (!request.hasStatistics() && !request.hasExtendedStatistics()) {
             throw CloudWatchErrors.missing("Statistics", "Ask for Statistics (SampleCount, Average, Sum, Minimum, Maximum) "
                     + "or ExtendedStatistics.");
@@ -191,6 +202,7 @@ public final class MetricActions implements ActionGroup {
 
     /** https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_ListMetrics.html: 500 per page, two weeks back (three hours with RecentlyActive=PT3H). */
     ListMetricsResponse listMetrics(RequestContext context, ListMetricsRequest request) {
+        everyMinute.wake();
         Instant since = context.now().minus(request.recentlyActive() != null ? Duration.ofHours(3) : OLDEST_ACCEPTED);
         List<MetricSeries> matching = new ArrayList<>();
         for (MetricSeries series : Metrics.of(context.state()).all()) {

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.cloudwatch.metrics;
 
+import dev.ecslabs.emulator.clock.EveryMinute;
 import dev.ecslabs.emulator.cloudwatch.CloudWatchErrors;
 import dev.ecslabs.emulator.protocol.ActionGroup;
 import dev.ecslabs.emulator.protocol.AwsService;
@@ -32,12 +33,19 @@ public final class MetricDataActions implements ActionGroup {
     private static final int MAX_QUERIES = 500;
     private static final int MAX_DATAPOINTS = 100_800;
 
+    private final EveryMinute everyMinute;
+
+    public MetricDataActions(EveryMinute everyMinute) {
+        this.everyMinute = everyMinute;
+    }
+
     @Override
     public void register(OperationTable table) {
         table.add(AwsService.CLOUDWATCH, "GetMetricData", GetMetricDataRequest::builder, this::getMetricData);
     }
 
     GetMetricDataResponse getMetricData(RequestContext context, GetMetricDataRequest request) {
+        everyMinute.wake();
         MetricActions.checkRange(request.startTime(), request.endTime());
         List<MetricDataQuery> queries = request.metricDataQueries();
         if (queries.size() > MAX_QUERIES) {
