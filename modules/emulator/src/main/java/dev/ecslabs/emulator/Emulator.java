@@ -11,6 +11,8 @@ import dev.ecslabs.emulator.clock.ScaledClock;
 import dev.ecslabs.emulator.cloudmap.CloudMapApi;
 import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
 import dev.ecslabs.emulator.cloudwatch.CloudWatchApi;
+import dev.ecslabs.emulator.cloudwatch.alarms.AlarmActions;
+import dev.ecslabs.emulator.cloudwatch.alarms.AlarmEvaluation;
 import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecr.LayerUploads;
@@ -106,8 +108,9 @@ public final class Emulator implements AutoCloseable {
         }
         CloudMapApi.register(operations);
         // CloudWatch's minute: ECS publishes its services' utilisation, then alarms are evaluated on it.
-        EveryMinute everyMinute = new EveryMinute(clock, store).add(new ServiceUtilization(fargate));
-        CloudWatchApi.register(operations, everyMinute);
+        AlarmEvaluation alarmEvaluation = new AlarmEvaluation();
+        EveryMinute everyMinute = new EveryMinute(clock, store).add(new ServiceUtilization(fargate)).add(alarmEvaluation);
+        AlarmActions alarms = CloudWatchApi.register(operations, everyMinute, alarmEvaluation);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);

@@ -9,12 +9,17 @@ import dev.ecslabs.emulator.clock.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmHistoryItem;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
@@ -66,6 +71,28 @@ class CloudWatchRestartTest {
             assertThat(points).hasSize(1);
             assertThat(points.get(0).sum()).isEqualTo(10.0);
             assertThat(points.get(0).sampleCount()).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    @DisplayName("Alarms: an alarm, its state and its history are found after a crash, and a deleted one stays deleted")
+    void alarms() {
+        try (CloudWatchClient cloudWatch = AwsClients.client(CloudWatchClient.builder(), first, "111111111111")) {
+            for (String name : List.of("kept", "gone")) {
+                cloudWatch.putMetricAlarm(b -> b.alarmName(name).namespace("Shop/Orders").metricName("Failed").statistic(Statistic.SUM)
+                        .period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
+            }
+            cloudWatch.setAlarmState(b -> b.alarmName("kept").stateValue(StateValue.ALARM).stateReason("by hand"));
+            cloudWatch.deleteAlarms(b -> b.alarmNames("gone"));
+        }
+        try (Emulator second = afterCrash();
+             CloudWatchClient cloudWatch = AwsClients.client(CloudWatchClient.builder(), second, "111111111111")) {
+            List<MetricAlarm> alarms = cloudWatch.describeAlarms().metricAlarms();
+            assertThat(alarms).extracting(MetricAlarm::alarmName).containsExactly("kept");
+            assertThat(alarms.get(0).stateValue()).isEqualTo(StateValue.ALARM);
+            assertThat(alarms.get(0).stateReason()).isEqualTo("by hand");
+            assertThat(cloudWatch.describeAlarmHistory(b -> b.alarmName("gone")).alarmHistoryItems())
+                    .extracting(AlarmHistoryItem::historySummary).contains("Alarm \"gone\" deleted");
         }
     }
 }

@@ -8,18 +8,13 @@ import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.RequestContext;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
-import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
-import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
@@ -52,29 +47,14 @@ public final class MetricDataActions implements ActionGroup {
             throw CloudWatchErrors.invalidValue("MetricDataQueries", queries.size() + " queries", "A request holds at most "
                     + MAX_QUERIES + " queries.");
         }
-        Set<String> ids = new HashSet<>();
-        for (MetricDataQuery query : queries) {
-            if (!ids.add(query.id())) {
-                throw CloudWatchErrors.invalidValue("MetricDataQueries.Id", query.id(), "Each query's Id is unique in the request.");
-            }
-            if ((query.metricStat() == null) == (query.expression() == null)) {
-                throw CloudWatchErrors.combination("The query " + query.id() + " must have exactly one of MetricStat and Expression.");
-            }
-        }
-        Metrics metrics = Metrics.of(context.state());
-        Map<String, TreeMap<Long, Double>> byId = new LinkedHashMap<>();
-        for (MetricDataQuery query : queries) {
-            if (query.metricStat() != null) {
-                byId.put(query.id(), statistic(metrics, query.metricStat(), request.startTime(), request.endTime()));
-            }
-        }
+        MetricQueries.check(queries, "MetricDataQueries");
+        Map<String, TreeMap<Long, Double>> byId = MetricQueries.evaluate(Metrics.of(context.state()), queries,
+                request.startTime(), request.endTime());
         List<MetricDataResult> results = new ArrayList<>();
         boolean ascending = request.scanBy() == ScanBy.TIMESTAMP_ASCENDING;
         int budget = request.maxDatapoints() == null ? MAX_DATAPOINTS : request.maxDatapoints();
         for (MetricDataQuery query : queries) {
-            TreeMap<Long, Double> series = query.metricStat() != null ? byId.get(query.id())
-                    : MetricMath.evaluate(query.expression(), byId);
-            byId.put(query.id(), series);
+            TreeMap<Long, Double> series = byId.get(query.id());
             if (Boolean.FALSE.equals(query.returnData())) {
                 continue;
             }
@@ -91,24 +71,6 @@ public final class MetricDataActions implements ActionGroup {
                     .statusCode(StatusCode.COMPLETE).build());
         }
         return GetMetricDataResponse.builder().metricDataResults(results).build();
-    }
-
-    private static TreeMap<Long, Double> statistic(Metrics metrics, MetricStat stat, Instant start, Instant end) {
-        int period = MetricActions.checkPeriod(stat.period(), "MetricStat.Period");
-        if (!Statistics.NAMES.contains(stat.stat())) {
-            throw CloudWatchErrors.invalidValue("MetricStat.Stat", stat.stat(), "The ECS Labs emulator computes the statistics "
-                    + String.join(", ", new java.util.TreeSet<>(Statistics.NAMES)) + "; it keeps no raw values for percentiles.");
-        }
-        Metric metric = stat.metric();
-        String unit = stat.unit() == null ? null : stat.unitAsString();
-        TreeMap<Long, Double> series = new TreeMap<>();
-        metrics.find(metric.namespace(), metric.metricName(), metric.dimensions()).ifPresent(found -> {
-            Instant alignedStart = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), period) * period);
-            for (Statistics.Window window : Statistics.windows(found, alignedStart, end, period, unit)) {
-                series.put(window.timestamp().getEpochSecond(), window.value(stat.stat()));
-            }
-        });
-        return series;
     }
 
     private static String label(MetricDataQuery query) {
