@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator;
 
+import dev.ecslabs.emulator.autoscaling.ApplicationAutoScalingApi;
 import dev.ecslabs.emulator.blob.BlobStorage;
 import dev.ecslabs.emulator.blob.UploadSpool;
 import dev.ecslabs.emulator.clock.ClientActivity;
@@ -111,12 +112,14 @@ public final class Emulator implements AutoCloseable {
         AlarmEvaluation alarmEvaluation = new AlarmEvaluation();
         EveryMinute everyMinute = new EveryMinute(clock, store).add(new ServiceUtilization(fargate)).add(alarmEvaluation);
         AlarmActions alarms = CloudWatchApi.register(operations, everyMinute, alarmEvaluation);
+        ApplicationAutoScalingApi.register(operations, services, alarms, alarmEvaluation, everyMinute);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
         CloudMapApi.persist(persistentAreas);
         CloudWatchApi.persist(persistentAreas, everyMinute);
         persistentAreas.add("ecs/load", ServiceLoad.class, ServiceLoad::of);
+        ApplicationAutoScalingApi.persist(persistentAreas, everyMinute);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }

@@ -99,6 +99,16 @@ public final class AlarmEvaluation implements EveryMinute.Step {
         }
     }
 
+    /**
+     * The newest value in the alarm's evaluation range at {@code now}, if any: what a scaling policy
+     * the alarm invokes compares with its target or threshold.
+     */
+    public static java.util.OptionalDouble latestValue(AccountRegion region, MetricAlarm alarm, Instant now) {
+        int period = period(alarm);
+        Range range = range(region, alarm, period, Math.floorDiv(now.getEpochSecond(), period) * period);
+        return range.values().stream().filter(v -> v != null).mapToDouble(Double::doubleValue).findFirst();
+    }
+
     private static int period(MetricAlarm alarm) {
         if (alarm.period() != null) {
             return alarm.period();
