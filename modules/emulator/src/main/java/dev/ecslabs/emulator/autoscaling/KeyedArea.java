@@ -44,6 +44,13 @@ abstract class KeyedArea<T> implements ResourceArea {
         }
     }
 
+    /** Forgets the resource of the lowest key (the oldest, where keys sort by time). */
+    final void removeFirst() {
+        if (!byKey.isEmpty()) {
+            remove(((TreeMap<String, T>) byKey).firstKey());
+        }
+    }
+
     /** Every resource, sorted by key. */
     final List<T> values() {
         return List.copyOf(byKey.values());

@@ -5,17 +5,25 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolic
 
 /**
  * A scaling policy as DescribeScalingPolicies shows it, with what its cooldowns need: when it last
- * scaled out and in, and the capacity the last scale-out started from (while a scale-out cooldown
- * is in effect, "the capacity added by the initiating scale-out activity is counted as part of the
- * desired capacity for the next scale out").
+ * scaled out and in (epoch milliseconds, as saved), and the capacity the last scale-out started
+ * from (while a scale-out cooldown is in effect, "the capacity added by the initiating scale-out
+ * activity is counted as part of the desired capacity for the next scale out").
  */
-public record PolicyRecord(ScalingPolicy policy, Instant lastScaleOut, Instant lastScaleIn, Integer capacityBeforeScaleOut) {
+public record PolicyRecord(ScalingPolicy policy, Long lastScaleOutMillis, Long lastScaleInMillis, Integer capacityBeforeScaleOut) {
+
+    Instant lastScaleOut() {
+        return lastScaleOutMillis == null ? null : Instant.ofEpochMilli(lastScaleOutMillis);
+    }
+
+    Instant lastScaleIn() {
+        return lastScaleInMillis == null ? null : Instant.ofEpochMilli(lastScaleInMillis);
+    }
 
     PolicyRecord scaledOut(Instant at, int from) {
-        return new PolicyRecord(policy, at, lastScaleIn, from);
+        return new PolicyRecord(policy, at.toEpochMilli(), lastScaleInMillis, from);
     }
 
     PolicyRecord scaledIn(Instant at) {
-        return new PolicyRecord(policy, lastScaleOut, at, capacityBeforeScaleOut);
+        return new PolicyRecord(policy, lastScaleOutMillis, at.toEpochMilli(), capacityBeforeScaleOut);
     }
 }

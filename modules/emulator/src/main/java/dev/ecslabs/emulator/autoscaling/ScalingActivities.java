@@ -21,21 +21,18 @@ public final class ScalingActivities extends KeyedArea<ScalingActivity> {
         return region.area(ScalingActivities.class, ScalingActivities::new);
     }
 
-    /** Keeps an activity under its start time and id, so that the keys sort oldest first. */
+    /** Keeps an activity under its start time and its place among those of the same time, so that the keys sort oldest first. */
     void add(ScalingActivity activity) {
-        put(key(activity), activity);
+        long sameTime = values().stream().filter(a -> a.startTime().equals(activity.startTime())).count();
+        put(key(activity.startTime(), sameTime), activity);
         List<ScalingActivity> all = values();
         if (all.size() > KEPT) {
-            remove(key(all.get(0)));
+            removeFirst();
         }
     }
 
-    void update(ScalingActivity activity) {
-        put(key(activity), activity);
-    }
-
-    private static String key(ScalingActivity activity) {
-        return String.format("%020d", activity.startTime().toEpochMilli()) + "|" + activity.activityId();
+    private static String key(java.time.Instant startTime, long place) {
+        return String.format("%020d|%06d", startTime.toEpochMilli(), place);
     }
 
     /** Every activity, newest first. */

@@ -77,7 +77,7 @@ final class ScheduledActionActions implements ActionGroup {
                 .endTime(request.endTime() != null ? request.endTime() : existing != null ? existing.endTime() : null)
                 .scalableTargetAction(action)
                 .creationTime(existing != null ? existing.creationTime() : context.now()).build();
-        actions.put(new ScheduledActions.Entry(saved, null));
+        actions.put(new ScheduledActions.Entry(saved, (Long) null));
         everyMinute.wake();
         return PutScheduledActionResponse.builder().build();
     }

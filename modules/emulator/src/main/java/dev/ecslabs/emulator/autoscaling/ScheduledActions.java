@@ -9,8 +9,15 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScheduledAct
 /** The scheduled actions of one account and region, by scalable target and name, with when each last ran. */
 public final class ScheduledActions extends KeyedArea<ScheduledActions.Entry> {
 
-    /** A scheduled action and the minute it last ran (null before its first run). */
-    public record Entry(ScheduledAction action, Instant lastRun) {
+    /** A scheduled action and the minute it last ran, in epoch milliseconds as saved (null before its first run). */
+    public record Entry(ScheduledAction action, Long lastRunMillis) {
+        Entry(ScheduledAction action, Instant lastRun) {
+            this(action, lastRun == null ? null : lastRun.toEpochMilli());
+        }
+
+        Instant lastRun() {
+            return lastRunMillis == null ? null : Instant.ofEpochMilli(lastRunMillis);
+        }
     }
 
     private ScheduledActions(AccountRegion region) {
