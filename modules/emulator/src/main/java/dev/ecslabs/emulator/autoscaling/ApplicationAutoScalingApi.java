@@ -24,6 +24,7 @@ public final class ApplicationAutoScalingApi {
         policies.register(table);
         new ScheduledActionActions(everyMinute).register(table);
         new ScalingActivityActions().register(table);
+        new ScalableTargetTagActions().register(table);
         evaluation.addTarget(new PolicyInvocation(scaling));
         everyMinute.add(new ScheduledScaling(scaling));
     }
@@ -33,6 +34,7 @@ public final class ApplicationAutoScalingApi {
                 .add("autoscaling/scalingPolicies", ScalingPolicies.class, ScalingPolicies::of)
                 .add("autoscaling/scheduledActions", ScheduledActions.class, ScheduledActions::of)
                 .add("autoscaling/scalingActivities", ScalingActivities.class, ScalingActivities::of)
+                .add("autoscaling/tags", ScalableTargetTags.class, ScalableTargetTags::of)
                 .resumeWith((region, problems) -> everyMinute.wake());
     }
 }

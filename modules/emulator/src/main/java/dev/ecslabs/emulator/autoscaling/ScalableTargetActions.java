@@ -82,6 +82,12 @@ final class ScalableTargetActions implements ActionGroup {
                         region.region(), region.accountId(), "scalable-target/" + UUID.randomUUID().toString().replace("-", "")))
                 .build();
         targets.put(target);
+        if (request.hasTags() && !request.tags().isEmpty()) {
+            ScalableTargetTags tags = ScalableTargetTags.of(region);
+            java.util.Map<String, String> merged = tags.of(target.scalableTargetARN());
+            merged.putAll(request.tags());
+            tags.set(target.scalableTargetARN(), merged);
+        }
         everyMinute.wake();
         return RegisterScalableTargetResponse.builder().scalableTargetARN(target.scalableTargetARN()).build();
     }
@@ -125,6 +131,7 @@ final class ScalableTargetActions implements ActionGroup {
         scheduled.all().stream().filter(e -> ScheduledActions.keyOf(e.action()).startsWith(key + "|"))
                 .forEach(e -> scheduled.remove(e.action()));
         targets.remove(target);
+        ScalableTargetTags.of(region).set(target.scalableTargetARN(), java.util.Map.of());
         return DeregisterScalableTargetResponse.builder().build();
     }
 

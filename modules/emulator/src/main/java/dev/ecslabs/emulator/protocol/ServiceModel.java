@@ -112,8 +112,20 @@ public final class ServiceModel {
      * declares (the service's not-implemented code first), so the SDK throws a typed exception.
      */
     public String notServedError(String action) {
-        return errorFor(action, service.notImplementedErrorCode(), service.malformedRequestErrorCode(),
+        String code = errorFor(action, service.notImplementedErrorCode(), service.malformedRequestErrorCode(),
                 service.validationErrorCode());
+        List<String> declared = operationErrors(action);
+        if (declared.contains(code) || declared.isEmpty()) {
+            return code;
+        }
+        // CloudWatch's actions declare few errors (DescribeAlarmContributors: InvalidNextToken, ResourceNotFoundException):
+        // the first client error the action declares
+        for (String candidate : declared) {
+            if (shapes.path(candidate).path("error").path("httpStatusCode").asInt(400) < 500) {
+                return candidate;
+            }
+        }
+        return code;
     }
 
     /** The names of every shape of the model, sorted. */

@@ -72,6 +72,9 @@ class ScalingApiTest {
         assertThat(target.roleARN()).isEqualTo("arn:aws:iam::555555555555:role/aws-service-role/"
                 + "ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService");
         assertThat(target.scalableTargetARN()).startsWith("arn:aws:application-autoscaling:us-east-1:555555555555:scalable-target/");
+        autoScaling.tagResource(b -> b.resourceARN(target.scalableTargetARN()).tags(java.util.Map.of("team", "shop")));
+        assertThat(autoScaling.listTagsForResource(b -> b.resourceARN(target.scalableTargetARN())).tags())
+                .containsExactly(java.util.Map.entry("team", "shop"));
 
         autoScaling.deregisterScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId(RESOURCE)
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT));
