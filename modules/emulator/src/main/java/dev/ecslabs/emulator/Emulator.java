@@ -1,15 +1,20 @@
 package dev.ecslabs.emulator;
 
+import dev.ecslabs.emulator.autoscaling.ApplicationAutoScalingApi;
 import dev.ecslabs.emulator.blob.BlobStorage;
 import dev.ecslabs.emulator.blob.UploadSpool;
 import dev.ecslabs.emulator.clock.ClientActivity;
 import dev.ecslabs.emulator.clock.ClientActivityFilter;
 import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.clock.EveryMinute;
 import dev.ecslabs.emulator.clock.JumpingClock;
 import dev.ecslabs.emulator.clock.ScaledClock;
 import dev.ecslabs.emulator.cloudmap.CloudMapApi;
 import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
 import dev.ecslabs.emulator.cloudwatch.logs.LogsApi;
+import dev.ecslabs.emulator.cloudwatch.CloudWatchApi;
+import dev.ecslabs.emulator.cloudwatch.alarms.AlarmActions;
+import dev.ecslabs.emulator.cloudwatch.alarms.AlarmEvaluation;
 import dev.ecslabs.emulator.ecr.EcrApi;
 import dev.ecslabs.emulator.ecr.EcrPrivateRegistry;
 import dev.ecslabs.emulator.ecr.LayerUploads;
@@ -17,6 +22,9 @@ import dev.ecslabs.emulator.ecr.registry.RegistryRoutes;
 import dev.ecslabs.emulator.ecs.EcsApi;
 import dev.ecslabs.emulator.iam.IamApi;
 import dev.ecslabs.emulator.iam.TaskCredentials;
+import dev.ecslabs.emulator.ecs.metrics.LoadRoute;
+import dev.ecslabs.emulator.ecs.metrics.ServiceLoad;
+import dev.ecslabs.emulator.ecs.metrics.ServiceUtilization;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
@@ -27,6 +35,7 @@ import dev.ecslabs.emulator.elb.LoadBalancerUrlRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.query.QueryEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.protocol.RpcV2CborEndpoint;
 import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
 import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
@@ -110,6 +119,11 @@ public final class Emulator implements AutoCloseable {
         elb.replaceUnhealthyTasksWith(services);
         IamApi.register(operations);
         LogsApi.register(operations);
+        // CloudWatch's minute: ECS publishes its services' utilisation, then alarms are evaluated on it.
+        AlarmEvaluation alarmEvaluation = new AlarmEvaluation();
+        EveryMinute everyMinute = new EveryMinute(clock, store).add(new ServiceUtilization(fargate)).add(alarmEvaluation);
+        AlarmActions alarms = CloudWatchApi.register(operations, everyMinute, alarmEvaluation);
+        ApplicationAutoScalingApi.register(operations, services, alarms, alarmEvaluation, everyMinute);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
@@ -117,11 +131,15 @@ public final class Emulator implements AutoCloseable {
         elb.persist(persistentAreas);
         IamApi.persist(persistentAreas);
         LogsApi.persist(persistentAreas);
+        CloudWatchApi.persist(persistentAreas, everyMinute);
+        persistentAreas.add("ecs/load", ServiceLoad.class, ServiceLoad::of);
+        ApplicationAutoScalingApi.persist(persistentAreas, everyMinute);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         QueryEndpoint queryEndpoint = new QueryEndpoint(operations, store);
+        RpcV2CborEndpoint cbor = new RpcV2CborEndpoint(endpoint);
         List<HttpRoutes> routes = new ArrayList<>();
         if (persistence != null) {
             // first, so that every route's call is journaled before it is answered
@@ -136,6 +154,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new TaskPortsRoute(store, fargate));
         routes.add(new LoadBalancerUrlRoute(store, elb.dataPlane()));
         routes.add(new TaskCredentials(store));
+        routes.add(new LoadRoute(store, everyMinute));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -156,6 +175,7 @@ public final class Emulator implements AutoCloseable {
                     endpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER));
                 }
             });
+            config.routes.post(RpcV2CborEndpoint.PATH, ctx -> cbor.handle(ctx, ctx.attribute(REQUEST_ID_HEADER)));
             routes.forEach(r -> r.addTo(config.routes));
         });
     }

@@ -18,6 +18,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -42,7 +44,9 @@ public final class AwsClients {
             Map.entry(ElasticLoadBalancingV2Client.class, (e, key) -> client(ElasticLoadBalancingV2Client.builder(), e, key)),
             Map.entry(IamClient.class, (e, key) -> client(IamClient.builder(), e, key)),
             Map.entry(StsClient.class, (e, key) -> client(StsClient.builder(), e, key)),
-            Map.entry(CloudWatchLogsClient.class, (e, key) -> client(CloudWatchLogsClient.builder(), e, key)));
+            Map.entry(CloudWatchLogsClient.class, (e, key) -> client(CloudWatchLogsClient.builder(), e, key)),
+            Map.entry(CloudWatchClient.class, (e, key) -> client(CloudWatchClient.builder(), e, key)),
+            Map.entry(ApplicationAutoScalingClient.class, (e, key) -> client(ApplicationAutoScalingClient.builder(), e, key)));
 
     private AwsClients() {
     }

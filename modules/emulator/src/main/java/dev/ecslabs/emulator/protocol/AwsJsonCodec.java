@@ -138,6 +138,13 @@ public final class AwsJsonCodec {
             return readInstant(json, path);
         }
         if (type == MarshallingType.SDK_BYTES) {
+            if (json.isBinary()) { // CBOR carries blobs as byte strings
+                try {
+                    return SdkBytes.fromByteArray(json.binaryValue());
+                } catch (java.io.IOException e) {
+                    throw new WrongTypeException("Value at '" + path + "' is not a readable byte string");
+                }
+            }
             if (!json.isTextual()) {
                 throw wrongType(path, "a base64 string", json);
             }

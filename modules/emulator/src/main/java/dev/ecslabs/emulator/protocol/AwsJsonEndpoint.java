@@ -34,6 +34,7 @@ import software.amazon.awssdk.core.SdkPojo;
  */
 public final class AwsJsonEndpoint {
     public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE_1_0 = "application/x-amz-json-1.0";
     /**
      * Generous for every action of these APIs: a task definition is at most 64 KiB, a manifest 4 MiB,
      * and ECR's UploadLayerPart carries up to 20 MiB, which base64 in JSON makes about 27 MiB.
@@ -83,21 +84,14 @@ public final class AwsJsonEndpoint {
             String prefix = dot < 0 ? target : target.substring(0, dot);
             String action = dot < 0 ? "" : target.substring(dot + 1);
             service = AwsService.byTargetPrefix(prefix).orElseThrow(() -> new AwsException(UNKNOWN_OPERATION,
-                    "The emulator serves no API with the target prefix '" + prefix + "'. It serves ECS ("
-                            + AwsService.ECS.targetPrefix() + "), ECR (" + AwsService.ECR.targetPrefix()
-                            + "), Cloud Map (" + AwsService.CLOUD_MAP.targetPrefix() + ") and CloudWatch Logs ("
-                            + AwsService.LOGS.targetPrefix() + ")."));
-            Optional<Operation<?, ?>> operation = findOperation(service, action);
-            checkContentType(service, ctx.contentType());
+                    "The emulator serves no API with the target prefix '" + prefix + "'. It serves "
+                            + AwsService.describeAll() + "."));
+            findOperation(service, action);
+            String contentType = checkContentType(service, ctx.contentType());
             JsonNode body = readBody(service, ctx);
-            if (operation.isEmpty()) {
-                // As AWS would, the model's checks come first; a well-formed call then learns the action is not served.
-                validator(service).validate(action, body);
-                throw notServed(service, action);
-            }
-            SdkPojo response = invoke(operation.get(), body, ctx, requestId);
+            SdkPojo response = answer(service, action, body, ctx, requestId);
             ObjectNode json = AwsJsonCodec.write(response);
-            ctx.status(200).contentType(CONTENT_TYPE).result(AwsJsonCodec.MAPPER.writeValueAsBytes(json));
+            ctx.status(200).contentType(contentType).result(AwsJsonCodec.MAPPER.writeValueAsBytes(json));
         } catch (AwsException e) {
             writeError(ctx, service, e);
         } catch (JsonProcessingException | RuntimeException e) {
@@ -105,6 +99,21 @@ public final class AwsJsonEndpoint {
             writeError(ctx, null, new AwsException("ServerException",
                     "The emulator failed answering this call; this is a bug in the emulator, not in your code: " + e, 500));
         }
+    }
+
+    /**
+     * Answers one call of {@code action} whose body was read into a tree (from JSON here, from CBOR
+     * by {@link RpcV2CborEndpoint}): the model's checks, the handler under the caller's account-region
+     * lock, or the "not served" error for an action of the model the emulator lacks.
+     */
+    SdkPojo answer(AwsService service, String action, JsonNode body, Context ctx, String requestId) {
+        Optional<Operation<?, ?>> operation = findOperation(service, action);
+        if (operation.isEmpty()) {
+            // As AWS would, the model's checks come first; a well-formed call then learns the action is not served.
+            validator(service).validate(action, body);
+            throw notServed(service, action);
+        }
+        return invoke(operation.get(), body, ctx, requestId);
     }
 
     /** The operation that answers the action; empty for an action of the model that the emulator does not serve. */
@@ -126,12 +135,17 @@ public final class AwsJsonEndpoint {
                 + String.join(", ", operations.implemented(service)) + ".");
     }
 
-    private static void checkContentType(AwsService service, String contentType) {
+    /** The JSON version the call was sent in, which the answer is written in too (CloudWatch's JSON form is 1.0). */
+    private static String checkContentType(AwsService service, String contentType) {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
-        if (!mediaType.equalsIgnoreCase(CONTENT_TYPE) && !mediaType.equalsIgnoreCase("application/x-amz-json-1.0")) {
+        if (mediaType.equalsIgnoreCase(CONTENT_TYPE_1_0)) {
+            return CONTENT_TYPE_1_0;
+        }
+        if (!mediaType.equalsIgnoreCase(CONTENT_TYPE)) {
             throw new AwsException(service.malformedRequestErrorCode(), "The Content-Type of an AWS JSON call must be "
                     + CONTENT_TYPE + ", not '" + mediaType + "'.");
         }
+        return CONTENT_TYPE;
     }
 
     private static JsonNode readBody(AwsService service, Context ctx) {
@@ -202,20 +216,38 @@ public final class AwsJsonEndpoint {
     }
 
     private static void writeError(Context ctx, AwsService service, AwsException error) {
-        AwsException shown = error;
-        if (service != null && !PROTOCOL_ERRORS.contains(error.code()) && error.status() < 500
-                && !ServiceModel.of(service).errorCodes().contains(error.code())) {
-            LOG.error("Emulator bug: {} is not an error code of the {} model", error.code(), service);
-            shown = new AwsException("ServerException", "Emulator bug: it answered with " + error.code()
-                    + ", which " + service.signingName() + " never answers: " + error.getMessage(), 500);
-        }
+        AwsException shown = shown(service, error);
         ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
         json.put("__type", shown.code());
         String messageMember = service == null ? "message" : ServiceModel.of(service).errorMessageMember(shown.code());
         json.put(messageMember, shown.getMessage());
         shown.fields().forEach((member, value) -> json.set(member, AwsJsonCodec.MAPPER.valueToTree(value)));
+        queryErrorHeader(ctx, service, shown);
         ctx.status(shown.status()).contentType(CONTENT_TYPE).header("x-amzn-ErrorType", shown.code())
                 // As bytes: a String result is encoded in the JVM's default charset, which mangles non-ASCII text.
                 .result(json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The error as it goes on the wire: a code the service's model does not list is the emulator's bug, and said so. */
+    static AwsException shown(AwsService service, AwsException error) {
+        if (service != null && !PROTOCOL_ERRORS.contains(error.code()) && error.status() < 500
+                && !ServiceModel.of(service).errorCodes().contains(error.code())) {
+            LOG.error("Emulator bug: {} is not an error code of the {} model", error.code(), service);
+            return new AwsException("ServerException", "Emulator bug: it answered with " + error.code()
+                    + ", which " + service.signingName() + " never answers: " + error.getMessage(), 500);
+        }
+        return error;
+    }
+
+    /**
+     * A service the model marks {@code awsQueryCompatible} (CloudWatch) also names the error as its
+     * Query API did, {@code x-amzn-query-error: InvalidParameterValue;Sender}: the SDK then reports that
+     * code, as it did before the service moved off the Query protocol.
+     */
+    static void queryErrorHeader(Context ctx, AwsService service, AwsException shown) {
+        if (service != null) {
+            ServiceModel.of(service).queryErrorCode(shown.code()).ifPresent(code ->
+                    ctx.header("x-amzn-query-error", code + ";" + (shown.status() < 500 ? "Sender" : "Receiver")));
+        }
     }
 }

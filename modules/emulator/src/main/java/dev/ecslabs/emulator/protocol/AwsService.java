@@ -34,7 +34,16 @@ public enum AwsService {
     STS(Protocol.QUERY, "sts", "sts", "ValidationError", "ValidationError", "InvalidAction", false),
     /** CloudWatch Logs speaks AWS JSON 1.1 (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/CommonErrors.html). */
     LOGS("logs", "Logs_20140328", "logs",
-            "InvalidParameterException", "InvalidParameterException", "InvalidOperationException");
+            "InvalidParameterException", "InvalidParameterException", "InvalidOperationException"),
+    /**
+     * CloudWatch metrics and alarms: its SDK client speaks Smithy RPC v2 CBOR, whose path names the
+     * same service id as the JSON 1.0 target prefix ({@code RpcV2CborEndpoint}); AWS-query-compatible
+     * errors carry their Query code in {@code x-amzn-query-error} as well.
+     */
+    CLOUDWATCH("cloudwatch", "GraniteServiceVersion20100801", "monitoring",
+            "InvalidParameterValueException", "InvalidParameterValueException", "InvalidParameterValueException"),
+    APPLICATION_AUTO_SCALING("application-autoscaling", "AnyScaleFrontendService", "application-autoscaling",
+            "ValidationException", "ValidationException", "ValidationException");
 
     /** Where a global service's state is kept: the region AWS's SDKs sign IAM calls for. */
     public static final String GLOBAL_REGION = "us-east-1";
@@ -120,6 +129,11 @@ public enum AwsService {
         return targetPrefix;
     }
 
+    /** The Smithy namespace of the service's shapes, as an RPC v2 error's {@code __type} names them. */
+    public String shapeNamespace() {
+        return "com.amazonaws." + modelName.replace("-", "");
+    }
+
     public String signingName() {
         return signingName;
     }
@@ -161,6 +175,15 @@ public enum AwsService {
             }
         }
         return Optional.empty();
+    }
+
+    /** Every API served over AWS JSON with its prefix, for a message that lists them: "ECS (AmazonEC2ContainerServiceV20141113), …". */
+    public static String describeAll() {
+        StringBuilder all = new StringBuilder();
+        for (AwsService service : speaking(Protocol.AWS_JSON)) {
+            all.append(all.isEmpty() ? "" : ", ").append(service.signingName()).append(" (").append(service.targetPrefix).append(')');
+        }
+        return all.toString();
     }
 
     public static Optional<AwsService> byTargetPrefix(String prefix) {

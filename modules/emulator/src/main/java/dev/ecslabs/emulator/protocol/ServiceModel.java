@@ -28,12 +28,14 @@ public final class ServiceModel {
     private final JsonNode shapes;
     private final JsonNode metadata;
     private final Set<String> errorCodes = new TreeSet<>();
+    private final boolean awsQueryCompatible;
 
     private ServiceModel(AwsService service, JsonNode root) {
         this.service = service;
         this.operations = root.path("operations");
         this.shapes = root.path("shapes");
         this.metadata = root.path("metadata");
+        this.awsQueryCompatible = metadata.has("awsQueryCompatible");
         for (Iterator<Map.Entry<String, JsonNode>> it = shapes.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> shape = it.next();
             if (shape.getValue().path("exception").asBoolean(false)) {
@@ -112,8 +114,20 @@ public final class ServiceModel {
      * declares (the service's not-implemented code first), so the SDK throws a typed exception.
      */
     public String notServedError(String action) {
-        return errorFor(action, service.notImplementedErrorCode(), service.malformedRequestErrorCode(),
+        String code = errorFor(action, service.notImplementedErrorCode(), service.malformedRequestErrorCode(),
                 service.validationErrorCode());
+        List<String> declared = operationErrors(action);
+        if (declared.contains(code) || declared.isEmpty()) {
+            return code;
+        }
+        // CloudWatch's actions declare few errors (DescribeAlarmContributors: InvalidNextToken, ResourceNotFoundException):
+        // the first client error the action declares
+        for (String candidate : declared) {
+            if (shapes.path(candidate).path("error").path("httpStatusCode").asInt(400) < 500) {
+                return candidate;
+            }
+        }
+        return code;
     }
 
     /** The names of every shape of the model, sorted. */
@@ -154,6 +168,18 @@ public final class ServiceModel {
     /** The HTTP status the model gives an error shape, or {@code fallback} where it gives none. */
     public int errorStatus(String errorShape, int fallback) {
         return shapes.path(errorShape).path("error").path("httpStatusCode").asInt(fallback);
+    }
+
+    /**
+     * For a service the model marks {@code awsQueryCompatible}: the code its Query API answered for
+     * that error shape ({@code InvalidParameterValueException} was {@code InvalidParameterValue}).
+     */
+    public Optional<String> queryErrorCode(String code) {
+        if (!awsQueryCompatible) {
+            return Optional.empty();
+        }
+        JsonNode error = shapes.path(code).path("error").path("code");
+        return Optional.of(error.isTextual() ? error.asText() : code);
     }
 
     /** The member an error shape keeps its message in: {@code message} for ECS and ECR, {@code Message} for Cloud Map. */

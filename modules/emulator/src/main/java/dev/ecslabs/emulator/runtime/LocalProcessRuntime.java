@@ -218,6 +218,11 @@ public final class LocalProcessRuntime implements ContainerRuntime {
         public boolean isAlive() {
             return process.isAlive();
         }
+
+        @Override
+        public Optional<ProcessHandle> process() {
+            return Optional.of(process.toHandle());
+        }
     }
 
 }

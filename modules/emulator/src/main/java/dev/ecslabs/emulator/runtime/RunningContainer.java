@@ -20,4 +20,9 @@ public interface RunningContainer {
     void kill();
 
     boolean isAlive();
+
+    /** The operating-system process it runs as, where it is one (CloudWatch's utilisation is measured from it). */
+    default java.util.Optional<ProcessHandle> process() {
+        return java.util.Optional.empty();
+    }
 }

@@ -156,7 +156,8 @@ class AwsJsonEndpointTest {
         assertThat(health.get("status").asText()).isEqualTo("running");
         assertThat(health.get("version").asText()).isNotBlank().doesNotContain("${");
         assertThat(health.get("services").findValuesAsText("name")).containsExactly("ecs", "ecr", "servicediscovery",
-                "elasticloadbalancing", "iam", "sts", "logs");
+                "elasticloadbalancing", "iam", "sts", "logs",
+                "monitoring", "application-autoscaling");
         assertThat(health.has("dns")).as("this emulator runs no DNS server").isFalse();
     }
 

@@ -165,8 +165,9 @@ class BadInputSamplesTest {
                 RawAwsJson.Answer answer = aws.post(service, action, body);
 
                 assertAwsShaped4xx(answer);
-                assertThat(model.operationErrors(action)).as("%s %s answered %s", service, action, answer.type())
-                        .contains(answer.type());
+                // CloudWatch declares no error at all on some actions (DeleteAlarmMuteRule): those answer one of the model's codes
+                assertThat(model.operationErrors(action).isEmpty() ? model.errorCodes() : model.operationErrors(action))
+                        .as("%s %s answered %s", service, action, answer.type()).contains(answer.type());
                 assertThat(answer.message()).contains("The " + service.signingName() + " action " + action
                         + " is not served by this emulator");
                 assertThat(answer.took()).isLessThan(BOUND);

@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskLaunch;
 import dev.ecslabs.emulator.ecs.task.TaskStateListener;
@@ -12,11 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.HealthStatus;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
+import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 /**
  * The ECS service scheduler: a reconciler on the emulator's clock that keeps each service's tasks
@@ -68,6 +72,39 @@ public final class ServiceScheduler {
         Services.of(region).serviceOf(task).flatMap(owner -> Services.of(region).all().stream()
                 .filter(record -> record.arn().equals(owner.serviceArn())).findFirst())
                 .ifPresent(record -> reconcileSoon(region, record));
+    }
+
+    /**
+     * An ACTIVE service as Application Auto Scaling sees it (by cluster and service name): its
+     * desiredCount and runningCount as DescribeServices shows them. Call it under the lock.
+     */
+    public Optional<Service> activeService(AccountRegion region, String clusterName,
+                                                                                    String serviceName) {
+        return activeRecord(region, clusterName, serviceName).map(record -> ServiceViews.of(region, record, false));
+    }
+
+    /**
+     * Sets an ACTIVE service's desiredCount as UpdateService does, and reconciles it: what
+     * Application Auto Scaling calls when it scales (its service-linked role's ecs:UpdateService).
+     * Answers false when there is no such ACTIVE service. Call it under the lock.
+     */
+    public boolean setDesiredCount(AccountRegion region, String clusterName, String serviceName, int desiredCount) {
+        Optional<ServiceRecord> record = activeRecord(region, clusterName, serviceName);
+        if (record.isEmpty()) {
+            return false;
+        }
+        Cluster cluster = Clusters.of(region).requireActive(clusterName);
+        ServiceUpdates.apply(region, cluster, record.get(), UpdateServiceRequest.builder()
+                .cluster(clusterName).service(serviceName).desiredCount(desiredCount).build(), region.now());
+        reconcileSoon(region, record.get());
+        return true;
+    }
+
+    private static Optional<ServiceRecord> activeRecord(AccountRegion region, String clusterName, String serviceName) {
+        return Clusters.of(region).find(clusterName)
+                .filter(cluster -> Clusters.ACTIVE.equals(cluster.status()))
+                .flatMap(cluster -> region.existingArea(Services.class).flatMap(services -> services.find(cluster.clusterArn(), serviceName)))
+                .filter(ServiceRecord::isActive);
     }
 
     /** Reconciles the service as soon as the clock gets to it (never inside the calling step). */

@@ -186,6 +186,18 @@ final class ContainerProcesses {
         return ports;
     }
 
+    /** The operating-system processes of the task's real containers; none for a simulated task. */
+    List<ProcessHandle> processes(AccountRegion region, TaskRun run) {
+        List<ProcessHandle> handles = new ArrayList<>();
+        for (ContainerRun container : run.containers()) {
+            RunningContainer process = running.get(key(region, run.taskId(), container.name()));
+            if (process != null && process.isAlive()) {
+                process.process().ifPresent(handles::add);
+            }
+        }
+        return handles;
+    }
+
     /** The last lines a real container wrote; empty for a simulated one. */
     List<String> output(AccountRegion region, String taskId, String containerName) {
         RunningContainer process = running.get(key(region, taskId, containerName));

@@ -79,6 +79,14 @@ public final class Fargate {
                 .orElse(List.of()));
     }
 
+    /**
+     * The operating-system processes of the task's real containers (none for a simulated task), for
+     * measuring its CPU and memory. Call it under the account-region's lock.
+     */
+    public List<ProcessHandle> processes(AccountRegion region, TaskRun run) {
+        return processes.processes(region, run);
+    }
+
     /** Which runtime each container of the task got and why ({@code reason} is null for the runtime it asked for). */
     public List<ContainerPlacement> placements(AccountRegion region, String taskIdOrArn) {
         return region.locked(() -> Tasks.of(region).find(taskIdOrArn).map(run -> processes.placements(region, run).entrySet()
