@@ -109,7 +109,8 @@ public final class ServiceScheduler {
         boolean mayLaunch = primary.rolloutState() != DeploymentRolloutState.FAILED
                 && (primary.nextLaunchAt() == null || !now.isBefore(primary.nextLaunchAt()));
         RollingUpdate.Plan plan = RollingUpdate.plan(record.desiredCount(), Deployments.minimumHealthyPercent(record.service()),
-                Deployments.maximumPercent(record.service()), primary.id(), mayLaunch, tasks.forRollingUpdate(now));
+                Deployments.maximumPercent(record.service()), primary.id(), mayLaunch,
+                tasks.forRollingUpdate(now, TaskProtections.of(region)));
         stop(capacity, region, record, plan.stop(), now);
         start(capacity, region, record, primary, plan.start(), tasks, replacedUnhealthy, now);
         ServiceTaskStates after = ServiceTaskStates.of(region, record);
@@ -180,7 +181,7 @@ public final class ServiceScheduler {
      */
     private void drain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
         ServiceTaskStates tasks = ServiceTaskStates.of(region, record);
-        List<RollingUpdate.LiveTask> live = tasks.forRollingUpdate(now);
+        List<RollingUpdate.LiveTask> live = tasks.forRollingUpdate(now, TaskProtections.of(region));
         stop(capacity, region, record, live, now);
         boolean drained = ServiceTaskStates.of(region, record).all().stream()
                 .allMatch(task -> task.status().ordinal() >= TaskStatus.STOPPING.ordinal());
@@ -200,6 +201,8 @@ public final class ServiceScheduler {
             if (task.unhealthy()) {
                 next = later(now, next, task.task().startedAt().plus(grace));
             }
+            // A protected task may be one the scheduler keeps only for its protection: look again when it ends.
+            next = later(now, next, TaskProtections.of(region).expiresAt(task.task().taskArn(), now).orElse(null));
         }
         DeploymentRecord primary = record.primary();
         if (primary.nextLaunchAt() != null && tasks.ofDeployment(primary.id()).stream().filter(ServiceTaskStates.TaskState::live)

@@ -1,0 +1,78 @@
+package dev.ecslabs.emulator.ecs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecslabs.emulator.AwsClients;
+import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.Restarts;
+import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.network.DefaultVpc;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.ProtectedTask;
+import software.amazon.awssdk.services.ecs.model.Setting;
+import software.amazon.awssdk.services.ecs.model.SettingName;
+
+/**
+ * The ECS resources journaled one by one (account settings, task protections, container
+ * instances) across a crash: the data directory is taken as a {@code kill -9} leaves it, with no
+ * checkpoint since the calls, and a second emulator started on the copy.
+ *
+ * <p>Not an {@code @EmulatorTest}: what it tests is a restart, so it starts its emulators itself.
+ */
+class EcsResourcesRestartTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    @DisplayName("Account settings and a task's scale-in protection are found after a crash, the protection with its expiry")
+    void accountSettingsAndTaskProtection() throws Exception {
+        ManualClock clock = new ManualClock();
+        String taskArn;
+        Instant expires;
+        try (Emulator first = started(temp.resolve("data"), clock); EcsClient ecs = AwsClients.ecs(first)) {
+            ecs.putAccountSettingDefault(b -> b.name(SettingName.AWSVPC_TRUNKING).value("enabled"));
+            ecs.putAccountSetting(b -> b.name(SettingName.CONTAINER_INSIGHTS).value("enhanced")
+                    .principalArn("arn:aws:iam::000000000000:role/ops"));
+            ecs.createCluster(b -> b.clusterName("web"));
+            ecs.registerTaskDefinition(b -> b.family("web").requiresCompatibilities(Compatibility.FARGATE)
+                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .containerDefinitions(c -> c.name("web").image("public.ecr.aws/nginx/nginx:1.27")));
+            ecs.createService(b -> b.cluster("web").serviceName("web").taskDefinition("web").desiredCount(1)
+                    .launchType(LaunchType.FARGATE)
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
+            clock.advance(Duration.ofMinutes(2));
+            taskArn = ecs.listTasks(b -> b.cluster("web")).taskArns().get(0);
+            expires = ecs.updateTaskProtection(b -> b.cluster("web").tasks(taskArn).protectionEnabled(true)
+                    .expiresInMinutes(90)).protectedTasks().get(0).expirationDate();
+
+            Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
+            assertThat(crashed.resolve("state.json")).as("the journal alone carries the changes").doesNotExist();
+            try (Emulator second = started(crashed, new ManualClock(clock.now())); EcsClient after = AwsClients.ecs(second)) {
+                assertThat(after.listAccountSettings(b -> { }).settings()).extracting(Setting::name, Setting::value)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple(SettingName.AWSVPC_TRUNKING, "enabled"));
+                assertThat(after.listAccountSettings(b -> b.principalArn("arn:aws:iam::000000000000:role/ops"))
+                        .settings()).extracting(Setting::value).containsExactly("enhanced");
+                List<ProtectedTask> protectedTasks = after.getTaskProtection(b -> b.cluster("web").tasks(taskArn))
+                        .protectedTasks();
+                assertThat(protectedTasks).singleElement().satisfies(t -> {
+                    assertThat(t.protectionEnabled()).isTrue();
+                    assertThat(t.expirationDate()).isEqualTo(expires);
+                });
+            }
+        }
+    }
+
+    static Emulator started(Path data, ManualClock clock) {
+        return Emulator.builder().clock(clock).port(0).dataDirectory(data).checkpointEvery(Duration.ofHours(1)).start();
+    }
+}
