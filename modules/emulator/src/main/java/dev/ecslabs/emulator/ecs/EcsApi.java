@@ -4,6 +4,9 @@ import dev.ecslabs.emulator.ecs.account.AccountSettingActions;
 import dev.ecslabs.emulator.ecs.account.AccountSettings;
 import dev.ecslabs.emulator.ecs.capacity.CapacityProviderActions;
 import dev.ecslabs.emulator.ecs.cluster.ClusterActions;
+import dev.ecslabs.emulator.ecs.instance.AttributeActions;
+import dev.ecslabs.emulator.ecs.instance.ContainerInstanceActions;
+import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
 import dev.ecslabs.emulator.ecs.service.ServiceActions;
@@ -55,6 +58,8 @@ public final class EcsApi {
         new TaskProtectionActions(scheduler).register(table);
         new ExecuteCommandActions().register(table);
         new CapacityProviderActions().register(table);
+        new ContainerInstanceActions(fargate).register(table);
+        new AttributeActions().register(table);
         new ServiceConnectActions().register(table);
         // Service Connect configures each task's proxy and creates its Cloud Map services (told first, so they exist
         // when the task is registered); it resolves client aliases inside the tasks.
@@ -75,12 +80,14 @@ public final class EcsApi {
         areas.add("ecs/clusters", Clusters.class, Clusters::of)
                 .add("ecs/accountSettings", AccountSettings.class, AccountSettings::of)
                 .add("ecs/taskProtections", TaskProtections.class, TaskProtections::of)
+                .add("ecs/containerInstances", ContainerInstances.class, ContainerInstances::of)
                 .add("ecs/taskDefinitions", TaskDefinitions.class, TaskDefinitions::of)
                 .add("ecs/tasks", Tasks.class, Tasks::of)
                 .add("ecs/services", Services.class, Services::of)
                 .add("network/interfaces", NetworkInterfaces.class, NetworkInterfaces::of)
                 .add("ecs/serviceConnect", ServiceConnectState.class, ServiceConnectState::of)
                 .resumeWith((region, problems) -> fargate.resume(region))
-                .resumeWith((region, problems) -> scheduler.resume(region));
+                .resumeWith((region, problems) -> scheduler.resume(region))
+                .resumeWith((region, problems) -> ContainerInstanceActions.resume(region));
     }
 }

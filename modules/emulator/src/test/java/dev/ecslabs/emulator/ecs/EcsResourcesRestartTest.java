@@ -15,7 +15,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import dev.ecslabs.emulator.ecs.instance.Ec2Instances;
+import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.ContainerInstanceStatus;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.ProtectedTask;
@@ -68,6 +72,32 @@ class EcsResourcesRestartTest {
                     assertThat(t.protectionEnabled()).isTrue();
                     assertThat(t.expirationDate()).isEqualTo(expires);
                 });
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Container instances, with a custom attribute and one DRAINING, and a deregistered one, are found after a crash")
+    void containerInstances() throws Exception {
+        ManualClock clock = new ManualClock();
+        List<String> arns;
+        try (Emulator first = started(temp.resolve("data"), clock); EcsClient ecs = AwsClients.ecs(first)) {
+            ecs.createCluster(b -> b.clusterName("ec2"));
+            arns = Ec2Instances.launch(first, "000000000000", "ec2", "m5.large", 3, "&attribute=stack:prod");
+            ecs.updateContainerInstancesState(b -> b.cluster("ec2").containerInstances(arns.get(1))
+                    .status(ContainerInstanceStatus.DRAINING));
+            ecs.deregisterContainerInstance(b -> b.cluster("ec2").containerInstance(arns.get(2)));
+
+            Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
+            try (Emulator second = started(crashed, new ManualClock(clock.now())); EcsClient after = AwsClients.ecs(second)) {
+                List<ContainerInstance> instances = after.describeContainerInstances(b -> b.cluster("ec2")
+                        .containerInstances(arns)).containerInstances();
+                assertThat(instances).extracting(ContainerInstance::status).containsExactly("ACTIVE", "DRAINING", "INACTIVE");
+                assertThat(instances.get(0).attributes()).extracting(Attribute::name).contains("stack", "ecs.instance-type");
+                assertThat(after.listContainerInstances(b -> b.cluster("ec2").filter("attribute:stack == prod"))
+                        .containerInstanceArns()).containsExactlyInAnyOrder(arns.get(0), arns.get(1));
+                assertThat(after.describeClusters(b -> b.clusters("ec2")).clusters().get(0).registeredContainerInstancesCount())
+                        .isEqualTo(2);
             }
         }
     }

@@ -213,9 +213,12 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
         if (request.startedBy() != null && !request.startedBy().equals(task.startedBy())) {
             return false;
         }
-        // Fargate tasks run on no container instance, and on no launch type but FARGATE.
+        // Fargate tasks run on no container instance; an EC2 task on the one placement chose, named by ARN or id.
         if (request.containerInstance() != null) {
-            return false;
+            String on = task.containerInstanceArn();
+            if (on == null || !(on.equals(request.containerInstance()) || on.endsWith("/" + request.containerInstance()))) {
+                return false;
+            }
         }
         return request.launchType() == null || request.launchType() == task.launchType();
     }
