@@ -118,7 +118,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new ClockJumpsRoute(clock));
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
-        routes.add(new ContainerInstancesRoute(store));
+        routes.add(new ContainerInstancesRoute(store, services::resume));
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
         this.app = Javalin.create(config -> {

@@ -58,7 +58,7 @@ public final class EcsApi {
         new TaskProtectionActions(scheduler).register(table);
         new ExecuteCommandActions().register(table);
         new CapacityProviderActions().register(table);
-        new ContainerInstanceActions(fargate).register(table);
+        new ContainerInstanceActions(fargate, scheduler::resume).register(table);
         new AttributeActions().register(table);
         new ServiceConnectActions().register(table);
         // Service Connect configures each task's proxy and creates its Cloud Map services (told first, so they exist

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ecs.model.AgentUpdateStatus;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -66,9 +67,12 @@ public final class ContainerInstanceActions implements ActionGroup {
     static final String FORCED_REASON = "The container instance was deregistered with force.";
 
     private final Fargate capacity;
+    private final Consumer<AccountRegion> instancesChanged;
 
-    public ContainerInstanceActions(Fargate capacity) {
+    /** Tasks stop on {@code capacity}; {@code instancesChanged} hears of every instance joining, leaving or changing state. */
+    public ContainerInstanceActions(Fargate capacity, Consumer<AccountRegion> instancesChanged) {
         this.capacity = capacity;
+        this.instancesChanged = instancesChanged;
     }
 
     @Override
@@ -115,6 +119,7 @@ public final class ContainerInstanceActions implements ActionGroup {
                 : request.versionInfo();
         ContainerInstance registered = InstanceRegistrations.register(region, cluster, ec2InstanceId, resources, versions, ecs,
                 request.attributes(), tags, null);
+        instancesChanged.accept(region);
         return RegisterContainerInstanceResponse.builder().containerInstance(ContainerInstanceViews.view(region, registered)).build();
     }
 
@@ -134,6 +139,7 @@ public final class ContainerInstanceActions implements ActionGroup {
         ContainerInstance inactive = instance.toBuilder().status(ContainerInstances.INACTIVE).agentConnected(false).build();
         ContainerInstances.of(region).put(inactive);
         InstanceRegistrations.countInCluster(region, cluster.clusterName());
+        instancesChanged.accept(region);
         return DeregisterContainerInstanceResponse.builder().containerInstance(ContainerInstanceViews.view(region, inactive)).build();
     }
 
@@ -213,6 +219,7 @@ public final class ContainerInstanceActions implements ActionGroup {
             }
             updated.add(ContainerInstanceViews.view(region, changed));
         }
+        instancesChanged.accept(region);
         return UpdateContainerInstancesStateResponse.builder().containerInstances(updated).failures(failures).build();
     }
 

@@ -14,6 +14,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.ecs.model.Attribute;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
@@ -32,9 +33,12 @@ public final class ContainerInstancesRoute implements HttpRoutes {
     static final int MAX_COUNT = 10;
 
     private final StateStore store;
+    private final Consumer<AccountRegion> instancesChanged;
 
-    public ContainerInstancesRoute(StateStore store) {
+    /** {@code instancesChanged} hears of the instances launched (the service scheduler places waiting tasks on them). */
+    public ContainerInstancesRoute(StateStore store, Consumer<AccountRegion> instancesChanged) {
         this.store = store;
+        this.instancesChanged = instancesChanged;
     }
 
     @Override
@@ -42,7 +46,11 @@ public final class ContainerInstancesRoute implements HttpRoutes {
         routes.post(PATH, CallerRoute.of((ctx, caller) -> {
             AccountRegion region = store.get(caller.accountId(), caller.region());
             try {
-                List<ContainerInstance> launched = region.locked(() -> launch(ctx, region));
+                List<ContainerInstance> launched = region.locked(() -> {
+                    List<ContainerInstance> registered = launch(ctx, region);
+                    instancesChanged.accept(region);
+                    return registered;
+                });
                 ObjectNode answer = AwsJsonCodec.MAPPER.createObjectNode();
                 ArrayNode instances = answer.putArray("containerInstances");
                 for (ContainerInstance instance : launched) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.HealthStatus;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 
@@ -91,8 +92,16 @@ public final class ServiceScheduler {
 
     private void maintain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
         LaunchType launchType = record.service().launchType();
-        if (launchType != null && launchType != LaunchType.FARGATE) {
-            // EC2, EXTERNAL or Managed Instances: no container instances to place tasks on. ECS says so in the
+        if (record.service().schedulingStrategy() == SchedulingStrategy.DAEMON) {
+            // A daemon service wants one task on each ACTIVE container instance its constraints allow.
+            int instances = ServiceEc2Launches.daemonCount(region, record);
+            if (instances != record.desiredCount()) {
+                record.service(record.service().toBuilder().desiredCount(instances).build());
+                record.primary().desiredCount(instances, now);
+            }
+        }
+        if (launchType != null && launchType != LaunchType.FARGATE && launchType != LaunchType.EC2) {
+            // EXTERNAL or Managed Instances: no container instances to place tasks on. ECS says so in the
             // events (once, as it omits repeats) and waits.
             if (record.desiredCount() > 0) {
                 record.events().add(now, ServiceEvents.unableToPlace(record.name(), NO_CONTAINER_INSTANCES));
