@@ -4,6 +4,7 @@ import dev.ecslabs.emulator.ecs.account.AccountSettingActions;
 import dev.ecslabs.emulator.ecs.account.AccountSettings;
 import dev.ecslabs.emulator.ecs.capacity.CapacityProviderActions;
 import dev.ecslabs.emulator.ecs.cluster.ClusterActions;
+import dev.ecslabs.emulator.ecs.instance.AgentActions;
 import dev.ecslabs.emulator.ecs.instance.AttributeActions;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstanceActions;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
@@ -60,6 +61,8 @@ public final class EcsApi {
         new CapacityProviderActions().register(table);
         new ContainerInstanceActions(fargate, scheduler::resume).register(table);
         new AttributeActions().register(table);
+        new AgentActions().register(table);
+        EcsNotServed.explain(table);
         new ServiceConnectActions().register(table);
         // Service Connect configures each task's proxy and creates its Cloud Map services (told first, so they exist
         // when the task is registered); it resolves client aliases inside the tasks.

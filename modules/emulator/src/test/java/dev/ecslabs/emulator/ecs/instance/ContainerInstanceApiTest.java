@@ -146,6 +146,22 @@ class ContainerInstanceApiTest {
         assertThat(ecs.listContainerInstances(b -> b.cluster("ec2")).containerInstanceArns()).isEmpty();
     }
 
+    @Test
+    @DisplayName("The agent's actions: DiscoverPollEndpoint answers the region's endpoints, SubmitTaskStateChange checks the task it names")
+    void agentActions() {
+        assertThat(ecs.discoverPollEndpoint(b -> b.cluster("ec2")).endpoint()).isEqualTo("https://ecs-a-1.us-east-1.amazonaws.com/");
+        assertThatThrownBy(() -> ecs.submitTaskStateChange(b -> b.cluster("ec2").task("0123456789abcdef0123456789abcdef")
+                .status("RUNNING"))).isInstanceOf(InvalidParameterException.class).hasMessageContaining("task was not found");
+    }
+
+    @Test
+    @DisplayName("An action left unserved says why and what to use instead: CreateTaskSet names the deployment controllers")
+    void unservedSaysWhy() {
+        assertThatThrownBy(() -> ecs.createTaskSet(b -> b.cluster("ec2").service("web").taskDefinition("web")))
+                .isInstanceOf(software.amazon.awssdk.services.ecs.model.UnsupportedFeatureException.class)
+                .hasMessageContaining("EXTERNAL or CODE_DEPLOY deployment controller");
+    }
+
     private List<String> list(String filter) {
         return ecs.listContainerInstances(b -> b.cluster("ec2").filter(filter)).containerInstanceArns();
     }
