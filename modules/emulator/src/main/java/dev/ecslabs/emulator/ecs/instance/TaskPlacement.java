@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 /**
  * Task placement on the EC2 launch type, as the ECS developer guide describes it
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement.html): of the
- * cluster's ACTIVE container instances, those that have the attributes the task definition
+ * cluster's ACTIVE container instances (never a DRAINING one), those that have the attributes the task definition
  * requires, satisfy the placement constraints (distinctInstance, memberOf with the cluster query
  * language) and have the CPU, memory, host ports and (awsvpc) network interfaces the task needs;
  * among them the strategies pick, in order (binpack on cpu or memory, spread on an attribute or
@@ -81,7 +81,9 @@ public final class TaskPlacement {
                                 List<PlacementStrategy> strategies, List<Subnet> subnets, Optional<List<String>> only) {
         List<ContainerInstance> instances = new ArrayList<>();
         for (ContainerInstance instance : ContainerInstances.of(region).inCluster(cluster.clusterName())) {
-            if (only.isEmpty() || only.get().contains(instance.containerInstanceArn())) {
+            // A DRAINING instance takes no new tasks (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-draining.html).
+            boolean active = ContainerInstances.ACTIVE.equals(instance.status());
+            if (active && (only.isEmpty() || only.get().contains(instance.containerInstanceArn()))) {
                 instances.add(instance);
             }
         }
