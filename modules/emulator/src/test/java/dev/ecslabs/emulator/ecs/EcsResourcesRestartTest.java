@@ -102,6 +102,36 @@ class EcsResourcesRestartTest {
         }
     }
 
+    @Test
+    @DisplayName("An EC2 task keeps its container instance, host port and reservation across a crash, and keeps running after it")
+    void ec2Task() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Emulator first = started(temp.resolve("data"), clock); EcsClient ecs = AwsClients.ecs(first)) {
+            ecs.createCluster(b -> b.clusterName("ec2"));
+            String instance = Ec2Instances.launch(first, "000000000000", "ec2", "t3.micro", 1, "").get(0);
+            ecs.registerTaskDefinition(b -> b.family("web").requiresCompatibilities(Compatibility.EC2)
+                    .networkMode(NetworkMode.BRIDGE).containerDefinitions(c -> c.name("web")
+                            .image("public.ecr.aws/nginx/nginx:1.27").memory(256).portMappings(p -> p.containerPort(80))));
+            String task = ecs.runTask(b -> b.cluster("ec2").taskDefinition("web").launchType(LaunchType.EC2)).tasks().get(0)
+                    .taskArn();
+
+            Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
+            ManualClock after = new ManualClock(clock.now());
+            try (Emulator second = started(crashed, after); EcsClient ecs2 = AwsClients.ecs(second)) {
+                after.advance(Duration.ofMinutes(1));
+                var described = ecs2.describeTasks(b -> b.cluster("ec2").tasks(task)).tasks().get(0);
+                assertThat(described.containerInstanceArn()).isEqualTo(instance);
+                assertThat(described.lastStatus()).isEqualTo("RUNNING");
+                assertThat(described.containers().get(0).networkBindings().get(0).hostPort()).isEqualTo(32768);
+                ContainerInstance on = ecs2.describeContainerInstances(b -> b.cluster("ec2").containerInstances(instance))
+                        .containerInstances().get(0);
+                assertThat(on.runningTasksCount()).isEqualTo(1);
+                assertThat(on.remainingResources()).filteredOn(r -> r.name().equals("MEMORY")).singleElement()
+                        .satisfies(r -> assertThat(r.integerValue()).isEqualTo(896 - 256));
+            }
+        }
+    }
+
     static Emulator started(Path data, ManualClock clock) {
         return Emulator.builder().clock(clock).port(0).dataDirectory(data).checkpointEvery(Duration.ofHours(1)).start();
     }
