@@ -184,6 +184,26 @@ class Ec2PlacementTest {
     }
 
     @Test
+    @DisplayName("With the awsvpcTrunking account setting, an m5.large launched after it takes 10 awsvpc tasks instead of 2 (ENI trunking)")
+    void awsvpcTrunking() {
+        String plain = Ec2Instances.launch(emulator, ACCOUNT, "ec2", "m5.large", 1, "").get(0);
+        ecs.putAccountSettingDefault(b -> b.name(software.amazon.awssdk.services.ecs.model.SettingName.AWSVPC_TRUNKING).value("enabled"));
+        String trunked = Ec2Instances.launch(emulator, ACCOUNT, "ec2", "m5.large", 1, "").get(0);
+        register("vpc", NetworkMode.AWSVPC, 64, 64, 0);
+
+        for (String instance : List.of(plain, trunked)) {
+            for (int i = 0; i < 10; i++) {
+                ecs.startTask(b -> b.cluster("ec2").taskDefinition("vpc").containerInstances(instance)
+                        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
+            }
+        }
+
+        assertThat(ecs.listTasks(b -> b.cluster("ec2").containerInstance(plain)).taskArns()).hasSize(2);
+        assertThat(ecs.listTasks(b -> b.cluster("ec2").containerInstance(trunked)).taskArns()).hasSize(10);
+        assertThat(describe(trunked).attributes()).anySatisfy(a -> assertThat(a.name()).isEqualTo("ecs.awsvpc-trunk-id"));
+    }
+
+    @Test
     @DisplayName("StartTask places one task on each instance it names, and a task definition that needs an attribute the instance lacks is ATTRIBUTE")
     void startTask() {
         List<String> instances = Ec2Instances.launch(emulator, ACCOUNT, "ec2", "t3.medium", 2, "");
