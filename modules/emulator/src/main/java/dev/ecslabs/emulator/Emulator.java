@@ -32,6 +32,7 @@ import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.elb.ElbApi;
 import dev.ecslabs.emulator.elb.LoadBalancerUrlRoute;
+import dev.ecslabs.emulator.ecs.instance.ContainerInstancesRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.query.QueryEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
@@ -150,6 +151,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new ClockJumpsRoute(clock));
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
+        routes.add(new ContainerInstancesRoute(store, services::resume));
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
         routes.add(new LoadBalancerUrlRoute(store, elb.dataPlane()));

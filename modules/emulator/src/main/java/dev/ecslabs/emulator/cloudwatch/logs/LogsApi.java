@@ -17,7 +17,7 @@ public final class LogsApi {
         // StartLiveTailResponseHandler for the event stream it answers. The course's clients are synchronous.
         table.notServed(AwsService.LOGS, "StartLiveTail", "its answer is an event stream, which the SDK for Java reads only on "
                 + "its asynchronous client (CloudWatchLogsAsyncClient.startLiveTail with a StartLiveTailResponseHandler); the "
-                + "synchronous client has no such method. Follow a stream with GetLogEvents and its nextForwardToken instead");
+                + "synchronous client has no such method. Follow a stream with GetLogEvents and its nextForwardToken instead.");
     }
 
     /** Log groups and streams (with their events) survive a restart; retention sweeps are scheduled again. */
