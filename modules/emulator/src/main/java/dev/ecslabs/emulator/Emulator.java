@@ -19,6 +19,7 @@ import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
+import dev.ecslabs.emulator.ecs.instance.ContainerInstancesRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
@@ -117,6 +118,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new ClockJumpsRoute(clock));
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
+        routes.add(new ContainerInstancesRoute(store, services::resume));
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
         this.app = Javalin.create(config -> {

@@ -86,6 +86,7 @@ class CoverageTest {
                 sections.append("| ").append(action).append(" | ").append(operation == null ? "no" : "yes").append(" | ")
                         .append(operation == null
                                 ? "answers `" + model.notServedError(action) + "`: not served by this emulator"
+                                        + emulator.operations().whyNotServed(service, action).map(why -> ": " + why).orElse("")
                                 : "`" + source(operation.registeredBy()) + "`")
                         .append(" |\n");
             }

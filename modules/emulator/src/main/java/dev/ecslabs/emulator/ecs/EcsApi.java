@@ -1,12 +1,21 @@
 package dev.ecslabs.emulator.ecs;
 
+import dev.ecslabs.emulator.ecs.account.AccountSettingActions;
+import dev.ecslabs.emulator.ecs.account.AccountSettings;
+import dev.ecslabs.emulator.ecs.capacity.CapacityProviderActions;
 import dev.ecslabs.emulator.ecs.cluster.ClusterActions;
+import dev.ecslabs.emulator.ecs.instance.AgentActions;
+import dev.ecslabs.emulator.ecs.instance.AttributeActions;
+import dev.ecslabs.emulator.ecs.instance.ContainerInstanceActions;
+import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
 import dev.ecslabs.emulator.ecs.service.ServiceActions;
 import dev.ecslabs.emulator.ecs.service.ServiceDeploymentActions;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.service.Services;
+import dev.ecslabs.emulator.ecs.service.TaskProtectionActions;
+import dev.ecslabs.emulator.ecs.service.TaskProtections;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasReach;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectActions;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectRegistrations;
@@ -14,6 +23,7 @@ import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectState;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectTasks;
 import dev.ecslabs.emulator.ecs.service.discovery.ServiceRegistries;
 import dev.ecslabs.emulator.ecs.service.discovery.TaskRegistrations;
+import dev.ecslabs.emulator.ecs.task.ExecuteCommandActions;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskActions;
 import dev.ecslabs.emulator.ecs.task.Tasks;
@@ -44,7 +54,15 @@ public final class EcsApi {
         taskDefinitions.register(table);
         tasks.register(table);
         services.register(table);
-        new ServiceDeploymentActions().register(table);
+        new ServiceDeploymentActions(scheduler).register(table);
+        new AccountSettingActions().register(table);
+        new TaskProtectionActions(scheduler).register(table);
+        new ExecuteCommandActions().register(table);
+        new CapacityProviderActions().register(table);
+        new ContainerInstanceActions(fargate, scheduler::resume).register(table);
+        new AttributeActions().register(table);
+        new AgentActions().register(table);
+        EcsNotServed.explain(table);
         new ServiceConnectActions().register(table);
         // Service Connect configures each task's proxy and creates its Cloud Map services (told first, so they exist
         // when the task is registered); it resolves client aliases inside the tasks.
@@ -63,12 +81,16 @@ public final class EcsApi {
      */
     public static void persist(PersistentAreas areas, Fargate fargate, ServiceScheduler scheduler) {
         areas.add("ecs/clusters", Clusters.class, Clusters::of)
+                .add("ecs/accountSettings", AccountSettings.class, AccountSettings::of)
+                .add("ecs/taskProtections", TaskProtections.class, TaskProtections::of)
+                .add("ecs/containerInstances", ContainerInstances.class, ContainerInstances::of)
                 .add("ecs/taskDefinitions", TaskDefinitions.class, TaskDefinitions::of)
                 .add("ecs/tasks", Tasks.class, Tasks::of)
                 .add("ecs/services", Services.class, Services::of)
                 .add("network/interfaces", NetworkInterfaces.class, NetworkInterfaces::of)
                 .add("ecs/serviceConnect", ServiceConnectState.class, ServiceConnectState::of)
                 .resumeWith((region, problems) -> fargate.resume(region))
-                .resumeWith((region, problems) -> scheduler.resume(region));
+                .resumeWith((region, problems) -> scheduler.resume(region))
+                .resumeWith((region, problems) -> ContainerInstanceActions.resume(region));
     }
 }

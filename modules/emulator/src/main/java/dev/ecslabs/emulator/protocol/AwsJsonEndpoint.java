@@ -115,8 +115,10 @@ public final class AwsJsonEndpoint {
     private AwsException notServed(AwsService service, String action) {
         // A code the action itself declares, so the SDK throws a typed exception; a 4xx, so it does not retry.
         String code = ServiceModel.of(service).notServedError(action);
+        String why = operations.whyNotServed(service, action).map(reason -> reason + " ")
+                .orElse("the ECS Labs emulator does not implement it yet. ");
         return new AwsException(code, "The " + service.signingName() + " action " + action
-                + " is not served by this emulator: the ECS Labs emulator does not implement it yet. It implements: "
+                + " is not served by this emulator: " + why + "It implements: "
                 + String.join(", ", operations.implemented(service)) + ".");
     }
 

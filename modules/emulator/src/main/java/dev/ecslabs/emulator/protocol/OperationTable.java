@@ -27,6 +27,21 @@ public final class OperationTable {
 
     private final Map<String, Operation<?, ?>> byTarget = new ConcurrentHashMap<>();
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> whyNotServed = new ConcurrentHashMap<>();
+
+    /**
+     * Says why an action of the model stays unserved: its "not served" answer and COVERAGE.md
+     * give the reason, so that a learner knows what the emulator does instead.
+     */
+    public OperationTable notServed(AwsService service, String action, String why) {
+        whyNotServed.put(service.targetPrefix() + "." + action, why);
+        return this;
+    }
+
+    /** The reason an unserved action is not served, if one was given. */
+    public Optional<String> whyNotServed(AwsService service, String action) {
+        return Optional.ofNullable(whyNotServed.get(service.targetPrefix() + "." + action));
+    }
 
     /** Adds the action {@code action} of {@code service}, whose request {@code request} builds. */
     public <Req, Resp extends SdkPojo> OperationTable add(AwsService service, String action,

@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.ecs.cluster;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.account.AccountSettings;
 import dev.ecslabs.emulator.ecs.EcsTagging;
 import dev.ecslabs.emulator.ecs.EcsTags;
 import dev.ecslabs.emulator.protocol.ActionGroup;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.ecs.model.ListClustersRequest;
 import software.amazon.awssdk.services.ecs.model.ListClustersResponse;
 import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.PutClusterCapacityProvidersResponse;
+import software.amazon.awssdk.services.ecs.model.SettingName;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.UpdateClusterResponse;
@@ -75,7 +77,10 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
                     + "lowercase), numbers, underscores and hyphens are allowed.");
         }
         List<Tag> tags = EcsTags.checked(request.tags());
-        List<ClusterSetting> settings = settings(List.of(), request.settings());
+        // A new cluster's Container Insights is the account's containerInsights setting unless the request sets it.
+        String insightsDefault = AccountSettings.of(context.state()).accountValue(SettingName.CONTAINER_INSIGHTS);
+        List<ClusterSetting> settings = settings(
+                List.of(ClusterSetting.builder().name(CONTAINER_INSIGHTS).value(insightsDefault).build()), request.settings());
         checkCapacityProviders(request.capacityProviders(), request.defaultCapacityProviderStrategy());
         var existing = clusters.find(name).filter(c -> Clusters.ACTIVE.equals(c.status()));
         if (existing.isPresent()) {

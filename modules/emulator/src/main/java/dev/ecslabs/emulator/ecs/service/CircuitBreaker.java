@@ -91,6 +91,19 @@ final class CircuitBreaker {
 
     private static void rollBack(ServiceRecord record, DeploymentRecord failed, ServiceRecord.Completed target,
                                  ServiceDeploymentCircuitBreaker triggered, Instant now) {
+        rollBack(record, failed, target, rollingBackReason(target.deploymentId()),
+                "The deployment circuit breaker detected that tasks failed to start or to become healthy, "
+                        + "and rolls the service back to the last completed deployment " + target.deploymentId() + ".", now);
+        record.serviceDeployments().update(failed.serviceDeploymentArn(), d -> d.deploymentCircuitBreaker(triggered));
+    }
+
+    /**
+     * Makes the last COMPLETED deployment PRIMARY again in place of {@code failed} (the circuit
+     * breaker's rollback, and StopServiceDeployment's): its tasks start again and the failed
+     * deployment's tasks go; the service deployment is ROLLBACK_IN_PROGRESS until it settles.
+     */
+    static void rollBack(ServiceRecord record, DeploymentRecord failed, ServiceRecord.Completed target,
+                         String rolloutReason, String statusReason, Instant now) {
         DeploymentRecord back = record.deployment(target.deploymentId()).orElseGet(() -> {
             // Its tasks are all gone; it comes back under its own id, with its own revision, and starts them again.
             DeploymentRecord again = new DeploymentRecord(target.deploymentId(), record.revisions().get(target.revisionArn()),
@@ -102,16 +115,14 @@ final class CircuitBreaker {
         back.taskHealthy();
         back.taskRan();
         record.makePrimary(back, now);
-        back.rollout(DeploymentRolloutState.IN_PROGRESS, rollingBackReason(target.deploymentId()), now);
+        back.rollout(DeploymentRolloutState.IN_PROGRESS, rolloutReason, now);
         record.service(ServiceRevisions.applyTo(record.service(), back.revision()));
         record.events().add(now, ServiceEvents.rollingBack(record.name(), target.deploymentId()));
         record.serviceDeployments().update(failed.serviceDeploymentArn(), d -> d
                 .status(ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS)
-                .statusReason("The deployment circuit breaker detected that tasks failed to start or to become healthy, "
-                        + "and rolls the service back to the last completed deployment " + target.deploymentId() + ".")
-                .rollback(Rollback.builder().reason(rollingBackReason(target.deploymentId())).startedAt(now)
+                .statusReason(statusReason)
+                .rollback(Rollback.builder().reason(rolloutReason).startedAt(now)
                         .serviceRevisionArn(target.revisionArn()).build())
-                .deploymentCircuitBreaker(triggered)
                 .updatedAt(now));
     }
 }

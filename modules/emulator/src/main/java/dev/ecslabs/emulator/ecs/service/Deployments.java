@@ -159,7 +159,7 @@ final class Deployments {
         if (rolledBack) {
             record.serviceDeployments().update(primary.serviceDeploymentArn(), d -> d
                     .status(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL).finishedAt(now).updatedAt(now)
-                    .statusReason("The deployment circuit breaker rolled the service back to deployment "
+                    .statusReason("The service was rolled back to deployment "
                             + primary.id() + ", which runs " + desired + " tasks again."));
             return;
         }

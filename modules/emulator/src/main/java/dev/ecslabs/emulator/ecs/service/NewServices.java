@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.instance.TaskPlacement;
 import dev.ecslabs.emulator.ecs.EcsTags;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectPlan;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectRules;
@@ -38,7 +39,14 @@ final class NewServices {
                 request.capacityProviderStrategy());
         ServiceRules.compatible(definition, placement);
         SchedulingStrategy scheduling = ServiceRules.schedulingStrategy(request.schedulingStrategy(), placement);
-        int desiredCount = ServiceRules.desiredCount(request.desiredCount());
+        int desiredCount = scheduling == SchedulingStrategy.DAEMON ? 0 : ServiceRules.desiredCount(request.desiredCount());
+        if (scheduling == SchedulingStrategy.DAEMON && !request.placementStrategy().isEmpty()) {
+            throw EcsErrors.invalidParameter("Placement strategies are not supported with the DAEMON scheduling strategy: "
+                    + "it places one task on each container instance.");
+        }
+        if (!placement.onFargate()) {
+            TaskPlacement.check(request.placementConstraints(), request.placementStrategy());
+        }
         ServiceRules.placementRules(!request.placementConstraints().isEmpty(), !request.placementStrategy().isEmpty(),
                 placement);
         String platformVersion = placement.onFargate() ? FargatePlatformVersions.resolve(request.platformVersion()) : null;

@@ -30,8 +30,15 @@ final class RollingUpdate {
         HEALTHY
     }
 
-    /** A task of the service that is meant to run. */
-    record LiveTask(String taskArn, String deploymentId, Readiness readiness, Instant createdAt) {
+    /**
+     * A task of the service that is meant to run; a {@code protectedFromScaleIn} one is never
+     * stopped by scale-in or a deployment (UpdateTaskProtection).
+     */
+    record LiveTask(String taskArn, String deploymentId, Readiness readiness, Instant createdAt,
+                    boolean protectedFromScaleIn) {
+        LiveTask(String taskArn, String deploymentId, Readiness readiness, Instant createdAt) {
+            this(taskArn, deploymentId, readiness, createdAt, false);
+        }
     }
 
     /** What to do now: start {@code start} tasks of the PRIMARY deployment and stop these tasks. */
@@ -67,8 +74,9 @@ final class RollingUpdate {
         List<LiveTask> others = live.stream().filter(t -> !t.deploymentId().equals(primaryId))
                 .sorted(STOP_FIRST).toList();
         List<LiveTask> stop = new ArrayList<>();
-        // Scaling in: the PRIMARY deployment keeps desiredCount tasks, the least ready ones go first.
-        for (LiveTask task : primary.subList(0, Math.max(0, primary.size() - desiredCount))) {
+        // Scaling in: the PRIMARY deployment keeps desiredCount tasks, the least ready unprotected ones go first.
+        List<LiveTask> unprotected = primary.stream().filter(t -> !t.protectedFromScaleIn()).toList();
+        for (LiveTask task : unprotected.subList(0, Math.min(unprotected.size(), Math.max(0, primary.size() - desiredCount)))) {
             stop.add(task);
             if (task.readiness() == Readiness.HEALTHY) {
                 healthy--;
@@ -79,6 +87,10 @@ final class RollingUpdate {
         // healthy if they're in the RUNNING state", API_CreateService), and a task RUNNING for less than the 40 s (or
         // not yet HEALTHY) is on its way to counting, not free to stop. Tasks not yet RUNNING, or UNHEALTHY, hold no part of it.
         for (LiveTask task : others) {
+            if (task.protectedFromScaleIn()) {
+                // "the deployment waits until the protection expires or is cleared" (task scale-in protection)
+                continue;
+            }
             switch (task.readiness()) {
                 case PENDING, UNHEALTHY -> stop.add(task);
                 case STARTING -> {

@@ -8,6 +8,8 @@ import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.Pages;
 import dev.ecslabs.emulator.protocol.RequestContext;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.protocol.AwsException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,12 @@ import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsReque
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsResponse;
+import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentRequest;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentResponse;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
@@ -37,11 +44,18 @@ public final class ServiceDeploymentActions implements ActionGroup {
     static final int MAX_LIST_RESULTS = 100;
     static final int MAX_DESCRIBE = 20;
 
+    private final ServiceScheduler scheduler;
+
+    public ServiceDeploymentActions(ServiceScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
     @Override
     public void register(OperationTable table) {
         table.add(AwsService.ECS, "ListServiceDeployments", ListServiceDeploymentsRequest::builder, this::listServiceDeployments)
                 .add(AwsService.ECS, "DescribeServiceDeployments", DescribeServiceDeploymentsRequest::builder, this::describeServiceDeployments)
-                .add(AwsService.ECS, "DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder, this::describeServiceRevisions);
+                .add(AwsService.ECS, "DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder, this::describeServiceRevisions)
+                .add(AwsService.ECS, "StopServiceDeployment", StopServiceDeploymentRequest::builder, this::stopServiceDeployment);
     }
 
     ListServiceDeploymentsResponse listServiceDeployments(RequestContext context, ListServiceDeploymentsRequest request) {
@@ -88,6 +102,42 @@ public final class ServiceDeploymentActions implements ActionGroup {
                     .ifPresentOrElse(found::add, () -> failures.add(missing(arn)));
         }
         return DescribeServiceRevisionsResponse.builder().serviceRevisions(found).failures(failures).build();
+    }
+
+    /**
+     * Stops a service deployment that is rolling out by rolling the service back to the revision
+     * of its last COMPLETED deployment, as stop type ROLLBACK does (the only one, and the default)
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StopServiceDeployment.html,
+     * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stop-service-deployment.html).
+     */
+    StopServiceDeploymentResponse stopServiceDeployment(RequestContext context, StopServiceDeploymentRequest request) {
+        AccountRegion region = context.state();
+        String arn = request.serviceDeploymentArn();
+        ServiceRecord record = owner(region, arn, "service-deployment")
+                .filter(r -> r.serviceDeployments().find(arn).isPresent())
+                .orElseThrow(() -> new AwsException("ServiceDeploymentNotFoundException", "The service deployment "
+                        + arn + " does not exist. ListServiceDeployments shows a service's deployments and their ARNs."));
+        if (request.stopType() != null && request.stopType() != StopServiceDeploymentStopType.ROLLBACK) {
+            throw EcsErrors.invalidParameter("stopType must be ROLLBACK, not " + request.stopTypeAsString() + ".");
+        }
+        ServiceDeployment deployment = record.serviceDeployments().find(arn).orElseThrow();
+        DeploymentRecord primary = record.primary();
+        if (deployment.status() != ServiceDeploymentStatus.IN_PROGRESS && deployment.status() != ServiceDeploymentStatus.PENDING
+                || !arn.equals(primary.serviceDeploymentArn())) {
+            throw new AwsException("ConflictException", "The service deployment " + arn + " is "
+                    + deployment.statusAsString() + ": only a deployment that is IN_PROGRESS can be stopped.");
+        }
+        ServiceRecord.Completed target = record.lastCompleted().filter(c -> !c.deploymentId().equals(primary.id()))
+                .orElseThrow(() -> new AwsException("ConflictException", "The service " + record.name()
+                        + " has no earlier deployment that completed, so there is no service revision to roll back to. "
+                        + "Update the service to the revision you want instead."));
+        Instant now = context.now();
+        primary.rollout(DeploymentRolloutState.FAILED, "Stopped by StopServiceDeployment.", now);
+        CircuitBreaker.rollBack(record, primary, target, "Stopped by StopServiceDeployment: rolling back to deploymentId "
+                + target.deploymentId() + ".", "The deployment was stopped (StopServiceDeployment, stop type ROLLBACK) "
+                + "and rolls the service back to the last completed deployment " + target.deploymentId() + ".", now);
+        scheduler.reconcileSoon(region, record);
+        return StopServiceDeploymentResponse.builder().serviceDeploymentArn(arn).build();
     }
 
     /** A service deployment entry and its paging key. */

@@ -118,9 +118,10 @@ final class ServiceRules {
             throw EcsErrors.invalidParameter("The DAEMON scheduling strategy is not supported on Fargate: it places one "
                     + "task on each container instance, and Fargate has none. Use REPLICA with a desiredCount.");
         }
-        if (strategy == SchedulingStrategy.DAEMON) {
-            throw EcsErrors.invalidParameter("The DAEMON scheduling strategy needs container instances, which this "
-                    + "emulator doesn't run (it runs Fargate only). Use REPLICA with a desiredCount.");
+        if (strategy == SchedulingStrategy.DAEMON && placement.launchType() != LaunchType.EC2) {
+            throw EcsErrors.invalidParameter("The DAEMON scheduling strategy places one task on each container instance: "
+                    + "it needs the EC2 launch type, not " + (placement.launchType() == null ? "a capacity provider strategy"
+                    : placement.launchType()) + ".");
         }
         return strategy;
     }

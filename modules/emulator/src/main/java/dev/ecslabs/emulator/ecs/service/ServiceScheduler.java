@@ -15,6 +15,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.HealthStatus;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.SchedulingStrategy;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 
@@ -91,8 +92,16 @@ public final class ServiceScheduler {
 
     private void maintain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
         LaunchType launchType = record.service().launchType();
-        if (launchType != null && launchType != LaunchType.FARGATE) {
-            // EC2, EXTERNAL or Managed Instances: no container instances to place tasks on. ECS says so in the
+        if (record.service().schedulingStrategy() == SchedulingStrategy.DAEMON) {
+            // A daemon service wants one task on each ACTIVE container instance its constraints allow.
+            int instances = ServiceEc2Launches.daemonCount(region, record);
+            if (instances != record.desiredCount()) {
+                record.service(record.service().toBuilder().desiredCount(instances).build());
+                record.primary().desiredCount(instances, now);
+            }
+        }
+        if (launchType != null && launchType != LaunchType.FARGATE && launchType != LaunchType.EC2) {
+            // EXTERNAL or Managed Instances: no container instances to place tasks on. ECS says so in the
             // events (once, as it omits repeats) and waits.
             if (record.desiredCount() > 0) {
                 record.events().add(now, ServiceEvents.unableToPlace(record.name(), NO_CONTAINER_INSTANCES));
@@ -109,7 +118,8 @@ public final class ServiceScheduler {
         boolean mayLaunch = primary.rolloutState() != DeploymentRolloutState.FAILED
                 && (primary.nextLaunchAt() == null || !now.isBefore(primary.nextLaunchAt()));
         RollingUpdate.Plan plan = RollingUpdate.plan(record.desiredCount(), Deployments.minimumHealthyPercent(record.service()),
-                Deployments.maximumPercent(record.service()), primary.id(), mayLaunch, tasks.forRollingUpdate(now));
+                Deployments.maximumPercent(record.service()), primary.id(), mayLaunch,
+                tasks.forRollingUpdate(now, TaskProtections.of(region)));
         stop(capacity, region, record, plan.stop(), now);
         start(capacity, region, record, primary, plan.start(), tasks, replacedUnhealthy, now);
         ServiceTaskStates after = ServiceTaskStates.of(region, record);
@@ -180,7 +190,7 @@ public final class ServiceScheduler {
      */
     private void drain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
         ServiceTaskStates tasks = ServiceTaskStates.of(region, record);
-        List<RollingUpdate.LiveTask> live = tasks.forRollingUpdate(now);
+        List<RollingUpdate.LiveTask> live = tasks.forRollingUpdate(now, TaskProtections.of(region));
         stop(capacity, region, record, live, now);
         boolean drained = ServiceTaskStates.of(region, record).all().stream()
                 .allMatch(task -> task.status().ordinal() >= TaskStatus.STOPPING.ordinal());
@@ -200,6 +210,8 @@ public final class ServiceScheduler {
             if (task.unhealthy()) {
                 next = later(now, next, task.task().startedAt().plus(grace));
             }
+            // A protected task may be one the scheduler keeps only for its protection: look again when it ends.
+            next = later(now, next, TaskProtections.of(region).expiresAt(task.task().taskArn(), now).orElse(null));
         }
         DeploymentRecord primary = record.primary();
         if (primary.nextLaunchAt() != null && tasks.ofDeployment(primary.id()).stream().filter(ServiceTaskStates.TaskState::live)

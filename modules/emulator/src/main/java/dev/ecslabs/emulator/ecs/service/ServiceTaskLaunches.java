@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
@@ -53,6 +54,10 @@ final class ServiceTaskLaunches {
                         + " is not registered (any more), so no task of it can start."));
         ServiceRevision revision = deployment.revision();
         Service service = record.service();
+        if (revision.launchType() == LaunchType.EC2) {
+            return ServiceEc2Launches.of(region, record, deployment, cluster.get(), definition, count,
+                    tags(service, definition, cluster.get()));
+        }
         List<Subnet> subnets = TaskNetworking.subnets(region, revision.networkConfiguration());
         List<Tag> tags = tags(service, definition, cluster.get());
         boolean execute = Boolean.TRUE.equals(service.enableExecuteCommand());
@@ -81,7 +86,7 @@ final class ServiceTaskLaunches {
         return CapacityProviders.distribute(revision.capacityProviderStrategy(), placed, count);
     }
 
-    private static List<Tag> tags(Service service, TaskDefinitions.Revision definition, Cluster cluster) {
+    static List<Tag> tags(Service service, TaskDefinitions.Revision definition, Cluster cluster) {
         List<Tag> tags = List.of();
         if (service.propagateTags() == PropagateTags.SERVICE) {
             tags = service.tags();

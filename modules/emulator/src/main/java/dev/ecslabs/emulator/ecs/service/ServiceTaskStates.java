@@ -173,9 +173,9 @@ final class ServiceTaskStates {
         return tasks.stream().anyMatch(TaskState::stopping);
     }
 
-    /** The live tasks as the rolling update weighs them. */
-    List<RollingUpdate.LiveTask> forRollingUpdate(Instant now) {
+    /** The live tasks as the rolling update weighs them, with their scale-in protection at {@code now}. */
+    List<RollingUpdate.LiveTask> forRollingUpdate(Instant now, TaskProtections protections) {
         return live().stream().map(t -> new RollingUpdate.LiveTask(t.task().taskArn(), String.valueOf(t.deploymentId()),
-                t.readiness(now), t.task().createdAt())).toList();
+                t.readiness(now), t.task().createdAt(), protections.isProtected(t.task().taskArn(), now))).toList();
     }
 }

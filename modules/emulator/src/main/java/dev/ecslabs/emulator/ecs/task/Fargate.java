@@ -2,6 +2,7 @@ package dev.ecslabs.emulator.ecs.task;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.network.Subnet;
 import dev.ecslabs.emulator.runtime.ContainerBehaviour;
 import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.runtime.ContainerRuntime;
@@ -126,8 +127,8 @@ public final class Fargate {
     /** Starts a task: it is PROVISIONING now, and goes on by itself. */
     public Task start(AccountRegion region, TaskLaunch launch) {
         return region.locked(() -> {
-            TaskRun run = save(region, null,
-                    NewTasks.create(region, launch, Tasks.of(region).nextSubnet(launch.subnets()), region.now()));
+            Subnet subnet = launch.instance() != null ? launch.instance().subnet() : Tasks.of(region).nextSubnet(launch.subnets());
+            TaskRun run = save(region, null, NewTasks.create(region, launch, subnet, region.now()));
             scheduleNextStep(region, run);
             return run.task();
         });

@@ -55,6 +55,25 @@ final class NewTasks {
         }
         int storage = definition.ephemeralStorage() == null ? DEFAULT_EPHEMERAL_STORAGE_GIB
                 : definition.ephemeralStorage().sizeInGiB();
+        if (launch.instance() != null) {
+            return new TaskRun(Ec2Tasks.onInstance(Task.builder()
+                    .taskArn(taskArn)
+                    .clusterArn(launch.cluster().clusterArn())
+                    .taskDefinitionArn(definition.taskDefinitionArn())
+                    .overrides(overrides)
+                    .lastStatus(TaskStatus.PROVISIONING.name())
+                    .desiredStatus(TaskStatus.RUNNING.name())
+                    .containers(containers)
+                    .startedBy(launch.startedBy())
+                    .group(launch.group())
+                    .version(1L)
+                    .createdAt(now)
+                    .attributes(Attribute.builder().name("ecs.cpu-architecture").value(architecture(definition)).build())
+                    .healthStatus(HealthStatus.UNKNOWN)
+                    .enableExecuteCommand(launch.enableExecuteCommand())
+                    .capacityProviderName(launch.capacityProviderName())
+                    .tags(launch.tags()), launch.instance(), subnet).build(), runs, null, null);
+        }
         Task task = Task.builder()
                 .taskArn(taskArn)
                 .clusterArn(launch.cluster().clusterArn())

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.Failure;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.PropagateTags;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -31,8 +32,8 @@ final class RunTaskLaunches {
     /** What ECS answers when the EC2 launch type finds nothing to place tasks on. */
     static final String NO_CONTAINER_INSTANCES = "No Container Instances were found in your cluster.";
     /** "Up to 128 letters (uppercase and lowercase), numbers, hyphens (-), forward slash (/), and underscores (_)." */
-    private static final Pattern STARTED_BY = Pattern.compile("[A-Za-z0-9/_-]{1,128}");
-    private static final int MAX_GROUP_LENGTH = 255;
+    static final Pattern STARTED_BY = Pattern.compile("[A-Za-z0-9/_-]{1,128}");
+    static final int MAX_GROUP_LENGTH = 255;
 
     /** The tasks to start, or the failures to answer instead. */
     record Plan(List<TaskLaunch> launches, List<Failure> failures) {
@@ -52,11 +53,12 @@ final class RunTaskLaunches {
         }
         CapacityProviders.Placement placement = CapacityProviders.forRunTask(cluster, request.launchType(),
                 request.capacityProviderStrategy(), count);
+        if (placement.launchType() == LaunchType.EXTERNAL) {
+            return new Plan(List.of(), List.of(Failure.builder().reason(NO_CONTAINER_INSTANCES).detail("The EXTERNAL launch "
+                    + "type runs tasks on ECS Anywhere instances, which this emulator does not have.").build()));
+        }
         if (!placement.onFargate()) {
-            // The EC2 (or EXTERNAL) launch type needs container instances registered with the cluster; Fargate needs none.
-            return new Plan(List.of(), List.of(Failure.builder().reason(NO_CONTAINER_INSTANCES).detail("The task was not "
-                    + "started with launchType FARGATE or a capacity provider strategy, and the cluster " + cluster.clusterName()
-                    + " has no default capacity provider strategy, so ECS used the EC2 launch type.").build()));
+            return Ec2Launches.plan(context, request, cluster, revision, count, null);
         }
         if (!definition.compatibilities().contains(Compatibility.FARGATE)) {
             throw EcsErrors.client("Task definition does not support launch_type FARGATE. Register a revision that "
@@ -93,7 +95,7 @@ final class RunTaskLaunches {
     }
 
     /** The task definition RunTask names: a bare family is its latest ACTIVE revision; INACTIVE ones can't start tasks. */
-    private static TaskDefinitions.Revision taskDefinition(RequestContext context, String named) {
+    static TaskDefinitions.Revision taskDefinition(RequestContext context, String named) {
         TaskDefinitions.Revision revision = TaskDefinitions.of(context.state()).findRevision(named).orElseThrow(() ->
                 EcsErrors.client("TaskDefinition not found. No task definition '" + named + "' with an ACTIVE revision is "
                         + "registered in this account and region; name one as family, family:revision or by its ARN."));
@@ -106,7 +108,7 @@ final class RunTaskLaunches {
     }
 
     /** The request's tags, after the task definition's when it asks for them to be propagated. */
-    private static List<Tag> tags(RunTaskRequest request, TaskDefinitions.Revision revision) {
+    static List<Tag> tags(RunTaskRequest request, TaskDefinitions.Revision revision) {
         if (request.propagateTags() == PropagateTags.SERVICE) {
             throw EcsErrors.invalidParameter("propagateTags SERVICE is for the tasks of a service; RunTask can propagate "
                     + "the tags of the TASK_DEFINITION, or NONE.");

@@ -3,6 +3,8 @@ package dev.ecslabs.emulator.ecs.task;
 import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.ecs.EcsTagging;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
+import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.protocol.ActionGroup;
 import dev.ecslabs.emulator.protocol.Arns;
 import dev.ecslabs.emulator.protocol.AwsException;
@@ -23,6 +25,9 @@ import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
+import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.StartTaskRequest;
+import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.StopTaskRequest;
 import software.amazon.awssdk.services.ecs.model.StopTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -60,6 +65,7 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
     @Override
     public void register(OperationTable table) {
         table.add(AwsService.ECS, "RunTask", RunTaskRequest::builder, this::runTask)
+                .add(AwsService.ECS, "StartTask", StartTaskRequest::builder, this::startTask)
                 .add(AwsService.ECS, "StopTask", StopTaskRequest::builder, this::stopTask)
                 .add(AwsService.ECS, "DescribeTasks", DescribeTasksRequest::builder, this::describeTasks)
                 .add(AwsService.ECS, "ListTasks", ListTasksRequest::builder, this::listTasks);
@@ -83,6 +89,39 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
             tasks.rememberClientToken(token, new Tasks.ClientTokenUse(request, started.stream().map(Task::taskArn).toList()));
         }
         return RunTaskResponse.builder().tasks(started).failures(plan.failures()).build();
+    }
+
+    /**
+     * StartTask: one task on each container instance named (up to 10), placed there as RunTask
+     * would place it, with the instance's reasons when it can't take it
+     * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StartTask.html).
+     */
+    StartTaskResponse startTask(RequestContext context, StartTaskRequest request) {
+        Cluster cluster = Clusters.of(context.state()).requireActive(request.cluster());
+        if (request.containerInstances().isEmpty() || request.containerInstances().size() > RunTaskLaunches.MAX_COUNT) {
+            throw EcsErrors.invalidParameter("StartTask places one task on each of 1 to " + RunTaskLaunches.MAX_COUNT
+                    + " container instances; containerInstances has " + request.containerInstances().size() + ".");
+        }
+        TaskDefinitions.Revision revision = RunTaskLaunches.taskDefinition(context, request.taskDefinition());
+        RunTaskRequest asRun = RunTaskRequest.builder().cluster(request.cluster()).taskDefinition(request.taskDefinition())
+                .overrides(request.overrides()).networkConfiguration(request.networkConfiguration()).group(request.group())
+                .startedBy(request.startedBy()).tags(request.tags()).propagateTags(request.propagateTags())
+                .enableExecuteCommand(request.enableExecuteCommand()).build();
+        List<Task> started = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String named : request.containerInstances()) {
+            Optional<ContainerInstance> instance = ContainerInstances.of(context.state()).find(cluster.clusterName(), named)
+                    .filter(i -> !ContainerInstances.INACTIVE.equals(i.status()));
+            if (instance.isEmpty()) {
+                failures.add(Failure.builder().arn(named).reason("MISSING").build());
+                continue;
+            }
+            RunTaskLaunches.Plan plan = Ec2Launches.plan(context, asRun, cluster, revision, 1,
+                    List.of(instance.get().containerInstanceArn()));
+            plan.launches().forEach(launch -> started.add(fargate.start(context.state(), launch)));
+            failures.addAll(plan.failures());
+        }
+        return StartTaskResponse.builder().tasks(started).failures(failures).build();
     }
 
     StopTaskResponse stopTask(RequestContext context, StopTaskRequest request) {
@@ -213,9 +252,12 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
         if (request.startedBy() != null && !request.startedBy().equals(task.startedBy())) {
             return false;
         }
-        // Fargate tasks run on no container instance, and on no launch type but FARGATE.
+        // Fargate tasks run on no container instance; an EC2 task on the one placement chose, named by ARN or id.
         if (request.containerInstance() != null) {
-            return false;
+            String on = task.containerInstanceArn();
+            if (on == null || !(on.equals(request.containerInstance()) || on.endsWith("/" + request.containerInstance()))) {
+                return false;
+            }
         }
         return request.launchType() == null || request.launchType() == task.launchType();
     }

@@ -15,18 +15,34 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
  *                             strategy; {@code null} for one started with launch type FARGATE
  * @param subnets              the awsvpc subnets to place the task's network interface in (one is chosen)
  * @param overrides            {@code null} for none
- * @param platformVersion      a Fargate platform version, LATEST already resolved (for example 1.4.0)
+ * @param platformVersion      a Fargate platform version, LATEST already resolved (for example 1.4.0); null on EC2
+ * @param instance             for a task on the EC2 launch type, where placement put it; null on Fargate
  */
 public record TaskLaunch(Cluster cluster, TaskDefinition taskDefinition, String capacityProviderName,
                          List<Subnet> subnets, TaskOverride overrides, String startedBy, String group,
-                         List<Tag> tags, boolean enableExecuteCommand, String platformVersion) {
+                         List<Tag> tags, boolean enableExecuteCommand, String platformVersion,
+                         InstancePlacement instance) {
 
     public TaskLaunch {
         subnets = List.copyOf(subnets);
         tags = List.copyOf(tags);
-        if (subnets.isEmpty()) {
+        if (subnets.isEmpty() && instance == null) {
             throw new IllegalArgumentException("A Fargate task needs at least one subnet");
         }
+    }
+
+    /** A task on Fargate. */
+    public TaskLaunch(Cluster cluster, TaskDefinition taskDefinition, String capacityProviderName, List<Subnet> subnets,
+                      TaskOverride overrides, String startedBy, String group, List<Tag> tags, boolean enableExecuteCommand,
+                      String platformVersion) {
+        this(cluster, taskDefinition, capacityProviderName, subnets, overrides, startedBy, group, tags, enableExecuteCommand,
+                platformVersion, null);
+    }
+
+    /** The same task on the EC2 launch type, on the container instance placement chose. */
+    public TaskLaunch on(InstancePlacement placement) {
+        return new TaskLaunch(cluster, taskDefinition, capacityProviderName, subnets, overrides, startedBy, group, tags,
+                enableExecuteCommand, null, placement);
     }
 
     /**

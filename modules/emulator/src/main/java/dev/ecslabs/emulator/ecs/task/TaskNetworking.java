@@ -93,6 +93,10 @@ public final class TaskNetworking {
      * its private IP; empty when its subnet has no free address left.
      */
     static Optional<Task> attach(AccountRegion region, Task task) {
+        if (eniAttachment(task).isEmpty()) {
+            // An EC2 task in bridge or host network mode uses its instance's network: no interface of its own.
+            return Optional.of(task);
+        }
         Attachment attachment = eniAttachment(task).orElseThrow();
         String subnetId = detailOf(attachment, "subnetId").orElseThrow();
         Subnet subnet = DefaultVpc.subnet(region.region(), subnetId).orElseThrow();

@@ -1,0 +1,47 @@
+package dev.ecslabs.emulator.ecs;
+
+import dev.ecslabs.emulator.protocol.AwsService;
+import dev.ecslabs.emulator.protocol.OperationTable;
+import java.util.List;
+
+/**
+ * Why the ECS actions the emulator leaves unserved are not served, and what to use instead: their
+ * "not served" answer and COVERAGE.md say it.
+ */
+final class EcsNotServed {
+    private static final String TASK_SETS = "task sets belong to services with the EXTERNAL or CODE_DEPLOY deployment "
+            + "controller, which this emulator does not run; its services use the ECS (rolling update) controller, whose "
+            + "deployments UpdateService and StopServiceDeployment drive.";
+    private static final String DAEMONS = "daemons of ECS Managed Instances capacity providers are not modelled; on "
+            + "the EC2 launch type a service with schedulingStrategy DAEMON runs one task on each container instance.";
+    private static final String EXPRESS = "Express Mode services (an ALB, certificates and scaling made for you) are "
+            + "not modelled; create the service, its load balancer and its scaling yourself.";
+    private static final String ASG_PROVIDERS = "capacity providers of EC2 Auto Scaling groups need EC2 Auto Scaling, "
+            + "which this emulator does not serve yet; launch container instances with POST /_emulator/container-instances "
+            + "and run tasks with the EC2 launch type, or use FARGATE and FARGATE_SPOT.";
+
+    private EcsNotServed() {
+    }
+
+    static void explain(OperationTable table) {
+        for (String action : List.of("CreateTaskSet", "DeleteTaskSet", "DescribeTaskSets", "UpdateTaskSet",
+                "UpdateServicePrimaryTaskSet")) {
+            table.notServed(AwsService.ECS, action, TASK_SETS);
+        }
+        for (String action : List.of("CreateDaemon", "DeleteDaemon", "DescribeDaemon", "DescribeDaemonDeployments",
+                "DescribeDaemonRevisions", "ListDaemonDeployments", "ListDaemons", "UpdateDaemon",
+                "RegisterDaemonTaskDefinition", "DeleteDaemonTaskDefinition", "DescribeDaemonTaskDefinition",
+                "ListDaemonTaskDefinitions")) {
+            table.notServed(AwsService.ECS, action, DAEMONS);
+        }
+        for (String action : List.of("CreateExpressGatewayService", "DeleteExpressGatewayService",
+                "DescribeExpressGatewayService", "UpdateExpressGatewayService")) {
+            table.notServed(AwsService.ECS, action, EXPRESS);
+        }
+        for (String action : List.of("CreateCapacityProvider", "UpdateCapacityProvider", "DeleteCapacityProvider")) {
+            table.notServed(AwsService.ECS, action, ASG_PROVIDERS);
+        }
+        table.notServed(AwsService.ECS, "ContinueServiceDeployment", "deployment lifecycle hooks (Lambda functions a "
+                + "deployment waits for) are not modelled, so no deployment ever waits to be continued.");
+    }
+}
