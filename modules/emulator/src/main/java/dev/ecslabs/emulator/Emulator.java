@@ -21,6 +21,7 @@ import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
+import dev.ecslabs.emulator.ecs.task.TaskMetadataRoute;
 import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
 import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
@@ -35,7 +36,9 @@ import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +122,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new FargateSpotRoute(fargate));
         routes.add(new ClientAliasesRoute(store));
         routes.add(new TaskPortsRoute(store, fargate));
+        routes.add(new TaskMetadataRoute(fargate));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -157,7 +161,20 @@ public final class Emulator implements AutoCloseable {
             }
         }
         url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port());
+        if (localRuntime != null && answersOnLoopback(host)) {
+            localRuntime.serveTaskMetadataOn(app.port());
+        }
         return this;
+    }
+
+    /** Whether a connection to 127.0.0.1 reaches an emulator bound to {@code host} (the real containers' metadata endpoint goes there). */
+    private static boolean answersOnLoopback(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Where the emulator answers, for example {@code http://127.0.0.1:4566}. */

@@ -22,12 +22,16 @@ final class LocalNetwork {
     private final Path directory;
     /** The first of the addresses a name of the network (a Service Connect alias) gets: never a task's. */
     static final String NAME_ADDRESSES = "127.255.";
+    /** The task metadata endpoint's address on ECS (its link-local address on Fargate). */
+    static final String TASK_METADATA_ADDRESS = "169.254.170.2";
 
     private final Map<String, Map<String, Integer>> routesByRegion = new HashMap<>();
     private final Map<String, Map<String, String>> nameAddressesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> namesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> addressRecordsByRegion = new HashMap<>();
     private boolean closed;
+    /** The emulator's port on loopback, where connections to the task metadata endpoint's 169.254.170.2:80 go. */
+    private Integer metadataPort;
 
     LocalNetwork(Path directory) {
         this.directory = directory;
@@ -42,6 +46,12 @@ final class LocalNetwork {
         }
         write(accountId, region);
         return opened;
+    }
+
+    /** Connections to the task metadata endpoint (169.254.170.2:80, AWS's address) go to {@code port} of loopback. */
+    synchronized void taskMetadataOn(int port) {
+        metadataPort = port;
+        routesByRegion.keySet().forEach(key -> write(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1)));
     }
 
     /** The task's ports are gone from the network. */
@@ -126,6 +136,9 @@ final class LocalNetwork {
         Map<String, Integer> routes = routesByRegion.getOrDefault(key, Map.of());
         List<String> lines = new ArrayList<>();
         routes.forEach((from, to) -> lines.add(from + "=" + to));
+        if (metadataPort != null) {
+            lines.add(TASK_METADATA_ADDRESS + ":80=" + metadataPort);
+        }
         Map<String, String> addresses = nameAddressesByRegion.getOrDefault(key, Map.of());
         namesByRegion.getOrDefault(key, Map.of()).forEach((alias, endpoints) -> {
             int colon = alias.lastIndexOf(':');

@@ -157,6 +157,14 @@ public final class LocalProcessRuntime implements ContainerRuntime {
         network.names(accountId, region, endpointsByAlias, addressRecords);
     }
 
+    /**
+     * The emulator answers the task metadata endpoint on {@code port} of this machine's loopback:
+     * the containers' connections to AWS's 169.254.170.2:80 go there.
+     */
+    public void serveTaskMetadataOn(int port) {
+        network.taskMetadataOn(port);
+    }
+
     /** After the containers were killed: no more network files, and the directory (unpacked images included) deleted. */
     public void close() {
         network.close();

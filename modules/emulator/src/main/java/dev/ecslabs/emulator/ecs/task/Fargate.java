@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.ecs.task;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.runtime.ContainerBehaviour;
@@ -85,6 +86,17 @@ public final class Fargate {
                 .stream().map(e -> new ContainerPlacement(e.getKey(), e.getValue().runtime().name(), e.getValue().reason(),
                         processes.output(region, run.taskId(), e.getKey()))).toList())
                 .orElse(List.of()));
+    }
+
+    /**
+     * The task metadata endpoint's answer to the real container that was given {@code token}: its
+     * own metadata, or with {@code wholeTask} its task's; empty for a token nobody was given or
+     * whose task stopped.
+     */
+    public Optional<ObjectNode> taskMetadata(String token, boolean wholeTask) {
+        return processes.metadataCaller(token).flatMap(caller -> store.existing(caller.accountId(), caller.region())
+                .flatMap(region -> region.locked(() -> Tasks.of(region).find(caller.taskId()).map(TaskRun::task)))
+                .flatMap(task -> wholeTask ? Optional.of(TaskMetadata.task(task)) : TaskMetadata.container(task, caller.containerName())));
     }
 
     /** Whether the task is known to this account-region (for routes that answer 404 otherwise). */
