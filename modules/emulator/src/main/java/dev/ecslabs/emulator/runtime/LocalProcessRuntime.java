@@ -114,6 +114,7 @@ public final class LocalProcessRuntime implements ContainerRuntime {
             container.output.collect(process.getErrorStream(), name + " stderr");
             LOG.info("Started {} as process {}: {}", name, process.pid(), String.join(" ", command));
             process.onExit().thenAccept(exited -> {
+                LOG.info("The process of {} exited with {}", name, exited.exitValue());
                 network.close(launch.accountId(), launch.region(), launch.privateIp(), launch.ports());
                 onExit.accept(exited.exitValue());
             });
