@@ -194,10 +194,24 @@ public final class Fargate {
         });
     }
 
-    /** Schedules the next step of every task of the account-region again, after its state was loaded. */
+    /**
+     * Schedules the next step of every task of the account-region again, after its state was
+     * loaded; the containers of tasks still running start again (real processes for Java images of
+     * this ECR, see {@link TaskLifecycle#restartContainers}); a task whose container cannot start
+     * again stops as a task whose container failed to start.
+     */
     public void resume(AccountRegion region) {
-        region.locked(() -> region.existingArea(Tasks.class)
-                .ifPresent(tasks -> tasks.all().forEach(run -> scheduleNextStep(region, run))));
+        region.locked(() -> region.existingArea(Tasks.class).ifPresent(tasks -> List.copyOf(tasks.all()).forEach(run -> {
+            TaskRun resumed = run;
+            if (run.status() != TaskStatus.STOPPED && !run.stopRequested()) {
+                Optional<String> failed = lifecycle.restartContainers(region, run);
+                if (failed.isPresent()) {
+                    LOG.warn("Task {} stops after the restart: {}", run.taskArn(), failed.get());
+                    resumed = save(region, run, run.requestStop(region.now(), TaskStopCode.TASK_FAILED_TO_START, failed.get()));
+                }
+            }
+            scheduleNextStep(region, resumed);
+        })));
     }
 
     private void scheduleNextStep(AccountRegion region, TaskRun run) {
