@@ -23,6 +23,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  */
 public final class RealWorkloads {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long an app's JVM may take to listen (a Javalin app takes 1-2 s on a quiet laptop, far more on a busy one). */
+    static final Duration APP_START_PATIENCE = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private RealWorkloads() {
@@ -61,18 +63,20 @@ public final class RealWorkloads {
     }
 
     private static HttpResponse<String> get(Backend backend, URI url, String moreAboutFailure) {
-        // Optional: the SDK's waiter behind pollUntil takes no null answer
-        Optional<HttpResponse<String>> answer = backend.pollUntil(() -> {
+        // A JVM starts in real time, whatever the emulator's clock does: patience is counted on the wall clock.
+        long deadline = System.nanoTime() + APP_START_PATIENCE.toNanos();
+        Optional<HttpResponse<String>> answer = Optional.empty();
+        while (answer.isEmpty() && System.nanoTime() < deadline) {
             try {
-                return Optional.of(HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
+                answer = Optional.of(HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString()));
             } catch (IOException notListeningYet) {
-                return Optional.<HttpResponse<String>>empty();
+                sleep(backend.pollInterval(Duration.ofSeconds(1)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while asking " + url, e);
             }
-        }, Optional::isPresent);
+        }
         return answer.orElseThrow(() -> new AssertionError("Nothing answered at " + url + ": did the app start? Its last "
                 + "lines are in /_emulator/tasks/<id>/ports and on the dashboard's resources page." + moreAboutFailure));
     }
@@ -90,6 +94,15 @@ public final class RealWorkloads {
             return JSON.readTree(answer.body());
         } catch (IOException e) {
             throw new AssertionError(url + " answered something that is not JSON: " + answer.body(), e);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for an app to listen", e);
         }
     }
 
