@@ -3,9 +3,12 @@ package dev.ecslabs.fargatetasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecslabs.labkit.Backend;
+import dev.ecslabs.labkit.CourseAppImage;
 import dev.ecslabs.labkit.Exercise;
 import dev.ecslabs.labkit.Lab;
+import dev.ecslabs.labkit.RealWorkloads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -259,6 +263,34 @@ class FargateTasksTest {
         assertThat(running).as("the family's tasks still meant to run")
                 .containsExactlyInAnyOrderElementsOf(workers.subList(2, 12).stream().map(Task::taskArn).toList());
         assertThat(stopped).as("the family's stopped tasks").containsExactlyInAnyOrderElementsOf(stoppedArns);
+    }
+
+    @Exercise(value = 9, title = "Run the course's own app as a task and ask it which task answered",
+            hints = {
+                    "A task definition for Fargate needs the awsvpc network mode and task-level cpu and memory; a container "
+                            + "that serves HTTP declares its port in portMappings, or nothing outside the task reaches it. The "
+                            + "app answers GET / with the task it runs in, read from the task metadata endpoint "
+                            + "(ECS_CONTAINER_METADATA_URI_V4) ECS gives every container.",
+                    "RegisterTaskDefinition: family, requiresCompatibilities(Compatibility.FARGATE), "
+                            + "networkMode(NetworkMode.AWSVPC), cpu(\"256\"), memory(\"512\"), containerDefinitions(c -> "
+                            + "c.name(\"app\").image(image).essential(true).portMappings(p -> p.containerPort(8080)...)); "
+                            + "the answer's taskDefinition().taskDefinitionArn().",
+                    "ecs.registerTaskDefinition(r -> r.family(family).requiresCompatibilities(Compatibility.FARGATE)"
+                            + ".networkMode(NetworkMode.AWSVPC).cpu(\"256\").memory(\"512\").containerDefinitions(c -> "
+                            + "c.name(\"app\").image(image).essential(true).portMappings(p -> p.containerPort(8080)"
+                            + ".protocol(TransportProtocol.TCP)))).taskDefinition().taskDefinitionArn()"})
+    void theCourseAppAnswersWithItsTask(Backend backend, EcsClient ecs, EcrClient ecr, EcsWaiter waiter) {
+        RealWorkloads.assumeAvailable(backend);
+        String image = CourseAppImage.push(ecr);
+        String cluster = lab.cluster("apps");
+
+        String definition = FargateTasks.registerCourseApp(ecs, backend.uniqueName("course-app"), image);
+
+        assertThat(definition).as("the task definition's ARN you returned").contains(":task-definition/");
+        Task task = lab.runAndWait(waiter, cluster, definition);
+        JsonNode answer = RealWorkloads.getJson(backend, task.taskArn(), CourseAppImage.PORT, "/");
+        assertThat(answer.path("task").path("taskArn").asText()).as("the task the app says it runs in")
+                .isEqualTo(task.taskArn());
     }
 
     /** ECS's default for a base or weight left out. */

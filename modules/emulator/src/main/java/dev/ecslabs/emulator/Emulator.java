@@ -37,6 +37,7 @@ import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
 import dev.ecslabs.emulator.protocol.query.QueryEndpoint;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.RpcV2CborEndpoint;
+import dev.ecslabs.emulator.ecs.task.TaskMetadataRoute;
 import dev.ecslabs.emulator.ecs.task.TaskPortsRoute;
 import dev.ecslabs.emulator.runtime.ContainerImages;
 import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
@@ -51,7 +52,9 @@ import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,6 +160,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new LoadBalancerUrlRoute(store, elb.dataPlane()));
         routes.add(new TaskCredentials(store));
         routes.add(new LoadRoute(store, everyMinute));
+        routes.add(new TaskMetadataRoute(fargate));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = AwsJsonEndpoint.MAX_BODY_BYTES;
@@ -202,7 +206,20 @@ public final class Emulator implements AutoCloseable {
             }
         }
         url = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port());
+        if (localRuntime != null && answersOnLoopback(host)) {
+            localRuntime.serveTaskMetadataOn(app.port());
+        }
         return this;
+    }
+
+    /** Whether a connection to 127.0.0.1 reaches an emulator bound to {@code host} (the real containers' metadata endpoint goes there). */
+    private static boolean answersOnLoopback(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Where the emulator answers, for example {@code http://127.0.0.1:4566}. */

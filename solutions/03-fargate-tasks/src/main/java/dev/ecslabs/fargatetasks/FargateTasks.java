@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
@@ -15,10 +16,12 @@ import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 
 /** Running the web app and batch jobs as Fargate tasks: start them, watch them, read what happened, stop them. */
@@ -154,5 +157,18 @@ public final class FargateTasks {
                 .map(described -> described.tasks().get(0))
                 .orElseThrow(() -> new IllegalStateException("The waiter ended without a DescribeTasks answer",
                         waited.matched().exception().orElse(null)));
+    }
+
+    /** Exercise 03.9: the course's own app as a Fargate task definition; answers its ARN. */
+    public static String registerCourseApp(EcsClient ecs, String family, String image) {
+        return ecs.registerTaskDefinition(request -> request.family(family)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(container -> container.name("app").image(image).essential(true)
+                                .portMappings(port -> port.containerPort(8080).protocol(TransportProtocol.TCP))))
+                .taskDefinition()
+                .taskDefinitionArn();
     }
 }

@@ -3,7 +3,9 @@ package dev.ecslabs.emulator.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,23 +13,41 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The awsvpc network of the local-process containers on this one machine: each task's container
  * port ({@code privateIp:port}) is a free port of 127.0.0.1, kept per account and region in a
  * routes file that the containers' agent reads, beside the hosts file their JVMs resolve names with.
+ * Ready before routed: a task port takes a Service Connect name's connections, and its task's IP
+ * appears under Cloud Map's DNS names, only once its app accepts connections on it (the emulator
+ * sees the bind by connecting to the loopback port it gave the app), so that a task whose JVM is
+ * still starting gets no request of another task.
  */
 final class LocalNetwork {
     private final Path directory;
     /** The first of the addresses a name of the network (a Service Connect alias) gets: never a task's. */
     static final String NAME_ADDRESSES = "127.255.";
+    /** The task metadata endpoint's address on ECS (its link-local address on Fargate). */
+    static final String TASK_METADATA_ADDRESS = "169.254.170.2";
 
     private final Map<String, Map<String, Integer>> routesByRegion = new HashMap<>();
     private final Map<String, Map<String, String>> nameAddressesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> namesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> addressRecordsByRegion = new HashMap<>();
     private boolean closed;
+    /** The loopback ports whose app accepts connections: only these take a name's connections. */
+    private final Set<Integer> listening = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> awaited = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService readiness;
+    /** The emulator's port on loopback, where connections to the task metadata endpoint's 169.254.170.2:80 go. */
+    private Integer metadataPort;
 
     LocalNetwork(Path directory) {
         this.directory = directory;
@@ -41,7 +61,14 @@ final class LocalNetwork {
             opened.put(port, routes.computeIfAbsent(privateIp + ":" + port, k -> freeLoopbackPort()));
         }
         write(accountId, region);
+        opened.values().forEach(loopbackPort -> awaitListening(accountId, region, loopbackPort));
         return opened;
+    }
+
+    /** Connections to the task metadata endpoint (169.254.170.2:80, AWS's address) go to {@code port} of loopback. */
+    synchronized void taskMetadataOn(int port) {
+        metadataPort = port;
+        routesByRegion.keySet().forEach(key -> write(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1)));
     }
 
     /** The task's ports are gone from the network. */
@@ -50,8 +77,15 @@ final class LocalNetwork {
         if (routes == null) {
             return;
         }
-        ports.forEach(port -> routes.remove(privateIp + ":" + port));
+        ports.forEach(port -> {
+            Integer loopbackPort = routes.remove(privateIp + ":" + port);
+            if (loopbackPort != null) {
+                listening.remove(loopbackPort);
+                awaited.remove(loopbackPort);
+            }
+        });
         write(accountId, region);
+        writeHosts(accountId, region);
     }
 
     /** Whether a real container of the account-region ever opened ports: only then do its names matter. */
@@ -116,8 +150,11 @@ final class LocalNetwork {
         nameAddressesByRegion.getOrDefault(accountId + "/" + region, Map.of())
                 .forEach((name, address) -> lines.add(address + " " + name));
         // Cloud Map's DNS names: their A records are the tasks' own private IPs, which the agent maps.
+        // A task whose app has not bound its ports yet is left out, as a Cloud Map instance that is not healthy yet.
+        Map<String, Integer> routes = routesByRegion.getOrDefault(accountId + "/" + region, Map.of());
         addressRecordsByRegion.getOrDefault(accountId + "/" + region, Map.of())
-                .forEach((name, addresses) -> addresses.forEach(address -> lines.add(address + " " + name)));
+                .forEach((name, addresses) -> addresses.stream().filter(address -> ready(routes, address))
+                        .forEach(address -> lines.add(address + " " + name)));
         replace(hostsPath(accountId, region), lines);
     }
 
@@ -126,11 +163,16 @@ final class LocalNetwork {
         Map<String, Integer> routes = routesByRegion.getOrDefault(key, Map.of());
         List<String> lines = new ArrayList<>();
         routes.forEach((from, to) -> lines.add(from + "=" + to));
+        if (metadataPort != null) {
+            lines.add(TASK_METADATA_ADDRESS + ":80=" + metadataPort);
+        }
         Map<String, String> addresses = nameAddressesByRegion.getOrDefault(key, Map.of());
         namesByRegion.getOrDefault(key, Map.of()).forEach((alias, endpoints) -> {
             int colon = alias.lastIndexOf(':');
             List<String> ports = new ArrayList<>();
-            endpoints.stream().map(routes::get).filter(port -> port != null).forEach(port -> ports.add(port.toString()));
+            // Ready before routed: a task whose app has not bound its port yet takes none of the name's connections.
+            endpoints.stream().map(routes::get).filter(port -> port != null && listening.contains(port))
+                    .forEach(port -> ports.add(port.toString()));
             if (!ports.isEmpty()) {
                 lines.add(addresses.get(alias.substring(0, colon)) + alias.substring(colon) + "=" + String.join(",", ports));
             }
@@ -141,6 +183,81 @@ final class LocalNetwork {
     /** Writes no more files: the emulator is closing and deletes them. */
     synchronized void close() {
         closed = true;
+        if (readiness != null) {
+            readiness.shutdownNow();
+        }
+    }
+
+    /** Whether a real container has bound this loopback port (its app accepts connections). */
+    boolean listening(int loopbackPort) {
+        return listening.contains(loopbackPort);
+    }
+
+    /**
+     * An address of a real task is ready once one of its ports accepts connections; an address
+     * without a real container (a simulated task) is left as it is.
+     */
+    private boolean ready(Map<String, Integer> routes, String address) {
+        boolean real = false;
+        for (Map.Entry<String, Integer> route : routes.entrySet()) {
+            if (route.getKey().startsWith(address + ":")) {
+                if (listening.contains(route.getValue())) {
+                    return true;
+                }
+                real = true;
+            }
+        }
+        return !real;
+    }
+
+    /**
+     * Watches a task port until its app binds it: a connection to its loopback port is accepted
+     * (every 20 ms, a connection opened and closed at once); then the names' routes and the hosts
+     * file are written again with the task in them.
+     */
+    private void awaitListening(String accountId, String region, int loopbackPort) {
+        if (!awaited.add(loopbackPort) || closed) {
+            return;
+        }
+        if (readiness == null) {
+            readiness = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "task-ports-readiness");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        readiness.schedule(new Runnable() {
+            @Override
+            public void run() {
+                if (!awaited.contains(loopbackPort)) {
+                    return; // the task's ports were closed meanwhile
+                }
+                if (!accepts(loopbackPort)) {
+                    try {
+                        readiness.schedule(this, 20, TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException closing) {
+                        // the emulator is closing: nothing more to route
+                    }
+                    return;
+                }
+                synchronized (LocalNetwork.this) {
+                    if (awaited.remove(loopbackPort)) {
+                        listening.add(loopbackPort);
+                        write(accountId, region);
+                        writeHosts(accountId, region);
+                    }
+                }
+            }
+        }, 0, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean accepts(int loopbackPort) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), loopbackPort), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** A new file each time, moved into place, so a reader sees the old or the new routes and never half of them. */

@@ -114,6 +114,7 @@ public final class LocalProcessRuntime implements ContainerRuntime {
             container.output.collect(process.getErrorStream(), name + " stderr");
             LOG.info("Started {} as process {}: {}", name, process.pid(), String.join(" ", command));
             process.onExit().thenAccept(exited -> {
+                LOG.info("The process of {} exited with {}", name, exited.exitValue());
                 network.close(launch.accountId(), launch.region(), launch.privateIp(), launch.ports());
                 onExit.accept(exited.exitValue());
             });
@@ -155,6 +156,14 @@ public final class LocalProcessRuntime implements ContainerRuntime {
     public void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
                       Map<String, List<String>> addressRecords) {
         network.names(accountId, region, endpointsByAlias, addressRecords);
+    }
+
+    /**
+     * The emulator answers the task metadata endpoint on {@code port} of this machine's loopback:
+     * the containers' connections to AWS's 169.254.170.2:80 go there.
+     */
+    public void serveTaskMetadataOn(int port) {
+        network.taskMetadataOn(port);
     }
 
     /** After the containers were killed: no more network files, and the directory (unpacked images included) deleted. */

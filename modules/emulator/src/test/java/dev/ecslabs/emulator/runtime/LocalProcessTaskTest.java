@@ -86,6 +86,31 @@ class LocalProcessTaskTest {
     }
 
     @Test
+    @DisplayName("The app reads its task from ECS_CONTAINER_METADATA_URI_V4 (169.254.170.2, as on Fargate): /task names its "
+            + "TaskARN, family, revision and private IP; the bare URI is its own container")
+    void readsTheTaskMetadataEndpoint() throws Exception {
+        Task task = runAndWait("metadata", app(c -> { }));
+        String url = url(task);
+
+        JsonNode metadata = new ObjectMapper().readTree(get(url + "/metadata?path=/task"));
+        assertThat(metadata.path("TaskARN").asText()).isEqualTo(task.taskArn());
+        assertThat(metadata.path("Cluster").asText()).isEqualTo(task.clusterArn());
+        assertThat(metadata.path("Family").asText()).isEqualTo("metadata");
+        assertThat(metadata.path("Revision").asText()).isEqualTo(task.taskDefinitionArn().substring(task.taskDefinitionArn().lastIndexOf(':') + 1));
+        assertThat(metadata.path("KnownStatus").asText()).isEqualTo("RUNNING");
+        assertThat(metadata.path("LaunchType").asText()).isEqualTo("FARGATE");
+        assertThat(metadata.path("Containers").get(0).path("Networks").get(0).path("IPv4Addresses").get(0).asText())
+                .isEqualTo(privateIp(task));
+        JsonNode container = new ObjectMapper().readTree(get(url + "/metadata"));
+        assertThat(container.path("Name").asText()).isEqualTo("app");
+        assertThat(container.path("Labels").path("com.amazonaws.ecs.task-arn").asText()).isEqualTo(task.taskArn());
+        String unknown = emulator.url() + "/v4/0123456789abcdef0123456789abcdef-1/task";
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(unknown)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("a token nobody was given").isEqualTo(404);
+        stopAndWait(task);
+    }
+
+    @Test
     @DisplayName("Two replicas whose apps both bind 0.0.0.0:8080 both run, each on its own local URL, and one reaches the other by its private IP")
     void replicasBindTheSamePort() throws Exception {
         String family = register("replica", app(c -> { }));

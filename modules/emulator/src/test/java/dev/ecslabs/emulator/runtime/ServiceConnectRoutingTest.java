@@ -109,6 +109,59 @@ class ServiceConnectRoutingTest {
     }
 
     @Test
+    @DisplayName("A rolling deployment of the backend (with a container health check) behind its alias fails no request of "
+            + "the frontend: a new task takes connections only once its app listens, an old one leaves the rotation before its SIGTERM")
+    void rolloutLosesNoRequest(@TempDir Path work) throws Exception {
+        String uri = pushApp(work);
+        ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(register("backend", uri + ":1", "http",
+                        "v1", true)).desiredCount(2).launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
+                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(register("frontend", uri + ":1", "web"))
+                .desiredCount(1).launchType(LaunchType.FARGATE)
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true)));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
+        URI call = URI.create(url(tasks("frontend").get(0)) + "/call?url=http://backend:8080/");
+        assertThat(RealTime.until(() -> get(call.toString()), answer -> answer.startsWith("v1 from"), Duration.ofSeconds(20)))
+                .startsWith("v1 from");
+
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Set<String> versions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean rolling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread load = new Thread(() -> {
+            while (rolling.get()) {
+                sent.incrementAndGet();
+                try {
+                    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(call).timeout(Duration.ofSeconds(10)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() != 200) {
+                        failures.add(answer.statusCode() + " " + answer.body());
+                    } else {
+                        versions.add(answer.body().substring(0, 2));
+                    }
+                } catch (Exception e) {
+                    failures.add(e.toString());
+                }
+            }
+        }, "load-through-the-alias");
+        load.start();
+        ecs.updateService(r -> r.cluster(CLUSTER).service("backend").taskDefinition(register("backend", uri + ":1", "http", "v2", true)));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
+        RealTime.until(() -> versions.contains("v2"), Boolean::booleanValue, Duration.ofSeconds(10));
+        Thread.sleep(500); // requests keep going while the old tasks' processes end
+        rolling.set(false);
+        load.join();
+
+        System.out.printf("rollout behind the alias: %d requests, %d failed%n", sent.get(), failures.size());
+        assertThat(versions).as("the backend versions that answered").containsExactlyInAnyOrder("v1", "v2");
+        assertThat(failures).as("failed requests out of " + sent.get()).isEmpty();
+    }
+
+    @Test
     @DisplayName("A task's app reaches another service by its Cloud Map DNS name (backend.shop.local, an A record of its task's IP)")
     void callsByCloudMapDnsName(@TempDir Path work) throws Exception {
         String uri = pushApp(work);
@@ -144,9 +197,26 @@ class ServiceConnectRoutingTest {
     }
 
     private String register(String family, String image, String portName) {
+        return register(family, image, portName, "hello");
+    }
+
+    private String register(String family, String image, String portName, String greeting) {
+        return register(family, image, portName, greeting, false);
+    }
+
+    /**
+     * With {@code healthCheck}, the container's health check asks the app's /health: ECS counts a new
+     * task healthy in a deployment only once it passes, and only then stops an old one
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/healthcheck.html).
+     */
+    private String register(String family, String image, String portName, String greeting, boolean healthCheck) {
         return ecs.registerTaskDefinition(r -> r.family(family).requiresCompatibilities(Compatibility.FARGATE)
                 .networkMode(NetworkMode.AWSVPC).cpu("256").memory("1024").containerDefinitions(ContainerDefinition.builder()
                         .name("app").image(image).essential(true).memory(512)
+                        .healthCheck(healthCheck ? software.amazon.awssdk.services.ecs.model.HealthCheck.builder()
+                                .command("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1").interval(5).timeout(2)
+                                .retries(3).startPeriod(60).build() : null)
+                        .environment(e -> e.name("GREETING").value(greeting))
                         .portMappings(p -> p.containerPort(8080).name(portName)).build()))
                 .taskDefinition().taskDefinitionArn();
     }

@@ -13,6 +13,8 @@ import dev.ecslabs.emulator.state.AccountRegion;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +60,17 @@ final class ContainerProcesses {
         void exited(AccountRegion region, String taskId, String containerName, int exitCode);
     }
 
+    /** Where a real container finds the task metadata endpoint: AWS's own address, which the task network maps to this emulator. */
+    static final String METADATA_ENDPOINT = "http://169.254.170.2/v4/";
+
+    /** The container a task metadata endpoint token was given to. */
+    record MetadataCaller(String accountId, String region, String taskId, String containerName) {
+    }
+
     private final List<ContainerRuntime> runtimes;
     private final Map<String, Placement> placements = new ConcurrentHashMap<>();
+    private final Map<String, MetadataCaller> metadataCallers = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
     private final Map<String, RunningContainer> running = new ConcurrentHashMap<>();
     private volatile ExitListener exitListener = (region, taskId, container, code) -> { };
 
@@ -158,6 +169,8 @@ final class ContainerProcesses {
         }
         if (after.status() == TaskStatus.STOPPED) {
             after.containers().forEach(container -> placements.remove(key(region, after.taskId(), container.name())));
+            metadataCallers.values().removeIf(caller -> caller.taskId().equals(after.taskId())
+                    && caller.accountId().equals(region.accountId()) && caller.region().equals(region.region()));
         }
     }
 
@@ -263,6 +276,11 @@ final class ContainerProcesses {
                     + TaskCredentials.PATH.replace("{task}", run.taskId()));
             environment.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", TaskCredentials.grant(region.accountId(), taskRole, run.taskId()));
         }
+        // The endpoint's path is a secret of this container: the endpoint knows its caller by it, as AWS's knows a
+        // container by its address (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-metadata-endpoint-v4-fargate.html).
+        String token = newToken();
+        metadataCallers.put(token, new MetadataCaller(region.accountId(), region.region(), run.taskId(), container.name()));
+        environment.put("ECS_CONTAINER_METADATA_URI_V4", METADATA_ENDPOINT + token);
         environment.putIfAbsent("HOSTNAME", "ip-" + TaskNetworking.privateIpv4Address(task).orElse("").replace('.', '-'));
         String workingDirectory = definition.map(ContainerDefinition::workingDirectory).orElse(null);
         int cpu = definition.map(ContainerDefinition::cpu).filter(c -> c > 0).orElse(parse(task.cpu(), 1024));
@@ -273,6 +291,17 @@ final class ContainerProcesses {
         return new ContainerLaunch(region.accountId(), region.region(), run.taskId(), container.name(), digest, image, argv,
                 environment, workingDirectory != null ? workingDirectory : image.workingDirectory(), cpu, memory,
                 List.copyOf(allPorts), TaskNetworking.privateIpv4Address(task).orElse("127.0.0.1"), null);
+    }
+
+    /** The container a task metadata endpoint token names, while its task is not STOPPED. */
+    Optional<MetadataCaller> metadataCaller(String token) {
+        return Optional.ofNullable(metadataCallers.get(token));
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes) + "-" + Integer.toUnsignedString(random.nextInt());
     }
 
     private static void put(Map<String, String> environment, KeyValuePair pair) {

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.ecs.task;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.network.Subnet;
@@ -94,6 +95,17 @@ public final class Fargate {
                 .stream().map(e -> new ContainerPlacement(e.getKey(), e.getValue().runtime().name(), e.getValue().reason(),
                         processes.output(region, run.taskId(), e.getKey()))).toList())
                 .orElse(List.of()));
+    }
+
+    /**
+     * The task metadata endpoint's answer to the real container that was given {@code token}: its
+     * own metadata, or with {@code wholeTask} its task's; empty for a token nobody was given or
+     * whose task stopped.
+     */
+    public Optional<ObjectNode> taskMetadata(String token, boolean wholeTask) {
+        return processes.metadataCaller(token).flatMap(caller -> store.existing(caller.accountId(), caller.region())
+                .flatMap(region -> region.locked(() -> Tasks.of(region).find(caller.taskId()).map(TaskRun::task)))
+                .flatMap(task -> wholeTask ? Optional.of(TaskMetadata.task(task)) : TaskMetadata.container(task, caller.containerName())));
     }
 
     /** Whether the task is known to this account-region (for routes that answer 404 otherwise). */
@@ -196,10 +208,24 @@ public final class Fargate {
         });
     }
 
-    /** Schedules the next step of every task of the account-region again, after its state was loaded. */
+    /**
+     * Schedules the next step of every task of the account-region again, after its state was
+     * loaded; the containers of tasks still running start again (real processes for Java images of
+     * this ECR, see {@link TaskLifecycle#restartContainers}); a task whose container cannot start
+     * again stops as a task whose container failed to start.
+     */
     public void resume(AccountRegion region) {
-        region.locked(() -> region.existingArea(Tasks.class)
-                .ifPresent(tasks -> tasks.all().forEach(run -> scheduleNextStep(region, run))));
+        region.locked(() -> region.existingArea(Tasks.class).ifPresent(tasks -> List.copyOf(tasks.all()).forEach(run -> {
+            TaskRun resumed = run;
+            if (run.status() != TaskStatus.STOPPED && !run.stopRequested()) {
+                Optional<String> failed = lifecycle.restartContainers(region, run);
+                if (failed.isPresent()) {
+                    LOG.warn("Task {} stops after the restart: {}", run.taskArn(), failed.get());
+                    resumed = save(region, run, run.requestStop(region.now(), TaskStopCode.TASK_FAILED_TO_START, failed.get()));
+                }
+            }
+            scheduleNextStep(region, resumed);
+        })));
     }
 
     private void scheduleNextStep(AccountRegion region, TaskRun run) {

@@ -174,6 +174,32 @@ final class TaskLifecycle {
                         .connectivity(Connectivity.CONNECTED).connectivityAt(at));
     }
 
+    /**
+     * After a restart of the emulator: a restored task's containers that had started and not
+     * stopped run again on the runtime they get now (a real process for a Java image of this ECR),
+     * as ECS's container restart policy restarts a container in place, in the same task with the
+     * same network (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-restart-policy.html).
+     * Answers why a container could not start again, empty when every one did.
+     */
+    Optional<String> restartContainers(AccountRegion region, TaskRun run) {
+        for (ContainerRun container : run.containers()) {
+            String image = run.container(container.name()).image();
+            if (image == null || !container.started() || run.containerStopped(container.name())) {
+                continue;
+            }
+            ContainerImages.Pull pull = images.pull(region, image);
+            if (!pull.succeeded()) {
+                continue; // its image is gone since it started (a running container no longer needs it): it stays simulated
+            }
+            processes.place(region, run, container, pull.digest(), pull.config(), container.argv(), container.listeningPorts());
+            Optional<String> failed = processes.start(region, run, container);
+            if (failed.isPresent()) {
+                return failed;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Every image pulled, or the first failed pull stopping the task before any container starts. */
     private TaskRun pulled(AccountRegion region, TaskRun run, Instant at) {
         Optional<String> roleProblem = TaskDefinitions.of(region).find(run.task().taskDefinitionArn())

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * The tests' container app, packed into an image as Jib packs one (JDK classes only): it serves
  * HTTP on 0.0.0.0:8080 ({@code PORT} to change it) like a learner's app that knows nothing of the
  * emulator. {@code /} answers {@code GREETING} and the task's {@code HOSTNAME}, {@code /health}
- * 200, {@code /call?url=U} what {@code U} answers (a call to another task), {@code /exit?code=N}
+ * 200, {@code /call?url=U} what {@code U} answers (a call to another task), {@code /metadata?path=/task}
+ * what the task metadata endpoint answers ({@code ECS_CONTAINER_METADATA_URI_V4} + path), {@code /exit?code=N}
  * exits with N. {@code EXIT_AFTER_MS} with {@code EXIT_CODE} makes it a job that ends by itself.
  */
 public final class HelloApp {
@@ -46,6 +47,14 @@ public final class HelloApp {
         server.createContext("/call", exchange -> {
             String url = exchange.getRequestURI().getRawQuery().substring("url=".length());
             try (InputStream in = new URL(url).openStream()) {
+                answer(exchange, 200, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                answer(exchange, 502, e.toString());
+            }
+        });
+        server.createContext("/metadata", exchange -> {
+            String path = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery().substring("path=".length());
+            try (InputStream in = new URL(System.getenv("ECS_CONTAINER_METADATA_URI_V4") + path).openStream()) {
                 answer(exchange, 200, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 answer(exchange, 502, e.toString());

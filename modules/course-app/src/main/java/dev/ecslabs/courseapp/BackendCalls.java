@@ -1,0 +1,50 @@
+package dev.ecslabs.courseapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The web tier's calls to its backend, by the name the task definition gives ({@code BACKEND_URL}).
+ * Each call opens a connection of its own, so that every call is routed afresh: the emulator's
+ * Service Connect spreads connections over the backend's tasks (the Envoy proxy on ECS spreads
+ * requests, so on AWS kept-alive connections would be spread too).
+ */
+final class BackendCalls {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The backend's JSON answer, or an {@code error} saying what went wrong. */
+    record Answer(boolean ok, JsonNode body) {
+    }
+
+    private final String baseUrl;
+
+    BackendCalls(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    Answer get(String path) {
+        String url = baseUrl + path;
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(2_000);
+            connection.setReadTimeout(5_000);
+            try {
+                int status = connection.getResponseCode();
+                try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                    JsonNode body = in == null ? JSON.nullNode() : JSON.readTree(in);
+                    return new Answer(status < 400, status < 400 ? body
+                            : JSON.valueToTree(Map.of("error", "the backend " + url + " answered " + status, "answer", body)));
+                }
+            } finally {
+                connection.disconnect(); // no kept-alive connection: the next call is routed afresh
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return new Answer(false, JSON.valueToTree(Map.of("error", "the backend " + url + " did not answer: " + e)));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.ecslabs.courseapp;
+
+import io.javalin.Javalin;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The course's web app, deployed by the labs as a learner deploys an app on ECS. {@code GET /}
+ * answers which task served it (read from the ECS task metadata endpoint) and, in the web tier,
+ * what its backend answered; {@code GET /health} is for container health checks and load
+ * balancers. Settings come from the environment, as a task definition gives them:
+ * {@code PORT} (8080), {@code GREETING} ("hello"), {@code BACKEND_URL} (when set, this task is the
+ * web tier and asks that service on every {@code /}, by its Service Connect alias or Cloud Map
+ * name, for example {@code http://backend:8080}).
+ */
+public final class CourseApp {
+    private final AppSettings settings;
+    private final TaskMetadata metadata;
+    private final BackendCalls backend;
+
+    CourseApp(AppSettings settings) {
+        this.settings = settings;
+        this.metadata = new TaskMetadata(settings.metadataUri());
+        this.backend = settings.backendUrl() == null ? null : new BackendCalls(settings.backendUrl());
+    }
+
+    public static void main(String[] args) {
+        AppSettings settings = AppSettings.fromEnvironment(System.getenv());
+        Javalin app = new CourseApp(settings).start();
+        // ECS stops a container with SIGTERM: finish the requests under way, then exit (143).
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "course-app-stop"));
+    }
+
+    /** Serves the app on {@code 0.0.0.0:PORT} (0: any free port) and answers the running server. */
+    Javalin start() {
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/", ctx -> {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("greeting", settings.greeting());
+                answer.put("task", metadata.task().orElse(null));
+                if (backend != null) {
+                    BackendCalls.Answer called = backend.get("/");
+                    answer.put("backend", called.body());
+                    ctx.status(called.ok() ? 200 : 502);
+                }
+                ctx.json(answer);
+            });
+            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+        });
+        return app.start("0.0.0.0", settings.port());
+    }
+}
