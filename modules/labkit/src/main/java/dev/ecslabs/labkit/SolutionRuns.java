@@ -77,9 +77,9 @@ class SolutionRuns {
         set(before, "labs.dataDir", run.shared ? dataDirectory.toString() : null);
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
-        Recorder recorder = new Recorder();
+        Recorder recorder = new Recorder(run);
         Backends.closeEmbedded(); // the run starts its own emulator, with its own settings
-        try (URLClassLoader classes = new ModuleClassesFirst(testClasses, mainClasses, SolutionRuns.class.getClassLoader());
+        try (URLClassLoader classes = new ModuleClassesFirst(testClasses, mainClasses, context);
              LauncherSession session = LauncherFactory.openSession()) {
             thread.setContextClassLoader(classes);
             session.getLauncher().execute(LauncherDiscoveryRequestBuilder.request()
@@ -125,6 +125,11 @@ class SolutionRuns {
     /** Each finished test, and each container that failed on its own (a failing {@code @BeforeAll}), as a dynamic test. */
     private static final class Recorder implements TestExecutionListener {
         private final List<DynamicNode> outcomes = new ArrayList<>();
+        private final Run run;
+
+        Recorder(Run run) {
+            this.run = run;
+        }
 
         @Override
         public void executionSkipped(TestIdentifier test, String reason) {
@@ -145,13 +150,22 @@ class SolutionRuns {
                 switch (result.getStatus()) {
                     case SUCCESSFUL -> { }
                     case ABORTED -> throw result.getThrowable().orElseGet(() -> new TestAbortedException("aborted"));
-                    case FAILED -> throw result.getThrowable().orElseGet(() -> new AssertionError("failed"));
+                    case FAILED -> throw failure(test, result.getThrowable().orElse(null));
                 }
             }));
         }
+
+        /** The failure as it was, its message led by the exercise and the run, which Maven's summary names only by index. */
+        private AssertionError failure(TestIdentifier test, Throwable thrown) {
+            String what = thrown == null ? "failed" : thrown instanceof AssertionError ? thrown.getMessage() : thrown.toString();
+            return new AssertionError(test.getDisplayName() + " (" + run.title + "): " + what, thrown);
+        }
     }
 
-    /** The module's own classes (the lab's tests, the solution) loaded afresh for each run; everything else shared. */
+    /**
+     * The module's own classes (the lab's tests, the solution) loaded afresh for each run, though the
+     * loader that runs this test (surefire's) has them too; everything else comes from that loader.
+     */
     private static final class ModuleClassesFirst extends URLClassLoader {
         ModuleClassesFirst(Path testClasses, Path mainClasses, ClassLoader parent) {
             super("solution-run", urls(testClasses, mainClasses), parent);
