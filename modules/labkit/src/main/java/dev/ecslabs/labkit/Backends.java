@@ -15,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 final class Backends {
     private static final AtomicLong NEXT_ACCOUNT = new AtomicLong(100_000_000_000L);
     private static Emulator embedded;
+    private static boolean closedAtExit;
     private static LocalStack.Running localstack;
 
     private Backends() {
@@ -44,6 +45,17 @@ final class Backends {
         return Optional.empty();
     }
 
+    /**
+     * Stops the embedded emulator if one runs; the next test class starts a new one with the settings
+     * then in force. {@link SolutionRuns} restarts the emulator on one data directory this way.
+     */
+    static synchronized void closeEmbedded() {
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
+    }
+
     /** A backend view for one test class. */
     static synchronized Backend forTestClass() {
         Region region = Region.of(LabSettings.region());
@@ -56,7 +68,10 @@ final class Backends {
                     Emulator.Builder builder = Emulator.builder().port(0).dnsPort(0).jumping(LabSettings.jumpingClock());
                     LabSettings.dataDirectory().ifPresent(dir -> builder.dataDirectory(Path.of(dir)));
                     embedded = builder.start();
-                    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "labkit-emulator-shutdown"));
+                    if (!closedAtExit) {
+                        Runtime.getRuntime().addShutdownHook(new Thread(Backends::closeEmbedded, "labkit-emulator-shutdown"));
+                        closedAtExit = true;
+                    }
                 }
                 boolean shared = LabSettings.sharedAccount();
                 String account = shared ? LabSettings.accessKeyId() : String.valueOf(NEXT_ACCOUNT.incrementAndGet());
