@@ -192,7 +192,7 @@ final class TaskLifecycle {
                 continue; // its image is gone since it started (a running container no longer needs it): it stays simulated
             }
             processes.place(region, run, container, pull.digest(), pull.config(), container.argv(), container.listeningPorts());
-            Optional<String> failed = processes.start(region, run, container);
+            Optional<String> failed = processes.start(region, run, container, region.now());
             if (failed.isPresent()) {
                 return failed;
             }
