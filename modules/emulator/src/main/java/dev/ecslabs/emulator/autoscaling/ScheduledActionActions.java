@@ -42,7 +42,26 @@ final class ScheduledActionActions implements ActionGroup {
                 this::deleteScheduledAction);
     }
 
+    /**
+     * The rule the model's ScheduledActionName pattern means (its leading lookahead is one the model
+     * validator's linear-time matcher does not take): no leading or trailing space, no control
+     * characters, none of {@code : / |}.
+     */
+    static void checkName(String name) {
+        if (name == null || name.isEmpty()) {
+            return; // the model's required and length checks answered already
+        }
+        boolean forbidden = name.chars().anyMatch(c -> c <= 0x1f || (c >= 0x7f && c <= 0x9f) || c == ':' || c == '/' || c == '|');
+        if (forbidden || name.startsWith(" ") || name.endsWith(" ")) {
+            throw AutoScalingErrors.validation("1 validation error detected: Value '" + name + "' at 'scheduledActionName' failed "
+                    + "to satisfy constraint: Member must satisfy regular expression pattern: "
+                    + "(?!((^[ ]+.*)|(.*([\\u0000-\\u001f]|[\\u007f-\\u009f]|[:/|])+.*)|(.*[ ]+$))).+ (a scheduled action's name has "
+                    + "no leading or trailing space, no control character and none of : / |)");
+        }
+    }
+
     PutScheduledActionResponse putScheduledAction(RequestContext context, PutScheduledActionRequest request) {
+        checkName(request.scheduledActionName());
         EcsServiceResource.checkNamespace(request.serviceNamespaceAsString(), request.scalableDimensionAsString());
         AccountRegion region = context.state();
         ScalableTarget target = ScalableTargets.of(region).find(request.serviceNamespaceAsString(), request.resourceId(),

@@ -364,7 +364,17 @@ final class ModelPatternParser {
                 return single(hex(2));
             }
             case 'u' -> {
-                return single(hex(4));
+                int unit = hex(4);
+                // \uD800\uDC00 is one code point written as its UTF-16 surrogate pair, as java.util.regex reads it
+                // (Application Auto Scaling's XmlString: [\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*)
+                if (Character.isHighSurrogate((char) unit) && regex.startsWith("\\u", at) && at + 6 <= regex.length()) {
+                    int next = Integer.parseInt(regex.substring(at + 2, at + 6), 16);
+                    if (Character.isLowSurrogate((char) next)) {
+                        at += 6;
+                        return single(Character.toCodePoint((char) unit, (char) next));
+                    }
+                }
+                return single(unit);
             }
             default -> {
                 if (Character.isLetterOrDigit(c)) {
@@ -406,6 +416,10 @@ final class ModelPatternParser {
             name = String.valueOf(regex.charAt(at++));
         } else {
             throw refuse("\\p without a category");
+        }
+        if (name.equals("Print")) {
+            // java.util.regex's POSIX class, ASCII only: [\p{Graph}\x20] = [\x20-\x7E] (Application Auto Scaling's ResourceLabel)
+            return x -> x >= 0x20 && x <= 0x7E;
         }
         int[] types = CATEGORIES.get(name);
         if (types == null) {

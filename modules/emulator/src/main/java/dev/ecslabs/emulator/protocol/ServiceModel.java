@@ -117,8 +117,8 @@ public final class ServiceModel {
         String code = errorFor(action, service.notImplementedErrorCode(), service.malformedRequestErrorCode(),
                 service.validationErrorCode());
         List<String> declared = operationErrors(action);
-        if (declared.contains(code) || declared.isEmpty()) {
-            return code;
+        if (service.protocol() == AwsService.Protocol.QUERY || declared.contains(code) || declared.isEmpty()) {
+            return code; // AWS Query's InvalidAction is a common error of every action, declared by none
         }
         // CloudWatch's actions declare few errors (DescribeAlarmContributors: InvalidNextToken, ResourceNotFoundException):
         // the first client error the action declares

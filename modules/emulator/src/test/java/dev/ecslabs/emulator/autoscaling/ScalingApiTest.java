@@ -149,6 +149,12 @@ class ScalingApiTest {
                 .resourceId(RESOURCE).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
                 .schedule("cron(0 9 * * MON-FRI *)").scalableTargetAction(a -> a.minCapacity(3))))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("must be ?");
+        for (String badName : List.of("nightly:scale", "a/b", " leading", "trailing ", "tab\there")) {
+            assertThatThrownBy(() -> autoScaling.putScheduledAction(b -> b.scheduledActionName(badName).serviceNamespace(ServiceNamespace.ECS)
+                    .resourceId(RESOURCE).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)
+                    .schedule("rate(1 hour)").scalableTargetAction(a -> a.minCapacity(3))))
+                    .as(badName).isInstanceOf(ValidationException.class).hasMessageContaining("at 'scheduledActionName'");
+        }
 
         Instant berlinQuarterPastTwo = Instant.parse("2026-01-01T01:15:00Z"); // CET is UTC+1 in January
         clock.advance(Duration.between(clock.now(), berlinQuarterPastTwo).minusSeconds(1));

@@ -41,12 +41,8 @@ class EcsResourcesRestartTest {
     @DisplayName("Account settings and a task's scale-in protection are found after a crash, the protection with its expiry")
     void accountSettingsAndTaskProtection() throws Exception {
         ManualClock clock = new ManualClock();
-        String taskArn;
-        Instant expires;
-        try (Emulator first = started(temp.resolve("data"), clock); EcsClient ecs = AwsClients.ecs(first)) {
-            ecs.putAccountSettingDefault(b -> b.name(SettingName.AWSVPC_TRUNKING).value("enabled"));
-            ecs.putAccountSetting(b -> b.name(SettingName.CONTAINER_INSIGHTS).value("enhanced")
-                    .principalArn("arn:aws:iam::000000000000:role/ops"));
+        Path data = temp.resolve("data");
+        try (Emulator first = started(data, clock); EcsClient ecs = AwsClients.ecs(first)) {
             ecs.createCluster(b -> b.clusterName("web"));
             ecs.registerTaskDefinition(b -> b.family("web").requiresCompatibilities(Compatibility.FARGATE)
                     .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
@@ -55,13 +51,21 @@ class EcsResourcesRestartTest {
                     .launchType(LaunchType.FARGATE)
                     .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
             clock.advance(Duration.ofMinutes(2));
+        } // a clean stop: the checkpoint keeps the service's running task, which the scheduler's steps (not journaled) started
+        String taskArn;
+        Instant expires;
+        try (Emulator second = started(data, new ManualClock(clock.now())); EcsClient ecs = AwsClients.ecs(second)) {
+            ecs.putAccountSettingDefault(b -> b.name(SettingName.AWSVPC_TRUNKING).value("enabled"));
+            ecs.putAccountSetting(b -> b.name(SettingName.CONTAINER_INSIGHTS).value("enhanced")
+                    .principalArn("arn:aws:iam::000000000000:role/ops"));
             taskArn = ecs.listTasks(b -> b.cluster("web")).taskArns().get(0);
             expires = ecs.updateTaskProtection(b -> b.cluster("web").tasks(taskArn).protectionEnabled(true)
                     .expiresInMinutes(90)).protectedTasks().get(0).expirationDate();
 
-            Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
-            assertThat(crashed.resolve("state.json")).as("the journal alone carries the changes").doesNotExist();
-            try (Emulator second = started(crashed, new ManualClock(clock.now())); EcsClient after = AwsClients.ecs(second)) {
+            Path crashed = Restarts.crashImage(data, temp.resolve("crashed"));
+            assertThat(crashed.toFile().list((dir, name) -> name.startsWith("journal-")))
+                    .as("the journal carries the calls after the checkpoint").isNotEmpty();
+            try (Emulator third = started(crashed, new ManualClock(clock.now())); EcsClient after = AwsClients.ecs(third)) {
                 assertThat(after.listAccountSettings(b -> { }).settings()).extracting(Setting::name, Setting::value)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple(SettingName.AWSVPC_TRUNKING, "enabled"));
                 assertThat(after.listAccountSettings(b -> b.principalArn("arn:aws:iam::000000000000:role/ops"))

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
@@ -44,10 +45,12 @@ class ExecutionRoleEnforcementTest {
     EcsClient ecs;
     EcrClient ecr;
     IamClient iam;
+    CloudWatchLogsClient logs;
 
     @BeforeEach
     void start() {
         ecs.createCluster(b -> b.clusterName(CLUSTER));
+        logs.createLogGroup(b -> b.logGroupName("/ecs/web")); // the awslogs driver wants its group (no awslogs-create-group)
         ecr.createRepository(b -> b.repositoryName("web"));
         EcrImages.Blob layer = EcrImages.Blob.of(EcrImages.tarGz(Map.of("app/web", "web".getBytes())));
         EcrImages.Blob config = EcrImages.Blob.of("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{"

@@ -34,7 +34,9 @@ class TaskSnapshotsTest {
                 List.of(ContainerDependency.builder().containerName("init").condition(ContainerCondition.SUCCESS).build()),
                 HealthCheck.builder().command("CMD-SHELL", "curl -f http://localhost/ || exit 1").interval(10).build(),
                 30, 20, List.of(80), List.of("nginx", "-g", "daemon off;"), List.of(80),
-                ContainerBehaviour.exitsAfter(Duration.ofSeconds(90), 3), new StopSignals.StopResponse(Duration.ofSeconds(2), 143),
+                ContainerBehaviour.exitsAfter(Duration.ofSeconds(90), 3)
+                        .withOutput(List.of(new ContainerBehaviour.OutputLine(Duration.ofMillis(1500), "listening on 8080"))),
+                new StopSignals.StopResponse(Duration.ofSeconds(2), 143),
                 AT.plusSeconds(5), 4, 1);
         return new TaskRun(task, List.of(container), AT.plusSeconds(3), AT.plusSeconds(60));
     }
