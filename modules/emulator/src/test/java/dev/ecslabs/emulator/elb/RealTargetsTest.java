@@ -60,8 +60,11 @@ class RealTargetsTest {
                 .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
                 .containerDefinitions(ContainerDefinition.builder().name("app").image(uri + ":1").essential(true)
                         .portMappings(p -> p.containerPort(8080)).build())).taskDefinition().taskDefinitionArn();
+        // A JVM on a loaded 2-core machine may take seconds to listen, minutes at x20: the grace period (as AWS advises for
+        // slow starters) keeps ECS from replacing a task whose target fails its first checks
+        // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html#sd-healthcheckgraceperiodseconds)
         ecs.createService(r -> r.cluster("real").serviceName("hello").taskDefinition(definition).desiredCount(2)
-                .launchType(LaunchType.FARGATE)
+                .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(1200)
                 .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("app").containerPort(8080))
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)
                         .securityGroups(DefaultVpc.SECURITY_GROUP_ID).assignPublicIp(AssignPublicIp.ENABLED))));
