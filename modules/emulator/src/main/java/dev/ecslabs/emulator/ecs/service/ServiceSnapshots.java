@@ -1,14 +1,12 @@
 package dev.ecslabs.emulator.ecs.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -17,84 +15,85 @@ import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 
 /**
- * The services area as JSON for the emulator's snapshot: each service's configuration, request,
- * deployments (as DescribeServices writes them, plus the scheduler's counters), events, tasks,
- * revisions and service deployments. Nothing scheduled is saved: reconciling again works it out.
+ * The saved form of one service, bound as a record by {@link SavedStateJson}: its configuration and
+ * request, deployments (as DescribeServices writes them, plus the scheduler's counters), events
+ * (newest first), tasks, revisions and service deployments (oldest first). Nothing scheduled is
+ * saved: reconciling again works it out. A component added to {@link SavedService} is saved with it.
  */
 final class ServiceSnapshots {
     private ServiceSnapshots() {
     }
 
-    static ObjectNode write(ServiceRecord record) {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
-        json.set("service", AwsJsonCodec.write(record.service()));
-        json.set("created", AwsJsonCodec.write(record.created()));
-        ArrayNode deployments = json.putArray("deployments");
+    /** One service as it is saved. */
+    record SavedService(Service service, CreateServiceRequest created, List<SavedDeployment> deployments,
+                        List<ServiceEvent> events, List<String> taskArns, List<ServiceRevision> revisions,
+                        LinkedHashMap<String, String> deploymentRevisions, List<ServiceDeployment> serviceDeployments,
+                        ServiceRecord.Completed lastCompleted, boolean steady) {
+    }
+
+    /** One deployment: the SDK's view of it, the revision it deploys, and the scheduler's counters. */
+    record SavedDeployment(Deployment deployment, String revisionArn, int failedTasks, int startFailures,
+                           Instant nextLaunchAt, String serviceDeploymentArn) {
+    }
+
+    static JsonNode write(ServiceRecord record) {
+        return SavedStateJson.write(saved(record));
+    }
+
+    static SavedService saved(ServiceRecord record) {
+        List<SavedDeployment> deployments = new ArrayList<>();
         for (DeploymentRecord deployment : record.deployments()) {
-            ObjectNode saved = deployments.addObject();
-            saved.set("deployment", AwsJsonCodec.write(deployment.view(0, 0)));
-            saved.put("revisionArn", deployment.revision().serviceRevisionArn());
-            saved.put("failedTasks", deployment.failedTasks());
-            saved.put("startFailures", deployment.startFailures());
-            saved.put("nextLaunchAt", deployment.nextLaunchAt() == null ? null : deployment.nextLaunchAt().toString());
-            saved.put("serviceDeploymentArn", deployment.serviceDeploymentArn());
+            deployments.add(new SavedDeployment(deployment.view(0, 0), deployment.revision().serviceRevisionArn(),
+                    deployment.failedTasks(), deployment.startFailures(), deployment.nextLaunchAt(),
+                    deployment.serviceDeploymentArn()));
         }
-        ArrayNode events = json.putArray("events");
-        record.events().newestFirst().forEach(event -> events.add(AwsJsonCodec.write(event)));
-        ArrayNode tasks = json.putArray("taskArns");
-        record.taskArns().forEach(tasks::add);
-        ArrayNode revisions = json.putArray("revisions");
-        record.revisions().values().forEach(revision -> revisions.add(AwsJsonCodec.write(revision)));
-        ObjectNode deploymentRevisions = json.putObject("deploymentRevisions");
-        record.deploymentRevisions().forEach(deploymentRevisions::put);
-        ArrayNode serviceDeployments = json.putArray("serviceDeployments");
         List<ServiceDeployment> oldestFirst = new ArrayList<>(record.serviceDeployments().newestFirst());
         Collections.reverse(oldestFirst);
-        oldestFirst.forEach(d -> serviceDeployments.add(AwsJsonCodec.write(d)));
-        record.lastCompleted().ifPresent(completed -> json.putObject("lastCompleted")
-                .put("deploymentId", completed.deploymentId()).put("revisionArn", completed.revisionArn()));
-        json.put("steady", record.steady());
-        return json;
+        return new SavedService(record.service(), record.created(), deployments, record.events().newestFirst(),
+                List.copyOf(record.taskArns()), List.copyOf(record.revisions().values()),
+                new LinkedHashMap<>(record.deploymentRevisions()), oldestFirst, record.lastCompleted().orElse(null),
+                record.steady());
     }
 
     static ServiceRecord read(JsonNode json) {
-        ServiceRecord record = new ServiceRecord(AwsJsonCodec.read(json.get("service"), Service.builder()),
-                AwsJsonCodec.read(json.get("created"), CreateServiceRequest.builder()));
-        for (JsonNode revision : json.path("revisions")) {
-            ServiceRevision read = AwsJsonCodec.read(revision, ServiceRevision.builder());
-            record.revisions().put(read.serviceRevisionArn(), read);
+        return record(SavedStateJson.read(json, SavedService.class));
+    }
+
+    static ServiceRecord record(SavedService saved) {
+        if (saved == null || saved.service() == null || saved.created() == null) {
+            throw new IllegalArgumentException("a service's snapshot lacks 'service' or 'created'");
         }
-        for (Map.Entry<String, JsonNode> entry : json.path("deploymentRevisions").properties()) {
-            record.deploymentRevisions().put(entry.getKey(), entry.getValue().asText());
+        ServiceRecord record = new ServiceRecord(saved.service(), saved.created());
+        for (ServiceRevision revision : orEmpty(saved.revisions())) {
+            record.revisions().put(revision.serviceRevisionArn(), revision);
         }
-        for (JsonNode saved : json.path("deployments")) {
-            Deployment deployment = AwsJsonCodec.read(saved.get("deployment"), Deployment.builder());
-            ServiceRevision revision = record.revisions().get(saved.path("revisionArn").asText());
-            if (revision == null) {
-                throw new IllegalArgumentException("deployment " + deployment.id() + " of " + record.arn()
-                        + " names a revision the snapshot does not hold");
+        if (saved.deploymentRevisions() != null) {
+            record.deploymentRevisions().putAll(saved.deploymentRevisions());
+        }
+        for (SavedDeployment deployment : orEmpty(saved.deployments())) {
+            Deployment view = deployment.deployment();
+            ServiceRevision revision = record.revisions().get(deployment.revisionArn());
+            if (view == null || revision == null) {
+                throw new IllegalArgumentException("a deployment of " + record.arn()
+                        + " lacks its deployment or names a revision the snapshot does not hold");
             }
-            DeploymentRecord restored = new DeploymentRecord(deployment.id(), revision, deployment.createdAt(),
-                    deployment.desiredCount(), saved.path("serviceDeploymentArn").asText(null));
-            restored.restoreState(deployment);
-            JsonNode launchAt = saved.get("nextLaunchAt");
-            restored.restoreCounters(saved.path("failedTasks").asInt(), saved.path("startFailures").asInt(),
-                    launchAt == null || launchAt.isNull() ? null : Instant.parse(launchAt.asText()));
+            DeploymentRecord restored = new DeploymentRecord(view.id(), revision, view.createdAt(), view.desiredCount(),
+                    deployment.serviceDeploymentArn());
+            restored.restoreState(view);
+            restored.restoreCounters(deployment.failedTasks(), deployment.startFailures(), deployment.nextLaunchAt());
             record.deployments().add(restored);
         }
-        for (JsonNode event : json.path("events")) {
-            record.events().restore(AwsJsonCodec.read(event, ServiceEvent.builder()));
+        orEmpty(saved.events()).forEach(record.events()::restore);
+        record.taskArns().addAll(orEmpty(saved.taskArns()));
+        orEmpty(saved.serviceDeployments()).forEach(record.serviceDeployments()::add);
+        if (saved.lastCompleted() != null) {
+            record.lastCompleted(saved.lastCompleted());
         }
-        json.path("taskArns").forEach(arn -> record.taskArns().add(arn.asText()));
-        for (JsonNode serviceDeployment : json.path("serviceDeployments")) {
-            record.serviceDeployments().add(AwsJsonCodec.read(serviceDeployment, ServiceDeployment.builder()));
-        }
-        JsonNode completed = json.get("lastCompleted");
-        if (completed != null) {
-            record.lastCompleted(new ServiceRecord.Completed(completed.path("deploymentId").asText(),
-                    completed.path("revisionArn").asText()));
-        }
-        record.steady(json.path("steady").asBoolean());
+        record.steady(saved.steady());
         return record;
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }
