@@ -1,9 +1,6 @@
 package dev.ecslabs.emulator.cloudmap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.servicediscovery.model.DnsConfig;
 import software.amazon.awssdk.services.servicediscovery.model.DnsRecord;
@@ -162,36 +160,34 @@ final class CloudMapServiceRecord {
         return revision;
     }
 
-    /** {@code {"service": Service, "tags": [Tag], "attributes": {…}, "revision", "instances": [InstanceRecord…]}}. */
-    ObjectNode toJson() {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
-        json.set("service", AwsJsonCodec.write(toService()));
-        ArrayNode tagList = json.putArray("tags");
-        tags.forEach(tag -> tagList.add(AwsJsonCodec.write(tag)));
-        json.set("attributes", AwsJsonCodec.MAPPER.valueToTree(attributes));
-        json.put("revision", revision);
-        ArrayNode instanceList = json.putArray("instances");
-        instances.values().forEach(instance -> instanceList.add(instance.toJson()));
-        return json;
+    /** One service with its instances as it is saved, bound by {@link SavedStateJson}. */
+    record Saved(Service service, List<Tag> tags, SortedMap<String, String> attributes, long revision,
+                 List<InstanceRecord.Saved> instances) {
     }
 
-    static CloudMapServiceRecord fromJson(JsonNode json) {
-        Service service = AwsJsonCodec.read(json.path("service"), Service.builder());
-        if (service.id() == null || service.name() == null || service.namespaceId() == null || service.type() == null) {
+    Saved saved() {
+        return new Saved(toService(), List.copyOf(tags), new TreeMap<>(attributes), revision,
+                instances.values().stream().map(InstanceRecord::saved).toList());
+    }
+
+    static CloudMapServiceRecord restored(Saved saved) {
+        Service service = saved == null ? null : saved.service();
+        if (service == null || service.id() == null || service.name() == null || service.namespaceId() == null
+                || service.type() == null) {
             throw new IllegalArgumentException("a service lacks its Id, Name, NamespaceId or Type");
         }
-        List<Tag> tags = new ArrayList<>();
-        json.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
         CloudMapServiceRecord record = new CloudMapServiceRecord(service.id(), service.arn(), service.resourceOwner(), service.name(),
                 service.namespaceId(), service.type(), service.description(), service.dnsConfig(),
-                service.healthCheckConfig(), service.healthCheckCustomConfig(), service.creatorRequestId(), List.copyOf(tags),
-                service.createDate());
-        json.path("attributes").properties().forEach(entry -> record.attributes.put(entry.getKey(), entry.getValue().asText()));
-        json.path("instances").forEach(instance -> {
-            InstanceRecord restored = InstanceRecord.fromJson(instance);
+                service.healthCheckConfig(), service.healthCheckCustomConfig(), service.creatorRequestId(),
+                saved.tags() == null ? List.of() : List.copyOf(saved.tags()), service.createDate());
+        if (saved.attributes() != null) {
+            record.attributes.putAll(saved.attributes());
+        }
+        for (InstanceRecord.Saved instance : saved.instances() == null ? List.<InstanceRecord.Saved>of() : saved.instances()) {
+            InstanceRecord restored = InstanceRecord.restored(instance);
             record.instances.put(restored.id(), restored);
-        });
-        record.revision = json.path("revision").asLong();
+        }
+        record.revision = saved.revision();
         return record;
     }
 

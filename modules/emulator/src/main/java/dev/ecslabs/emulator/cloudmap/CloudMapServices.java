@@ -1,11 +1,11 @@
 package dev.ecslabs.emulator.cloudmap;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.ecslabs.emulator.protocol.AwsException;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.ResourceArea;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -187,26 +187,24 @@ final class CloudMapServices implements ResourceArea {
                 new OperationEffect.UpdateService(service.id(), change.description(), dnsConfig, healthCheck));
     }
 
-    /** Every service with its instances, as {@link CloudMapServiceRecord#toJson()} writes them. */
+    /** Every service with its instances, as {@link CloudMapServiceRecord.Saved}. */
     @Override
     public JsonNode snapshot() {
-        ArrayNode services = AwsJsonCodec.MAPPER.createArrayNode();
-        byId.values().forEach(service -> services.add(service.toJson()));
-        return services;
+        return SavedStateJson.write(byId.values().stream().map(CloudMapServiceRecord::saved).toList());
     }
 
     @Override
     public void restore(JsonNode snapshot) {
-        for (JsonNode json : snapshot) {
-            CloudMapServiceRecord service = CloudMapServiceRecord.fromJson(json);
+        for (CloudMapServiceRecord.Saved saved : SavedStateJson.read(snapshot, new TypeReference<List<CloudMapServiceRecord.Saved>>() { })) {
+            CloudMapServiceRecord service = CloudMapServiceRecord.restored(saved);
             byId.put(service.id(), service);
         }
     }
 
-    /** A service is journaled by its id, with its instances, as {@link CloudMapServiceRecord#toJson()} writes it. */
+    /** A service is journaled by its id, with its instances, as {@link CloudMapServiceRecord.Saved}. */
     @Override
     public Optional<JsonNode> snapshotOf(String id) {
-        return Optional.ofNullable(byId.get(id)).map(CloudMapServiceRecord::toJson);
+        return Optional.ofNullable(byId.get(id)).map(service -> SavedStateJson.write(service.saved()));
     }
 
     @Override
@@ -215,7 +213,7 @@ final class CloudMapServices implements ResourceArea {
             byId.remove(id);
             return;
         }
-        CloudMapServiceRecord service = CloudMapServiceRecord.fromJson(json);
+        CloudMapServiceRecord service = CloudMapServiceRecord.restored(SavedStateJson.read(json, CloudMapServiceRecord.Saved.class));
         if (!id.equals(service.id())) {
             throw new IllegalArgumentException("the service saved as '" + id + "' has the id " + service.id());
         }

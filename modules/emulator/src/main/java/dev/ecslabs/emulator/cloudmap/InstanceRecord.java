@@ -1,9 +1,7 @@
 package dev.ecslabs.emulator.cloudmap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.clock.EmulatorClock;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,31 +87,29 @@ final class InstanceRecord {
         pendingHealthStep = null;
     }
 
-    /** {@code {"instance": Instance, "health", "pendingHealth", "pendingHealthAt"}}. */
-    ObjectNode toJson() {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
-        json.set("instance", AwsJsonCodec.write(Instance.builder().id(id).creatorRequestId(creatorRequestId)
-                .attributes(attributes == null ? null : new TreeMap<>(attributes)).createdByAccount(createdByAccount).build()));
-        json.put("health", health == null ? null : health.toString());
-        if (pendingHealth != null) {
-            json.put("pendingHealth", pendingHealth.toString()).put("pendingHealthAt", pendingHealthAt.toString());
-        }
-        return json;
+    /** One instance as it is saved, bound by {@link SavedStateJson}; a pending health change is scheduled again when its service resumes. */
+    record Saved(Instance instance, HealthStatus health, HealthStatus pendingHealth, Instant pendingHealthAt) {
     }
 
-    /** An instance read back from {@link #toJson()}; a pending health change is scheduled again when its service resumes. */
-    static InstanceRecord fromJson(JsonNode json) {
-        Instance instance = AwsJsonCodec.read(json.path("instance"), Instance.builder());
-        if (instance.id() == null || !instance.hasAttributes()) {
+    Saved saved() {
+        return new Saved(Instance.builder().id(id).creatorRequestId(creatorRequestId)
+                .attributes(attributes == null ? null : new TreeMap<>(attributes)).createdByAccount(createdByAccount).build(),
+                health, pendingHealth, pendingHealth == null ? null : pendingHealthAt);
+    }
+
+    static InstanceRecord restored(Saved saved) {
+        Instance instance = saved == null ? null : saved.instance();
+        if (instance == null || instance.id() == null || !instance.hasAttributes()) {
             throw new IllegalArgumentException("an instance lacks its Id or Attributes");
+        }
+        if (saved.pendingHealth() != null && saved.pendingHealthAt() == null) {
+            throw new IllegalArgumentException("instance " + instance.id() + " has a pending health change without its time");
         }
         InstanceRecord record = new InstanceRecord(instance.id(), instance.createdByAccount());
         record.registered(instance.creatorRequestId(), instance.attributes());
-        record.health = json.hasNonNull("health") ? HealthStatus.fromValue(json.get("health").asText()) : null;
-        if (json.hasNonNull("pendingHealth")) {
-            record.pendingHealth = HealthStatus.fromValue(json.get("pendingHealth").asText());
-            record.pendingHealthAt = Instant.parse(json.path("pendingHealthAt").asText());
-        }
+        record.health = saved.health();
+        record.pendingHealth = saved.pendingHealth();
+        record.pendingHealthAt = saved.pendingHealth() == null ? null : saved.pendingHealthAt();
         return record;
     }
 

@@ -1,11 +1,7 @@
 package dev.ecslabs.emulator.cloudmap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.servicediscovery.model.DnsProperties;
 import software.amazon.awssdk.services.servicediscovery.model.HttpProperties;
@@ -150,31 +146,28 @@ final class NamespaceRecord {
                 .createDate(createDate).build();
     }
 
-    /** {@code {"namespace": Namespace, "vpc", "tags": [Tag], "state", "sequence"}}: what GetNamespace shows and what it doesn't. */
-    ObjectNode toJson() {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
-        json.set("namespace", AwsJsonCodec.write(toNamespace(0)));
-        json.put("vpc", vpc).put("state", state.name()).put("sequence", sequence);
-        ArrayNode tagList = json.putArray("tags");
-        tags.forEach(tag -> tagList.add(AwsJsonCodec.write(tag)));
-        return json;
+    /** One namespace as it is saved, bound by {@link SavedStateJson}: what GetNamespace shows, and what it doesn't. */
+    record Saved(Namespace namespace, String vpc, List<Tag> tags, State state, long sequence) {
     }
 
-    static NamespaceRecord fromJson(JsonNode json) {
-        Namespace namespace = AwsJsonCodec.read(json.path("namespace"), Namespace.builder());
-        if (namespace.id() == null || namespace.name() == null || namespace.type() == null || namespace.properties() == null) {
-            throw new IllegalArgumentException("a namespace lacks its Id, Name, Type or Properties");
+    Saved saved() {
+        return new Saved(toNamespace(0), vpc, List.copyOf(tags), state, sequence);
+    }
+
+    static NamespaceRecord restored(Saved saved) {
+        Namespace namespace = saved == null ? null : saved.namespace();
+        if (namespace == null || namespace.id() == null || namespace.name() == null || namespace.type() == null
+                || namespace.properties() == null || saved.state() == null) {
+            throw new IllegalArgumentException("a namespace lacks its Id, Name, Type, Properties or state");
         }
         DnsProperties dns = namespace.properties().dnsProperties();
-        List<Tag> tags = new ArrayList<>();
-        json.path("tags").forEach(tag -> tags.add(AwsJsonCodec.read(tag, Tag.builder())));
         NamespaceRecord record = new NamespaceRecord(namespace.id(), namespace.arn(), namespace.resourceOwner(),
-                namespace.name(), namespace.type(), json.path("vpc").textValue(),
+                namespace.name(), namespace.type(), saved.vpc(),
                 namespace.properties().httpProperties().httpName(), dns == null ? null : dns.hostedZoneId(),
                 namespace.creatorRequestId(), namespace.description(),
-                dns == null || dns.soa() == null ? null : dns.soa().ttl(), List.copyOf(tags), namespace.createDate(),
-                json.path("sequence").asLong());
-        record.state = State.valueOf(json.path("state").asText());
+                dns == null || dns.soa() == null ? null : dns.soa().ttl(),
+                saved.tags() == null ? List.of() : List.copyOf(saved.tags()), namespace.createDate(), saved.sequence());
+        record.state = saved.state();
         return record;
     }
 

@@ -1,14 +1,12 @@
 package dev.ecslabs.emulator.cloudmap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.cloudmap.NamespaceRecord.State;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.AwsException;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.ResourceArea;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,28 +228,29 @@ final class Namespaces implements ResourceArea {
         };
     }
 
-    /** {@code {"sequence": n, "namespaces": [NamespaceRecord…]}}, those being created or deleted too. */
+    /** The whole area as it is saved: the next sequence, and every namespace, those being created or deleted too. */
+    record Saved(long sequence, List<NamespaceRecord.Saved> namespaces) {
+    }
+
     @Override
     public JsonNode snapshot() {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode().put("sequence", sequence);
-        ArrayNode namespaces = json.putArray("namespaces");
-        byId.values().forEach(namespace -> namespaces.add(namespace.toJson()));
-        return json;
+        return SavedStateJson.write(new Saved(sequence, byId.values().stream().map(NamespaceRecord::saved).toList()));
     }
 
     @Override
     public void restore(JsonNode snapshot) {
-        for (JsonNode json : snapshot.path("namespaces")) {
-            NamespaceRecord namespace = NamespaceRecord.fromJson(json);
-            byId.put(namespace.id(), namespace);
+        Saved saved = SavedStateJson.read(snapshot, Saved.class);
+        for (NamespaceRecord.Saved namespace : saved.namespaces() == null ? List.<NamespaceRecord.Saved>of() : saved.namespaces()) {
+            NamespaceRecord restored = NamespaceRecord.restored(namespace);
+            byId.put(restored.id(), restored);
         }
-        sequence = snapshot.path("sequence").asLong();
+        sequence = saved.sequence();
     }
 
-    /** A namespace is journaled by its id, as {@link NamespaceRecord#toJson()} writes it. */
+    /** A namespace is journaled by its id, as {@link NamespaceRecord.Saved}. */
     @Override
     public Optional<JsonNode> snapshotOf(String id) {
-        return Optional.ofNullable(byId.get(id)).map(NamespaceRecord::toJson);
+        return Optional.ofNullable(byId.get(id)).map(namespace -> SavedStateJson.write(namespace.saved()));
     }
 
     @Override
@@ -260,13 +259,14 @@ final class Namespaces implements ResourceArea {
             byId.remove(id);
             return;
         }
-        NamespaceRecord namespace = NamespaceRecord.fromJson(json);
+        NamespaceRecord.Saved saved = SavedStateJson.read(json, NamespaceRecord.Saved.class);
+        NamespaceRecord namespace = NamespaceRecord.restored(saved);
         if (!namespace.id().equals(id)) {
             throw new IllegalArgumentException("the namespace saved as '" + id + "' has the id " + namespace.id());
         }
         byId.put(id, namespace);
         // the next namespace is numbered after every one restored, as it was when this one was created
-        sequence = Math.max(sequence, json.path("sequence").asLong() + 1);
+        sequence = Math.max(sequence, saved.sequence() + 1);
     }
 
     static String resourceKey(String namespaceId) {

@@ -1,10 +1,7 @@
 package dev.ecslabs.emulator.cloudmap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -55,37 +52,38 @@ final class OperationRecord {
     }
 
     /**
-     * {@code {"operation": Operation, "sequence", "requestId", "resourceKey", "dueAt", "effect", "queued": […]}};
-     * an operation that has finished keeps no effect or queue.
+     * One operation as it is saved, bound by {@link SavedStateJson}: what GetOperation shows, and what it
+     * doesn't; an operation that has finished keeps no effect or queue.
      */
-    ObjectNode toJson() {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode();
-        json.set("operation", AwsJsonCodec.write(toOperation()));
-        json.put("sequence", sequence).put("requestId", requestId).put("resourceKey", resourceKey)
-                .put("dueAt", dueAt.toString());
-        if (inProgress()) {
-            json.set("effect", effect.toJson());
-            ArrayNode queued = json.putArray("queued");
-            whenDone.forEach(change -> queued.add(change.toJson()));
-        }
-        return json;
+    record Saved(Operation operation, long sequence, String requestId, String resourceKey, Instant dueAt,
+                 OperationEffect effect, List<QueuedInstanceChange> queued) {
     }
 
-    static OperationRecord fromJson(JsonNode json) {
-        Operation operation = AwsJsonCodec.read(json.path("operation"), Operation.builder());
-        if (operation.id() == null || operation.type() == null || operation.status() == null || operation.createDate() == null) {
-            throw new IllegalArgumentException("an operation lacks its Id, Type, Status or CreateDate");
+    Saved saved() {
+        return new Saved(toOperation(), sequence, requestId, resourceKey, dueAt, inProgress() ? effect : null,
+                inProgress() ? List.copyOf(whenDone) : null);
+    }
+
+    static OperationRecord restored(Saved saved) {
+        Operation operation = saved == null ? null : saved.operation();
+        if (operation == null || operation.id() == null || operation.type() == null || operation.status() == null
+                || operation.createDate() == null || saved.dueAt() == null) {
+            throw new IllegalArgumentException("an operation lacks its Id, Type, Status, CreateDate or dueAt");
         }
         boolean inProgress = operation.status() == OperationStatus.SUBMITTED || operation.status() == OperationStatus.PENDING;
-        OperationRecord record = new OperationRecord(operation.id(), json.path("sequence").asLong(), operation.ownerAccount(),
-                operation.type(), operation.targets(), json.path("requestId").textValue(),
-                json.path("resourceKey").textValue(), operation.createDate(), Instant.parse(json.path("dueAt").asText()),
-                inProgress ? OperationEffect.fromJson(json.path("effect")) : null);
+        if (inProgress && saved.effect() == null) {
+            throw new IllegalArgumentException("operation " + operation.id() + " is in progress but its effect was not saved");
+        }
+        OperationRecord record = new OperationRecord(operation.id(), saved.sequence(), operation.ownerAccount(),
+                operation.type(), operation.targets(), saved.requestId(), saved.resourceKey(), operation.createDate(),
+                saved.dueAt(), inProgress ? saved.effect() : null);
         record.status = operation.status();
         record.updateDate = operation.updateDate();
         record.errorCode = operation.errorCode();
         record.errorMessage = operation.errorMessage();
-        json.path("queued").forEach(change -> record.whenDone.add(QueuedInstanceChange.fromJson(change)));
+        if (saved.queued() != null) {
+            record.whenDone.addAll(saved.queued());
+        }
         return record;
     }
 

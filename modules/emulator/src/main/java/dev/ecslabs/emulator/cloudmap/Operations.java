@@ -1,12 +1,10 @@
 package dev.ecslabs.emulator.cloudmap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.protocol.AwsException;
-import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.state.ResourceArea;
+import dev.ecslabs.emulator.state.SavedStateJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,28 +147,29 @@ final class Operations implements ResourceArea {
         return new ArrayList<>(byId.values());
     }
 
-    /** {@code {"sequence": n, "operations": [OperationRecord…]}}, finished ones too: GetOperation answers them. */
+    /** The whole area as it is saved: the next sequence, and every operation, finished ones too (GetOperation answers them). */
+    record Saved(long sequence, List<OperationRecord.Saved> operations) {
+    }
+
     @Override
     public JsonNode snapshot() {
-        ObjectNode json = AwsJsonCodec.MAPPER.createObjectNode().put("sequence", sequence);
-        ArrayNode operations = json.putArray("operations");
-        byId.values().forEach(operation -> operations.add(operation.toJson()));
-        return json;
+        return SavedStateJson.write(new Saved(sequence, byId.values().stream().map(OperationRecord::saved).toList()));
     }
 
     @Override
     public void restore(JsonNode snapshot) {
-        for (JsonNode json : snapshot.path("operations")) {
-            OperationRecord operation = OperationRecord.fromJson(json);
-            byId.put(operation.id(), operation);
+        Saved saved = SavedStateJson.read(snapshot, Saved.class);
+        for (OperationRecord.Saved operation : saved.operations() == null ? List.<OperationRecord.Saved>of() : saved.operations()) {
+            OperationRecord restored = OperationRecord.restored(operation);
+            byId.put(restored.id(), restored);
         }
-        sequence = snapshot.path("sequence").asLong();
+        sequence = saved.sequence();
     }
 
-    /** An operation is journaled by its id, as {@link OperationRecord#toJson()} writes it. */
+    /** An operation is journaled by its id, as {@link OperationRecord.Saved}. */
     @Override
     public Optional<JsonNode> snapshotOf(String id) {
-        return Optional.ofNullable(byId.get(id)).map(OperationRecord::toJson);
+        return Optional.ofNullable(byId.get(id)).map(operation -> SavedStateJson.write(operation.saved()));
     }
 
     @Override
@@ -179,12 +178,13 @@ final class Operations implements ResourceArea {
             byId.remove(id);
             return;
         }
-        OperationRecord operation = OperationRecord.fromJson(json);
+        OperationRecord.Saved saved = SavedStateJson.read(json, OperationRecord.Saved.class);
+        OperationRecord operation = OperationRecord.restored(saved);
         if (!operation.id().equals(id)) {
             throw new IllegalArgumentException("the operation saved as '" + id + "' has the id " + operation.id());
         }
         byId.put(id, operation);
         // the next operation is numbered after every one restored, as it was when this one was submitted
-        sequence = Math.max(sequence, json.path("sequence").asLong() + 1);
+        sequence = Math.max(sequence, saved.sequence() + 1);
     }
 }
