@@ -167,11 +167,14 @@ class ServiceScalingTest {
         assertThat(calm).as("the service you returned").isNotNull();
         assertThat(calm.desiredCount()).isEqualTo(2);
         assertThat(calm.runningCount()).isEqualTo(2);
-        ScalingActivity newest = activities(autoScaling, cluster, service).get(0);
-        assertThat(newest.description()).isEqualTo("Setting desired count to 2.");
-        assertThat(newest.cause()).contains("-AlarmLow-").endsWith("in state ALARM triggered policy cpu50");
-        assertThat(newest.startTime()).as("AlarmLow needs 15 minutes of low CPU after the load went")
-                .isAfter(activities(autoScaling, cluster, service).get(1).startTime().plus(Duration.ofMinutes(15)));
+        List<ScalingActivity> activities = activities(autoScaling, cluster, service);
+        ScalingActivity scaleIn = activities.stream().filter(a -> a.description().equals("Setting desired count to 2."))
+                .findFirst().orElseThrow(() -> new AssertionError("no scale-in among " + activities));
+        assertThat(scaleIn.cause()).contains("-AlarmLow-").endsWith("in state ALARM triggered policy cpu50");
+        ScalingActivity scaleOut = activities.stream().filter(a -> a.description().equals("Setting desired count to 3."))
+                .findFirst().orElseThrow(() -> new AssertionError("no scale-out among " + activities));
+        assertThat(scaleIn.startTime()).as("AlarmLow needs 15 minutes of low CPU after the load went")
+                .isAfter(scaleOut.startTime().plus(Duration.ofMinutes(15)));
     }
 
     @Exercise(value = 5, title = "Scale on requests per target behind the load balancer",

@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * An HTTPS listener is served as plain HTTP here: there is no certificate on a laptop.
  *
  * <p>Each request is counted for CloudWatch ({@link LoadBalancerMetrics}, published by the minute),
- * and is client activity to the emulator's clock: a clock that jumps while clients are quiet does not
- * jump while traffic flows through a load balancer.
+ * and is client activity to the emulator's clock until {@link #TRAFFIC_WINDOW} after it was answered: a
+ * clock that jumps while clients are quiet does not jump while traffic flows through a load balancer,
+ * even when a busy machine spaces the requests of a steady client a few tens of milliseconds apart
+ * (a jump over minutes would leave them with no requests, and a request count per minute with holes).
  */
 public final class LoadBalancerDataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerDataPlane.class);
@@ -68,7 +70,16 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** How long after a request the clock still counts the load balancer as busy. */
+    static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
+
     private volatile ClientActivity activity;
+    private final java.util.concurrent.ScheduledExecutorService trafficEnds =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "elb-traffic-window");
+                thread.setDaemon(true);
+                return thread;
+            });
     private volatile Runnable trafficCounted = () -> { };
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(workers).build();
@@ -140,7 +151,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
                     LOG.debug("A request to listener {} failed: {}", arn, e.toString());
                 } finally {
                     if (clock != null) {
-                        clock.end();
+                        endLater(clock);
                     }
                 }
             });
@@ -148,6 +159,14 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             return new Open(region, listener.listener().loadBalancerArn(), port, protocol, server);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open a local port for listener " + listener.arn(), e);
+        }
+    }
+
+    private void endLater(ClientActivity clock) {
+        try {
+            trafficEnds.schedule(clock::end, TRAFFIC_WINDOW.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            clock.end();
         }
     }
 
@@ -322,5 +341,6 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         open.values().forEach(o -> o.server().stop(0));
         open.clear();
         workers.shutdownNow();
+        trafficEnds.shutdownNow().forEach(Runnable::run); // the clock hears the end of every request
     }
 }

@@ -2,6 +2,7 @@ package dev.ecslabs.emulator.elb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.SignedRequests;
@@ -33,7 +34,7 @@ public record LoadBalancedWeb(LoadBalancer loadBalancer, TargetGroup targetGroup
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Creates it all with {@code desiredCount} tasks and plays the clock until they run and pass their health checks. */
-    public static LoadBalancedWeb create(ElasticLoadBalancingV2Client elb, EcsClient ecs, ManualClock clock, String cluster,
+    public static LoadBalancedWeb create(ElasticLoadBalancingV2Client elb, EcsClient ecs, EmulatorClock clock, String cluster,
                                          String service, int desiredCount) {
         TargetGroup group = ElbFixtures.ipGroup(elb, service);
         LoadBalancer alb = ElbFixtures.alb(elb, service);
@@ -49,7 +50,22 @@ public record LoadBalancedWeb(LoadBalancer loadBalancer, TargetGroup targetGroup
                 .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("web").containerPort(80))
                 .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)
                         .securityGroups(DefaultVpc.SECURITY_GROUP_ID).assignPublicIp(AssignPublicIp.ENABLED))));
-        clock.advance(Duration.ofMinutes(2));
+        if (clock instanceof ManualClock manual) {
+            manual.advance(Duration.ofMinutes(2));
+        } else { // a clock of its own: poll until the targets are healthy (a scaled or jumping clock gets there in seconds)
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!ElbFixtures.states(elb, group).equals(java.util.Collections.nCopies(desiredCount, "healthy"))) {
+                if (System.nanoTime() > until) {
+                    throw new AssertionError("the targets are " + ElbFixtures.states(elb, group) + " after a minute");
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
         return new LoadBalancedWeb(alb, group);
     }
 
