@@ -28,6 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +54,8 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long after a request the clock still counts the load balancer as busy. */
+    static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
 
     static {
         // The JDK server writes a response's headers and body apart; without TCP_NODELAY the body waits for the
@@ -70,11 +75,8 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** How long after a request the clock still counts the load balancer as busy. */
-    static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
-
     private volatile ClientActivity activity;
-    private final java.util.concurrent.ScheduledExecutorService trafficEnds =
+    private final ScheduledExecutorService trafficEnds =
             Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "elb-traffic-window");
                 thread.setDaemon(true);
@@ -164,8 +166,8 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
 
     private void endLater(ClientActivity clock) {
         try {
-            trafficEnds.schedule(clock::end, TRAFFIC_WINDOW.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            trafficEnds.schedule(clock::end, TRAFFIC_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
             clock.end();
         }
     }
