@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.cloudwatch.metrics.LoadBalancerMetrics;
+import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,6 +86,34 @@ class LoadBalancerMetricsTest {
         assertThat(sums("HTTPCode_ELB_5XX_Count", byLoadBalancer, minute)).containsExactly(5.0);
         assertThat(sums("RequestCount", byLoadBalancer, minute)).containsExactly(5.0);
         assertThat(sums("HTTPCode_Target_5XX_Count", byLoadBalancer, minute)).as("no target answered").isEmpty();
+    }
+
+    @Test
+    @DisplayName("Targets' 5XX answers are HTTPCode_Target_5XX_Count; with no healthy target RequestCountPerTarget divides by "
+            + "the registered ones; the minute under way waits for the next whole minute")
+    void countsTargetErrorsAndUnhealthyGroups() {
+        String loadBalancer = "app/errors/50dc6c495c0c9188";
+        String targetGroup = "targetgroup/errors/943f017f100becff";
+        AccountRegion region = emulator.state().get(ACCOUNT, "us-east-1");
+        Instant minute = wholeMinute(clock.now());
+        region.locked(() -> {
+            for (int i = 0; i < 6; i++) { // what the data plane calls per request forwarded
+                LoadBalancerMetrics.requestForwarded(region, loadBalancer, targetGroup, minute.plusSeconds(1), i < 2 ? 500 : 200, 0.25);
+            }
+            LoadBalancerMetrics.publishMinute(region, minute, List.of());
+        });
+        List<Dimension> byBoth = List.of(dimension("LoadBalancer", loadBalancer), dimension("TargetGroup", targetGroup));
+        assertThat(sums("RequestCount", byBoth, minute)).as("the minute under way is not published yet").isEmpty();
+
+        region.locked(() -> LoadBalancerMetrics.publishMinute(region, minute.plusSeconds(60),
+                List.of(new LoadBalancerMetrics.TargetGroupHosts(loadBalancer, targetGroup, 0, 3, 3))));
+
+        assertThat(sums("HTTPCode_Target_5XX_Count", byBoth, minute)).containsExactly(2.0);
+        assertThat(sums("HTTPCode_Target_2XX_Count", byBoth, minute)).containsExactly(4.0);
+        assertThat(points("TargetResponseTime", byBoth, minute, Statistic.AVERAGE).get(0).average()).isEqualTo(0.25);
+        assertThat(sums("RequestCountPerTarget", List.of(dimension("TargetGroup", targetGroup)), minute))
+                .as("6 requests over 3 registered targets, none healthy").containsExactly(2.0);
+        assertThat(points("UnHealthyHostCount", byBoth, minute, Statistic.MAXIMUM).get(0).maximum()).isEqualTo(3.0);
     }
 
     private List<Double> sums(String metric, List<Dimension> dimensions, Instant minute) {
