@@ -31,6 +31,7 @@ import dev.ecslabs.emulator.ecs.serviceconnect.LocalAliasRoutes;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.FargateSpotRoute;
 import dev.ecslabs.emulator.elb.ElbApi;
+import dev.ecslabs.emulator.elb.LoadBalancerMinute;
 import dev.ecslabs.emulator.elb.LoadBalancerUrlRoute;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstancesRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
@@ -123,9 +124,15 @@ public final class Emulator implements AutoCloseable {
         elb.replaceUnhealthyTasksWith(services);
         IamApi.register(operations);
         LogsApi.register(operations);
-        // CloudWatch's minute: ECS publishes its services' utilisation, then alarms are evaluated on it.
+        // CloudWatch's minute: ECS publishes its services' utilisation, the load balancers the requests they
+        // carried, then alarms are evaluated on them.
         AlarmEvaluation alarmEvaluation = new AlarmEvaluation();
-        EveryMinute everyMinute = new EveryMinute(clock, store).add(new ServiceUtilization(fargate)).add(alarmEvaluation);
+        EveryMinute everyMinute = new EveryMinute(clock, store).add(new ServiceUtilization(fargate))
+                .add(new LoadBalancerMinute()).add(alarmEvaluation);
+        elb.dataPlane().whenTrafficCounted(everyMinute::wake);
+        if (clock instanceof ClientActivity activity) {
+            elb.dataPlane().reportActivityTo(activity); // traffic through a load balancer is a client's activity too
+        }
         AlarmActions alarms = CloudWatchApi.register(operations, everyMinute, alarmEvaluation);
         ApplicationAutoScalingApi.register(operations, services, alarms, alarmEvaluation, everyMinute);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.

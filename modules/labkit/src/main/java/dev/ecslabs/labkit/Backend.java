@@ -21,6 +21,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -187,6 +190,19 @@ public final class Backend {
                 .overrideConfiguration(recording().toBuilder()
                         .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
                 .build();
+    }
+
+    /**
+     * Any SDK client of this backend, built from its {@code builder()} exactly as {@link #ecs()} is
+     * (endpoint, region, credentials, the URL-connection HTTP client, what its calls create noted):
+     * {@code backend.client(ApplicationAutoScalingClient.builder())}.
+     */
+    public <C extends SdkClient, B extends AwsClientBuilder<B, C>> C client(B builder) {
+        builder.endpointOverride(endpoint).region(region).credentialsProvider(credentials()).overrideConfiguration(recording());
+        if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        return builder.build();
     }
 
     /**

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 /**
  * The labkit extension, brought by {@link Lab}. It gives exercise tests their {@link Backend} and
  * SDK clients ({@link EcsClient}, {@link EcrClient}, {@link ServiceDiscoveryClient},
- * {@link EcsWaiter}) as parameters, one set per test class; records each exercise's result in the
+ * {@link EcsWaiter}, and any other service's client on the lab's class path, see {@link OtherClients}) as parameters, one set per test class; records each exercise's result in the
  * progress file when a learner runs a lab; and, when the course build runs a lab's starter code,
  * turns the exercises into the course check.
  */
@@ -91,7 +91,7 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == Backend.class || type == EcsClient.class || type == EcrClient.class
-                || type == ServiceDiscoveryClient.class || type == EcsWaiter.class;
+                || type == ServiceDiscoveryClient.class || type == EcsWaiter.class || OtherClients.serves(type);
     }
 
     @Override
@@ -112,6 +112,9 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         }
         if (type == EcsWaiter.class) {
             return resources.ecsWaiter();
+        }
+        if (OtherClients.serves(type)) {
+            return resources.otherClients().get(type);
         }
         throw new ParameterResolutionException("labkit can't give a " + type.getName());
     }
@@ -237,9 +240,15 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         private EcrClient ecr;
         private ServiceDiscoveryClient cloudMap;
         private EcsWaiter ecsWaiter;
+        private final OtherClients otherClients;
 
         ClassResources(Backend backend) {
             this.backend = backend;
+            this.otherClients = new OtherClients(backend);
+        }
+
+        OtherClients otherClients() {
+            return otherClients;
         }
 
         Backend backend() {
@@ -302,6 +311,7 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             if (cloudMap != null) {
                 cloudMap.close();
             }
+            otherClients.close();
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.ecslabs.emulator.elb;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ecslabs.emulator.clock.ClientActivity;
+import dev.ecslabs.emulator.cloudwatch.metrics.LoadBalancerMetrics;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +42,29 @@ import org.slf4j.LoggerFactory;
  * when it does not answer in the idle timeout, each with the ALB's own page
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html).
  * An HTTPS listener is served as plain HTTP here: there is no certificate on a laptop.
+ *
+ * <p>Each request is counted for CloudWatch ({@link LoadBalancerMetrics}, published by the minute),
+ * and is client activity to the emulator's clock until {@link #TRAFFIC_WINDOW} after it was answered: a
+ * clock that jumps while clients are quiet does not jump while traffic flows through a load balancer,
+ * even when a busy machine spaces the requests of a steady client a few tens of milliseconds apart
+ * (a jump over minutes would leave them with no requests, and a request count per minute with holes).
  */
 public final class LoadBalancerDataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerDataPlane.class);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long after a request the clock still counts the load balancer as busy. */
+    static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
+
+    static {
+        // The JDK server writes a response's headers and body apart; without TCP_NODELAY the body waits for the
+        // client's delayed ACK (about 40 ms on Linux) on every kept-alive request. Read once, when the first
+        // HttpServer of the JVM is made; an explicit setting wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final String host;
     private final TargetLocator locator;
@@ -53,6 +75,14 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private volatile ClientActivity activity;
+    private final ScheduledExecutorService trafficEnds =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "elb-traffic-window");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile Runnable trafficCounted = () -> { };
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).executor(workers).build();
 
@@ -66,6 +96,16 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     public LoadBalancerDataPlane(String host, TargetLocator locator) {
         this.host = host;
         this.locator = locator;
+    }
+
+    /** Tells the clock when requests arrive and are answered (a jumping clock does not jump while they flow). */
+    public void reportActivityTo(ClientActivity clientActivity) {
+        this.activity = clientActivity;
+    }
+
+    /** Runs after each request was counted for CloudWatch: wakes the minute that publishes it. */
+    public void whenTrafficCounted(Runnable wake) {
+        this.trafficCounted = wake;
     }
 
     /** Opens a port for each listener of the account-region without one, and closes those of listeners gone. */
@@ -101,11 +141,20 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             String arn = listener.arn();
             int port = listener.listener().port();
             String protocol = listener.listener().protocolAsString().toLowerCase(Locale.ROOT);
+            String loadBalancer = LoadBalancerMinute.loadBalancerDimension(listener.listener().loadBalancerArn());
             server.createContext("/", exchange -> {
+                ClientActivity clock = activity;
+                if (clock != null) {
+                    clock.begin();
+                }
                 try (exchange) {
-                    answer(region, arn, port, protocol, exchange);
+                    answer(new Counting(region, loadBalancer), arn, port, protocol, exchange);
                 } catch (IOException | RuntimeException e) {
                     LOG.debug("A request to listener {} failed: {}", arn, e.toString());
+                } finally {
+                    if (clock != null) {
+                        endLater(clock);
+                    }
                 }
             });
             server.start();
@@ -115,7 +164,40 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         }
     }
 
-    private void answer(AccountRegion region, String arn, int port, String protocol, HttpExchange exchange) throws IOException {
+    private void endLater(ClientActivity clock) {
+        try {
+            trafficEnds.schedule(clock::end, TRAFFIC_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            clock.end();
+        }
+    }
+
+    /** Counts one request's answer for CloudWatch, at the emulator's time when it was answered. */
+    private final class Counting {
+        private final AccountRegion region;
+        private final String loadBalancer;
+
+        Counting(AccountRegion region, String loadBalancer) {
+            this.region = region;
+            this.loadBalancer = loadBalancer;
+        }
+
+        void byTarget(String targetGroupArn, int status, long startedNanos) {
+            double seconds = (System.nanoTime() - startedNanos) / 1e9;
+            region.locked(() -> LoadBalancerMetrics.requestForwarded(region, loadBalancer,
+                    LoadBalancerMinute.targetGroupDimension(targetGroupArn), region.now(), status, seconds));
+            trafficCounted.run();
+        }
+
+        void byLoadBalancer(String targetGroupArn, int status) {
+            region.locked(() -> LoadBalancerMetrics.answeredByLoadBalancer(region, loadBalancer,
+                    targetGroupArn == null ? null : LoadBalancerMinute.targetGroupDimension(targetGroupArn), region.now(), status));
+            trafficCounted.run();
+        }
+    }
+
+    private void answer(Counting counting, String arn, int port, String protocol, HttpExchange exchange) throws IOException {
+        AccountRegion region = counting.region;
         URI uri = exchange.getRequestURI();
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
@@ -124,28 +206,35 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
                 uri.getRawPath(), query(uri.getRawQuery()), headers, clientIp);
         ListenerRoute.Decision decision = region.locked(() -> routes.decide(region, arn, request, locator));
         if (decision instanceof ListenerRoute.Fixed fixed) {
+            counting.byLoadBalancer(null, fixed.status());
             send(exchange, fixed.status(), fixed.contentType(), fixed.body().getBytes(StandardCharsets.UTF_8));
         } else if (decision instanceof ListenerRoute.Redirect redirect) {
+            counting.byLoadBalancer(null, redirect.status());
             exchange.getResponseHeaders().set("Location", location(redirect, protocol, headers.get("host"), port, uri));
             send(exchange, redirect.status(), "text/html", new byte[0]);
         } else if (decision instanceof ListenerRoute.Forward forward) {
-            forward(exchange, forward, protocol, port, clientIp, headers);
+            forward(counting, exchange, forward, protocol, port, clientIp, headers);
         } else {
+            counting.byLoadBalancer(null, 503);
             send(exchange, 503, "text/html", page("503 Service Temporarily Unavailable"));
         }
     }
 
-    private void forward(HttpExchange exchange, ListenerRoute.Forward forward, String protocol, int port, String clientIp,
-                         Map<String, String> headers) throws IOException {
+    private void forward(Counting counting, HttpExchange exchange, ListenerRoute.Forward forward, String protocol, int port,
+                         String clientIp, Map<String, String> headers) throws IOException {
         TargetEndpoint endpoint = forward.endpoint();
+        String group = forward.targetGroupArn();
+        long started = System.nanoTime();
         if (endpoint instanceof TargetEndpoint.Simulated simulated) {
             exchange.getRequestBody().readAllBytes();
             TargetEndpoint.SimulatedAnswer answer = simulated.answer(exchange.getRequestURI().getRawPath());
+            counting.byTarget(group, answer.status(), started);
             byte[] body = exchange.getRequestMethod().equals("HEAD") ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
             send(exchange, answer.status(), "text/html", body);
             return;
         }
         if (!(endpoint instanceof TargetEndpoint.Local local)) {
+            counting.byLoadBalancer(group, 502);
             send(exchange, 502, "text/html", page("502 Bad Gateway"));
             return;
         }
@@ -169,15 +258,18 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
+            counting.byLoadBalancer(group, 504);
             send(exchange, 504, "text/html", page("504 Gateway Time-out"));
             return;
         } catch (ConnectException e) {
+            counting.byLoadBalancer(group, 502);
             send(exchange, 502, "text/html", page("502 Bad Gateway"));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         } catch (IOException e) {
+            counting.byLoadBalancer(group, 502);
             send(exchange, 502, "text/html", page("502 Bad Gateway"));
             return;
         }
@@ -188,6 +280,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         });
         try (InputStream in = response.body()) {
             byte[] answer = in.readAllBytes();
+            counting.byTarget(group, response.statusCode(), started);
             exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
             if (answer.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -250,5 +343,6 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         open.values().forEach(o -> o.server().stop(0));
         open.clear();
         workers.shutdownNow();
+        trafficEnds.shutdownNow().forEach(Runnable::run); // the clock hears the end of every request
     }
 }
