@@ -55,7 +55,9 @@ final class CallNotes implements ExecutionInterceptor {
         // ECS's Describe* calls answer an unknown name with a failure entry, not an error
         context.response().getValueForField("failures", Collection.class).ifPresent(failures -> {
             for (Object failure : failures) {
-                if (failure instanceof SdkPojo pojo) {
+                // only ECS's Failure (arn, reason, detail): ECR's LayerFailure of BatchCheckLayerAvailability is a push's
+                // normal answer for a layer still to upload, and names no resource the learner asked for
+                if (failure instanceof SdkPojo pojo && field(pojo, "reason") != null) {
                     String arn = field(pojo, "arn");
                     // AWS answers with the ARN it made of the name asked for: the name is what the learner typed
                     String name = arn == null ? "" : arn.substring(arn.lastIndexOf('/') + 1);

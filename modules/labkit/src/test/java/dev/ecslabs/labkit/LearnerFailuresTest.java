@@ -109,6 +109,16 @@ class LearnerFailuresTest {
                         + "\\[\"web\"\\] in account \\d{12}, region us-east-1\\.");
     }
 
+    @Test
+    @DisplayName("ECR's LayerFailure (a layer still to upload) is a push's normal answer, not a resource the learner asked for: no note")
+    void aLayerFailureIsNoMissingResource() {
+        Events events = run(FailingLabs.TypoLab.class, "checksALayer");
+
+        events.assertThatEvents().haveExactly(1, event(test(), finishedWithFailure()));
+        assertThat(new ProgressFile(progressFile()).read().get("94.3").message()).contains("the learner's own failure")
+                .doesNotContain("answered").doesNotContain("does not exist");
+    }
+
     private Path progressFile() {
         return course.resolve(".labs/progress.json");
     }
