@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -187,6 +189,21 @@ public final class Backend {
                 .overrideConfiguration(recording().toBuilder()
                         .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
                 .build();
+    }
+
+    /**
+     * IAM is global: one set of roles and policies per account, whatever the Region; the course's
+     * emulator keeps them whichever Region the client names, and AWS's SDKs sign IAM for us-east-1.
+     */
+    public IamClient iam() {
+        return IamClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+    }
+
+    /** CloudWatch Logs: the log groups and streams the awslogs driver writes a task's output to. */
+    public CloudWatchLogsClient logs() {
+        return CloudWatchLogsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
     }
 
     /**

@@ -22,11 +22,13 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * The labkit extension, brought by {@link Lab}. It gives exercise tests their {@link Backend} and
  * SDK clients ({@link EcsClient}, {@link EcrClient}, {@link ServiceDiscoveryClient},
- * {@link EcsWaiter}) as parameters, one set per test class; records each exercise's result in the
+ * {@link EcsWaiter}, {@link IamClient}, {@link CloudWatchLogsClient}) as parameters, one set per test class; records each exercise's result in the
  * progress file when a learner runs a lab; and, when the course build runs a lab's starter code,
  * turns the exercises into the course check.
  */
@@ -91,7 +93,8 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == Backend.class || type == EcsClient.class || type == EcrClient.class
-                || type == ServiceDiscoveryClient.class || type == EcsWaiter.class;
+                || type == ServiceDiscoveryClient.class || type == EcsWaiter.class || type == IamClient.class
+                || type == CloudWatchLogsClient.class;
     }
 
     @Override
@@ -112,6 +115,12 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         }
         if (type == EcsWaiter.class) {
             return resources.ecsWaiter();
+        }
+        if (type == IamClient.class) {
+            return resources.iam();
+        }
+        if (type == CloudWatchLogsClient.class) {
+            return resources.logs();
         }
         throw new ParameterResolutionException("labkit can't give a " + type.getName());
     }
@@ -237,6 +246,8 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         private EcrClient ecr;
         private ServiceDiscoveryClient cloudMap;
         private EcsWaiter ecsWaiter;
+        private IamClient iam;
+        private CloudWatchLogsClient logs;
 
         ClassResources(Backend backend) {
             this.backend = backend;
@@ -274,6 +285,20 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             return ecsWaiter;
         }
 
+        synchronized IamClient iam() {
+            if (iam == null) {
+                iam = backend.iam();
+            }
+            return iam;
+        }
+
+        synchronized CloudWatchLogsClient logs() {
+            if (logs == null) {
+                logs = backend.logs();
+            }
+            return logs;
+        }
+
         /**
          * Deletes what the test class created before the clients go (also when its tests failed); what
          * can't be deleted is said on stderr, never as a failure that would hide the tests' own result.
@@ -301,6 +326,12 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             }
             if (cloudMap != null) {
                 cloudMap.close();
+            }
+            if (iam != null) {
+                iam.close();
+            }
+            if (logs != null) {
+                logs.close();
             }
         }
     }
