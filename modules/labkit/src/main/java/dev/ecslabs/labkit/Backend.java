@@ -8,6 +8,7 @@ import dev.ecslabs.labkit.cleanup.CreationRecorder;
 import dev.ecslabs.labkit.cleanup.Poll;
 import dev.ecslabs.labkit.cleanup.ResourceCleaner;
 import dev.ecslabs.labkit.cleanup.ResourceSet;
+import dev.ecslabs.labkit.cleanup.RunTags;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
@@ -34,6 +38,9 @@ import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Where a test class's AWS calls go: the endpoint, region and credentials of the chosen backend,
@@ -42,7 +49,7 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 public final class Backend {
 
     /** The kinds of backend, chosen with {@code labs.backend}. */
-    public enum Kind { EMBEDDED, ENDPOINT, LOCALSTACK }
+    public enum Kind { EMBEDDED, ENDPOINT, LOCALSTACK, AWS }
 
     private final Kind kind;
     private final URI endpoint;
@@ -52,6 +59,9 @@ public final class Backend {
     private final Emulator emulator;
     private final boolean sharedAccount;
     private volatile Boolean courseEmulator;
+    /** On the aws backend: the tags every create call gets (see {@link RunTags}); else null. */
+    private final RunTags runTags;
+    private volatile String awsAccountId;
     /** What the clients of this backend created, to delete after the test class. */
     private final CreationRecorder recorder = new CreationRecorder(new ResourceSet());
 
@@ -63,6 +73,20 @@ public final class Backend {
 
     Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
             boolean sharedAccount) {
+        this(kind, endpoint, region, accessKeyId, secretAccessKey, emulator, sharedAccount, null);
+    }
+
+    /**
+     * The aws backend: AWS's endpoints (no {@code endpoint}, except the course's own tests'
+     * {@code labs.aws.testEndpoint}), the SDK's default credential chain, and every create call tagged.
+     */
+    static Backend aws(URI testEndpoint, Region region, RunTags runTags) {
+        return new Backend(Kind.AWS, testEndpoint, region, null, null, null, true, runTags);
+    }
+
+    private Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
+                    boolean sharedAccount, RunTags runTags) {
+        this.runTags = runTags;
         this.sharedAccount = sharedAccount;
         this.kind = kind;
         this.endpoint = endpoint;
@@ -84,8 +108,22 @@ public final class Backend {
         return region;
     }
 
+    /** The endpoint the clients are sent to: none on the aws backend (AWS's own for the Region). */
+    public Optional<URI> endpointOverride() {
+        return Optional.ofNullable(endpoint);
+    }
+
     public AwsCredentialsProvider credentials() {
+        if (kind == Kind.AWS) {
+            // environment, system properties, ~/.aws profiles, SSO, container and instance roles: as the AWS CLI finds them
+            return DefaultCredentialsProvider.builder().build();
+        }
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    }
+
+    /** The tags the aws backend puts on everything it creates ({@code ecs-labs:lab}, {@code ecs-labs:run}); empty elsewhere. */
+    public java.util.Map<String, String> runTags() {
+        return runTags == null ? java.util.Map.of() : runTags.tags();
     }
 
     /**
@@ -94,6 +132,22 @@ public final class Backend {
      * resources too.
      */
     public String accountId() {
+        if (kind == Kind.AWS) {
+            String known = awsAccountId;
+            if (known == null) {
+                // a bare client: the others' interceptors ask for the account themselves
+                StsClientBuilder builder = StsClient.builder().region(region).credentialsProvider(credentials())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder());
+                if (endpoint != null) {
+                    builder.endpointOverride(endpoint);
+                }
+                try (StsClient sts = builder.build()) {
+                    known = sts.getCallerIdentity().account();
+                }
+                awsAccountId = known;
+            }
+            return known;
+        }
         return accessKeyId.matches("\\d{12}") ? accessKeyId : "000000000000";
     }
 
@@ -170,13 +224,11 @@ public final class Backend {
     }
 
     public EcsClient ecs() {
-        return EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+        return configured(EcsClient.builder());
     }
 
     public EcrClient ecr() {
-        return EcrClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+        return configured(EcrClient.builder());
     }
 
     /**
@@ -184,11 +236,13 @@ public final class Backend {
      * that prefix must be turned off, which is this client's one special line.
      */
     public ServiceDiscoveryClient cloudMap() {
-        return ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(recording().toBuilder()
-                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
-                .build();
+        ServiceDiscoveryClientBuilder builder = ServiceDiscoveryClient.builder();
+        configure(builder);
+        if (endpoint != null) {
+            builder.overrideConfiguration(recording().toBuilder()
+                    .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build());
+        }
+        return builder.build();
     }
 
     /**
@@ -196,14 +250,28 @@ public final class Backend {
      * emulator keeps them whichever Region the client names, and AWS's SDKs sign IAM for us-east-1.
      */
     public IamClient iam() {
-        return IamClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+        return configured(IamClient.builder());
     }
 
     /** CloudWatch Logs: the log groups and streams the awslogs driver writes a task's output to. */
     public CloudWatchLogsClient logs() {
-        return CloudWatchLogsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+        return configured(CloudWatchLogsClient.builder());
+    }
+
+    /** A client of this backend: its endpoint (if any), Region, credentials, HTTP client and interceptors. */
+    private <C, B extends AwsClientBuilder<B, C>> C configured(B builder) {
+        configure(builder);
+        return builder.build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> void configure(B builder) {
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        builder.region(region).credentialsProvider(credentials()).overrideConfiguration(recording());
+        if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
     }
 
     /**
@@ -211,8 +279,11 @@ public final class Backend {
      * and explains calls that found nothing (see {@link CallNotes}).
      */
     private ClientOverrideConfiguration recording() {
-        return ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder)
-                .addExecutionInterceptor(callNotes()).build();
+        ClientOverrideConfiguration.Builder configuration = ClientOverrideConfiguration.builder();
+        if (runTags != null) {
+            configuration.addExecutionInterceptor(runTags); // first: the recorder then sees the tagged request
+        }
+        return configuration.addExecutionInterceptor(recorder).addExecutionInterceptor(callNotes()).build();
     }
 
     /** What the clients of this backend have created so far (and not deleted by {@link #deleteWhatWasCreated}). */
@@ -295,8 +366,8 @@ public final class Backend {
         if (kind == Kind.EMBEDDED) {
             return true;
         }
-        if (kind == Kind.LOCALSTACK) {
-            return false;
+        if (kind == Kind.LOCALSTACK || kind == Kind.AWS) {
+            return false; // AWS's pace even when a test swaps in the emulator's endpoint: the same code path
         }
         Boolean known = courseEmulator;
         if (known == null) {
@@ -308,6 +379,9 @@ public final class Backend {
 
     @Override
     public String toString() {
+        if (kind == Kind.AWS) {
+            return "aws backend (" + region + (endpoint == null ? "" : ", test endpoint " + endpoint) + ")";
+        }
         return kind.name().toLowerCase() + " backend at " + endpoint + " (account " + accountId() + ", " + region + ")";
     }
 }
