@@ -84,6 +84,14 @@ public final class Backend {
         return new Backend(Kind.AWS, testEndpoint, region, null, null, null, true, runTags);
     }
 
+    /**
+     * The aws backend outside a test class, as {@code ./lab cleanup --backend aws} needs it: the
+     * credentials and Region the AWS CLI would use; what its clients create is tagged for {@code lab}.
+     */
+    public static Backend aws(String lab) {
+        return Backends.aws(lab);
+    }
+
     private Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
                     boolean sharedAccount, RunTags runTags) {
         this.runTags = runTags;

@@ -67,6 +67,11 @@ final class Backends {
         return Optional.empty();
     }
 
+    /** The aws backend for lab {@code lab}, whatever labs.backend says (the lab tool's cleanup asks for it by name). */
+    static Backend aws(String lab) {
+        return Backend.aws(LabSettings.awsTestEndpoint().map(URI::create).orElse(null), awsRegion(), new RunTags(lab, RUN_ID));
+    }
+
     /** labs.region when given, else the SDK's own Region chain (AWS_REGION, ~/.aws/config), as the AWS CLI finds it. */
     private static Region awsRegion() {
         Optional<String> chosen = LabSettings.get("labs.region");
@@ -101,8 +106,7 @@ final class Backends {
     static synchronized Backend forTestClass(String lab) {
         Region region = Region.of(LabSettings.region());
         return switch (LabSettings.backendKind()) {
-            case AWS -> Backend.aws(LabSettings.awsTestEndpoint().map(URI::create).orElse(null), awsRegion(),
-                    new RunTags(lab, RUN_ID));
+            case AWS -> aws(lab);
             case EMBEDDED -> {
                 if (embedded == null) {
                     // With its DNS server, so that Cloud Map's DNS names resolve as inside a VPC (Backend.dnsServer()).
