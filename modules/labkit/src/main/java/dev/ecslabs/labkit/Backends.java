@@ -35,7 +35,7 @@ final class Backends {
             + "roles and CloudWatch Logs groups; lab 07 a load balancer (about $0.0225 an hour). Everything is tagged "
             + "ecs-labs:lab and ecs-labs:run and deleted when each test class ends; ./lab cleanup --backend aws deletes "
             + "what a failed run left. To go ahead, confirm with -Dlabs.aws.confirm=true (or LABS_AWS_CONFIRM=true), and "
-            + "give your default VPC's public subnets with -Dlabs.subnets=subnet-…,subnet-….";
+            + "give your default VPC's public subnets with -Dlabs.subnets=subnet-…,subnet-… (lab 06: its VPC, -Dlabs.vpc=vpc-…).";
 
     private Backends() {
     }
