@@ -108,6 +108,7 @@ public final class Backend {
         return kind;
     }
 
+    /** The endpoint the clients are sent to; null on the aws backend, where each service has its own (see {@link #endpointOverride()}). */
     public URI endpoint() {
         return endpoint;
     }
