@@ -302,7 +302,7 @@ public final class Backend {
 
     /**
      * Deletes what the clients of this backend created, in dependency order (services and tasks,
-     * clusters, task definitions, repositories, Cloud Map), whatever the test deleted itself
+     * clusters, task definitions, repositories, Cloud Map, IAM roles, log groups), whatever the test deleted itself
      * already; labkit calls it after each test class. It never throws: the report says what could
      * not be deleted.
      */
@@ -311,8 +311,9 @@ public final class Backend {
         if (created.isEmpty()) {
             return new CleanupReport(new ResourceSet(), List.of());
         }
-        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap()) {
-            return new ResourceCleaner(ecs, ecr, cloudMap, this::pollUntil).delete(created);
+        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap(); IamClient iam = iam();
+             CloudWatchLogsClient logs = logs()) {
+            return new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, this::pollUntil).delete(created);
         }
     }
 

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * The aws backend's code path (labs.backend=aws) with the endpoint swapped for the emulator's, as
@@ -110,8 +111,8 @@ class AwsBackendTest {
                     assertThat(c.status()).isEqualTo("INACTIVE"));
             assertThatThrownBy(() -> ecr.describeRepositories(r -> r.repositoryNames(cluster)))
                     .isInstanceOf(RepositoryNotFoundException.class);
-            iam.deleteRole(r -> r.roleName(cluster)); // roles and log groups: each lab deletes its own (lab 09's LabRoles)
-            logs.deleteLogGroup(r -> r.logGroupName("/ecs/" + cluster));
+            assertThatThrownBy(() -> iam.getRole(r -> r.roleName(cluster))).isInstanceOf(NoSuchEntityException.class);
+            assertThat(logs.describeLogGroups(r -> r.logGroupNamePrefix("/ecs/" + cluster)).logGroups()).isEmpty();
         }
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.cleanup.Poll;
 import dev.ecslabs.labkit.cleanup.RunTags;
-import dev.ecslabs.labkit.cleanup.TaggedCleanup;
+import dev.ecslabs.labkit.cleanup.CleanupReport;
+import dev.ecslabs.labkit.cleanup.ResourceCleaner;
+import dev.ecslabs.labkit.cleanup.ResourceSet;
 import dev.ecslabs.labkit.cleanup.TaggedInventory;
 import java.net.URI;
 import java.time.Duration;
@@ -103,17 +105,17 @@ class TaggedCleanupTest {
             ownIam.createRole(r -> r.roleName("production-role").assumeRolePolicyDocument(TRUST));
             ownLogs.createLogGroup(r -> r.logGroupName("/ecs/production"));
 
-            TaggedInventory.Leftovers found = new TaggedInventory(Optional.empty()).list(ecs, ecr, cloudMap, iam, logs);
-            TaggedInventory.Leftovers ofThisRun = new TaggedInventory(Optional.of(run)).list(ecs, ecr, cloudMap, iam, logs);
-            TaggedInventory.Leftovers ofAnotherRun = new TaggedInventory(Optional.of("20260101T000000Z-other"))
+            ResourceSet found = new TaggedInventory(Optional.empty()).list(ecs, ecr, cloudMap, iam, logs);
+            ResourceSet ofThisRun = new TaggedInventory(Optional.of(run)).list(ecs, ecr, cloudMap, iam, logs);
+            ResourceSet ofAnotherRun = new TaggedInventory(Optional.of("20260101T000000Z-other"))
                     .list(ecs, ecr, cloudMap, iam, logs);
 
-            assertThat(found.resources().clusters()).singleElement().asString().endsWith(":cluster/lab");
-            assertThat(found.resources().services()).singleElement().satisfies(s -> assertThat(s.arn()).endsWith("/lab/web"));
-            assertThat(found.resources().taskDefinitions()).containsExactly(definition);
-            assertThat(found.resources().repositories()).containsExactly("lab-app");
-            assertThat(found.resources().namespaceIds()).containsExactly(namespaceId);
-            assertThat(found.resources().cloudMapServices()).hasSize(1);
+            assertThat(found.clusters()).singleElement().asString().endsWith(":cluster/lab");
+            assertThat(found.services()).singleElement().satisfies(s -> assertThat(s.arn()).endsWith("/lab/web"));
+            assertThat(found.taskDefinitions()).containsExactly(definition);
+            assertThat(found.repositories()).containsExactly("lab-app");
+            assertThat(found.namespaceIds()).containsExactly(namespaceId);
+            assertThat(found.cloudMapServices()).hasSize(1);
             assertThat(found.roles()).containsExactly("lab-execution");
             assertThat(found.logGroups()).containsExactly("/ecs/lab");
             assertThat(ofThisRun.describe()).isEqualTo(found.describe());
@@ -121,10 +123,12 @@ class TaggedCleanupTest {
             assertThat(ecr.describeRepositories(r -> r.repositoryNames("lab-app")).repositories())
                     .as("the dry run (listing) deleted nothing").hasSize(1);
 
-            TaggedCleanup.Outcome outcome = new TaggedCleanup(ecs, ecr, cloudMap, iam, logs,
-                    Poll.every(Duration.ofMillis(100), 600)).delete(found);
+            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, Poll.every(Duration.ofMillis(100), 600))
+                    .delete(found);
 
-            assertThat(outcome.complete()).as(String.join("; ", outcome.problems())).isTrue();
+            assertThat(report.complete()).as(report.describe()).isTrue();
+            assertThat(report.deleted().roles()).containsExactly("lab-execution");
+            assertThat(report.deleted().logGroups()).containsExactly("/ecs/lab");
             assertThat(ecs.describeServices(r -> r.cluster("lab").services("web")).services())
                     .allSatisfy(s -> assertThat(s.status()).isEqualTo("INACTIVE"));
             assertThat(ecs.describeClusters(r -> r.clusters("lab")).clusters())

@@ -2,7 +2,9 @@ package dev.ecslabs.dashboard.cli;
 
 import dev.ecslabs.labkit.Backend;
 import dev.ecslabs.labkit.cleanup.Poll;
-import dev.ecslabs.labkit.cleanup.TaggedCleanup;
+import dev.ecslabs.labkit.cleanup.CleanupReport;
+import dev.ecslabs.labkit.cleanup.ResourceCleaner;
+import dev.ecslabs.labkit.cleanup.ResourceSet;
 import dev.ecslabs.labkit.cleanup.TaggedInventory;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -66,7 +68,7 @@ public final class CleanupCommand implements Callable<Integer> {
         try (EcsClient ecs = aws.ecs(); EcrClient ecr = aws.ecr(); ServiceDiscoveryClient cloudMap = aws.cloudMap();
              IamClient iam = aws.iam(); CloudWatchLogsClient logs = aws.logs()) {
             String where = "account " + aws.accountId() + ", " + aws.region() + " (IAM roles: the whole account)";
-            TaggedInventory.Leftovers found = new TaggedInventory(Optional.ofNullable(run)).list(ecs, ecr, cloudMap, iam, logs);
+            ResourceSet found = new TaggedInventory(Optional.ofNullable(run)).list(ecs, ecr, cloudMap, iam, logs);
             String whose = run == null ? "the labs" : "run " + run;
             if (found.isEmpty()) {
                 out.println("Nothing tagged by " + whose + " in " + where + ": nothing to delete.");
@@ -90,12 +92,11 @@ public final class CleanupCommand implements Callable<Integer> {
                 }
             }
             // AWS's pace: services drain and Cloud Map operations finish in seconds to minutes
-            TaggedCleanup.Outcome outcome = new TaggedCleanup(ecs, ecr, cloudMap, iam, logs,
-                    Poll.every(Duration.ofSeconds(5), 120)).delete(found);
-            out.println("Deleted " + outcome.deleted().describe() + ".");
-            outcome.problems().forEach(problem -> out.println("  " + problem));
+            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, Poll.every(Duration.ofSeconds(5), 120))
+                    .delete(found);
+            out.println(report.describe());
             out.flush();
-            return outcome.complete() ? 0 : 1;
+            return report.complete() ? 0 : 1;
         }
     }
 }

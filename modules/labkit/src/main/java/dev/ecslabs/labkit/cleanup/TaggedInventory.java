@@ -1,7 +1,5 @@
 package dev.ecslabs.labkit.cleanup;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -26,27 +24,6 @@ import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
  */
 public final class TaggedInventory {
 
-    /** The course's resources in an account: those a {@link ResourceSet} holds, then roles and log groups. */
-    public record Leftovers(ResourceSet resources, List<String> roles, List<String> logGroups) {
-        public boolean isEmpty() {
-            return resources.isEmpty() && roles.isEmpty() && logGroups.isEmpty();
-        }
-
-        public String describe() {
-            List<String> parts = new ArrayList<>();
-            if (!resources.isEmpty()) {
-                parts.add(resources.describe());
-            }
-            if (!roles.isEmpty()) {
-                parts.add(roles.size() + " IAM role(s) " + roles);
-            }
-            if (!logGroups.isEmpty()) {
-                parts.add(logGroups.size() + " log group(s) " + logGroups);
-            }
-            return parts.isEmpty() ? "nothing" : String.join("; ", parts);
-        }
-    }
-
     private final Optional<String> run;
 
     /** Everything the course tagged ({@code run} empty), or one run's. */
@@ -54,7 +31,8 @@ public final class TaggedInventory {
         this.run = run;
     }
 
-    public Leftovers list(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, IamClient iam,
+    /** The course's resources in the account, roles and log groups included; deleted by {@link ResourceCleaner}. */
+    public ResourceSet list(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, IamClient iam,
                           CloudWatchLogsClient logs) {
         ResourceSet found = new ResourceSet();
         for (String cluster : ecs.listClustersPaginator().clusterArns()) {
@@ -100,20 +78,18 @@ public final class TaggedInventory {
                 found.addNamespaceId(namespace.id());
             }
         }
-        List<String> roles = new ArrayList<>();
         for (Role role : iam.listRolesPaginator().roles()) {
             if (ours(iam.listRoleTags(b -> b.roleName(role.roleName())).tags().stream()
                     .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> a)))) {
-                roles.add(role.roleName());
+                found.addRole(role.roleName());
             }
         }
-        List<String> groups = new ArrayList<>();
         for (LogGroup group : logs.describeLogGroupsPaginator(b -> { }).logGroups()) {
             if (ours(logs.listTagsForResource(b -> b.resourceArn(group.logGroupArn())).tags())) {
-                groups.add(group.logGroupName());
+                found.addLogGroup(group.logGroupName());
             }
         }
-        return new Leftovers(found, roles, groups);
+        return found;
     }
 
     private boolean ours(Map<String, String> tags) {
