@@ -134,11 +134,21 @@ final class LabRoles {
                 logGroupName, "awslogs-region", region(), "awslogs-stream-prefix", AppLogs.STREAM_PREFIX))).build();
     }
 
-    /** The messages of a task's stream in the group, oldest first (one page: the lab's jobs write a few lines). */
-    List<String> messages(String logGroupName, Task task) {
+    /**
+     * The messages of a task's stream in the group, oldest first, once it holds {@code lines} of them:
+     * on the emulator at once; on AWS the driver's last batch can arrive a few seconds after the task
+     * stopped (one page: the lab's jobs write a few lines).
+     */
+    List<String> messages(String logGroupName, Task task, int lines) {
         String stream = AppLogs.STREAM_PREFIX + "/" + CONTAINER + "/" + task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
-        return logs.getLogEvents(r -> r.logGroupName(logGroupName).logStreamName(stream).startFromHead(true)).events().stream()
-                .map(e -> e.message()).toList();
+        return backend.pollUntil(() -> {
+            try {
+                return logs.getLogEvents(r -> r.logGroupName(logGroupName).logStreamName(stream).startFromHead(true)).events()
+                        .stream().map(e -> e.message()).toList();
+            } catch (ResourceNotFoundException notYet) {
+                return List.<String>of();
+            }
+        }, messages -> messages.size() >= lines);
     }
 
     /**

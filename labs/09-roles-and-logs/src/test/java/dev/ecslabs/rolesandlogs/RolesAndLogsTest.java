@@ -147,7 +147,7 @@ class RolesAndLogsTest {
         assertThat(logged.entryPoint()).as("the rest of the container, unchanged").isEqualTo(report.entryPoint());
         Task done = lab.runToStopped(cluster, lab.register("nightly-report", role, logged));
         assertThat(done.stopCode()).as(done.stoppedReason()).isEqualTo(TaskStopCode.ESSENTIAL_CONTAINER_EXITED);
-        assertThat(lab.messages(group, done)).as("what the job wrote, in its stream")
+        assertThat(lab.messages(group, done, 3)).as("what the job wrote, in its stream")
                 .containsExactly("starting the nightly report", "3 orders read", "report written");
     }
 
@@ -172,8 +172,10 @@ class RolesAndLogsTest {
         Task payments = lab.runToStopped(cluster, lab.register("payments", role, lab.withLogs(lab.job(
                 "echo charging 3 orders; echo ERROR card declined for order 2; echo '" + jsonError + "'; "
                         + "echo 1 of 3 orders charged; exit 1"), group)));
-        lab.runToStopped(cluster, lab.register("stocktake", role, lab.withLogs(lab.job(
+        Task stocktake = lab.runToStopped(cluster, lab.register("stocktake", role, lab.withLogs(lab.job(
                 "echo counting the stock; echo 12 items counted, 0 errors"), group)));
+        lab.messages(group, payments, 4);
+        lab.messages(group, stocktake, 2);
         String taskId = payments.taskArn().substring(payments.taskArn().lastIndexOf('/') + 1);
 
         String stream = LogEvents.streamName(AppLogs.STREAM_PREFIX, LabRoles.CONTAINER, payments.taskArn());
@@ -274,7 +276,7 @@ class RolesAndLogsTest {
                 lab.job("echo order 1 packed; echo order 2 packed"), orders)));
         assertThat(packed.stopCode()).as("the app, started with only the inline policy: " + packed.stoppedReason())
                 .isEqualTo(TaskStopCode.ESSENTIAL_CONTAINER_EXITED);
-        assertThat(lab.messages(orders, packed)).containsExactly("order 1 packed", "order 2 packed");
+        assertThat(lab.messages(orders, packed, 2)).containsExactly("order 1 packed", "order 2 packed");
         Task stray = lab.runToStopped(cluster, lab.register("stray", role, lab.withLogs(lab.job("echo hello"), elsewhere)));
         assertThat(stray.stopCode()).as("a task logging to another group").isEqualTo(TaskStopCode.TASK_FAILED_TO_START);
         assertThat(stray.stoppedReason()).contains("logs:CreateLogStream");
