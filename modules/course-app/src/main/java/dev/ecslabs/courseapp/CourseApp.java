@@ -8,7 +8,9 @@ import java.util.Map;
  * The course's web app, deployed by the labs as a learner deploys an app on ECS. {@code GET /}
  * answers which task served it (read from the ECS task metadata endpoint) and, in the web tier,
  * what its backend answered; {@code GET /health} is for container health checks and load
- * balancers. Settings come from the environment, as a task definition gives them:
+ * balancers; {@code GET /ecr/repositories} makes the app's own AWS call (ECR DescribeRepositories
+ * with the task role's credentials, see {@link EcrRepositories}) and answers its outcome. Settings come
+ * from the environment, as a task definition gives them:
  * {@code PORT} (8080), {@code GREETING} ("hello"), {@code BACKEND_URL} (when set, this task is the
  * web tier and asks that service on every {@code /}, by its Service Connect alias or Cloud Map
  * name, for example {@code http://backend:8080}).
@@ -17,6 +19,7 @@ public final class CourseApp {
     private final AppSettings settings;
     private final TaskMetadata metadata;
     private final BackendCalls backend;
+    private final EcrRepositories repositories = new EcrRepositories();
 
     CourseApp(AppSettings settings) {
         this.settings = settings;
@@ -47,6 +50,14 @@ public final class CourseApp {
                 ctx.json(answer);
             });
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+            config.routes.get("/ecr/repositories", ctx -> {
+                EcrRepositories.Outcome outcome = repositories.describe();
+                if (outcome.status() >= 400) {
+                    // the app's log says what failed, as a real app's would (and the awslogs driver keeps it)
+                    System.err.println("ERROR ecr:DescribeRepositories failed: " + outcome.body());
+                }
+                ctx.status(outcome.status()).json(outcome.body());
+            });
         });
         return app.start("0.0.0.0", settings.port());
     }

@@ -8,6 +8,7 @@ import dev.ecslabs.labkit.cleanup.CreationRecorder;
 import dev.ecslabs.labkit.cleanup.Poll;
 import dev.ecslabs.labkit.cleanup.ResourceCleaner;
 import dev.ecslabs.labkit.cleanup.ResourceSet;
+import dev.ecslabs.labkit.cleanup.RunTags;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -34,7 +38,12 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * Where a test class's AWS calls go: the endpoint, region and credentials of the chosen backend,
@@ -43,7 +52,7 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 public final class Backend {
 
     /** The kinds of backend, chosen with {@code labs.backend}. */
-    public enum Kind { EMBEDDED, ENDPOINT, LOCALSTACK }
+    public enum Kind { EMBEDDED, ENDPOINT, LOCALSTACK, AWS }
 
     private final Kind kind;
     private final URI endpoint;
@@ -53,6 +62,9 @@ public final class Backend {
     private final Emulator emulator;
     private final boolean sharedAccount;
     private volatile Boolean courseEmulator;
+    /** On the aws backend: the tags every create call gets (see {@link RunTags}); else null. */
+    private final RunTags runTags;
+    private volatile String awsAccountId;
     /** What the clients of this backend created, to delete after the test class. */
     private final CreationRecorder recorder = new CreationRecorder(new ResourceSet());
 
@@ -64,6 +76,28 @@ public final class Backend {
 
     Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
             boolean sharedAccount) {
+        this(kind, endpoint, region, accessKeyId, secretAccessKey, emulator, sharedAccount, null);
+    }
+
+    /**
+     * The aws backend: AWS's endpoints (no {@code endpoint}, except the course's own tests'
+     * {@code labs.aws.testEndpoint}), the SDK's default credential chain, and every create call tagged.
+     */
+    static Backend aws(URI testEndpoint, Region region, RunTags runTags) {
+        return new Backend(Kind.AWS, testEndpoint, region, null, null, null, true, runTags);
+    }
+
+    /**
+     * The aws backend outside a test class, as {@code ./lab cleanup --backend aws} needs it: the
+     * credentials and Region the AWS CLI would use; what its clients create is tagged for {@code lab}.
+     */
+    public static Backend aws(String lab) {
+        return Backends.aws(lab);
+    }
+
+    private Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
+                    boolean sharedAccount, RunTags runTags) {
+        this.runTags = runTags;
         this.sharedAccount = sharedAccount;
         this.kind = kind;
         this.endpoint = endpoint;
@@ -77,6 +111,7 @@ public final class Backend {
         return kind;
     }
 
+    /** The endpoint the clients are sent to; null on the aws backend, where each service has its own (see {@link #endpointOverride()}). */
     public URI endpoint() {
         return endpoint;
     }
@@ -85,8 +120,22 @@ public final class Backend {
         return region;
     }
 
+    /** The endpoint the clients are sent to: none on the aws backend (AWS's own for the Region). */
+    public Optional<URI> endpointOverride() {
+        return Optional.ofNullable(endpoint);
+    }
+
     public AwsCredentialsProvider credentials() {
+        if (kind == Kind.AWS) {
+            // environment, system properties, ~/.aws profiles, SSO, container and instance roles: as the AWS CLI finds them
+            return DefaultCredentialsProvider.builder().build();
+        }
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    }
+
+    /** The tags the aws backend puts on everything it creates ({@code ecs-labs:lab}, {@code ecs-labs:run}); empty elsewhere. */
+    public java.util.Map<String, String> runTags() {
+        return runTags == null ? java.util.Map.of() : runTags.tags();
     }
 
     /**
@@ -95,6 +144,22 @@ public final class Backend {
      * resources too.
      */
     public String accountId() {
+        if (kind == Kind.AWS) {
+            String known = awsAccountId;
+            if (known == null) {
+                // a bare client: the others' interceptors ask for the account themselves
+                StsClientBuilder builder = StsClient.builder().region(region).credentialsProvider(credentials())
+                        .httpClientBuilder(UrlConnectionHttpClient.builder());
+                if (endpoint != null) {
+                    builder.endpointOverride(endpoint);
+                }
+                try (StsClient sts = builder.build()) {
+                    known = sts.getCallerIdentity().account();
+                }
+                awsAccountId = known;
+            }
+            return known;
+        }
         return accessKeyId.matches("\\d{12}") ? accessKeyId : "000000000000";
     }
 
@@ -171,13 +236,11 @@ public final class Backend {
     }
 
     public EcsClient ecs() {
-        return EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+        return client(EcsClient.builder());
     }
 
     public EcrClient ecr() {
-        return EcrClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+        return client(EcrClient.builder());
     }
 
     /**
@@ -185,23 +248,45 @@ public final class Backend {
      * that prefix must be turned off, which is this client's one special line.
      */
     public ServiceDiscoveryClient cloudMap() {
-        return ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .overrideConfiguration(recording().toBuilder()
-                        .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
-                .build();
+        ServiceDiscoveryClientBuilder builder = ServiceDiscoveryClient.builder();
+        configure(builder);
+        if (endpoint != null) {
+            builder.overrideConfiguration(recording().toBuilder()
+                    .putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build());
+        }
+        return builder.build();
     }
 
     /**
-     * Any SDK client of this backend, built from its {@code builder()} exactly as {@link #ecs()} is
-     * (endpoint, region, credentials, the URL-connection HTTP client, what its calls create noted):
-     * {@code backend.client(ApplicationAutoScalingClient.builder())}.
+     * IAM is global: one set of roles and policies per account, whatever the Region; the course's
+     * emulator keeps them whichever Region the client names, and AWS's SDKs sign IAM for us-east-1.
      */
-    public <C extends SdkClient, B extends AwsClientBuilder<B, C>> C client(B builder) {
-        builder.endpointOverride(endpoint).region(region).credentialsProvider(credentials()).overrideConfiguration(recording());
+    public IamClient iam() {
+        return client(IamClient.builder());
+    }
+
+    /** CloudWatch Logs: the log groups and streams the awslogs driver writes a task's output to. */
+    public CloudWatchLogsClient logs() {
+        return client(CloudWatchLogsClient.builder());
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> void configure(B builder) {
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        builder.region(region).credentialsProvider(credentials()).overrideConfiguration(recording());
         if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(UrlConnectionHttpClient.builder());
         }
+    }
+
+    /**
+     * Any SDK client of this backend, built from its {@code builder()} as {@link #ecs()} is: its endpoint
+     * (none on AWS), Region, credentials, the URL-connection HTTP client, what its calls create noted:
+     * {@code backend.client(ApplicationAutoScalingClient.builder())}.
+     */
+    public <C extends SdkClient, B extends AwsClientBuilder<B, C>> C client(B builder) {
+        configure(builder);
         return builder.build();
     }
 
@@ -210,8 +295,11 @@ public final class Backend {
      * and explains calls that found nothing (see {@link CallNotes}).
      */
     private ClientOverrideConfiguration recording() {
-        return ClientOverrideConfiguration.builder().addExecutionInterceptor(recorder)
-                .addExecutionInterceptor(callNotes()).build();
+        ClientOverrideConfiguration.Builder configuration = ClientOverrideConfiguration.builder();
+        if (runTags != null) {
+            configuration.addExecutionInterceptor(runTags); // first: the recorder then sees the tagged request
+        }
+        return configuration.addExecutionInterceptor(recorder).addExecutionInterceptor(callNotes()).build();
     }
 
     /** What the clients of this backend have created so far (and not deleted by {@link #deleteWhatWasCreated}). */
@@ -221,7 +309,7 @@ public final class Backend {
 
     /**
      * Deletes what the clients of this backend created, in dependency order (services and tasks,
-     * clusters, task definitions, repositories, Cloud Map), whatever the test deleted itself
+     * clusters, task definitions, repositories, Cloud Map, IAM roles, log groups), whatever the test deleted itself
      * already; labkit calls it after each test class. It never throws: the report says what could
      * not be deleted.
      */
@@ -230,8 +318,9 @@ public final class Backend {
         if (created.isEmpty()) {
             return new CleanupReport(new ResourceSet(), List.of());
         }
-        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap()) {
-            return new ResourceCleaner(ecs, ecr, cloudMap, this::pollUntil).delete(created);
+        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap(); IamClient iam = iam();
+             CloudWatchLogsClient logs = logs()) {
+            return new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, this::pollUntil).delete(created);
         }
     }
 
@@ -294,8 +383,8 @@ public final class Backend {
         if (kind == Kind.EMBEDDED) {
             return true;
         }
-        if (kind == Kind.LOCALSTACK) {
-            return false;
+        if (kind == Kind.LOCALSTACK || kind == Kind.AWS) {
+            return false; // AWS's pace even when a test swaps in the emulator's endpoint: the same code path
         }
         Boolean known = courseEmulator;
         if (known == null) {
@@ -307,6 +396,9 @@ public final class Backend {
 
     @Override
     public String toString() {
+        if (kind == Kind.AWS) {
+            return "aws backend (" + region + (endpoint == null ? "" : ", test endpoint " + endpoint) + ")";
+        }
         return kind.name().toLowerCase() + " backend at " + endpoint + " (account " + accountId() + ", " + region + ")";
     }
 }

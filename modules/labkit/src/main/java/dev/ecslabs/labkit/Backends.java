@@ -4,8 +4,15 @@ import dev.ecslabs.emulator.Emulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.ecslabs.labkit.cleanup.RunTags;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Starts the chosen backend once per JVM and hands each test class its own view of it: on the
@@ -17,6 +24,18 @@ final class Backends {
     private static Emulator embedded;
     private static boolean closedAtExit;
     private static LocalStack.Running localstack;
+    /** One id for every test class this JVM runs on the aws backend: the {@code ecs-labs:run} tag. */
+    private static final String RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+            .format(Instant.now()) + "-" + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
+    /** Why labs.backend=aws runs nothing until the learner says yes, and what a yes means. */
+    static final String AWS_COSTS = "labs.backend=aws runs the labs in your AWS account, with the credentials and Region "
+            + "the AWS CLI would use, and that costs money: each lab creates ECS clusters, task definitions and services, "
+            + "Fargate tasks (billed per second while they run: about $0.012 an hour for 0.25 vCPU and 0.5 GB in us-east-1), "
+            + "ECR repositories, Cloud Map namespaces (a private DNS one is a Route 53 hosted zone, $0.50 a month), IAM "
+            + "roles and CloudWatch Logs groups; lab 07 a load balancer (about $0.0225 an hour). Everything is tagged "
+            + "ecs-labs:lab and ecs-labs:run and deleted when each test class ends; ./lab cleanup --backend aws deletes "
+            + "what a failed run left. To go ahead, confirm with -Dlabs.aws.confirm=true (or LABS_AWS_CONFIRM=true), and "
+            + "give your default VPC's public subnets with -Dlabs.subnets=subnet-…,subnet-… (lab 06: its VPC, -Dlabs.vpc=vpc-…).";
 
     private Backends() {
     }
@@ -38,11 +57,33 @@ final class Backends {
                 return Optional.of("labs.backend=localstack, but " + why.get() + " Start Docker, or use the embedded backend.");
             }
         }
+        if (kind == Backend.Kind.AWS && !LabSettings.awsConfirmed()) {
+            return Optional.of(AWS_COSTS);
+        }
         if (kind == Backend.Kind.ENDPOINT && LabSettings.endpoint().isEmpty()) {
             return Optional.of("labs.backend=endpoint, but labs.endpoint is not set: give the URL with "
                     + "-Dlabs.endpoint=http://localhost:4566 (or LABS_ENDPOINT).");
         }
         return Optional.empty();
+    }
+
+    /** The aws backend for lab {@code lab}, whatever labs.backend says (the lab tool's cleanup asks for it by name). */
+    static Backend aws(String lab) {
+        return Backend.aws(LabSettings.awsTestEndpoint().map(URI::create).orElse(null), awsRegion(), new RunTags(lab, RUN_ID));
+    }
+
+    /** labs.region when given, else the SDK's own Region chain (AWS_REGION, ~/.aws/config), as the AWS CLI finds it. */
+    private static Region awsRegion() {
+        Optional<String> chosen = LabSettings.get("labs.region");
+        if (chosen.isPresent()) {
+            return Region.of(chosen.get());
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (SdkClientException none) {
+            throw new IllegalStateException("labs.backend=aws needs a Region: set AWS_REGION, a region in ~/.aws/config, "
+                    + "or -Dlabs.region=eu-west-1.", none);
+        }
     }
 
     /**
@@ -58,8 +99,14 @@ final class Backends {
 
     /** A backend view for one test class. */
     static synchronized Backend forTestClass() {
+        return forTestClass("none");
+    }
+
+    /** A backend view for one test class of lab {@code lab} (the aws backend tags what it creates with it). */
+    static synchronized Backend forTestClass(String lab) {
         Region region = Region.of(LabSettings.region());
         return switch (LabSettings.backendKind()) {
+            case AWS -> aws(lab);
             case EMBEDDED -> {
                 if (embedded == null) {
                     // With its DNS server, so that Cloud Map's DNS names resolve as inside a VPC (Backend.dnsServer()).

@@ -228,7 +228,13 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             classContext = classContext.getParent().get();
         }
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(ClassResources.class,
-                key -> new ClassResources(Backends.forTestClass()), ClassResources.class);
+                key -> new ClassResources(Backends.forTestClass(labIdOf(context))), ClassResources.class);
+    }
+
+    /** The lab of the test class ({@code 09}), which the aws backend tags what it creates with. */
+    private static String labIdOf(ExtensionContext context) {
+        Lab lab = labOf(context.getRequiredTestClass());
+        return lab == null ? "none" : lab.value();
     }
 
     private static final class ClassResources implements AutoCloseable {

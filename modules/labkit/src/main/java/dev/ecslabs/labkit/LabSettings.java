@@ -13,15 +13,16 @@ public final class LabSettings {
     private LabSettings() {
     }
 
-    /** {@code labs.backend} / {@code LABS_BACKEND}: embedded (default), endpoint or localstack. */
+    /** {@code labs.backend} / {@code LABS_BACKEND}: embedded (default), endpoint, localstack or aws. */
     public static Backend.Kind backendKind() {
         String value = get("labs.backend").orElse("embedded").trim().toLowerCase(Locale.ROOT);
         return switch (value) {
             case "embedded" -> Backend.Kind.EMBEDDED;
             case "endpoint" -> Backend.Kind.ENDPOINT;
             case "localstack" -> Backend.Kind.LOCALSTACK;
+            case "aws" -> Backend.Kind.AWS;
             default -> throw new IllegalArgumentException("labs.backend is '" + value
-                    + "'; it must be embedded, endpoint or localstack.");
+                    + "'; it must be embedded, endpoint, localstack or aws.");
         };
     }
 
@@ -105,6 +106,24 @@ public final class LabSettings {
      */
     public static boolean jumpingClock() {
         return get("labs.jumpingClock").map(Boolean::parseBoolean).orElse(true);
+    }
+
+    /**
+     * {@code labs.aws.confirm} / {@code LABS_AWS_CONFIRM}: the learner's yes to running the labs in
+     * their AWS account, which costs money; without it {@code labs.backend=aws} runs nothing.
+     */
+    public static boolean awsConfirmed() {
+        return get("labs.aws.confirm").map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /**
+     * {@code labs.aws.testEndpoint}: for the course's own tests only, the endpoint the aws backend's
+     * clients are sent to instead of AWS's (the emulator), so that the aws backend's code path (the
+     * default credential and Region chains, the tags, the teardown) runs where no AWS account is.
+     * A system property only, never the environment or a saved setting: a learner can't set it by accident.
+     */
+    static Optional<String> awsTestEndpoint() {
+        return Optional.ofNullable(System.getProperty("labs.aws.testEndpoint")).filter(v -> !v.isBlank());
     }
 
     /** {@code labs.dataDir} / {@code LABS_DATA_DIR}: where the embedded emulator keeps its state across JVMs. */

@@ -15,8 +15,8 @@ import picocli.CommandLine;
 @Command(name = "lab", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = LabCommand.Version.class,
         description = "The ECS Labs course: start the emulator and dashboard, check and watch a lab, see your progress.",
         subcommands = {StartCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class, LogsCommand.class,
-                ProgressCommand.class, ResetCommand.class, CleanCommand.class, SolutionCommand.class, ClassroomCommand.class,
-                OfflineKitCommand.class})
+                ProgressCommand.class, ResetCommand.class, CleanCommand.class, CleanupCommand.class, SolutionCommand.class,
+                ClassroomCommand.class, OfflineKitCommand.class})
 public final class LabCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -13,6 +13,7 @@ import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -61,6 +62,12 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
     /** CloudWatch Logs: a task's awslogs streams. */
     public CloudWatchLogsClient logs() {
         return CloudWatchLogsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+    }
+
+    /** IAM: the account's roles (global), which ./lab clean deletes with the rest. */
+    IamClient iam() {
+        return IamClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 

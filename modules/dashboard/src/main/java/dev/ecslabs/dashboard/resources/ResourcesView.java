@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -29,6 +31,8 @@ public final class ResourcesView implements AutoCloseable {
     private final EcsClient ecs;
     private final EcrClient ecr;
     private final ServiceDiscoveryClient cloudMap;
+    private final IamClient iam;
+    private final CloudWatchLogsClient logs;
 
     public ResourcesView(BackendConnection backend) {
         this.backend = backend;
@@ -36,6 +40,8 @@ public final class ResourcesView implements AutoCloseable {
         this.ecs = backend.ecs();
         this.ecr = backend.ecr();
         this.cloudMap = backend.cloudMap();
+        this.iam = backend.iam();
+        this.logs = backend.logs();
     }
 
     public BackendConnection backend() {
@@ -87,7 +93,7 @@ public final class ResourcesView implements AutoCloseable {
 
     /** Everything the learner's account holds now, to say before emptying it; an SDK exception if the backend can't tell. */
     public ResourceSet inventory() {
-        return AccountInventory.list(ecs, ecr, cloudMap);
+        return AccountInventory.list(ecs, ecr, cloudMap, iam, logs);
     }
 
     /**
@@ -96,7 +102,7 @@ public final class ResourcesView implements AutoCloseable {
      */
     public CleanupReport empty() {
         ResourceSet everything = inventory();
-        return new ResourceCleaner(ecs, ecr, cloudMap, Poll.every(Duration.ofMillis(200), 300)).delete(everything);
+        return new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, Poll.every(Duration.ofMillis(200), 300)).delete(everything);
     }
 
     @Override
@@ -104,5 +110,7 @@ public final class ResourcesView implements AutoCloseable {
         ecs.close();
         ecr.close();
         cloudMap.close();
+        iam.close();
+        logs.close();
     }
 }

@@ -19,7 +19,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /** {@code lab clean} on the emulator's saved state (no {@code ./lab start} running), through the real entry point. */
 class CleanCommandTest {
@@ -51,6 +53,33 @@ class CleanCommandTest {
              EcsClient ecs = learnerEcs(emulator)) {
             assertThat(ecs.listClusters().clusterArns()).as("the saved state, opened again").isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("lab clean deletes the account's IAM roles (policies first) and log groups too: a role left behind would "
+            + "make the emulator check every task's execution role")
+    void cleansRolesAndLogGroups() {
+        Course course = TempCourse.copyInto(dir);
+        try (Emulator emulator = Emulator.builder().port(0).dataDirectory(course.emulatorData()).start();
+             IamClient iam = IamClient.builder().endpointOverride(emulator.url()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+             CloudWatchLogsClient logs = CloudWatchLogsClient.builder().endpointOverride(emulator.url()).region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            iam.createRole(b -> b.roleName("ecsTaskExecutionRole").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},"
+                    + "\"Action\":\"sts:AssumeRole\"}]}"));
+            iam.attachRolePolicy(b -> b.roleName("ecsTaskExecutionRole")
+                    .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+            logs.createLogGroup(b -> b.logGroupName("/ecs/web"));
+        }
+
+        Cli.Result cleaned = runWithInput(course, "y\n", "clean");
+
+        assertThat(cleaned.exitCode()).as(cleaned.out() + cleaned.err()).isZero();
+        assertThat(cleaned.out()).contains(": 1 IAM role, 1 log group. Delete all of it?", "Deleted 1 IAM role, 1 log group.");
+        assertThat(Cli.run(course, "clean").out()).contains("Your account holds nothing");
     }
 
     private static EcsClient learnerEcs(Emulator emulator) {

@@ -1,21 +1,35 @@
 package dev.ecslabs.labkit.cleanup;
 
 import java.util.List;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
 
 /**
- * Everything an account holds in one Region, as a {@link ResourceSet}: for {@code ./lab clean}
+ * Everything an account holds in one Region (and its IAM roles), as a {@link ResourceSet}: for {@code ./lab clean}
  * and the dashboard's button, which say what they will delete before they delete it.
  */
 public final class AccountInventory {
     private AccountInventory() {
+    }
+
+    /**
+     * Lists the account, its IAM roles and log groups too: once an account holds a role, the course's
+     * emulator checks every task's execution role, so an emptied account holds none.
+     */
+    public static ResourceSet list(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, IamClient iam,
+                                   CloudWatchLogsClient logs) {
+        ResourceSet all = list(ecs, ecr, cloudMap);
+        iam.listRolesPaginator().roles().forEach(role -> all.addRole(role.roleName()));
+        logs.describeLogGroupsPaginator(b -> { }).logGroups().forEach(group -> all.addLogGroup(group.logGroupName()));
+        return all;
     }
 
     /** Lists the account; an SDK exception (a backend that does not answer) goes to the caller. */

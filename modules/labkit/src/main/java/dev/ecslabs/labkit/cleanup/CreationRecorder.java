@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryResponse;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.CreateClusterResponse;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.iam.model.CreateRoleResponse;
 import software.amazon.awssdk.services.servicediscovery.model.CreateHttpNamespaceRequest;
 import software.amazon.awssdk.services.servicediscovery.model.CreatePrivateDnsNamespaceRequest;
 import software.amazon.awssdk.services.servicediscovery.model.CreatePublicDnsNamespaceRequest;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.services.servicediscovery.model.RegisterInstanceRe
 /**
  * An SDK interceptor on the clients labkit hands out that notes, from each successful call, what
  * it created (clusters, services, tasks, task definitions, repositories, Cloud Map namespaces,
- * services and instances), so that labkit can delete it after the test class, whoever's code
+ * services and instances, IAM roles, log groups), so that labkit can delete it after the test class, whoever's code
  * made the call: the test's or the learner's.
  */
 public final class CreationRecorder implements ExecutionInterceptor {
@@ -69,6 +71,10 @@ public final class CreationRecorder implements ExecutionInterceptor {
             created.addNamespaceName(create.name());
         } else if (request instanceof RegisterInstanceRequest register) {
             created.addInstance(register.serviceId(), register.instanceId());
+        } else if (response instanceof CreateRoleResponse answer && answer.role() != null) {
+            created.addRole(answer.role().roleName());
+        } else if (request instanceof CreateLogGroupRequest create) {
+            created.addLogGroup(create.logGroupName());
         }
     }
 

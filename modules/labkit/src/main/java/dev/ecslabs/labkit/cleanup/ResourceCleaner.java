@@ -4,27 +4,43 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * Deletes a {@link ResourceSet} in dependency order: ECS services and tasks, clusters, task
  * definitions, ECR repositories (with their images), then Cloud Map (ECS deregisters its tasks
- * from Cloud Map as they stop, so Cloud Map comes last). It never throws for a resource: what is
- * gone already counts as deleted, and what can't be deleted is a sentence in the report.
+ * from Cloud Map as they stop, so Cloud Map comes last), then IAM roles (their managed policies
+ * detached and inline ones deleted first, as DeleteRole requires; no task uses them any more) and
+ * log groups. It never throws for a resource: what is gone already counts as deleted, and what
+ * can't be deleted is a sentence in the report.
  */
 public final class ResourceCleaner {
     private final EcsClient ecs;
     private final EcrClient ecr;
     private final ServiceDiscoveryClient cloudMap;
+    private final IamClient iam;
+    private final CloudWatchLogsClient logs;
     private final Poll poll;
 
+    /** A cleaner for ECS, ECR and Cloud Map only: roles and log groups in the set are left, with a sentence. */
     public ResourceCleaner(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, Poll poll) {
+        this(ecs, ecr, cloudMap, null, null, poll);
+    }
+
+    public ResourceCleaner(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, IamClient iam,
+                           CloudWatchLogsClient logs, Poll poll) {
         this.ecs = ecs;
         this.ecr = ecr;
         this.cloudMap = cloudMap;
+        this.iam = iam;
+        this.logs = logs;
         this.poll = poll;
     }
 
@@ -38,9 +54,49 @@ public final class ResourceCleaner {
                     }
                 });
         if (reachable) {
-            step(problems, () -> new CloudMapCleanup(cloudMap, poll, deleted, problems).delete(what));
+            reachable = step(problems, () -> new CloudMapCleanup(cloudMap, poll, deleted, problems).delete(what));
+        }
+        if (reachable && !what.roles().isEmpty()) {
+            if (iam == null) {
+                problems.add("The IAM roles " + what.roles() + " were left: this clean-up has no IAM client.");
+            } else {
+                reachable = step(problems, () -> what.roles().forEach(role -> deleteRole(role, deleted, problems)));
+            }
+        }
+        if (reachable && !what.logGroups().isEmpty()) {
+            if (logs == null) {
+                problems.add("The log groups " + what.logGroups() + " were left: this clean-up has no CloudWatch Logs client.");
+            } else {
+                step(problems, () -> what.logGroups().forEach(group -> deleteLogGroup(group, deleted, problems)));
+            }
         }
         return new CleanupReport(deleted, problems);
+    }
+
+    private void deleteRole(String role, ResourceSet deleted, List<String> problems) {
+        try {
+            iam.listAttachedRolePoliciesPaginator(b -> b.roleName(role)).attachedPolicies()
+                    .forEach(p -> iam.detachRolePolicy(b -> b.roleName(role).policyArn(p.policyArn())));
+            iam.listRolePoliciesPaginator(b -> b.roleName(role)).policyNames()
+                    .forEach(p -> iam.deleteRolePolicy(b -> b.roleName(role).policyName(p)));
+            iam.deleteRole(b -> b.roleName(role));
+            deleted.addRole(role);
+        } catch (NoSuchEntityException gone) {
+            deleted.addRole(role);
+        } catch (AwsServiceException e) {
+            problems.add("Could not delete the IAM role " + role + ": " + e.getMessage());
+        }
+    }
+
+    private void deleteLogGroup(String group, ResourceSet deleted, List<String> problems) {
+        try {
+            logs.deleteLogGroup(b -> b.logGroupName(group));
+            deleted.addLogGroup(group);
+        } catch (ResourceNotFoundException gone) {
+            deleted.addLogGroup(group);
+        } catch (AwsServiceException e) {
+            problems.add("Could not delete the log group " + group + ": " + e.getMessage());
+        }
     }
 
     private void deleteRepository(String name, ResourceSet deleted, List<String> problems) {

@@ -30,6 +30,8 @@ public final class ResourceSet {
     private final Set<String> namespaceNames = new LinkedHashSet<>();
     private final Set<String> cloudMapServices = new LinkedHashSet<>();
     private final Set<Instance> instances = new LinkedHashSet<>();
+    private final Set<String> roles = new LinkedHashSet<>();
+    private final Set<String> logGroups = new LinkedHashSet<>();
 
     public synchronized void addCluster(String arn) {
         clusters.add(arn);
@@ -71,6 +73,24 @@ public final class ResourceSet {
         instances.add(new Instance(serviceId, instanceId));
     }
 
+    /** An IAM role, by its name (IAM is global: one per account, whatever the Region). */
+    public synchronized void addRole(String name) {
+        roles.add(name);
+    }
+
+    /** A CloudWatch Logs group, by its name. */
+    public synchronized void addLogGroup(String name) {
+        logGroups.add(name);
+    }
+
+    public synchronized List<String> roles() {
+        return List.copyOf(roles);
+    }
+
+    public synchronized List<String> logGroups() {
+        return List.copyOf(logGroups);
+    }
+
     public synchronized List<String> clusters() {
         return List.copyOf(clusters);
     }
@@ -110,12 +130,13 @@ public final class ResourceSet {
     public synchronized boolean isEmpty() {
         return clusters.isEmpty() && services.isEmpty() && tasks.isEmpty() && taskDefinitions.isEmpty()
                 && repositories.isEmpty() && namespaceIds.isEmpty() && namespaceNames.isEmpty()
-                && cloudMapServices.isEmpty() && instances.isEmpty();
+                && cloudMapServices.isEmpty() && instances.isEmpty() && roles.isEmpty() && logGroups.isEmpty();
     }
 
     /**
      * In words, for a confirmation: "3 clusters, 2 services, 5 tasks, 12 task definition revisions,
-     * 2 repositories (101 images), 1 Cloud Map namespace, 2 Cloud Map services, 4 instances".
+     * 2 repositories (101 images), 1 Cloud Map namespace, 2 Cloud Map services, 4 instances, 1 IAM role,
+     * 1 log group".
      */
     public synchronized String describe() {
         if (isEmpty()) {
@@ -135,6 +156,8 @@ public final class ResourceSet {
         count(parts, namespaceIds.size() + namespaceNames.size(), "Cloud Map namespace", "Cloud Map namespaces");
         count(parts, cloudMapServices.size(), "Cloud Map service", "Cloud Map services");
         count(parts, instances.size(), "Cloud Map instance", "Cloud Map instances");
+        count(parts, roles.size(), "IAM role", "IAM roles");
+        count(parts, logGroups.size(), "log group", "log groups");
         return String.join(", ", parts);
     }
 

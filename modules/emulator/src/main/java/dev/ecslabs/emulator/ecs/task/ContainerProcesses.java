@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.ContainerOverride;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
@@ -270,6 +271,14 @@ final class ContainerProcesses {
         override.ifPresent(o -> o.environment().forEach(pair -> put(environment, pair)));
         String taskRole = task.overrides() != null && task.overrides().taskRoleArn() != null ? task.overrides().taskRoleArn()
                 : TaskDefinitions.of(region).find(task.taskDefinitionArn()).map(TaskDefinition::taskRoleArn).orElse(null);
+        // What ECS sets in every task's containers (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-environment-variables.html),
+        // so that the SDK's default Region chain inside the app finds the task's Region; and the endpoint the SDK's
+        // AWS_ENDPOINT_URL setting sends every client to: this emulator, standing in for the Region's public endpoints
+        // (on AWS it is absent). The definition's own environment wins, as for any variable it sets.
+        environment.putIfAbsent("AWS_REGION", region.region());
+        environment.putIfAbsent("AWS_DEFAULT_REGION", region.region());
+        environment.putIfAbsent("AWS_EXECUTION_ENV", task.launchType() == LaunchType.EC2 ? "AWS_ECS_EC2" : "AWS_ECS_FARGATE");
+        environment.putIfAbsent("AWS_ENDPOINT_URL", "http://127.0.0.1:" + region.context().url().getPort());
         if (taskRole != null) {
             // the task role, as ECS hands it to the SDK's default credential chain (iam/TaskCredentials)
             environment.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + region.context().url().getPort()
