@@ -10,9 +10,12 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -61,6 +64,24 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
     /** CloudWatch Logs: a task's awslogs streams. */
     public CloudWatchLogsClient logs() {
         return CloudWatchLogsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+    }
+
+    /** Elastic Load Balancing v2: load balancers, listeners, rules, target groups and their targets' health. */
+    ElasticLoadBalancingV2Client elb() {
+        return ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+    }
+
+    /** CloudWatch: the scaling policies' alarms and the metrics they watch. */
+    CloudWatchClient cloudWatch() {
+        return CloudWatchClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+    }
+
+    /** Application Auto Scaling: the ECS services' scalable targets, policies, scheduled actions and activities. */
+    ApplicationAutoScalingClient autoScaling() {
+        return ApplicationAutoScalingClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 
