@@ -118,7 +118,8 @@ record AutoScalingSection(List<TargetView> targets, AwsTime time, Unanswered una
                 .filter(s -> serviceName.equals(s.serviceName()) && !"INACTIVE".equals(s.status())).findFirst());
         ScalingChart chart = service.map(s -> ScalingChart.of(target.resourceId(), time.awsNow(), s.createdAt(),
                 desiredSet(activities), s.desiredCount() == null ? 0 : s.desiredCount(), cluster.get().tasksOf(s),
-                metric(cloudWatch, policies, alarms, time, unanswered))).orElse(null);
+                metric(cloudWatch, policies, alarms, time.awsNow().minus(ScalingChart.window(s.createdAt(), time.awsNow())),
+                        time.awsNow(), unanswered))).orElse(null);
         return new TargetView(target, clusterName, serviceName, policyViews, scheduled,
                 activities.subList(0, Math.min(ACTIVITIES_SHOWN, activities.size())), chart);
     }
@@ -168,9 +169,9 @@ record AutoScalingSection(List<TargetView> targets, AwsTime time, Unanswered una
                 : new AlarmView(alarm.alarmName(), read.stateValueAsString(), read.stateReason());
     }
 
-    /** The metric the first policy's first alarm watches (target tracking's AlarmHigh), over the chart's window. */
+    /** The metric the first policy's first alarm watches (target tracking's AlarmHigh), from start to end. */
     private static ScalingChart.Metric metric(CloudWatchClient cloudWatch, List<ScalingPolicy> policies, Map<String, MetricAlarm> alarms,
-                                              AwsTime time, Unanswered unanswered) {
+                                              Instant start, Instant end, Unanswered unanswered) {
         for (ScalingPolicy policy : policies) {
             for (Alarm alarm : policy.alarms()) {
                 MetricAlarm watched = alarms.get(alarm.alarmName());
@@ -180,7 +181,7 @@ record AutoScalingSection(List<TargetView> targets, AwsTime time, Unanswered una
                 Double target = policy.targetTrackingScalingPolicyConfiguration() != null
                         ? policy.targetTrackingScalingPolicyConfiguration().targetValue() : watched.threshold();
                 List<MetricDataResult> results = read(unanswered, "CloudWatch GetMetricData", () -> cloudWatch.getMetricData(b -> b
-                        .startTime(time.awsNow().minus(ScalingChart.WINDOW)).endTime(time.awsNow())
+                        .startTime(start).endTime(end)
                         .metricDataQueries(q -> q.id("m0").returnData(true).metricStat(s -> s.period(60)
                                 .stat(watched.statisticAsString() == null ? "Average" : watched.statisticAsString())
                                 .metric(m -> m.namespace(watched.namespace()).metricName(watched.metricName())

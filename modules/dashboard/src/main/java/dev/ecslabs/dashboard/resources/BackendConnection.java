@@ -68,19 +68,19 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
     }
 
     /** Elastic Load Balancing v2: load balancers, listeners, rules, target groups and their targets' health. */
-    ElasticLoadBalancingV2Client elb() {
+    public ElasticLoadBalancingV2Client elb() {
         return ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 
     /** CloudWatch: the scaling policies' alarms and the metrics they watch. */
-    CloudWatchClient cloudWatch() {
+    public CloudWatchClient cloudWatch() {
         return CloudWatchClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 
     /** Application Auto Scaling: the ECS services' scalable targets, policies, scheduled actions and activities. */
-    ApplicationAutoScalingClient autoScaling() {
+    public ApplicationAutoScalingClient autoScaling() {
         return ApplicationAutoScalingClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * A scalable ECS service over the last {@link #WINDOW} of AWS time as a small SVG drawn on the
+ * A scalable ECS service over the last {@link #WINDOW} of AWS time (or since it was created, at least
+ * {@link #SHORTEST_WINDOW}) as a small SVG drawn on the
  * server, in two bands: above, its desired count (dashed, as Application Auto Scaling's activities
  * set it) against its running count (from its tasks' {@code startedAt} to {@code stoppingAt}); below,
  * the metric its scaling policy's alarm watches (one point per minute from GetMetricData) with the
@@ -22,6 +23,8 @@ record ScalingChart(String resourceId, String span, int countTop, String desired
                     int runningNow, String metricLabel, String metricTop, String metricPoints, List<Point> datapoints,
                     String thresholdY, String threshold) {
     static final Duration WINDOW = Duration.ofMinutes(30);
+    /** A service younger than this is drawn over this much time, so that its few minutes fill the chart's width. */
+    static final Duration SHORTEST_WINDOW = Duration.ofMinutes(10);
     static final int WIDTH = 420;
     static final int HEIGHT = 170;
     static final int LEFT = 34;
@@ -47,7 +50,7 @@ record ScalingChart(String resourceId, String span, int countTop, String desired
      */
     static ScalingChart of(String resourceId, Instant end, Instant since, NavigableMap<Instant, Integer> desiredSet, int desiredNow,
                            List<Task> tasks, Metric metric) {
-        Instant start = end.minus(WINDOW);
+        Instant start = end.minus(window(since, end));
         Instant from = since != null && since.isAfter(start) ? since : start;
         TreeMap<Instant, Integer> running = running(tasks);
         int runningNow = running.isEmpty() ? 0 : running.lastEntry().getValue();
@@ -93,10 +96,19 @@ record ScalingChart(String resourceId, String span, int countTop, String desired
         List<Point> points = new ArrayList<>();
         byTime.forEach((at, value) -> points.add(new Point(fmt(band.x(at)), fmt(band.y(value)), number(value), at)));
         String metricPoints = String.join(" ", points.stream().map(p -> p.x() + "," + p.y()).toList());
-        return new ScalingChart(resourceId, AwsTime.duration(WINDOW), top, desiredPoints, runningPoints, desiredNow, runningNow,
+        return new ScalingChart(resourceId, AwsTime.duration(Duration.between(start, end)), top, desiredPoints, runningPoints, desiredNow, runningNow,
                 metric.label(), number(metricTop), metricPoints, points,
                 metric.threshold() == null ? null : fmt(band.y(metric.threshold())),
                 metric.threshold() == null ? null : number(metric.threshold()));
+    }
+
+    /** How much time the chart spans: since the service was created, from {@link #SHORTEST_WINDOW} up to {@link #WINDOW}. */
+    static Duration window(Instant since, Instant end) {
+        if (since == null) {
+            return WINDOW;
+        }
+        Duration age = Duration.between(since, end);
+        return age.compareTo(SHORTEST_WINDOW) < 0 ? SHORTEST_WINDOW : age.compareTo(WINDOW) > 0 ? WINDOW : age;
     }
 
     /** The running count after each change: +1 when a task started, −1 when it began stopping. */

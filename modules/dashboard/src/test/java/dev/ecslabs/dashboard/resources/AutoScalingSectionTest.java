@@ -104,6 +104,7 @@ class AutoScalingSectionTest {
             assertThat(chart.runningPoints()).as("two tasks, then four").contains(",40.0 ").endsWith(" 410.0,10.0");
             assertThat(chart.metricLabel()).isEqualTo("AWS/ECS CPUUtilization (Average per minute)");
             assertThat(chart.threshold()).isEqualTo("50");
+            assertThat(chart.span()).isEqualTo("10 min");
             assertThat(chart.datapoints()).as("one point a minute since the load came").hasSizeGreaterThanOrEqualTo(4)
                     .anySatisfy(p -> assertThat(Double.parseDouble(p.value())).isEqualTo(100.0));
 
@@ -139,9 +140,10 @@ class AutoScalingSectionTest {
         assertThat(chart.metricLabel()).isNull();
     }
 
-    /** Where the chart draws an instant of the last 30 minutes: x from 34 to 410. */
+    /** Where the chart draws an instant of its window (the service is younger than 10 minutes: the last 10), x from 34 to 410. */
     private static String x(Instant at) {
-        double share = Duration.between(backend.clock.now().minus(ScalingChart.WINDOW), at).toMillis() / (double) ScalingChart.WINDOW.toMillis();
+        Duration window = ScalingChart.SHORTEST_WINDOW;
+        double share = Duration.between(backend.clock.now().minus(window), at).toMillis() / (double) window.toMillis();
         return String.format(java.util.Locale.ROOT, "%.1f", 34 + share * 376);
     }
 
