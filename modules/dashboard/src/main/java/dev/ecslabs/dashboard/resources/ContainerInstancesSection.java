@@ -53,6 +53,10 @@ record ContainerInstancesSection(List<ClusterInstances> clusters, Unanswered una
             if (unanswered.refused("ECS ListContainerInstances")) {
                 break;
             }
+            Integer registered = cluster.cluster().registeredContainerInstancesCount();
+            if (registered != null && registered == 0) {
+                continue; // DescribeClusters said so already: a page of 40 Fargate clusters asks nothing more
+            }
             try {
                 List<String> arns = ecs.listContainerInstancesPaginator(b -> b.cluster(cluster.cluster().clusterArn()))
                         .containerInstanceArns().stream().toList();
