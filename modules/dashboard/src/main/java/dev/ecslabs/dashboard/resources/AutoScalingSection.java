@@ -60,6 +60,21 @@ record AutoScalingSection(List<TargetView> targets, AwsTime time, Unanswered una
         }
     }
 
+    /** What a scheduled action sets: "min 2, max 3" (either may be left out). */
+    static String capacity(ScheduledAction action) {
+        if (action.scalableTargetAction() == null) {
+            return "";
+        }
+        List<String> words = new ArrayList<>();
+        if (action.scalableTargetAction().minCapacity() != null) {
+            words.add("min " + action.scalableTargetAction().minCapacity());
+        }
+        if (action.scalableTargetAction().maxCapacity() != null) {
+            words.add("max " + action.scalableTargetAction().maxCapacity());
+        }
+        return String.join(", ", words);
+    }
+
     /** A policy in words, with the alarms that invoke it. */
     record PolicyView(ScalingPolicy policy, String summary, List<AlarmView> alarms) {
     }

@@ -102,7 +102,7 @@ record LoadBalancersSection(List<LoadBalancerView> loadBalancers, List<TargetGro
         List<RuleView> rules = new ArrayList<>();
         if (!unanswered.refused("ELB DescribeRules")) {
             try {
-                for (Rule rule : elb.describeRules(b -> b.listenerArn(listener.listenerArn())).rules()) {
+                for (Rule rule : elb.describeRulesPaginator(b -> b.listenerArn(listener.listenerArn())).rules()) {
                     rules.add(new RuleView(Boolean.TRUE.equals(rule.isDefault()) ? "default" : rule.priority(),
                             RuleWords.conditions(rule.conditions()), RuleWords.actions(rule.actions(), groupNames)));
                 }

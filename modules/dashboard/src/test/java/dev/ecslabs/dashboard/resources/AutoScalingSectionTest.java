@@ -115,6 +115,7 @@ class AutoScalingSectionTest {
             assertThat(article.select("span.capacity .max").text()).isEqualTo("6");
             assertThat(article.select("li.policy[data-policy=cpu50] li.alarm[data-state=ALARM] .alarm-name").text()).contains("AlarmHigh");
             assertThat(article.select("li.scheduled-action[data-name=nightly] code").text()).isEqualTo("cron(0 22 * * ? *)");
+            assertThat(article.select("li.scheduled-action[data-name=nightly] .sets").text()).isEqualTo("min 2, max 3");
             assertThat(article.select("ol.activities > li.activity").first().text()).contains("Setting desired count to 4.");
             Element svg = article.selectFirst("figure.scaling > svg.scaling-chart[data-resource=\"service/shop/web\"]");
             assertThat(svg).isNotNull();
