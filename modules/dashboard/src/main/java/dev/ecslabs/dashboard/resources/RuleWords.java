@@ -81,8 +81,13 @@ final class RuleWords {
         return name(action.targetGroupArn(), groupNames);
     }
 
+    /** The target group's name: as read, else from its ARN ({@code …:targetgroup/<name>/<id>}). */
     private static String name(String arn, Map<String, String> groupNames) {
-        return groupNames.getOrDefault(arn, EcsSection.shortArn(arn));
+        if (arn == null) {
+            return "?";
+        }
+        String[] parts = arn.split("/");
+        return groupNames.getOrDefault(arn, parts.length == 3 && parts[0].endsWith(":targetgroup") ? parts[1] : arn);
     }
 
     private static String fixedResponse(FixedResponseActionConfig config) {
