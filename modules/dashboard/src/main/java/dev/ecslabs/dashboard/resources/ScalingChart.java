@@ -76,23 +76,23 @@ record ScalingChart(String resourceId, String span, int countTop, String desired
         String runningPoints = counts.steps(from, runningBefore == null ? 0 : runningBefore.getValue(), running);
         String desiredPoints = counts.steps(desiredFrom, desiredAtStart, desired);
 
-        double metricTop = metric.percent() ? 100 : 1;
-        for (Double value : metric.values()) {
-            metricTop = Math.max(metricTop, value);
-        }
-        if (metric.threshold() != null) {
-            metricTop = Math.max(metricTop, metric.threshold());
-        }
-        if (!metric.percent()) {
-            metricTop = Math.ceil(metricTop * 1.1);
-        }
-        Band band = new Band(start, end, METRIC_TOP, METRIC_BOTTOM, metricTop);
         TreeMap<Instant, Double> byTime = new TreeMap<>();
         for (int i = 0; i < Math.min(metric.timestamps().size(), metric.values().size()); i++) {
             if (!metric.timestamps().get(i).isBefore(start)) {
                 byTime.put(metric.timestamps().get(i), metric.values().get(i));
             }
         }
+        double metricTop = metric.percent() ? 100 : 1;
+        for (Double value : byTime.values()) {
+            metricTop = Math.max(metricTop, value);
+        }
+        if (metric.threshold() != null) {
+            metricTop = Math.max(metricTop, metric.threshold());
+        }
+        if (!metric.percent()) {
+            metricTop = Math.ceil(metricTop * 11 / 10); // a tenth of room above the highest; 1.1 would make 100 into 111
+        }
+        Band band = new Band(start, end, METRIC_TOP, METRIC_BOTTOM, metricTop);
         List<Point> points = new ArrayList<>();
         byTime.forEach((at, value) -> points.add(new Point(fmt(band.x(at)), fmt(band.y(value)), number(value), at)));
         String metricPoints = String.join(" ", points.stream().map(p -> p.x() + "," + p.y()).toList());

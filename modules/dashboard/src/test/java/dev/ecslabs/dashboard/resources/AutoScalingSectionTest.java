@@ -141,6 +141,23 @@ class AutoScalingSectionTest {
         assertThat(chart.metricLabel()).isNull();
     }
 
+    @Test
+    @DisplayName("A request count per target is drawn on a scale above its target, a point per minute inside the window")
+    void requestCountScale() {
+        Instant end = Instant.parse("2026-01-01T01:00:00Z");
+        ScalingChart.Metric requests = new ScalingChart.Metric("AWS/ApplicationELB RequestCountPerTarget (Sum per minute)", false,
+                java.util.List.of(end.minus(Duration.ofMinutes(45)), end.minus(Duration.ofMinutes(2)), end.minus(Duration.ofMinutes(1))),
+                java.util.List.of(500.0, 30.0, 80.0), 100.0);
+
+        ScalingChart chart = ScalingChart.of("service/a/b", end, null, new java.util.TreeMap<>(), 1, java.util.List.of(), requests);
+
+        assertThat(chart.metricTop()).as("the target 100, and a tenth above it").isEqualTo("110");
+        assertThat(chart.datapoints()).as("the point 45 minutes ago is outside the 30 shown").extracting(ScalingChart.Point::value)
+                .containsExactly("30", "80");
+        // the metric band runs from y 148 (0) up to y 90 (110): 100 is at 148 - 100 / 110 × 58
+        assertThat(chart.thresholdY()).isEqualTo("95.3");
+    }
+
     /** Where the chart draws an instant of its window (the service is younger than 10 minutes: the last 10), x from 34 to 410. */
     private static String x(Instant at) {
         Duration window = ScalingChart.SHORTEST_WINDOW;
