@@ -54,15 +54,19 @@ record LoadBalancersSection(List<LoadBalancerView> loadBalancers, List<TargetGro
      */
     static LoadBalancersSection read(ElasticLoadBalancingV2Client elb, Function<String, Map<Integer, String>> localUrls, AwsTime time) {
         List<LoadBalancer> loadBalancers;
-        List<TargetGroup> groups;
         try {
             loadBalancers = elb.describeLoadBalancersPaginator(b -> { }).loadBalancers().stream()
                     .sorted(Comparator.comparing(LoadBalancer::createdTime, Comparator.nullsLast(Comparator.reverseOrder()))).toList();
-            groups = elb.describeTargetGroupsPaginator(b -> { }).targetGroups().stream().toList();
         } catch (SdkException e) {
             return new LoadBalancersSection(List.of(), List.of(), time, new Unanswered(), Markup.why(e));
         }
         Unanswered unanswered = new Unanswered();
+        List<TargetGroup> groups = List.of();
+        try {
+            groups = elb.describeTargetGroupsPaginator(b -> { }).targetGroups().stream().toList();
+        } catch (SdkException e) {
+            unanswered.add("ELB DescribeTargetGroups", e);
+        }
         Map<String, String> groupNames = new HashMap<>();
         groups.forEach(g -> groupNames.put(g.targetGroupArn(), g.targetGroupName()));
         Map<String, TargetGroupView> groupViews = new HashMap<>();
