@@ -10,10 +10,16 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -50,24 +56,41 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
     }
 
     public EcsClient ecs() {
-        return EcsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+        return client(EcsClient.builder());
     }
 
     EcrClient ecr() {
-        return EcrClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+        return client(EcrClient.builder());
     }
 
     /** CloudWatch Logs: a task's awslogs streams. */
     public CloudWatchLogsClient logs() {
-        return CloudWatchLogsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
+        return client(CloudWatchLogsClient.builder());
     }
 
     /** IAM: the account's roles (global), which ./lab clean deletes with the rest. */
     IamClient iam() {
-        return IamClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+        return client(IamClient.builder());
+    }
+
+    /** Elastic Load Balancing v2: load balancers, listeners, rules, target groups and their targets' health. */
+    public ElasticLoadBalancingV2Client elb() {
+        return client(ElasticLoadBalancingV2Client.builder());
+    }
+
+    /** CloudWatch: the scaling policies' alarms and the metrics they watch. */
+    public CloudWatchClient cloudWatch() {
+        return client(CloudWatchClient.builder());
+    }
+
+    /** Application Auto Scaling: the ECS services' scalable targets, policies, scheduled actions and activities. */
+    public ApplicationAutoScalingClient autoScaling() {
+        return client(ApplicationAutoScalingClient.builder());
+    }
+
+    /** A client of the backend: its endpoint, Region, credentials, the URL-connection HTTP client, no retries, 5 s. */
+    private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(B builder) {
+        return builder.endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 

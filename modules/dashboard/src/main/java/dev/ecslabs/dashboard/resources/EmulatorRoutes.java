@@ -6,16 +6,18 @@ import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasesRoute;
 import dev.ecslabs.emulator.protocol.SignedRequests;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The one place the dashboard calls the course emulator's own routes ({@code /_emulator/*}), which
- * no other backend has: its health (version, clock and speed) and what Service Connect's client
- * aliases resolve to. Every such call is built by {@link #get}, so how the dashboard identifies
+ * no other backend has: its health (version, clock and speed), what Service Connect's client
+ * aliases resolve to, a task's local ports and a load balancer's local URLs. Every such call is built by {@link #get}, so how the dashboard identifies
  * itself to those routes is decided here alone.
  */
 final class EmulatorRoutes {
@@ -51,6 +53,11 @@ final class EmulatorRoutes {
     /** Which runtime each container of a task got, and where its real containers answer on this machine. */
     JsonNode taskPorts(String taskId) throws IOException, InterruptedException {
         return get("/_emulator/tasks/" + taskId + "/ports");
+    }
+
+    /** Where each listener of the learner's load balancer answers on this machine ({@code LoadBalancerUrlRoute}). */
+    JsonNode loadBalancerUrls(String name) throws IOException, InterruptedException {
+        return get("/_emulator/load-balancers/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/url");
     }
 
     /**

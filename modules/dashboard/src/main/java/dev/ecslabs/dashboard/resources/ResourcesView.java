@@ -1,6 +1,7 @@
 package dev.ecslabs.dashboard.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecslabs.dashboard.html.Pages;
 import dev.ecslabs.labkit.cleanup.AccountInventory;
 import dev.ecslabs.labkit.cleanup.CleanupReport;
 import dev.ecslabs.labkit.cleanup.Poll;
@@ -8,22 +9,29 @@ import dev.ecslabs.labkit.cleanup.ResourceCleaner;
 import dev.ecslabs.labkit.cleanup.ResourceSet;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * What exists in the backend, read through the AWS SDK and written as HTML: ECS clusters drawn
- * with their services and tasks, who reaches whom by name, task definitions, ECR and Cloud Map;
- * and, from the course's emulator, what Service Connect's client aliases resolve to. Each part
- * that the backend can't answer says so in place; the others still show. It also empties the
- * account, for the page's clean button.
+ * with their services and tasks, who reaches whom by name, load balancers, auto scaling, container
+ * instances, task definitions, ECR and Cloud Map; and, from the course's emulator, what Service
+ * Connect's client aliases resolve to and where load balancers answer locally. Each part that the
+ * backend can't answer says so in place; the others still show. The load balancer, auto scaling and
+ * container instance sections appear only when there is something in them; until then one list
+ * says how to create each. It also empties the account, for the page's clean button.
  */
 public final class ResourcesView implements AutoCloseable {
     private final BackendConnection backend;
@@ -33,6 +41,9 @@ public final class ResourcesView implements AutoCloseable {
     private final ServiceDiscoveryClient cloudMap;
     private final IamClient iam;
     private final CloudWatchLogsClient logs;
+    private final ElasticLoadBalancingV2Client elb;
+    private final CloudWatchClient cloudWatch;
+    private final ApplicationAutoScalingClient autoScaling;
 
     public ResourcesView(BackendConnection backend) {
         this.backend = backend;
@@ -42,6 +53,9 @@ public final class ResourcesView implements AutoCloseable {
         this.cloudMap = backend.cloudMap();
         this.iam = backend.iam();
         this.logs = backend.logs();
+        this.elb = backend.elb();
+        this.cloudWatch = backend.cloudWatch();
+        this.autoScaling = backend.autoScaling();
     }
 
     public BackendConnection backend() {
@@ -74,9 +88,56 @@ public final class ResourcesView implements AutoCloseable {
                 whyNoAliases = "interrupted";
             }
         }
+        Map<String, String> notYet = new LinkedHashMap<>();
         return time.note() + ecsHtml + ConnectionsSection.render(clusters, cloudMap, Optional.ofNullable(aliases))
+                + loadBalancers(health.isPresent(), time, notYet) + autoScaling(clusters, time, notYet)
+                + containerInstances(clusters, notYet)
                 + TaskDefinitionsSection.render(ecs) + EcrSection.render(ecr, time) + CloudMapSection.render(cloudMap, time)
-                + ServiceConnectSection.render(backend, aliases, whyNoAliases);
+                + ServiceConnectSection.render(backend, aliases, whyNoAliases)
+                + Pages.render("resources/notYet.jte", notYet);
+    }
+
+    private String loadBalancers(boolean courseEmulator, AwsTime time, Map<String, String> notYet) {
+        LoadBalancersSection section = LoadBalancersSection.read(elb, courseEmulator ? this::localUrls : name -> Map.of(), time);
+        if (section.isEmpty()) {
+            notYet.put("load-balancers", "Load balancers: CreateLoadBalancer, CreateTargetGroup and CreateListener make one, and an "
+                    + "ECS service created with loadBalancers registers its tasks in the target group (lab 07).");
+            return "";
+        }
+        return section.render();
+    }
+
+    private String autoScaling(List<ClusterView> clusters, AwsTime time, Map<String, String> notYet) {
+        AutoScalingSection section = AutoScalingSection.read(autoScaling, cloudWatch, clusters, time);
+        if (section.isEmpty()) {
+            notYet.put("auto-scaling", "Auto scaling: RegisterScalableTarget makes an ECS service's desired count scalable "
+                    + "(service/<cluster>/<service>), PutScalingPolicy keeps a metric at a target (lab 08).");
+            return "";
+        }
+        return section.render();
+    }
+
+    private String containerInstances(List<ClusterView> clusters, Map<String, String> notYet) {
+        ContainerInstancesSection section = ContainerInstancesSection.read(ecs, clusters);
+        if (section.isEmpty()) {
+            notYet.put("container-instances", "Container instances: an EC2 instance joins a cluster when its ECS agent registers "
+                    + "it; on the course's emulator POST /_emulator/container-instances?cluster=<name>&instanceType=t3.micro "
+                    + "launches simulated ones (lab 10).");
+            return "";
+        }
+        return section.render();
+    }
+
+    /** Where each listener of a load balancer answers on this machine (port → URL); none when the emulator can't tell. */
+    private Map<Integer, String> localUrls(String loadBalancerName) {
+        try {
+            return LoadBalancersSection.urlsByPort(Optional.of(routes.loadBalancerUrls(loadBalancerName)));
+        } catch (IOException e) {
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
     }
 
     /** Which runtime the task's containers got and their local URLs, from the course's emulator; nothing when it can't tell. */
@@ -112,5 +173,8 @@ public final class ResourcesView implements AutoCloseable {
         cloudMap.close();
         iam.close();
         logs.close();
+        elb.close();
+        cloudWatch.close();
+        autoScaling.close();
     }
 }

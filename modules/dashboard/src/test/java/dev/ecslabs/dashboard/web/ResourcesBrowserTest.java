@@ -7,12 +7,24 @@ import dev.ecslabs.dashboard.fixtures.RunningDashboard;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import dev.ecslabs.dashboard.fixtures.TinyImages;
 import dev.ecslabs.dashboard.fixtures.Workloads;
+import dev.ecslabs.dashboard.resources.BackendConnection;
+import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.ecs.metrics.LoadRoute;
+import dev.ecslabs.emulator.network.DefaultVpc;
+import dev.ecslabs.emulator.protocol.SignedRequests;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,37 +38,63 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 
 /**
  * The resources page and the guides in a real browser (Debian's chromium, headless), on a laptop's
  * 1280×900 window: a full account stays a page one can read, folded parts stay as the learner left
- * them while the page follows along, the clean button empties the account, and no guide needs
- * scrolling sideways.
+ * them while the page follows along, the clean button empties the account, load balancers, auto
+ * scaling (its chart an SVG) and container instances render, and no guide needs scrolling sideways.
  */
 class ResourcesBrowserTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /** One browser for the class (starting Chromium is the slow part); each test has its own dashboard, so its own origin. */
+    static WebDriver browser;
 
     @TempDir
     Path dir;
 
     RunningDashboard running;
-    WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser(@TempDir Path profile) {
+        browser = HeadlessChromium.start(profile.resolve("chromium-profile"));
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
 
     @BeforeEach
-    void start() {
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
+    void laptopWindow() {
         browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    /** The dashboard over an emulator on a scaled clock, as {@code lab start} runs it. */
+    private RunningDashboard dashboard() {
         running = new RunningDashboard(dir.resolve("course"));
+        return running;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         if (running != null) {
             running.close();
         }
@@ -66,6 +104,7 @@ class ResourcesBrowserTest {
     @DisplayName("40 clusters and a 100-image repository make a page of a few screens with the rollout drawn, and a group the "
             + "learner opened stays open as the page refreshes itself")
     void aFullAccountStaysReadable() throws Exception {
+        dashboard();
         try (EcsClient ecs = running.learnerEcs(); EcsWaiter waiter = Workloads.waiter(ecs); EcrClient ecr = running.learnerEcr()) {
             for (int i = 1; i <= 39; i++) {
                 String name = String.format("idle-%02d", i);
@@ -102,6 +141,7 @@ class ResourcesBrowserTest {
     @Test
     @DisplayName("The clean button says what it will delete, and after the confirmation the page shows an empty account")
     void cleanButton() {
+        dashboard();
         try (EcsClient ecs = running.learnerEcs()) {
             ecs.createCluster(b -> b.clusterName("left-over"));
         }
@@ -120,6 +160,7 @@ class ResourcesBrowserTest {
     @Test
     @DisplayName("No guide's code or drawing needs scrolling sideways in the lab page's column")
     void guidesFitTheColumn() throws Exception {
+        dashboard();
         Path readme = running.course.root().resolve("labs").resolve(TempCourse.LAB).resolve("README.md");
         List<Path> guides;
         try (Stream<Path> labs = Files.list(TempCourse.REAL_ROOT.resolve("labs"))) {
@@ -139,6 +180,78 @@ class ResourcesBrowserTest {
                         .as("a drawing's font stays readable").isGreaterThanOrEqualTo(7.0);
             }
         }
+    }
+
+    @Test
+    @DisplayName("A load balancer with its listener's local URL and healthy targets, a scalable service with its chart (an SVG "
+            + "with desired, running and a point per minute of CPU), and container instances with their bars render on the page")
+    void loadBalancingScalingAndCapacity() throws Exception {
+        long t0 = System.nanoTime();
+        ManualClock clock = new ManualClock(Instant.now());
+        running = new RunningDashboard(dir.resolve("course"), clock);
+        BackendConnection learner = BackendConnection.learnerAccount("the course's emulator", running.emulator.url());
+        try (EcsClient ecs = learner.ecs(); ElasticLoadBalancingV2Client elb = learner.elb();
+             ApplicationAutoScalingClient autoScaling = learner.autoScaling()) {
+            LoadBalancer alb = elb.createLoadBalancer(r -> r.name("shop").subnets(DefaultVpc.SUBNET_IDS.subList(0, 2))).loadBalancers().get(0);
+            TargetGroup group = elb.createTargetGroup(r -> r.name("web").protocol("HTTP").port(80).vpcId(DefaultVpc.VPC_ID).targetType("ip"))
+                    .targetGroups().get(0);
+            elb.createListener(r -> r.loadBalancerArn(alb.loadBalancerArn()).protocol("HTTP").port(80)
+                    .defaultActions(a -> a.type("forward").targetGroupArn(group.targetGroupArn())));
+            ecs.createCluster(r -> r.clusterName("shop"));
+            String web = ecs.registerTaskDefinition(r -> r.family("web").requiresCompatibilities(Compatibility.FARGATE)
+                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512").containerDefinitions(c -> c.name("web")
+                            .image("public.ecr.aws/nginx/nginx:1.27").portMappings(p -> p.containerPort(80))))
+                    .taskDefinition().taskDefinitionArn();
+            ecs.createService(r -> r.cluster("shop").serviceName("web").taskDefinition(web).desiredCount(2).launchType(LaunchType.FARGATE)
+                    .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("web").containerPort(80))
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
+            clock.advance(Duration.ofMinutes(2));
+            autoScaling.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId("service/shop/web")
+                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(2).maxCapacity(6));
+            autoScaling.putScalingPolicy(b -> b.policyName("cpu50").serviceNamespace(ServiceNamespace.ECS).resourceId("service/shop/web")
+                    .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).policyType(PolicyType.TARGET_TRACKING_SCALING)
+                    .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(50.0).predefinedMetricSpecification(p -> p
+                            .predefinedMetricType(MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION))));
+            post(learner, LoadRoute.PATH, "{\"cluster\":\"shop\",\"service\":\"web\",\"requestsPerSecond\":100}");
+            ecs.createCluster(r -> r.clusterName("capacity"));
+            post(learner, "/_emulator/container-instances?cluster=capacity&instanceType=t3.medium&count=2", "");
+            clock.advance(Duration.ofMinutes(6));
+        }
+
+        browser.get(running.url("/resources").toString());
+
+        WebElement loadBalancer = browser.findElement(By.cssSelector("#load-balancers article.load-balancer[data-name=shop]"));
+        assertThat(loadBalancer.isDisplayed()).isTrue();
+        assertThat(loadBalancer.findElement(By.cssSelector("a.local-url")).getAttribute("href")).startsWith("http://127.0.0.1:");
+        assertThat(loadBalancer.findElements(By.cssSelector("tr.target[data-state=healthy]"))).hasSizeGreaterThanOrEqualTo(2);
+
+        WebElement chart = browser.findElement(By.cssSelector("#auto-scaling svg.scaling-chart[data-resource='service/shop/web']"));
+        assertThat(chart.isDisplayed()).isTrue();
+        assertThat(chart.getSize().getWidth()).as("the chart's width in pixels").isGreaterThan(200);
+        assertThat(chart.findElement(By.cssSelector("polyline.running")).getAttribute("points").split(" ")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(chart.findElement(By.cssSelector("polyline.desired")).getAttribute("points")).isNotBlank();
+        List<WebElement> points = chart.findElements(By.cssSelector("circle.datapoint"));
+        assertThat(points).as("a CPU datapoint a minute").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(chart.findElement(By.cssSelector("polyline.metric")).getAttribute("points").split(" ")).hasSameSizeAs(points);
+        assertThat(points.get(0).getRect().getWidth()).as("a point is drawn").isPositive();
+
+        List<WebElement> instances = browser.findElements(By.cssSelector("#container-instances div.instances-of[data-cluster=capacity] "
+                + "article.container-instance"));
+        assertThat(instances).hasSize(2);
+        assertThat(instances.get(0).findElement(By.cssSelector(".usage[data-resource=CPU] .bar")).getSize().getWidth()).isGreaterThan(50);
+        assertThat(browser.findElements(By.cssSelector("#not-yet"))).as("every section has something to show").isEmpty();
+        browser.manage().window().setSize(new Dimension(1280, 2400));
+        js("document.getElementById('load-balancers').scrollIntoView()");
+        saveScreenshot("resources-capacity-sections.png");
+    }
+
+    /** A POST to the emulator's own routes, signed with the learner's keys as the dashboard signs its calls. */
+    private static void post(BackendConnection learner, String pathAndQuery, String json) throws Exception {
+        HttpRequest request = SignedRequests.signed("POST", URI.create(learner.endpoint() + pathAndQuery), learner.accessKeyId(),
+                        learner.secretAccessKey(), learner.region().id())
+                .header("Content-Type", "application/json").method("POST", HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(pathAndQuery + " answered " + response.body()).isEqualTo(200);
     }
 
     private Object js(String script) {
