@@ -117,7 +117,8 @@ public final class ServiceModel {
         String code = errorFor(action, service.notImplementedErrorCode(), service.malformedRequestErrorCode(),
                 service.validationErrorCode());
         List<String> declared = operationErrors(action);
-        if (declared.contains(code) || declared.isEmpty()) {
+        // AWS Query's common errors (InvalidAction among them) may answer any action of a Query service.
+        if (declared.contains(code) || declared.isEmpty() || service.protocol() == AwsService.Protocol.QUERY) {
             return code;
         }
         // CloudWatch's actions declare few errors (DescribeAlarmContributors: InvalidNextToken, ResourceNotFoundException):
