@@ -364,7 +364,19 @@ final class ModelPatternParser {
                 return single(hex(2));
             }
             case 'u' -> {
-                return single(hex(4));
+                int unit = hex(4);
+                // A surrogate pair written as two escapes is one code point, as java.util.regex reads it (EC2 Auto
+                // Scaling's XmlString: [\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*).
+                if (Character.isHighSurrogate((char) unit) && regex.startsWith("\\u", at) && at + 6 <= regex.length()) {
+                    int pairStart = at;
+                    at += 2;
+                    int low = hex(4);
+                    if (Character.isLowSurrogate((char) low)) {
+                        return single(Character.toCodePoint((char) unit, (char) low));
+                    }
+                    at = pairStart;
+                }
+                return single(unit);
             }
             default -> {
                 if (Character.isLetterOrDigit(c)) {
