@@ -5,11 +5,13 @@ import software.amazon.awssdk.services.autoscaling.model.Instance;
 
 /**
  * Hears of a group's instances as they go InService (their container agent registers them with
- * an ECS cluster) and as they start terminating (their container instance goes away with them).
- * Called under the account-region's lock.
+ * an ECS cluster), as they start terminating (ECS may drain them first) and once they are gone
+ * (their container instance goes with them). Called under the account-region's lock.
  */
 public interface GroupInstanceListener {
     void inService(AccountRegion region, AutoScalingGroupRecord group, Instance instance, String subnetId);
 
     void terminating(AccountRegion region, AutoScalingGroupRecord group, Instance instance);
+
+    void terminated(AccountRegion region, AutoScalingGroupRecord group, Instance instance);
 }

@@ -131,13 +131,11 @@ public final class GroupInstances {
         terminating.forEach(instance -> listeners.forEach(l -> l.terminating(region, changed, instance)));
     }
 
-    /** Terminates every instance of the group at once (ForceDelete), protected or not. */
+    /** Terminates every instance of the group at once (ForceDelete), protected or not, with no time to drain. */
     void terminateAll(AccountRegion region, AutoScalingGroupRecord record) {
         for (Instance instance : record.group().instances()) {
-            if (live(instance)) {
-                listeners.forEach(l -> l.terminating(region, record, instance.toBuilder()
-                        .lifecycleState(LifecycleState.TERMINATING).build()));
-            }
+            Instance gone = instance.toBuilder().lifecycleState(LifecycleState.TERMINATED).build();
+            listeners.forEach(l -> l.terminated(region, record, gone));
         }
     }
 
@@ -169,6 +167,7 @@ public final class GroupInstances {
         Map<String, Instant> nextStepAt = new HashMap<>(record.nextStepAt());
         nextStepAt.remove(instanceId);
         Instance inService = null;
+        Instance gone = null;
         for (int i = 0; i < instances.size(); i++) {
             Instance instance = instances.get(i);
             if (!instance.instanceId().equals(instanceId)) {
@@ -178,13 +177,17 @@ public final class GroupInstances {
                 inService = instance.toBuilder().lifecycleState(LifecycleState.IN_SERVICE).build();
                 instances.set(i, inService);
             } else if (instance.lifecycleState() == LifecycleState.TERMINATING) {
-                instances.remove(i);
+                gone = instances.remove(i).toBuilder().lifecycleState(LifecycleState.TERMINATED).build();
             }
             break;
         }
         AutoScalingGroupRecord changed = new AutoScalingGroupRecord(record.group().toBuilder().instances(instances).build(),
                 nextStepAt);
         groups.put(changed);
+        if (gone != null) {
+            Instance terminated = gone;
+            listeners.forEach(l -> l.terminated(region, changed, terminated));
+        }
         if (inService != null) {
             Instance ready = inService;
             String subnetId = subnetOf(region, changed.group(), ready);

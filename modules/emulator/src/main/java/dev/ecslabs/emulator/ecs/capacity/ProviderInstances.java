@@ -3,6 +3,7 @@ package dev.ecslabs.emulator.ecs.capacity;
 import dev.ecslabs.emulator.autoscaling.groups.AutoScalingGroupRecord;
 import dev.ecslabs.emulator.autoscaling.groups.GroupInstanceListener;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.ecs.instance.ContainerInstanceActions;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstanceViews;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
 import dev.ecslabs.emulator.ecs.instance.InstanceRegistrations;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.autoscaling.model.TagDescription;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ContainerInstance;
+import software.amazon.awssdk.services.ecs.model.ManagedDraining;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 
@@ -28,8 +30,12 @@ import software.amazon.awssdk.services.ecs.model.TaskStopCode;
  * {@value #CLUSTER_TAG} (its value a cluster name, standing in for {@code ECS_CLUSTER=} in the user
  * data), the cluster the group's capacity provider is associated with, else {@code default}, the
  * agent's own default. An instance whose cluster does not exist yet registers once it does. The
- * container instance carries the capacity provider's name. When the instance terminates, its
- * tasks stop ("Host EC2 (instance …) terminated.") and the container instance goes INACTIVE.
+ * container instance carries the capacity provider's name. When the group starts terminating an
+ * instance whose provider has managed draining (the default), the container instance goes DRAINING
+ * first and its service tasks are started elsewhere, as ECS drains it before it lets the termination
+ * go on (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-draining.html);
+ * once the instance is gone, whatever still runs on it stops ("Host EC2 (instance …) terminated.")
+ * and the container instance goes INACTIVE.
  */
 public final class ProviderInstances implements GroupInstanceListener {
     public static final String CLUSTER_TAG = "ECS_CLUSTER";
@@ -90,6 +96,28 @@ public final class ProviderInstances implements GroupInstanceListener {
 
     @Override
     public void terminating(AccountRegion region, AutoScalingGroupRecord group, Instance instance) {
+        boolean managedDraining = AutoScalingCapacityProviders.of(region).usingGroup(group.arn(), group.name())
+                .map(p -> p.autoScalingGroupProvider().managedDraining() != ManagedDraining.DISABLED).orElse(false);
+        if (!managedDraining) {
+            terminated(region, group, instance);
+            return;
+        }
+        containerInstance(region, instance.instanceId()).filter(ci -> ContainerInstances.ACTIVE.equals(ci.status()))
+                .ifPresent(registered -> {
+                    ContainerInstances.of(region).put(registered.toBuilder().status(ContainerInstances.DRAINING)
+                            .version(registered.version() + 1).build());
+                    for (Task task : ContainerInstanceViews.tasksOn(region, registered)) {
+                        if (task.group() != null && task.group().startsWith("service:") && "RUNNING".equals(task.desiredStatus())) {
+                            capacity.stop(region, task.taskArn(), TaskStopCode.SERVICE_SCHEDULER_INITIATED,
+                                    ContainerInstanceActions.DRAINING_REASON);
+                        }
+                    }
+                    instancesChanged.accept(region);
+                });
+    }
+
+    @Override
+    public void terminated(AccountRegion region, AutoScalingGroupRecord group, Instance instance) {
         containerInstance(region, instance.instanceId()).ifPresent(registered -> {
             for (Task task : ContainerInstanceViews.tasksOn(region, registered)) {
                 if ("RUNNING".equals(task.desiredStatus())) {

@@ -186,4 +186,31 @@ class AutoScalingCapacityProviderTest {
         clock.advance(GroupInstances.SHUTDOWN);
         assertThat(group().instances()).extracting(Instance::instanceId).isEmpty();
     }
+
+    @Test
+    @DisplayName("Managed draining: an instance the group scales in goes DRAINING first, its service task moves to the other instance, then it is gone")
+    void managedDraining() {
+        autoScaling.updateAutoScalingGroup(b -> b.autoScalingGroupName("asg").newInstancesProtectedFromScaleIn(false));
+        createProvider(false);
+        associate();
+        autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName("asg").desiredCapacity(2));
+        clock.advance(GroupInstances.BOOT);
+        ecs.createService(b -> b.cluster("ec2").serviceName("web").taskDefinition("web").desiredCount(2));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(tasks()).extracting(Task::containerInstanceArn).as("spread: one on each").doesNotHaveDuplicates().hasSize(2);
+
+        autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName("asg").desiredCapacity(1));
+        String leaving = group().instances().stream().filter(i -> i.lifecycleState() == LifecycleState.TERMINATING)
+                .findFirst().orElseThrow().instanceId();
+        var draining = ecs.describeContainerInstances(b -> b.cluster("ec2").containerInstances(
+                ecs.listContainerInstances(l -> l.cluster("ec2").filter("ec2InstanceId == " + leaving)).containerInstanceArns()))
+                .containerInstances().get(0);
+        assertThat(draining.status()).isEqualTo("DRAINING");
+
+        clock.advance(GroupInstances.SHUTDOWN);
+        assertThat(tasks()).hasSize(2).allSatisfy(t -> assertThat(t.containerInstanceArn())
+                .isNotEqualTo(draining.containerInstanceArn()));
+        assertThat(ecs.describeContainerInstances(b -> b.cluster("ec2").containerInstances(draining.containerInstanceArn()))
+                .containerInstances().get(0).status()).isEqualTo("INACTIVE");
+    }
 }
