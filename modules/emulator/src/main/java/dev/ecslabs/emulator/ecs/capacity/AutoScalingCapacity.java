@@ -18,10 +18,15 @@ public final class AutoScalingCapacity {
 
     public static void register(OperationTable table, Fargate fargate, ServiceScheduler scheduler, Ec2AutoScalingApi autoScaling,
                                 EveryMinute everyMinute) {
-        ProviderInstances agents = new ProviderInstances(fargate, scheduler::resume);
+        CapacityWaits waits = new CapacityWaits(fargate);
+        // Instances that join place the tasks waiting for them first, then the services look again.
+        ProviderInstances agents = new ProviderInstances(fargate, region -> {
+            waits.placeWaiting(region);
+            scheduler.resume(region);
+        });
         autoScaling.addListener(agents);
         new AutoScalingProviderActions(everyMinute).register(table);
-        everyMinute.add(new ManagedScaling(autoScaling.groups(), agents));
+        everyMinute.add(new ManagedScaling(autoScaling.groups(), agents, waits));
     }
 
     public static void persist(PersistentAreas areas, EveryMinute everyMinute) {

@@ -48,11 +48,13 @@ public final class ManagedScaling implements EveryMinute.Step {
 
     private final AutoScalingGroupActions groups;
     private final ProviderInstances agents;
+    private final CapacityWaits waits;
     private final Map<String, Integer> minutesBelow = new ConcurrentHashMap<>();
 
-    public ManagedScaling(AutoScalingGroupActions groups, ProviderInstances agents) {
+    public ManagedScaling(AutoScalingGroupActions groups, ProviderInstances agents, CapacityWaits waits) {
         this.groups = groups;
         this.agents = agents;
+        this.waits = waits;
     }
 
     @Override
@@ -61,6 +63,7 @@ public final class ManagedScaling implements EveryMinute.Step {
         if (providers.isEmpty()) {
             return false;
         }
+        waits.placeWaiting(region);
         boolean needed = false;
         for (CapacityProvider provider : providers.get().all()) {
             if (provider.status() != CapacityProviderStatus.ACTIVE) {
@@ -90,7 +93,14 @@ public final class ManagedScaling implements EveryMinute.Step {
         int n = live.size();
         int busy = (int) live.stream().filter(i -> busy(region, i)).count();
         int m = busy;
-        Map<String, WaitingTasks.Waiting> waiting = WaitingTasks.of(region).of(provider.name());
+        Map<String, WaitingTasks.Waiting> waiting = new java.util.HashMap<>(WaitingTasks.of(region).of(provider.name()));
+        for (software.amazon.awssdk.services.ecs.model.Task task : CapacityWaits.waiting(region, cluster, provider.name())) {
+            // A PROVISIONING task waiting for room is one more task to make room for.
+            dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions.of(region).findRevision(task.taskDefinitionArn()).ifPresent(r -> {
+                int[] one = dev.ecslabs.emulator.ecs.instance.TaskPlacement.reservation(r.definition());
+                waiting.put(task.taskArn(), new WaitingTasks.Waiting(1, one[0], one[1]));
+            });
+        }
         if (!waiting.isEmpty()) {
             // Launched instances will take the waiting tasks: count them as needed, no more, while they boot.
             m = booting ? Math.max(n, busy) : Math.max(n, busy) + extraInstances(group, waiting);

@@ -1,11 +1,13 @@
 package dev.ecslabs.emulator.ecs.service;
 
+import dev.ecslabs.emulator.ecs.capacity.CapacityWaits;
 import dev.ecslabs.emulator.ecs.capacity.WaitingTasks;
 import dev.ecslabs.emulator.ecs.instance.ClusterQuery;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
 import dev.ecslabs.emulator.ecs.instance.QueryTargets;
 import dev.ecslabs.emulator.ecs.instance.TaskPlacement;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectProxy;
+import dev.ecslabs.emulator.ecs.task.InstancePlacement;
 import dev.ecslabs.emulator.ecs.task.TaskLaunch;
 import dev.ecslabs.emulator.ecs.task.TaskNetworking;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
@@ -64,6 +66,18 @@ final class ServiceEc2Launches {
         outcome.placed().forEach(placement -> launches.add(new TaskLaunch(cluster,
                 ServiceConnectProxy.addTo(definition.definition(), revision.serviceConnectConfiguration()), capacityProvider, subnets, null,
                 deployment.id(), group, tags, execute, null, placement)));
+        int unplaced = count - outcome.placed().size();
+        if (unplaced > 0 && CapacityWaits.waitsFor(region, capacityProvider) && !awsvpc && service.placementConstraints().isEmpty()
+                && service.placementStrategy().isEmpty()) {
+            // Managed scaling adds room for them: they wait PROVISIONING (CapacityWaits) instead of going unplaced.
+            for (int i = 0; i < unplaced; i++) {
+                launches.add(new TaskLaunch(cluster, ServiceConnectProxy.addTo(definition.definition(),
+                        revision.serviceConnectConfiguration()), capacityProvider, subnets, null, deployment.id(), group, tags,
+                        execute, null, InstancePlacement.AWAITING));
+            }
+            WaitingTasks.of(region).clear(record.arn());
+            return launches;
+        }
         outcome.closest().ifPresent(failure -> record.events().add(region.now(), unableToPlace(service.serviceName(), failure)));
         if (capacityProvider != null) {
             int[] one = TaskPlacement.reservation(definition.definition());

@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.ecs.task;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.capacity.CapacityWaits;
 import dev.ecslabs.emulator.ecs.instance.TaskPlacement;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.network.Subnet;
@@ -92,7 +93,18 @@ final class Ec2Launches {
                     share.getValue(), group, request.placementConstraints(), strategy, subnets, on);
             outcome.placed().forEach(placement -> launches.add(new TaskLaunch(cluster, definition, provider, subnets, overrides,
                     request.startedBy(), group, tags, execute, null, placement)));
-            failures.addAll(outcome.failures());
+            int unplaced = share.getValue() - outcome.placed().size();
+            boolean waits = unplaced > 0 && CapacityWaits.waitsFor(context.state(), provider) && !awsvpc
+                    && request.placementConstraints().isEmpty() && request.placementStrategy().isEmpty() && cpu == null && memory == null;
+            if (waits) {
+                // Managed scaling adds room for them: they wait PROVISIONING instead of failing.
+                for (int i = 0; i < unplaced; i++) {
+                    launches.add(new TaskLaunch(cluster, definition, provider, subnets, overrides, request.startedBy(), group, tags,
+                            execute, null, InstancePlacement.AWAITING));
+                }
+            } else {
+                failures.addAll(outcome.failures());
+            }
         }
         return new RunTaskLaunches.Plan(launches, failures);
     }

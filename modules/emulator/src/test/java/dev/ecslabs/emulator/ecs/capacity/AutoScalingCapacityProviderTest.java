@@ -158,9 +158,12 @@ class AutoScalingCapacityProviderTest {
         associate();
         ecs.createService(b -> b.cluster("ec2").serviceName("web").taskDefinition("web").desiredCount(2));
         clock.advance(Duration.ofSeconds(5));
-        assertThat(tasks()).isEmpty();
+        assertThat(tasks()).as("no room: the tasks wait PROVISIONING, on no instance yet").hasSize(2).allSatisfy(t -> {
+            assertThat(t.lastStatus()).isEqualTo("PROVISIONING");
+            assertThat(t.containerInstanceArn()).isNull();
+        });
         assertThat(ecs.describeServices(b -> b.cluster("ec2").services("web")).services().get(0).events())
-                .extracting(ServiceEvent::message).anySatisfy(m -> assertThat(m).contains("was unable to place a task"));
+                .extracting(ServiceEvent::message).noneSatisfy(m -> assertThat(m).contains("was unable to place a task"));
         Instant start = clock.now();
 
         clock.advance(Duration.ofMinutes(1));
@@ -168,7 +171,11 @@ class AutoScalingCapacityProviderTest {
         assertThat(group().instances()).singleElement().satisfies(i -> assertThat(i.lifecycleState()).isEqualTo(LifecycleState.PENDING));
 
         clock.advance(GroupInstances.BOOT.plusSeconds(30));
-        assertThat(tasks()).hasSize(2).allSatisfy(t -> assertThat(t.capacityProviderName()).isEqualTo("asg-cp"));
+        assertThat(tasks()).hasSize(2).allSatisfy(t -> {
+            assertThat(t.capacityProviderName()).isEqualTo("asg-cp");
+            assertThat(t.containerInstanceArn()).as("placed on the new instance").isNotNull();
+            assertThat(t.lastStatus()).isEqualTo("RUNNING");
+        });
         clock.advance(Duration.ofMinutes(1));
         assertThat(group().instances()).singleElement().satisfies(i ->
                 assertThat(i.protectedFromScaleIn()).as("managed termination protection: it runs tasks").isTrue());
@@ -212,5 +219,32 @@ class AutoScalingCapacityProviderTest {
                 .isNotEqualTo(draining.containerInstanceArn()));
         assertThat(ecs.describeContainerInstances(b -> b.cluster("ec2").containerInstances(draining.containerInstanceArn()))
                 .containerInstances().get(0).status()).isEqualTo("INACTIVE");
+    }
+
+    @Test
+    @DisplayName("RunTask on a provider with managed scaling and no room: the task waits PROVISIONING, an instance launches, and it runs there")
+    void runTaskWaitsForCapacity() {
+        createProvider(true);
+        associate();
+
+        Task waiting = ecs.runTask(b -> b.cluster("ec2").taskDefinition("web")).tasks().get(0);
+
+        assertThat(waiting.lastStatus()).isEqualTo("PROVISIONING");
+        assertThat(waiting.launchType()).hasToString("EC2");
+        assertThat(waiting.containerInstanceArn()).isNull();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(group().desiredCapacity()).as("managed scaling makes room for it").isEqualTo(1);
+        clock.advance(GroupInstances.BOOT.plusSeconds(30));
+        Task running = ecs.describeTasks(b -> b.cluster("ec2").tasks(waiting.taskArn())).tasks().get(0);
+        assertThat(running.lastStatus()).isEqualTo("RUNNING");
+        assertThat(ecs.describeContainerInstances(b -> b.cluster("ec2").containerInstances(running.containerInstanceArn()))
+                .containerInstances().get(0).ec2InstanceId()).isEqualTo(group().instances().get(0).instanceId());
+
+        Task stopped = ecs.runTask(b -> b.cluster("ec2").taskDefinition("web").count(3)).tasks().get(2);
+        assertThat(stopped.lastStatus()).isEqualTo("PROVISIONING");
+        ecs.stopTask(b -> b.cluster("ec2").task(stopped.taskArn()));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(ecs.describeTasks(b -> b.cluster("ec2").tasks(stopped.taskArn())).tasks().get(0).lastStatus())
+                .as("a waiting task can be stopped").isEqualTo("STOPPED");
     }
 }
