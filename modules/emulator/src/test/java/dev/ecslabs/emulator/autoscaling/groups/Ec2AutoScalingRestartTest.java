@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ManagedScalingStatus;
 
 /**
@@ -81,6 +82,35 @@ class Ec2AutoScalingRestartTest {
             assertThat(autoScaling.describeAutoScalingGroups(b -> { }).autoScalingGroups().get(0).instances())
                     .singleElement().satisfies(i -> assertThat(i.lifecycleState()).isEqualTo(LifecycleState.IN_SERVICE));
             assertThat(ecs.listContainerInstances(b -> b.cluster("labs")).containerInstanceArns()).hasSize(1);
+        }
+    }
+
+    @Test
+    @DisplayName("A task waiting PROVISIONING for capacity survives a crash, and runs once managed scaling has added an instance")
+    void waitingTask() {
+        String taskArn;
+        try (AutoScalingClient autoScaling = AwsClients.client(AutoScalingClient.builder(), first, ACCOUNT);
+             EcsClient ecs = AwsClients.client(EcsClient.builder(), first, ACCOUNT)) {
+            ecs.createCluster(b -> b.clusterName("labs"));
+            autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName("asg").minSize(0).maxSize(2).desiredCapacity(0)
+                    .availabilityZones("us-east-1a").launchTemplate(t -> t.launchTemplateName("ecs")));
+            ecs.createCapacityProvider(b -> b.name("asg-cp").autoScalingGroupProvider(a -> a.autoScalingGroupArn("asg")
+                    .managedScaling(m -> m.status(ManagedScalingStatus.ENABLED))));
+            ecs.putClusterCapacityProviders(b -> b.cluster("labs").capacityProviders("asg-cp")
+                    .defaultCapacityProviderStrategy(s -> s.capacityProvider("asg-cp").weight(1)));
+            ecs.registerTaskDefinition(b -> b.family("web").requiresCompatibilities(Compatibility.EC2)
+                    .containerDefinitions(c -> c.name("web").image("public.ecr.aws/nginx/nginx:1.27").memory(256)));
+            taskArn = ecs.runTask(b -> b.cluster("labs").taskDefinition("web")).tasks().get(0).taskArn();
+        }
+        Path crashed = Restarts.crashImage(temp.resolve("data"), temp.resolve("crashed"));
+        ManualClock later = new ManualClock(clock.now());
+        try (Emulator second = started(crashed, later);
+             EcsClient ecs = AwsClients.client(EcsClient.builder(), second, ACCOUNT)) {
+            assertThat(ecs.describeTasks(b -> b.cluster("labs").tasks(taskArn)).tasks().get(0).lastStatus()).isEqualTo("PROVISIONING");
+
+            later.advance(Duration.ofMinutes(1).plus(GroupInstances.BOOT).plusSeconds(30));
+
+            assertThat(ecs.describeTasks(b -> b.cluster("labs").tasks(taskArn)).tasks().get(0).lastStatus()).isEqualTo("RUNNING");
         }
     }
 }
