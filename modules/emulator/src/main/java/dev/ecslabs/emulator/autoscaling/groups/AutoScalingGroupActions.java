@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingGrou
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingInstancesRequest;
 import software.amazon.awssdk.services.autoscaling.model.DescribeAutoScalingInstancesResponse;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
+import software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification;
+import software.amazon.awssdk.services.autoscaling.model.MixedInstancesPolicy;
 import software.amazon.awssdk.services.autoscaling.model.SetDesiredCapacityRequest;
 import software.amazon.awssdk.services.autoscaling.model.SetDesiredCapacityResponse;
 import software.amazon.awssdk.services.autoscaling.model.SetInstanceProtectionRequest;
@@ -151,12 +153,10 @@ public final class AutoScalingGroupActions implements ActionGroup {
         checkSizes(min, max, desired);
         AutoScalingGroup.Builder changed = group.toBuilder().minSize(min).maxSize(max).desiredCapacity(desired);
         if (request.launchTemplate() != null) {
-            changed.launchTemplate(request.launchTemplate()).mixedInstancesPolicy((software.amazon.awssdk.services.autoscaling.model
-                    .MixedInstancesPolicy) null);
+            changed.launchTemplate(request.launchTemplate()).mixedInstancesPolicy((MixedInstancesPolicy) null);
         }
         if (request.mixedInstancesPolicy() != null) {
-            changed.mixedInstancesPolicy(request.mixedInstancesPolicy()).launchTemplate(
-                    (software.amazon.awssdk.services.autoscaling.model.LaunchTemplateSpecification) null);
+            changed.mixedInstancesPolicy(request.mixedInstancesPolicy()).launchTemplate((LaunchTemplateSpecification) null);
         }
         if (request.vpcZoneIdentifier() != null || request.hasAvailabilityZones()) {
             String subnets = request.vpcZoneIdentifier() != null ? request.vpcZoneIdentifier() : group.vpcZoneIdentifier();

@@ -8,9 +8,12 @@ import dev.ecslabs.emulator.clock.EveryMinute;
 import dev.ecslabs.emulator.cloudwatch.metrics.Metrics;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstanceViews;
 import dev.ecslabs.emulator.ecs.instance.InstanceTypes;
+import dev.ecslabs.emulator.ecs.instance.TaskPlacement;
+import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.services.ecs.model.CapacityProviderStatus;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ManagedScalingStatus;
 import software.amazon.awssdk.services.ecs.model.ManagedTerminationProtection;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * ECS cluster auto scaling, each minute, for every Auto Scaling group capacity provider with
@@ -93,11 +97,11 @@ public final class ManagedScaling implements EveryMinute.Step {
         int n = live.size();
         int busy = (int) live.stream().filter(i -> busy(region, i)).count();
         int m = busy;
-        Map<String, WaitingTasks.Waiting> waiting = new java.util.HashMap<>(WaitingTasks.of(region).of(provider.name()));
-        for (software.amazon.awssdk.services.ecs.model.Task task : CapacityWaits.waiting(region, cluster, provider.name())) {
+        Map<String, WaitingTasks.Waiting> waiting = new HashMap<>(WaitingTasks.of(region).of(provider.name()));
+        for (Task task : CapacityWaits.waiting(region, cluster, provider.name())) {
             // A PROVISIONING task waiting for room is one more task to make room for.
-            dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions.of(region).findRevision(task.taskDefinitionArn()).ifPresent(r -> {
-                int[] one = dev.ecslabs.emulator.ecs.instance.TaskPlacement.reservation(r.definition());
+            TaskDefinitions.of(region).findRevision(task.taskDefinitionArn()).ifPresent(r -> {
+                int[] one = TaskPlacement.reservation(r.definition());
                 waiting.put(task.taskArn(), new WaitingTasks.Waiting(1, one[0], one[1]));
             });
         }

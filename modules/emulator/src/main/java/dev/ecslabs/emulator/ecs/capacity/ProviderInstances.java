@@ -13,7 +13,9 @@ import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import software.amazon.awssdk.services.autoscaling.model.Instance;
+import software.amazon.awssdk.services.autoscaling.model.LifecycleState;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.Cluster;
@@ -56,10 +58,10 @@ public final class ProviderInstances implements GroupInstanceListener {
     }
 
     /** Registers the group's InService instances that are in no cluster yet (their cluster may have been created since). */
-    void registerWaiting(AccountRegion region, AutoScalingGroupRecord group, java.util.function.Function<Instance, String> subnetOf) {
+    void registerWaiting(AccountRegion region, AutoScalingGroupRecord group, Function<Instance, String> subnetOf) {
         boolean any = false;
         for (Instance instance : group.group().instances()) {
-            if (instance.lifecycleState() == software.amazon.awssdk.services.autoscaling.model.LifecycleState.IN_SERVICE
+            if (instance.lifecycleState() == LifecycleState.IN_SERVICE
                     && containerInstance(region, instance.instanceId()).isEmpty()) {
                 any |= register(region, group, instance, subnetOf.apply(instance));
             }
