@@ -9,6 +9,7 @@ import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.Pages;
 import dev.ecslabs.emulator.protocol.RequestContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
@@ -58,6 +59,7 @@ public final class CapacityProviderActions implements ActionGroup {
         if (request.capacityProviders().isEmpty()) {
             // Deleted providers are found by name only.
             known.stream().filter(p -> p.status() == CapacityProviderStatus.ACTIVE).forEach(found::add);
+            found.sort(Comparator.comparing(CapacityProvider::name)); // the pages' tokens name the next provider in this order
         } else {
             for (String named : request.capacityProviders()) {
                 find(known, named).ifPresentOrElse(found::add, () -> failures.add(Failure.builder()

@@ -247,4 +247,32 @@ class AutoScalingCapacityProviderTest {
         assertThat(ecs.describeTasks(b -> b.cluster("ec2").tasks(stopped.taskArn())).tasks().get(0).lastStatus())
                 .as("a waiting task can be stopped").isEqualTo("STOPPED");
     }
+
+    @Test
+    @DisplayName("A strategy of two Auto Scaling group providers: the base first, then by weight (base 1 on a, a:b = 1:2 gives 2 and 2), each on its own group's instances")
+    void baseAndWeightOverTwoGroups() {
+        autoScaling.createAutoScalingGroup(b -> b.autoScalingGroupName("asg-b").minSize(0).maxSize(2).desiredCapacity(0)
+                .vpcZoneIdentifier("subnet-0ec5c0ffee000000c").mixedInstancesPolicy(p -> p.launchTemplate(t -> t
+                        .launchTemplateSpecification(s -> s.launchTemplateName("ecs")).overrides(o -> o.instanceType("t3.medium")))));
+        createProvider(false);
+        ecs.createCapacityProvider(b -> b.name("cp-b").autoScalingGroupProvider(a -> a.autoScalingGroupArn("asg-b")));
+        ecs.putClusterCapacityProviders(b -> b.cluster("ec2").capacityProviders("FARGATE", "asg-cp", "cp-b")
+                .defaultCapacityProviderStrategy(List.of()));
+        autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName("asg").desiredCapacity(1));
+        autoScaling.setDesiredCapacity(b -> b.autoScalingGroupName("asg-b").desiredCapacity(2));
+        clock.advance(GroupInstances.BOOT);
+
+        ecs.createService(b -> b.cluster("ec2").serviceName("web").taskDefinition("web").desiredCount(4).capacityProviderStrategy(
+                CapacityProviderStrategyItem.builder().capacityProvider("asg-cp").base(1).weight(1).build(),
+                CapacityProviderStrategyItem.builder().capacityProvider("cp-b").weight(2).build()));
+        clock.advance(Duration.ofMinutes(1));
+
+        List<Task> tasks = tasks();
+        assertThat(tasks).hasSize(4);
+        assertThat(tasks).filteredOn(t -> "asg-cp".equals(t.capacityProviderName())).hasSize(2);
+        assertThat(tasks).filteredOn(t -> "cp-b".equals(t.capacityProviderName())).hasSize(2).allSatisfy(t ->
+                assertThat(t.availabilityZone()).as("asg-b's instances are all in us-east-1c").isEqualTo("us-east-1c"));
+        assertThat(tasks).filteredOn(t -> "asg-cp".equals(t.capacityProviderName())).allSatisfy(t ->
+                assertThat(t.availabilityZone()).isIn("us-east-1a", "us-east-1b"));
+    }
 }
