@@ -275,4 +275,25 @@ class AutoScalingCapacityProviderTest {
         assertThat(tasks).filteredOn(t -> "asg-cp".equals(t.capacityProviderName())).allSatisfy(t ->
                 assertThat(t.availabilityZone()).isIn("us-east-1a", "us-east-1b"));
     }
+
+    @Test
+    @DisplayName("UpdateCapacityProvider changes managed scaling and termination protection, keeping what it is not given")
+    void update() {
+        createProvider(true);
+
+        CapacityProvider updated = ecs.updateCapacityProvider(b -> b.name("asg-cp").autoScalingGroupProvider(a -> a
+                .managedScaling(m -> m.status(ManagedScalingStatus.ENABLED).targetCapacity(80).maximumScalingStepSize(2))))
+                .capacityProvider();
+
+        assertThat(updated.updateStatusAsString()).isEqualTo("UPDATE_COMPLETE");
+        assertThat(updated.autoScalingGroupProvider().managedScaling().targetCapacity()).isEqualTo(80);
+        assertThat(updated.autoScalingGroupProvider().managedScaling().maximumScalingStepSize()).isEqualTo(2);
+        assertThat(updated.autoScalingGroupProvider().managedTerminationProtection())
+                .as("not given: kept").isEqualTo(ManagedTerminationProtection.ENABLED);
+        assertThat(ecs.describeCapacityProviders(b -> b.capacityProviders("asg-cp")).capacityProviders().get(0))
+                .isEqualTo(updated);
+        assertThatThrownBy(() -> ecs.updateCapacityProvider(b -> b.name("asg-cp").autoScalingGroupProvider(a -> a
+                .managedScaling(m -> m.status(ManagedScalingStatus.DISABLED)))))
+                .as("termination protection needs managed scaling").isInstanceOf(ClientException.class);
+    }
 }
