@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.autoscaling.model.Activity;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingGroup;
 import software.amazon.awssdk.services.autoscaling.model.AutoScalingInstanceDetails;
 import software.amazon.awssdk.services.autoscaling.model.CreateAutoScalingGroupRequest;
@@ -31,15 +32,18 @@ import software.amazon.awssdk.services.autoscaling.model.SetDesiredCapacityReque
 import software.amazon.awssdk.services.autoscaling.model.SetDesiredCapacityResponse;
 import software.amazon.awssdk.services.autoscaling.model.SetInstanceProtectionRequest;
 import software.amazon.awssdk.services.autoscaling.model.SetInstanceProtectionResponse;
+import software.amazon.awssdk.services.autoscaling.model.ScalingActivityStatusCode;
 import software.amazon.awssdk.services.autoscaling.model.Tag;
 import software.amazon.awssdk.services.autoscaling.model.TagDescription;
+import software.amazon.awssdk.services.autoscaling.model.TerminateInstanceInAutoScalingGroupRequest;
+import software.amazon.awssdk.services.autoscaling.model.TerminateInstanceInAutoScalingGroupResponse;
 import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupRequest;
 import software.amazon.awssdk.services.autoscaling.model.UpdateAutoScalingGroupResponse;
 
 /**
  * EC2 Auto Scaling groups (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/): Create,
- * Describe, Update, SetDesiredCapacity, Delete (ForceDelete), DescribeAutoScalingInstances and
- * SetInstanceProtection. Launch templates are EC2's, which this emulator does not serve, so a
+ * Describe, Update, SetDesiredCapacity, Delete (ForceDelete), DescribeAutoScalingInstances,
+ * SetInstanceProtection and TerminateInstanceInAutoScalingGroup. Launch templates are EC2's, which this emulator does not serve, so a
  * group's {@code LaunchTemplate} or {@code MixedInstancesPolicy} is kept as given, by id or name,
  * without looking it up; the instance type comes from the policy's overrides, else
  * {@link GroupInstances#DEFAULT_INSTANCE_TYPE}. Changes of size are carried out on the clock by
@@ -67,7 +71,9 @@ public final class AutoScalingGroupActions implements ActionGroup {
                 .add(AwsService.AUTO_SCALING, "DeleteAutoScalingGroup", DeleteAutoScalingGroupRequest::builder, this::deleteAutoScalingGroup)
                 .add(AwsService.AUTO_SCALING, "DescribeAutoScalingInstances", DescribeAutoScalingInstancesRequest::builder,
                         this::describeAutoScalingInstances)
-                .add(AwsService.AUTO_SCALING, "SetInstanceProtection", SetInstanceProtectionRequest::builder, this::setInstanceProtection);
+                .add(AwsService.AUTO_SCALING, "SetInstanceProtection", SetInstanceProtectionRequest::builder, this::setInstanceProtection)
+                .add(AwsService.AUTO_SCALING, "TerminateInstanceInAutoScalingGroup",
+                        TerminateInstanceInAutoScalingGroupRequest::builder, this::terminateInstanceInAutoScalingGroup);
     }
 
     CreateAutoScalingGroupResponse createAutoScalingGroup(RequestContext context, CreateAutoScalingGroupRequest request) {
@@ -265,6 +271,39 @@ public final class AutoScalingGroupActions implements ActionGroup {
             groups.put(record.with(record.group().toBuilder().instances(changed).build()));
         }
         instances.reconcile(region, name);
+    }
+
+    /**
+     * TerminateInstanceInAutoScalingGroup: the instance terminates (scale-in protection does not
+     * stop it); with ShouldDecrementDesiredCapacity the group shrinks by one, else it launches a
+     * replacement (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_TerminateInstanceInAutoScalingGroup.html).
+     */
+    TerminateInstanceInAutoScalingGroupResponse terminateInstanceInAutoScalingGroup(RequestContext context,
+                                                                                   TerminateInstanceInAutoScalingGroupRequest request) {
+        AccountRegion region = context.state();
+        AutoScalingGroupRecord record = AutoScalingGroups.of(region).holding(request.instanceId())
+                .filter(g -> g.group().instances().stream().anyMatch(i -> i.instanceId().equals(request.instanceId())
+                        && GroupInstances.live(i)))
+                .orElseThrow(() -> AutoScalingGroupErrors.validation("Instance Id not found - No managed instance found for "
+                        + "instance ID: " + request.instanceId() + ". DescribeAutoScalingInstances lists the groups' instances."));
+        AutoScalingGroup group = record.group();
+        if (request.shouldDecrementDesiredCapacity()) {
+            if (group.desiredCapacity() - 1 < group.minSize()) {
+                throw AutoScalingGroupErrors.validation("Currently, desiredSize equals minSize (" + group.minSize() + "). "
+                        + "Terminating instance without replacement will violate group's min size constraint. Either set "
+                        + "shouldDecrementDesiredCapacity flag to false or lower group's min size.");
+            }
+            AutoScalingGroups.of(region).put(record.with(group.toBuilder().desiredCapacity(group.desiredCapacity() - 1).build()));
+        }
+        instances.terminate(region, record.name(), request.instanceId());
+        String description = "Terminating EC2 instance: " + request.instanceId();
+        String cause = "At " + context.now() + " instance " + request.instanceId() + " was taken out of service in response "
+                + "to a user request" + (request.shouldDecrementDesiredCapacity()
+                ? ", shrinking the capacity from " + group.desiredCapacity() + " to " + (group.desiredCapacity() - 1) + "." : ".");
+        return TerminateInstanceInAutoScalingGroupResponse.builder().activity(Activity.builder()
+                .activityId(UUID.randomUUID().toString()).autoScalingGroupName(record.name()).autoScalingGroupARN(record.arn())
+                .description(description).cause(cause).startTime(context.now())
+                .statusCode(ScalingActivityStatusCode.IN_PROGRESS).progress(0).details("{}").build()).build();
     }
 
     private static void checkSizes(int min, int max, int desired) {

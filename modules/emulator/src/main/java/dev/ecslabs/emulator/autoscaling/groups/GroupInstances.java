@@ -131,6 +131,32 @@ public final class GroupInstances {
         terminating.forEach(instance -> listeners.forEach(l -> l.terminating(region, changed, instance)));
     }
 
+    /**
+     * Terminates one live instance of the group, protected from scale in or not (the protection
+     * guards against scale in only), then reconciles: without a lower desired capacity the group
+     * launches a replacement.
+     */
+    void terminate(AccountRegion region, String name, String instanceId) {
+        AutoScalingGroups groups = AutoScalingGroups.of(region);
+        AutoScalingGroupRecord record = groups.require(name);
+        List<Instance> instances = new ArrayList<>(record.group().instances());
+        Map<String, Instant> nextStepAt = new HashMap<>(record.nextStepAt());
+        for (int i = 0; i < instances.size(); i++) {
+            if (instances.get(i).instanceId().equals(instanceId) && live(instances.get(i))) {
+                Instance leaving = instances.get(i).toBuilder().lifecycleState(LifecycleState.TERMINATING).build();
+                instances.set(i, leaving);
+                nextStepAt.put(instanceId, region.now().plus(SHUTDOWN));
+                schedule(region, name, instanceId, SHUTDOWN);
+                AutoScalingGroupRecord changed = new AutoScalingGroupRecord(record.group().toBuilder().instances(instances).build(),
+                        nextStepAt);
+                groups.put(changed);
+                listeners.forEach(l -> l.terminating(region, changed, leaving));
+                break;
+            }
+        }
+        reconcile(region, name);
+    }
+
     /** Terminates every instance of the group at once (ForceDelete), protected or not, with no time to drain. */
     void terminateAll(AccountRegion region, AutoScalingGroupRecord record) {
         for (Instance instance : record.group().instances()) {

@@ -143,4 +143,32 @@ class AutoScalingGroupApiTest {
                 .vpcZoneIdentifier(SUBNETS)))
                 .isInstanceOf(AutoScalingException.class).hasMessageContaining("LaunchTemplate");
     }
+
+    @Test
+    @DisplayName("TerminateInstanceInAutoScalingGroup ends a protected instance too; without decrementing, the group launches a replacement")
+    void terminateInstance() {
+        ecs.createCluster(b -> b.clusterName("labs"));
+        createGroup("web", 1, 3, 2, true);
+        clock.advance(GroupInstances.BOOT);
+        String first = group("web").instances().get(0).instanceId();
+
+        var activity = autoScaling.terminateInstanceInAutoScalingGroup(b -> b.instanceId(first).shouldDecrementDesiredCapacity(false))
+                .activity();
+
+        assertThat(activity.description()).isEqualTo("Terminating EC2 instance: " + first);
+        assertThat(group("web").instances()).hasSize(3).anySatisfy(i -> {
+            assertThat(i.instanceId()).isEqualTo(first);
+            assertThat(i.lifecycleState()).isEqualTo(LifecycleState.TERMINATING);
+        }).filteredOn(i -> i.lifecycleState() == LifecycleState.PENDING).as("its replacement").hasSize(1);
+        String second = group("web").instances().get(1).instanceId();
+        autoScaling.terminateInstanceInAutoScalingGroup(b -> b.instanceId(second).shouldDecrementDesiredCapacity(true));
+        assertThat(group("web").desiredCapacity()).isEqualTo(1);
+        assertThatThrownBy(() -> autoScaling.terminateInstanceInAutoScalingGroup(b -> b
+                .instanceId(group("web").instances().stream().filter(i -> i.lifecycleState() == LifecycleState.PENDING)
+                        .findFirst().orElseThrow().instanceId()).shouldDecrementDesiredCapacity(true)))
+                .isInstanceOf(AutoScalingException.class).hasMessageContaining("min size constraint");
+        assertThatThrownBy(() -> autoScaling.terminateInstanceInAutoScalingGroup(b -> b.instanceId("i-0123456789abcdef0")
+                .shouldDecrementDesiredCapacity(false))).isInstanceOf(AutoScalingException.class)
+                .hasMessageContaining("Instance Id not found");
+    }
 }
