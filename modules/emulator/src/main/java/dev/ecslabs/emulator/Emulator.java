@@ -1,6 +1,8 @@
 package dev.ecslabs.emulator;
 
 import dev.ecslabs.emulator.autoscaling.ApplicationAutoScalingApi;
+import dev.ecslabs.emulator.autoscaling.groups.Ec2AutoScalingApi;
+import dev.ecslabs.emulator.ecs.capacity.AutoScalingCapacity;
 import dev.ecslabs.emulator.blob.BlobStorage;
 import dev.ecslabs.emulator.blob.UploadSpool;
 import dev.ecslabs.emulator.clock.ClientActivity;
@@ -135,6 +137,9 @@ public final class Emulator implements AutoCloseable {
         }
         AlarmActions alarms = CloudWatchApi.register(operations, everyMinute, alarmEvaluation);
         ApplicationAutoScalingApi.register(operations, services, alarms, alarmEvaluation, everyMinute);
+        // EC2 Auto Scaling groups, whose instances ECS's capacity providers register, place tasks on and scale.
+        Ec2AutoScalingApi ec2AutoScaling = Ec2AutoScalingApi.register(operations);
+        AutoScalingCapacity.register(operations, fargate, services, ec2AutoScaling, everyMinute);
         // Restored after the wiring, so that what resumes a lifecycle (Fargate, its listeners) is in place first.
         EcsApi.persist(persistentAreas, fargate, services);
         ecr.persist(persistentAreas);
@@ -145,6 +150,8 @@ public final class Emulator implements AutoCloseable {
         CloudWatchApi.persist(persistentAreas, everyMinute);
         persistentAreas.add("ecs/load", ServiceLoad.class, ServiceLoad::of);
         ApplicationAutoScalingApi.persist(persistentAreas, everyMinute);
+        ec2AutoScaling.persist(persistentAreas);
+        AutoScalingCapacity.persist(persistentAreas, everyMinute);
         if (persistence != null) {
             persistence.restoreAndKeep(store, context);
         }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -46,7 +47,8 @@ public final class AwsClients {
             Map.entry(StsClient.class, (e, key) -> client(StsClient.builder(), e, key)),
             Map.entry(CloudWatchLogsClient.class, (e, key) -> client(CloudWatchLogsClient.builder(), e, key)),
             Map.entry(CloudWatchClient.class, (e, key) -> client(CloudWatchClient.builder(), e, key)),
-            Map.entry(ApplicationAutoScalingClient.class, (e, key) -> client(ApplicationAutoScalingClient.builder(), e, key)));
+            Map.entry(ApplicationAutoScalingClient.class, (e, key) -> client(ApplicationAutoScalingClient.builder(), e, key)),
+            Map.entry(AutoScalingClient.class, (e, key) -> client(AutoScalingClient.builder(), e, key)));
 
     private AwsClients() {
     }

@@ -12,51 +12,51 @@ import java.util.TreeMap;
 
 /**
  * An area of Application Auto Scaling's resources of one kind (scalable targets, policies,
- * scheduled actions, activities), each kept whole under its key, sorted by key, and journaled
+ * scheduled actions, activities) or of EC2 Auto Scaling's (groups), each kept whole under its key, sorted by key, and journaled
  * resource by resource.
  */
-abstract class KeyedArea<T> implements ResourceArea {
+public abstract class KeyedArea<T> implements ResourceArea {
     private final AccountRegion region;
     private final Class<T> type;
     private final Map<String, T> byKey = new TreeMap<>();
 
-    KeyedArea(AccountRegion region, Class<T> type) {
+    protected KeyedArea(AccountRegion region, Class<T> type) {
         this.region = region;
         this.type = type;
     }
 
-    final AccountRegion region() {
+    public final AccountRegion region() {
         return region;
     }
 
-    final Optional<T> get(String key) {
+    public final Optional<T> get(String key) {
         return Optional.ofNullable(byKey.get(key));
     }
 
-    final void put(String key, T value) {
+    public final void put(String key, T value) {
         byKey.put(key, value);
         region.changed(getClass(), key);
     }
 
-    final void remove(String key) {
+    public final void remove(String key) {
         if (byKey.remove(key) != null) {
             region.changed(getClass(), key);
         }
     }
 
     /** Forgets the resource of the lowest key (the oldest, where keys sort by time). */
-    final void removeFirst() {
+    public final void removeFirst() {
         if (!byKey.isEmpty()) {
             remove(((TreeMap<String, T>) byKey).firstKey());
         }
     }
 
     /** Every resource, sorted by key. */
-    final List<T> values() {
+    public final List<T> values() {
         return List.copyOf(byKey.values());
     }
 
-    final boolean isEmpty() {
+    public final boolean isEmpty() {
         return byKey.isEmpty();
     }
 

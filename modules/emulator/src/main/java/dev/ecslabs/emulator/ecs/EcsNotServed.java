@@ -16,10 +16,6 @@ final class EcsNotServed {
             + "the EC2 launch type a service with schedulingStrategy DAEMON runs one task on each container instance.";
     private static final String EXPRESS = "Express Mode services (an ALB, certificates and scaling made for you) are "
             + "not modelled; create the service, its load balancer and its scaling yourself.";
-    private static final String ASG_PROVIDERS = "capacity providers of EC2 Auto Scaling groups need EC2 Auto Scaling, "
-            + "which this emulator does not serve yet; launch container instances with POST /_emulator/container-instances "
-            + "and run tasks with the EC2 launch type, or use FARGATE and FARGATE_SPOT.";
-
     private EcsNotServed() {
     }
 
@@ -37,9 +33,6 @@ final class EcsNotServed {
         for (String action : List.of("CreateExpressGatewayService", "DeleteExpressGatewayService",
                 "DescribeExpressGatewayService", "UpdateExpressGatewayService")) {
             table.notServed(AwsService.ECS, action, EXPRESS);
-        }
-        for (String action : List.of("CreateCapacityProvider", "UpdateCapacityProvider", "DeleteCapacityProvider")) {
-            table.notServed(AwsService.ECS, action, ASG_PROVIDERS);
         }
         table.notServed(AwsService.ECS, "ContinueServiceDeployment", "deployment lifecycle hooks (Lambda functions a "
                 + "deployment waits for) are not modelled, so no deployment ever waits to be continued.");

@@ -32,6 +32,8 @@ public enum AwsService {
     IAM(Protocol.QUERY, "iam", "iam", "ValidationError", "ValidationError", "InvalidAction", true),
     /** STS speaks AWS Query; its answers read IAM's roles, which are global (https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html). */
     STS(Protocol.QUERY, "sts", "sts", "ValidationError", "ValidationError", "InvalidAction", false),
+    /** EC2 Auto Scaling speaks AWS Query (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/CommonErrors.html). */
+    AUTO_SCALING(Protocol.QUERY, "autoscaling", "autoscaling", "ValidationError", "ValidationError", "InvalidAction", false),
     /** CloudWatch Logs speaks AWS JSON 1.1 (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/CommonErrors.html). */
     LOGS("logs", "Logs_20140328", "logs",
             "InvalidParameterException", "InvalidParameterException", "InvalidOperationException"),

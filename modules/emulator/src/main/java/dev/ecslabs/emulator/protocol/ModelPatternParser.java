@@ -365,14 +365,16 @@ final class ModelPatternParser {
             }
             case 'u' -> {
                 int unit = hex(4);
-                // \uD800\uDC00 is one code point written as its UTF-16 surrogate pair, as java.util.regex reads it
-                // (Application Auto Scaling's XmlString: [\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*)
+                // A surrogate pair written as two escapes is one code point, as java.util.regex reads it (EC2 Auto
+                // Scaling's XmlString: [\u0020-\uD7FF\uE000-\uFFFD\uD800\uDC00-\uDBFF\uDFFF\r\n\t]*).
                 if (Character.isHighSurrogate((char) unit) && regex.startsWith("\\u", at) && at + 6 <= regex.length()) {
-                    int next = Integer.parseInt(regex.substring(at + 2, at + 6), 16);
-                    if (Character.isLowSurrogate((char) next)) {
-                        at += 6;
-                        return single(Character.toCodePoint((char) unit, (char) next));
+                    int pairStart = at;
+                    at += 2;
+                    int low = hex(4);
+                    if (Character.isLowSurrogate((char) low)) {
+                        return single(Character.toCodePoint((char) unit, (char) low));
                     }
+                    at = pairStart;
                 }
                 return single(unit);
             }

@@ -121,9 +121,9 @@ class AwsJsonEndpointTest {
     void notImplementedFailsFast() {
         int before = AwsClients.ATTEMPTS.get();
 
-        assertThatThrownBy(() -> ecs.deleteCapacityProvider(b -> b.capacityProvider("mine")))
+        assertThatThrownBy(() -> ecs.describeTaskSets(b -> b.cluster("default").service("web")))
                 .isInstanceOf(UnsupportedFeatureException.class)
-                .hasMessageContaining("The ecs action DeleteCapacityProvider is not served by this emulator")
+                .hasMessageContaining("The ecs action DescribeTaskSets is not served by this emulator")
                 .hasMessageContaining("CreateCluster");
         assertThat(AwsClients.ATTEMPTS.get() - before).isEqualTo(1);
     }
@@ -156,7 +156,7 @@ class AwsJsonEndpointTest {
         assertThat(health.get("status").asText()).isEqualTo("running");
         assertThat(health.get("version").asText()).isNotBlank().doesNotContain("${");
         assertThat(health.get("services").findValuesAsText("name")).containsExactly("ecs", "ecr", "servicediscovery",
-                "elasticloadbalancing", "iam", "sts", "logs",
+                "elasticloadbalancing", "iam", "sts", "autoscaling", "logs",
                 "monitoring", "application-autoscaling");
         assertThat(health.has("dns")).as("this emulator runs no DNS server").isFalse();
     }

@@ -9,10 +9,12 @@ import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.Pages;
 import dev.ecslabs.emulator.protocol.RequestContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.CapacityProvider;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStatus;
+import software.amazon.awssdk.services.ecs.model.CapacityProviderType;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeCapacityProvidersResponse;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.ecs.model.Failure;
 
 /**
  * DescribeCapacityProviders: the two capacity providers AWS keeps in every account, FARGATE and
- * FARGATE_SPOT (ACTIVE, no Auto Scaling group), or those a cluster uses, as the ECS API reference
+ * FARGATE_SPOT (ACTIVE, no Auto Scaling group), the account's Auto Scaling group providers
+ * ({@link AutoScalingProviderActions}), or those a cluster uses, as the ECS API reference
  * describes it (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeCapacityProviders.html,
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
  * A name that is none of them is a MISSING failure.
@@ -46,6 +49,7 @@ public final class CapacityProviderActions implements ActionGroup {
         for (String name : FARGATE_PROVIDERS) {
             known.add(fargate(context, name));
         }
+        known.addAll(AutoScalingCapacityProviders.of(context.state()).all());
         if (request.cluster() != null) {
             Cluster cluster = Clusters.of(context.state()).requireActive(request.cluster());
             known.removeIf(provider -> !cluster.capacityProviders().contains(provider.name()));
@@ -53,7 +57,9 @@ public final class CapacityProviderActions implements ActionGroup {
         List<CapacityProvider> found = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         if (request.capacityProviders().isEmpty()) {
-            found.addAll(known);
+            // Deleted providers are found by name only.
+            known.stream().filter(p -> p.status() == CapacityProviderStatus.ACTIVE).forEach(found::add);
+            found.sort(Comparator.comparing(CapacityProvider::name)); // the pages' tokens name the next provider in this order
         } else {
             for (String named : request.capacityProviders()) {
                 find(known, named).ifPresentOrElse(found::add, () -> failures.add(Failure.builder()
@@ -72,7 +78,7 @@ public final class CapacityProviderActions implements ActionGroup {
 
     private static CapacityProvider fargate(RequestContext context, String name) {
         return CapacityProvider.builder().capacityProviderArn(arn(context, name)).name(name)
-                .status(CapacityProviderStatus.ACTIVE).tags(List.of()).build();
+                .status(CapacityProviderStatus.ACTIVE).type(CapacityProviderType.fromValue(name)).tags(List.of()).build();
     }
 
     static String arn(RequestContext context, String name) {

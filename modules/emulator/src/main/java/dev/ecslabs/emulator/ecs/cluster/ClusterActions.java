@@ -1,6 +1,10 @@
 package dev.ecslabs.emulator.ecs.cluster;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.capacity.AutoScalingCapacityProviders;
+import dev.ecslabs.emulator.ecs.task.CapacityProviders;
+import dev.ecslabs.emulator.ecs.task.Tasks;
+import dev.ecslabs.emulator.state.AccountRegion;
 import dev.ecslabs.emulator.ecs.account.AccountSettings;
 import dev.ecslabs.emulator.ecs.EcsTagging;
 import dev.ecslabs.emulator.ecs.EcsTags;
@@ -81,7 +85,7 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
         String insightsDefault = AccountSettings.of(context.state()).accountValue(SettingName.CONTAINER_INSIGHTS);
         List<ClusterSetting> settings = settings(
                 List.of(ClusterSetting.builder().name(CONTAINER_INSIGHTS).value(insightsDefault).build()), request.settings());
-        checkCapacityProviders(request.capacityProviders(), request.defaultCapacityProviderStrategy());
+        checkCapacityProviders(context.state(), name, request.capacityProviders(), request.defaultCapacityProviderStrategy());
         var existing = clusters.find(name).filter(c -> Clusters.ACTIVE.equals(c.status()));
         if (existing.isPresent()) {
             // CreateCluster is idempotent: an ACTIVE cluster of that name is answered as it is.
@@ -164,7 +168,16 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
                                                                     PutClusterCapacityProvidersRequest request) {
         Clusters clusters = Clusters.of(context.state());
         Cluster cluster = clusters.requireActive(request.cluster());
-        checkCapacityProviders(request.capacityProviders(), request.defaultCapacityProviderStrategy());
+        checkCapacityProviders(context.state(), cluster.clusterName(), request.capacityProviders(),
+                request.defaultCapacityProviderStrategy());
+        for (String removed : cluster.capacityProviders()) {
+            boolean inUse = Tasks.of(context.state()).inCluster(cluster.clusterArn()).stream()
+                    .anyMatch(run -> removed.equals(run.task().capacityProviderName()) && !"STOPPED".equals(run.task().lastStatus()));
+            if (!request.capacityProviders().contains(removed) && inUse) {
+                throw new AwsException("ResourceInUseException", "The specified capacity provider " + removed + " is in use "
+                        + "and cannot be removed: tasks of the cluster still run on it. Move or stop them first.");
+            }
+        }
         Cluster result = cluster.toBuilder()
                 .capacityProviders(request.capacityProviders())
                 .defaultCapacityProviderStrategy(request.defaultCapacityProviderStrategy())
@@ -269,13 +282,29 @@ public final class ClusterActions implements ActionGroup, EcsTagging.Taggable {
         return List.of(ClusterSetting.builder().name(CONTAINER_INSIGHTS).value(insights).build());
     }
 
-    private static void checkCapacityProviders(List<String> providers, List<CapacityProviderStrategyItem> strategy) {
+    /**
+     * The cluster's capacity providers: FARGATE, FARGATE_SPOT and ACTIVE Auto Scaling group providers
+     * associated with no other cluster ("the capacity provider must be created but not associated
+     * with another cluster", PutClusterCapacityProviders); the default strategy uses only them, one kind at a time.
+     */
+    private static void checkCapacityProviders(AccountRegion region, String clusterName, List<String> providers,
+                                               List<CapacityProviderStrategyItem> strategy) {
         for (String provider : providers) {
-            if (!FARGATE_CAPACITY_PROVIDERS.contains(provider)) {
-                throw EcsErrors.invalidParameter("The capacity provider '" + provider + "' does not exist. This emulator "
-                        + "runs Fargate only: use FARGATE or FARGATE_SPOT.");
+            if (FARGATE_CAPACITY_PROVIDERS.contains(provider)) {
+                continue;
             }
+            if (AutoScalingCapacityProviders.of(region).active(provider).isEmpty()) {
+                throw EcsErrors.invalidParameter("The capacity provider '" + provider + "' does not exist. Use FARGATE, "
+                        + "FARGATE_SPOT, or an Auto Scaling group capacity provider made with CreateCapacityProvider.");
+            }
+            AutoScalingCapacityProviders.clusterOf(region, provider).filter(c -> !c.clusterName().equals(clusterName))
+                    .ifPresent(other -> {
+                        throw EcsErrors.invalidParameter("The capacity provider " + provider + " is already associated with "
+                                + "the cluster " + other.clusterName() + "; an Auto Scaling group capacity provider belongs "
+                                + "to one cluster at a time.");
+                    });
         }
+        CapacityProviders.checkNotMixed(strategy);
         int withBase = 0;
         for (CapacityProviderStrategyItem item : strategy) {
             if (!providers.contains(item.capacityProvider())) {

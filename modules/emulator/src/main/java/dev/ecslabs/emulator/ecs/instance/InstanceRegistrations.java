@@ -54,7 +54,18 @@ public final class InstanceRegistrations {
     /** A simulated EC2 instance of this type in this subnet of the default VPC, registered now with the cluster. */
     public static ContainerInstance launch(AccountRegion region, Cluster cluster, InstanceTypes.InstanceType type,
                                            String subnetId, List<Attribute> custom, String capacityProviderName) {
-        String ec2InstanceId = "i-" + HexFormat.of().formatHex(random(9)).substring(0, 17);
+        return launch(region, cluster, type, subnetId, custom, capacityProviderName, newEc2InstanceId());
+    }
+
+    /** A new EC2 instance id, {@code i-} and 17 hex digits. */
+    public static String newEc2InstanceId() {
+        return "i-" + HexFormat.of().formatHex(random(9)).substring(0, 17);
+    }
+
+    /** The EC2 instance {@code ec2InstanceId} (an Auto Scaling group's), registered now with the cluster. */
+    public static ContainerInstance launch(AccountRegion region, Cluster cluster, InstanceTypes.InstanceType type,
+                                           String subnetId, List<Attribute> custom, String capacityProviderName,
+                                           String ec2InstanceId) {
         String zone = DefaultVpc.subnet(region.region(), subnetId).orElseThrow().availabilityZone();
         String ami = "arm64".equals(type.architecture()) ? AMI_ARM : AMI_X86;
         Map<String, String> attributes = new LinkedHashMap<>();

@@ -307,6 +307,18 @@ public final class TaskPlacement {
         return task.build();
     }
 
+    /** The CPU units and MiB one task of the definition reserves on an instance. */
+    public static int[] reservation(TaskDefinition definition) {
+        Need need = need(definition, null, null);
+        return new int[] {need.cpu(), need.memory()};
+    }
+
+    /** The cluster's instances that an Auto Scaling group capacity provider launched (their capacityProviderName), by ARN. */
+    public static List<String> instancesOf(AccountRegion region, Cluster cluster, String capacityProvider) {
+        return ContainerInstances.of(region).inCluster(cluster.clusterName()).stream()
+                .filter(i -> capacityProvider.equals(i.capacityProviderName())).map(ContainerInstance::containerInstanceArn).toList();
+    }
+
     private static Need need(TaskDefinition definition, Integer cpuOverride, Integer memoryOverride) {
         int cpu = cpuOverride != null ? cpuOverride : parse(definition.cpu());
         if (cpu == 0) {

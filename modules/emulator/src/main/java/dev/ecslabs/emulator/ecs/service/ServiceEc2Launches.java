@@ -1,10 +1,13 @@
 package dev.ecslabs.emulator.ecs.service;
 
+import dev.ecslabs.emulator.ecs.capacity.CapacityWaits;
+import dev.ecslabs.emulator.ecs.capacity.WaitingTasks;
 import dev.ecslabs.emulator.ecs.instance.ClusterQuery;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
 import dev.ecslabs.emulator.ecs.instance.QueryTargets;
 import dev.ecslabs.emulator.ecs.instance.TaskPlacement;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectProxy;
+import dev.ecslabs.emulator.ecs.task.InstancePlacement;
 import dev.ecslabs.emulator.ecs.task.TaskLaunch;
 import dev.ecslabs.emulator.ecs.task.TaskNetworking;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
@@ -43,21 +46,44 @@ final class ServiceEc2Launches {
     private ServiceEc2Launches() {
     }
 
+    /**
+     * The launches of the tasks placement found room for; {@code capacityProvider} names the Auto
+     * Scaling group provider whose instances take them (null for the EC2 launch type), which then
+     * hears how many wait for room ({@link WaitingTasks}, what its managed scaling acts on).
+     */
     static List<TaskLaunch> of(AccountRegion region, ServiceRecord record, DeploymentRecord deployment, Cluster cluster,
-                               TaskDefinitions.Revision definition, int count, List<Tag> tags) {
+                               TaskDefinitions.Revision definition, int count, List<Tag> tags, String capacityProvider) {
         Service service = record.service();
         ServiceRevision revision = deployment.revision();
         boolean awsvpc = definition.definition().networkMode() == NetworkMode.AWSVPC;
         List<Subnet> subnets = awsvpc ? TaskNetworking.subnets(region, revision.networkConfiguration()) : List.of();
         String group = "service:" + service.serviceName();
         TaskPlacement.Outcome outcome = TaskPlacement.place(region, cluster, definition.definition(), null, null, count, group,
-                constraints(service), strategies(service), subnets, Optional.empty());
+                constraints(service), strategies(service), subnets, capacityProvider == null ? Optional.empty()
+                        : Optional.of(TaskPlacement.instancesOf(region, cluster, capacityProvider)));
         List<TaskLaunch> launches = new ArrayList<>();
         boolean execute = Boolean.TRUE.equals(service.enableExecuteCommand());
         outcome.placed().forEach(placement -> launches.add(new TaskLaunch(cluster,
-                ServiceConnectProxy.addTo(definition.definition(), revision.serviceConnectConfiguration()), null, subnets, null,
+                ServiceConnectProxy.addTo(definition.definition(), revision.serviceConnectConfiguration()), capacityProvider, subnets, null,
                 deployment.id(), group, tags, execute, null, placement)));
+        int unplaced = count - outcome.placed().size();
+        if (unplaced > 0 && CapacityWaits.waitsFor(region, capacityProvider) && !awsvpc && service.placementConstraints().isEmpty()
+                && service.placementStrategy().isEmpty()) {
+            // Managed scaling adds room for them: they wait PROVISIONING (CapacityWaits) instead of going unplaced.
+            for (int i = 0; i < unplaced; i++) {
+                launches.add(new TaskLaunch(cluster, ServiceConnectProxy.addTo(definition.definition(),
+                        revision.serviceConnectConfiguration()), capacityProvider, subnets, null, deployment.id(), group, tags,
+                        execute, null, InstancePlacement.AWAITING));
+            }
+            WaitingTasks.of(region).clear(record.arn());
+            return launches;
+        }
         outcome.closest().ifPresent(failure -> record.events().add(region.now(), unableToPlace(service.serviceName(), failure)));
+        if (capacityProvider != null) {
+            int[] one = TaskPlacement.reservation(definition.definition());
+            WaitingTasks.of(region).set(capacityProvider, record.arn(),
+                    new WaitingTasks.Waiting(count - outcome.placed().size(), one[0], one[1]));
+        }
         return launches;
     }
 

@@ -37,7 +37,7 @@ final class ServiceRules {
     /** Where a service's tasks run: a launch type, or (launch type {@code null}) a capacity provider strategy. */
     record Placement(LaunchType launchType, List<CapacityProviderStrategyItem> strategy) {
         boolean onFargate() {
-            return launchType == null || launchType == LaunchType.FARGATE;
+            return launchType == LaunchType.FARGATE || launchType == null && !CapacityProviders.onAutoScalingGroups(strategy);
         }
     }
 
@@ -92,7 +92,8 @@ final class ServiceRules {
     }
 
     static void compatible(TaskDefinition definition, Placement placement) {
-        Compatibility needed = placement.onFargate() ? Compatibility.FARGATE : Compatibility.fromValue(placement.launchType().toString());
+        Compatibility needed = placement.onFargate() ? Compatibility.FARGATE : placement.launchType() == null ? Compatibility.EC2
+                : Compatibility.fromValue(placement.launchType().toString());
         if (!definition.compatibilities().contains(needed)) {
             throw EcsErrors.invalidParameter("Task definition does not support launch_type " + needed + ". Register a "
                     + "revision with requiresCompatibilities " + needed + ", or run the service on another launch type.");

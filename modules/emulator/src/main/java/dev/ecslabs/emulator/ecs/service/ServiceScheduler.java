@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.clock.EmulatorClock;
+import dev.ecslabs.emulator.ecs.capacity.WaitingTasks;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskLaunch;
@@ -227,6 +228,8 @@ public final class ServiceScheduler {
     private void start(Fargate capacity, AccountRegion region, ServiceRecord record, DeploymentRecord primary, int count,
                        ServiceTaskStates tasks, int replacedUnhealthy, Instant now) {
         if (count <= 0) {
+            // No task waits for room any more (on an Auto Scaling group capacity provider's instances).
+            WaitingTasks.of(region).clear(record.arn());
             return;
         }
         List<TaskLaunch> launches;
@@ -253,6 +256,7 @@ public final class ServiceScheduler {
      * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeleteService.html).
      */
     private void drain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
+        WaitingTasks.of(region).clear(record.arn());
         ServiceTaskStates tasks = ServiceTaskStates.of(region, record);
         List<RollingUpdate.LiveTask> live = tasks.forRollingUpdate(now, TaskProtections.of(region));
         stop(capacity, region, record, live, now);

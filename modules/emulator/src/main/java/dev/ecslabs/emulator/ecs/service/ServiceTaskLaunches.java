@@ -13,6 +13,7 @@ import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,16 @@ final class ServiceTaskLaunches {
         Service service = record.service();
         if (revision.launchType() == LaunchType.EC2) {
             return ServiceEc2Launches.of(region, record, deployment, cluster.get(), definition, count,
-                    tags(service, definition, cluster.get()));
+                    tags(service, definition, cluster.get()), null);
+        }
+        if (revision.launchType() == null && CapacityProviders.onAutoScalingGroups(revision.capacityProviderStrategy())) {
+            // Auto Scaling group providers: each provider's share of the tasks is placed on the instances it launched.
+            Map<String, Integer> perProvider = new LinkedHashMap<>();
+            providers(revision, deployment, count, tasks).forEach(p -> perProvider.merge(p, 1, Integer::sum));
+            List<TaskLaunch> launches = new ArrayList<>();
+            perProvider.forEach((provider, share) -> launches.addAll(ServiceEc2Launches.of(region, record, deployment,
+                    cluster.get(), definition, share, tags(service, definition, cluster.get()), provider)));
+            return launches;
         }
         List<Subnet> subnets = TaskNetworking.subnets(region, revision.networkConfiguration());
         List<Tag> tags = tags(service, definition, cluster.get());

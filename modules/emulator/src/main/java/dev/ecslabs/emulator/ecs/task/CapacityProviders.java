@@ -24,8 +24,21 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 public final class CapacityProviders {
     public static final String FARGATE = "FARGATE";
     public static final String FARGATE_SPOT = "FARGATE_SPOT";
+    /** A strategy's providers are all Fargate's or all Auto Scaling groups' (cluster-capacity-providers.html). */
+    static final String NO_MIXING = "A capacity provider strategy can only contain Auto Scaling group capacity providers or "
+            + "Fargate capacity providers, not both";
 
     private CapacityProviders() {
+    }
+
+    /** FARGATE or FARGATE_SPOT, the providers every account has; any other is an Auto Scaling group's. */
+    public static boolean isFargate(String capacityProvider) {
+        return FARGATE.equals(capacityProvider) || FARGATE_SPOT.equals(capacityProvider);
+    }
+
+    /** Whether a (checked) strategy places tasks on Auto Scaling group capacity providers, so on the EC2 launch type. */
+    public static boolean onAutoScalingGroups(List<CapacityProviderStrategyItem> strategy) {
+        return !strategy.isEmpty() && !isFargate(strategy.get(0).capacityProvider());
     }
 
     /**
@@ -52,7 +65,7 @@ public final class CapacityProviders {
             return new Placement(LaunchType.EC2, List.of());
         }
         check(cluster, used);
-        return new Placement(LaunchType.FARGATE, distribute(used, Map.of(), count));
+        return new Placement(onAutoScalingGroups(used) ? LaunchType.EC2 : LaunchType.FARGATE, distribute(used, Map.of(), count));
     }
 
     /** AWS's rules for a strategy used on a cluster, as InvalidParameterException. */
@@ -78,9 +91,20 @@ public final class CapacityProviders {
         if (withBase > 1) {
             throw EcsErrors.invalidParameter("Only one capacity provider in a capacity provider strategy can have a base defined.");
         }
+        checkNotMixed(strategy);
         if (strategy.size() > 1 && strategy.stream().allMatch(item -> weight(item) == 0)) {
             throw EcsErrors.invalidParameter("At least one capacity provider in a capacity provider strategy must have a "
                     + "weight greater than zero; providers with a weight of 0 can't place tasks.");
+        }
+    }
+
+    /** A strategy names Fargate's providers or Auto Scaling groups' providers, never both. */
+    public static void checkNotMixed(List<CapacityProviderStrategyItem> strategy) {
+        if (strategy.stream().anyMatch(i -> isFargate(i.capacityProvider()))
+                && strategy.stream().anyMatch(i -> !isFargate(i.capacityProvider()))) {
+            throw EcsErrors.invalidParameter(NO_MIXING + ": this one names " + String.join(", ", strategy.stream()
+                    .map(CapacityProviderStrategyItem::capacityProvider).toList()) + ". Use one kind per strategy; a cluster "
+                    + "may hold both kinds, for different services.");
         }
     }
 

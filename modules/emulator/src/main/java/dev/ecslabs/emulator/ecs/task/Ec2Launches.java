@@ -1,15 +1,19 @@
 package dev.ecslabs.emulator.ecs.task;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.capacity.CapacityWaits;
 import dev.ecslabs.emulator.ecs.instance.TaskPlacement;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.network.Subnet;
 import dev.ecslabs.emulator.protocol.RequestContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategy;
 import software.amazon.awssdk.services.ecs.model.PlacementStrategyType;
@@ -21,7 +25,8 @@ import software.amazon.awssdk.services.ecs.model.TaskOverride;
 /**
  * RunTask and StartTask on the EC2 launch type: the task definition must be EC2-compatible, an
  * awsvpc one needs its subnets, and {@link TaskPlacement} picks a container instance for each task
- * (StartTask: among the instances it names) or answers, per instance, why none could take it
+ * (StartTask: among the instances it names; a capacity provider strategy of Auto Scaling groups:
+ * among the instances each provider launched) or answers, per instance, why none could take it
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html,
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_StartTask.html).
  */
@@ -37,9 +42,12 @@ final class Ec2Launches {
     private Ec2Launches() {
     }
 
-    /** RunTask's plan on EC2; {@code only} names StartTask's instances (ARNs), null for RunTask. */
+    /**
+     * RunTask's plan on EC2; {@code only} names StartTask's instances (ARNs), null for RunTask;
+     * {@code providers} the Auto Scaling group capacity provider of each task, empty for the EC2 launch type.
+     */
     static RunTaskLaunches.Plan plan(RequestContext context, RunTaskRequest request, Cluster cluster,
-                                     TaskDefinitions.Revision revision, int count, List<String> only) {
+                                     TaskDefinitions.Revision revision, int count, List<String> only, List<String> providers) {
         TaskDefinition definition = revision.definition();
         if (!definition.compatibilities().contains(Compatibility.EC2)) {
             throw EcsErrors.client("Task definition does not support launch_type EC2. Register a revision whose network "
@@ -68,13 +76,37 @@ final class Ec2Launches {
                     + "hyphens (-), forward slashes (/) and underscores (_); '" + request.startedBy() + "' has others.");
         }
         List<PlacementStrategy> strategy = request.placementStrategy().isEmpty() ? DEFAULT_STRATEGY : request.placementStrategy();
-        TaskPlacement.Outcome outcome = TaskPlacement.place(context.state(), cluster, definition,
-                overrides == null ? null : integer(overrides.cpu()), overrides == null ? null : integer(overrides.memory()), count, group, request.placementConstraints(), strategy, subnets,
-                Optional.ofNullable(only));
+        Integer cpu = overrides == null ? null : integer(overrides.cpu());
+        Integer memory = overrides == null ? null : integer(overrides.memory());
         List<TaskLaunch> launches = new ArrayList<>();
-        outcome.placed().forEach(placement -> launches.add(new TaskLaunch(cluster, definition, null, subnets, overrides,
-                request.startedBy(), group, tags, execute, null, placement)));
-        return new RunTaskLaunches.Plan(launches, outcome.failures());
+        List<Failure> failures = new ArrayList<>();
+        Map<String, Integer> perProvider = new LinkedHashMap<>();
+        providers.forEach(p -> perProvider.merge(p, 1, Integer::sum));
+        if (perProvider.isEmpty()) {
+            perProvider.put(null, count);
+        }
+        for (Map.Entry<String, Integer> share : perProvider.entrySet()) {
+            String provider = share.getKey();
+            Optional<List<String>> on = provider == null ? Optional.ofNullable(only)
+                    : Optional.of(TaskPlacement.instancesOf(context.state(), cluster, provider));
+            TaskPlacement.Outcome outcome = TaskPlacement.place(context.state(), cluster, definition, cpu, memory,
+                    share.getValue(), group, request.placementConstraints(), strategy, subnets, on);
+            outcome.placed().forEach(placement -> launches.add(new TaskLaunch(cluster, definition, provider, subnets, overrides,
+                    request.startedBy(), group, tags, execute, null, placement)));
+            int unplaced = share.getValue() - outcome.placed().size();
+            boolean waits = unplaced > 0 && CapacityWaits.waitsFor(context.state(), provider) && !awsvpc
+                    && request.placementConstraints().isEmpty() && request.placementStrategy().isEmpty() && cpu == null && memory == null;
+            if (waits) {
+                // Managed scaling adds room for them: they wait PROVISIONING instead of failing.
+                for (int i = 0; i < unplaced; i++) {
+                    launches.add(new TaskLaunch(cluster, definition, provider, subnets, overrides, request.startedBy(), group, tags,
+                            execute, null, InstancePlacement.AWAITING));
+                }
+            } else {
+                failures.addAll(outcome.failures());
+            }
+        }
+        return new RunTaskLaunches.Plan(launches, failures);
     }
 
     private static Integer integer(String value) {

@@ -13,11 +13,19 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * host port bindings; an awsvpc task also gets its network interface, in the instance's subnet
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Task.html).
  */
-final class Ec2Tasks {
+public final class Ec2Tasks {
     private Ec2Tasks() {
     }
 
+    /** Whether the task waits, PROVISIONING, for an instance of its capacity provider with room ({@link InstancePlacement#AWAITING}). */
+    public static boolean awaitingCapacity(Task task) {
+        return task.launchType() == LaunchType.EC2 && task.containerInstanceArn() == null && task.capacityProviderName() != null;
+    }
+
     static Task.Builder onInstance(Task.Builder task, InstancePlacement placement, Subnet subnet) {
+        if (placement.awaiting()) {
+            return task.launchType(LaunchType.EC2);
+        }
         Task built = task.build();
         List<Container> containers = built.containers().stream().map(c -> c.toBuilder()
                 .networkBindings(placement.bindings().getOrDefault(c.name(), List.<NetworkBinding>of())).build()).toList();

@@ -160,6 +160,21 @@ public final class Fargate {
     }
 
     /**
+     * Puts a task that waits for capacity ({@link Ec2Tasks#awaitingCapacity}) on the instance
+     * placement found for it; it goes on from PROVISIONING by itself. Empty when there is no such
+     * task waiting (any more).
+     */
+    public Optional<Task> placeWaiting(AccountRegion region, String taskArn, InstancePlacement placement) {
+        return region.locked(() -> Tasks.of(region).find(taskArn)
+                .filter(run -> Ec2Tasks.awaitingCapacity(run.task()) && !run.stopRequested())
+                .map(run -> {
+                    TaskRun saved = save(region, run, run.withTask(t -> Ec2Tasks.onInstance(t, placement, placement.subnet())));
+                    scheduleNextStep(region, saved);
+                    return saved.task();
+                }));
+    }
+
+    /**
      * Sets a task's desired status to STOPPED with {@code stopCode} and {@code reason}; the task
      * then stops by itself. Answers the task as it is at once (still RUNNING, desired STOPPED), or
      * unchanged when it was already stopping; empty when there is no such task.

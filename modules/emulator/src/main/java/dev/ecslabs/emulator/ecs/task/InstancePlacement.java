@@ -12,7 +12,17 @@ import software.amazon.awssdk.services.ecs.model.NetworkBinding;
  */
 public record InstancePlacement(String containerInstanceArn, String availabilityZone, Subnet subnet, int cpu, int memory,
                                 Map<String, List<NetworkBinding>> bindings) {
+    /**
+     * No instance yet: a task of an Auto Scaling group capacity provider with managed scaling that
+     * found no room waits PROVISIONING until one has room (its provider scales out for it).
+     */
+    public static final InstancePlacement AWAITING = new InstancePlacement(null, null, null, 0, 0, Map.of());
+
     public InstancePlacement {
         bindings = Map.copyOf(bindings);
+    }
+
+    public boolean awaiting() {
+        return containerInstanceArn == null;
     }
 }

@@ -58,7 +58,7 @@ final class RunTaskLaunches {
                     + "type runs tasks on ECS Anywhere instances, which this emulator does not have.").build()));
         }
         if (!placement.onFargate()) {
-            return Ec2Launches.plan(context, request, cluster, revision, count, null);
+            return Ec2Launches.plan(context, request, cluster, revision, count, null, placement.capacityProviders());
         }
         if (!definition.compatibilities().contains(Compatibility.FARGATE)) {
             throw EcsErrors.client("Task definition does not support launch_type FARGATE. Register a revision that "

@@ -117,7 +117,7 @@ public final class TaskActions implements ActionGroup, EcsTagging.Taggable {
                 continue;
             }
             RunTaskLaunches.Plan plan = Ec2Launches.plan(context, asRun, cluster, revision, 1,
-                    List.of(instance.get().containerInstanceArn()));
+                    List.of(instance.get().containerInstanceArn()), List.of());
             plan.launches().forEach(launch -> started.add(fargate.start(context.state(), launch)));
             failures.addAll(plan.failures());
         }

@@ -79,7 +79,9 @@ final class TaskLifecycle {
     Optional<Instant> nextEventAt(AccountRegion region, TaskRun run) {
         Task task = run.task();
         Instant next = switch (run.status()) {
-            case PROVISIONING -> run.stopRequested() ? task.stoppingAt() : task.createdAt().plus(TaskTimings.PROVISIONING);
+            // A task waiting for an instance with room has no next step of its own: placing it gives it one.
+            case PROVISIONING -> run.stopRequested() ? task.stoppingAt()
+                    : Ec2Tasks.awaitingCapacity(task) ? null : task.createdAt().plus(TaskTimings.PROVISIONING);
             case PENDING, ACTIVATING, RUNNING -> {
                 if (run.stopRequested()) {
                     yield task.stoppingAt();
