@@ -120,7 +120,7 @@ public final class Emulator implements AutoCloseable {
         }
         CloudMapApi.register(operations);
         this.elb = ElbApi.register(operations, fargate, host);
-        elb.replaceUnhealthyTasksWith(services);
+        elb.reportTargetHealthTo(services);
         IamApi.register(operations);
         LogsApi.register(operations);
         // CloudWatch's minute: ECS publishes its services' utilisation, then alarms are evaluated on it.
