@@ -30,6 +30,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.waiters.ElasticLoadBalancingV2Waiter;
 import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
@@ -189,6 +191,12 @@ public final class Backend {
                 .build();
     }
 
+    /** Elastic Load Balancing (v2: Application and Network Load Balancers), lab 07's client. */
+    public ElasticLoadBalancingV2Client elb() {
+        return ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+    }
+
     /**
      * Every client this backend builds notes what its calls create, for {@link #deleteWhatWasCreated},
      * and explains calls that found nothing (see {@link CallNotes}).
@@ -238,6 +246,13 @@ public final class Backend {
     /** ECR waiters (scans, lifecycle previews), polling as {@link #ecsWaiter} does. */
     public EcrWaiter ecrWaiter(EcrClient ecr) {
         EcrWaiter.Builder waiter = EcrWaiter.builder().client(ecr);
+        courseEmulatorWaiting().ifPresent(waiter::overrideConfiguration);
+        return waiter.build();
+    }
+
+    /** Elastic Load Balancing waiters (load balancer available, targets in service), polling as {@link #ecsWaiter} does. */
+    public ElasticLoadBalancingV2Waiter elbWaiter(ElasticLoadBalancingV2Client elb) {
+        ElasticLoadBalancingV2Waiter.Builder waiter = ElasticLoadBalancingV2Waiter.builder().client(elb);
         courseEmulatorWaiting().ifPresent(waiter::overrideConfiguration);
         return waiter.build();
     }

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.waiters.ElasticLoadBalancingV2Waiter;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * The labkit extension, brought by {@link Lab}. It gives exercise tests their {@link Backend} and
  * SDK clients ({@link EcsClient}, {@link EcrClient}, {@link ServiceDiscoveryClient},
- * {@link EcsWaiter}) as parameters, one set per test class; records each exercise's result in the
+ * {@link ElasticLoadBalancingV2Client}, {@link EcsWaiter}, {@link ElasticLoadBalancingV2Waiter}) as parameters, one set per test class; records each exercise's result in the
  * progress file when a learner runs a lab; and, when the course build runs a lab's starter code,
  * turns the exercises into the course check.
  */
@@ -91,7 +93,8 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == Backend.class || type == EcsClient.class || type == EcrClient.class
-                || type == ServiceDiscoveryClient.class || type == EcsWaiter.class;
+                || type == ServiceDiscoveryClient.class || type == EcsWaiter.class
+                || type == ElasticLoadBalancingV2Client.class || type == ElasticLoadBalancingV2Waiter.class;
     }
 
     @Override
@@ -112,6 +115,12 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         }
         if (type == EcsWaiter.class) {
             return resources.ecsWaiter();
+        }
+        if (type == ElasticLoadBalancingV2Client.class) {
+            return resources.elb();
+        }
+        if (type == ElasticLoadBalancingV2Waiter.class) {
+            return resources.elbWaiter();
         }
         throw new ParameterResolutionException("labkit can't give a " + type.getName());
     }
@@ -237,6 +246,8 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         private EcrClient ecr;
         private ServiceDiscoveryClient cloudMap;
         private EcsWaiter ecsWaiter;
+        private ElasticLoadBalancingV2Client elb;
+        private ElasticLoadBalancingV2Waiter elbWaiter;
 
         ClassResources(Backend backend) {
             this.backend = backend;
@@ -267,6 +278,20 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             return cloudMap;
         }
 
+        synchronized ElasticLoadBalancingV2Client elb() {
+            if (elb == null) {
+                elb = backend.elb();
+            }
+            return elb;
+        }
+
+        synchronized ElasticLoadBalancingV2Waiter elbWaiter() {
+            if (elbWaiter == null) {
+                elbWaiter = backend.elbWaiter(elb());
+            }
+            return elbWaiter;
+        }
+
         synchronized EcsWaiter ecsWaiter() {
             if (ecsWaiter == null) {
                 ecsWaiter = backend.ecsWaiter(ecs());
@@ -292,6 +317,12 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             }
             if (ecsWaiter != null) {
                 ecsWaiter.close();
+            }
+            if (elbWaiter != null) {
+                elbWaiter.close();
+            }
+            if (elb != null) {
+                elb.close();
             }
             if (ecs != null) {
                 ecs.close();
