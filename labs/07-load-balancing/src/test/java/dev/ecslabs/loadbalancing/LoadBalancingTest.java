@@ -184,8 +184,9 @@ class LoadBalancingTest {
         Front front = lab.front("app", group);
         String app = lab.register("course-app", "app", image, CourseAppImage.PORT);
         String name = backend.uniqueName("app");
-        // A JVM starts in real time, whatever the emulator's clock does: a long grace period keeps a slow start from a replacement.
-        lab.service(cluster, name, app, "app", CourseAppImage.PORT, group, 2, 3600);
+        // A JVM starts in real time, whatever the emulator's clock does (the course's emulator may run it faster, or
+        // jump while the tests wait): a day's grace period keeps a slow start from being replaced.
+        lab.service(cluster, name, app, "app", CourseAppImage.PORT, group, 2, 86_400);
 
         List<String> bodies = LoadBalancing.callThrough(front.url().resolve("/"), 10);
 
@@ -273,7 +274,7 @@ class LoadBalancingTest {
         assertThat(service.deploymentConfiguration().minimumHealthyPercent()).isEqualTo(100);
         assertThat(service.deploymentConfiguration().maximumPercent()).isEqualTo(200);
         assertThat(traffic.failures()).as("requests that failed during the rollout (of " + traffic.sent() + ")").isEmpty();
-        assertThat(traffic.sent()).isGreaterThanOrEqualTo(40);
+        assertThat(traffic.sent()).isGreaterThanOrEqualTo(20);
         assertThat(traffic.bodies()).as("answers from the old revision, then from the new")
                 .anySatisfy(body -> assertThat(body).contains("Welcome to nginx!"))
                 .anySatisfy(body -> assertThat(body).contains("It works!"));
