@@ -178,6 +178,8 @@ class LoadBalancingTest {
                             + ".GET().build(), HttpResponse.BodyHandlers.ofString()); if (response.statusCode() != 200) throw ...; "
                             + "bodies.add(response.body()); }"})
     void spreadsTheCalls(Backend backend, EcrClient ecr, ElasticLoadBalancingV2Client elb) {
+        // No calls, no answers (and no need of a load balancer): checked first, before two JVMs are started for the rest.
+        assertThat(LoadBalancing.callThrough(URI.create("http://127.0.0.1:9/"), 0)).as("the answers to 0 calls").isEmpty();
         String image = CourseAppImage.push(ecr);
         String cluster = lab.cluster("apps");
         TargetGroup group = lab.targetGroup("app", CourseAppImage.PORT, "/health");
@@ -338,25 +340,25 @@ class LoadBalancingTest {
         String name = backend.uniqueName("web");
         lab.service(cluster, name, lab.registerWeb(), LabLoadBalancing.WEB, 80, group, 2, 60);
 
-        int delay = LoadBalancing.setDeregistrationDelay(elb, group.targetGroupArn(), 45);
+        int delay = LoadBalancing.setDeregistrationDelay(elb, group.targetGroupArn(), 120);
 
-        assertThat(delay).as("the delay you returned").isEqualTo(45);
+        assertThat(delay).as("the delay you returned").isEqualTo(120);
         assertThat(elb.describeTargetGroupAttributes(r -> r.targetGroupArn(group.targetGroupArn())).attributes())
                 .anySatisfy(a -> {
                     assertThat(a.key()).isEqualTo("deregistration_delay.timeout_seconds");
-                    assertThat(a.value()).isEqualTo("45");
+                    assertThat(a.value()).isEqualTo("120");
                 });
         Task leaving = lab.tasks(cluster, name, "RUNNING").get(0);
         String ip = LabLoadBalancing.privateIp(leaving);
         ecs.stopTask(r -> r.cluster(cluster).task(leaving.taskArn()).reason("Lab 07: scale in by hand"));
-        Task draining = lab.pollUntil(() -> lab.task(cluster, leaving.taskArn()), t -> "DEACTIVATING".equals(t.lastStatus()));
-        assertThat(draining.lastStatus()).as("the task waits while its target drains").isEqualTo("DEACTIVATING");
-        assertThat(lab.health(group)).as("its target is draining")
-                .anySatisfy(d -> {
-                    assertThat(d.target().id()).isEqualTo(ip);
-                    assertThat(d.targetHealth().stateAsString()).isEqualTo("draining");
-                    assertThat(d.targetHealth().reasonAsString()).isEqualTo("Target.DeregistrationInProgress");
-                });
+        // The task and its target, read together until the task waits in DEACTIVATING (for the 120 s of draining).
+        Draining seen = lab.pollUntil(() -> new Draining(lab.task(cluster, leaving.taskArn()), lab.health(group).stream()
+                .filter(d -> d.target().id().equals(ip)).findFirst().orElse(null)),
+                d -> "DEACTIVATING".equals(d.task().lastStatus()) || "STOPPED".equals(d.task().lastStatus()));
+        assertThat(seen.task().lastStatus()).as("the task waits while its target drains").isEqualTo("DEACTIVATING");
+        assertThat(seen.target()).as("its target, meanwhile").isNotNull();
+        assertThat(seen.target().targetHealth().stateAsString()).isEqualTo("draining");
+        assertThat(seen.target().targetHealth().reasonAsString()).isEqualTo("Target.DeregistrationInProgress");
         waiter.waitUntilTasksStopped(r -> r.cluster(cluster).tasks(leaving.taskArn()));
         assertThat(lab.health(group)).as("drained, then gone from the target group")
                 .noneSatisfy(d -> assertThat(d.target().id()).isEqualTo(ip));
@@ -392,6 +394,10 @@ class LoadBalancingTest {
                 .as("the load balancer is gone").isInstanceOf(LoadBalancerNotFoundException.class);
         assertThatThrownBy(() -> elb.describeTargetGroups(r -> r.targetGroupArns(group.targetGroupArn())))
                 .as("the target group is gone").isInstanceOf(TargetGroupNotFoundException.class);
+    }
+
+    /** A stopping task and its target, read one right after the other. */
+    private record Draining(Task task, TargetHealthDescription target) {
     }
 
     private static List<String> forwardsTo(Action action) {
