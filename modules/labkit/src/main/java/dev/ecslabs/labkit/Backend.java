@@ -213,17 +213,18 @@ public final class Backend {
 
     /**
      * Deletes what the clients of this backend created, in dependency order (services and tasks,
-     * clusters, task definitions, repositories, Cloud Map), whatever the test deleted itself
-     * already; labkit calls it after each test class. It never throws: the report says what could
-     * not be deleted.
+     * clusters, task definitions, load balancers and target groups, repositories, Cloud Map),
+     * whatever the test deleted itself already; labkit calls it after each test class. It never
+     * throws: the report says what could not be deleted.
      */
     public CleanupReport deleteWhatWasCreated() {
         ResourceSet created = recorder.created();
         if (created.isEmpty()) {
             return new CleanupReport(new ResourceSet(), List.of());
         }
-        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap()) {
-            return new ResourceCleaner(ecs, ecr, cloudMap, this::pollUntil).delete(created);
+        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap();
+             ElasticLoadBalancingV2Client elb = elb()) {
+            return new ResourceCleaner(ecs, ecr, cloudMap, elb, this::pollUntil).delete(created);
         }
     }
 

@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateLoadBalancerResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupResponse;
 import software.amazon.awssdk.services.servicediscovery.model.CreateHttpNamespaceRequest;
 import software.amazon.awssdk.services.servicediscovery.model.CreatePrivateDnsNamespaceRequest;
 import software.amazon.awssdk.services.servicediscovery.model.CreatePublicDnsNamespaceRequest;
@@ -20,7 +22,7 @@ import software.amazon.awssdk.services.servicediscovery.model.RegisterInstanceRe
 /**
  * An SDK interceptor on the clients labkit hands out that notes, from each successful call, what
  * it created (clusters, services, tasks, task definitions, repositories, Cloud Map namespaces,
- * services and instances), so that labkit can delete it after the test class, whoever's code
+ * services and instances, load balancers and target groups), so that labkit can delete it after the test class, whoever's code
  * made the call: the test's or the learner's.
  */
 public final class CreationRecorder implements ExecutionInterceptor {
@@ -69,6 +71,10 @@ public final class CreationRecorder implements ExecutionInterceptor {
             created.addNamespaceName(create.name());
         } else if (request instanceof RegisterInstanceRequest register) {
             created.addInstance(register.serviceId(), register.instanceId());
+        } else if (response instanceof CreateLoadBalancerResponse answer) {
+            answer.loadBalancers().forEach(lb -> created.addLoadBalancer(lb.loadBalancerArn()));
+        } else if (response instanceof CreateTargetGroupResponse answer) {
+            answer.targetGroups().forEach(group -> created.addTargetGroup(group.targetGroupArn()));
         }
     }
 

@@ -7,24 +7,34 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * Deletes a {@link ResourceSet} in dependency order: ECS services and tasks, clusters, task
- * definitions, ECR repositories (with their images), then Cloud Map (ECS deregisters its tasks
- * from Cloud Map as they stop, so Cloud Map comes last). It never throws for a resource: what is
+ * definitions, load balancers and target groups (once the services that registered tasks with them
+ * are gone), ECR repositories (with their images), then Cloud Map (ECS deregisters its tasks from
+ * Cloud Map as they stop, so Cloud Map comes last). It never throws for a resource: what is
  * gone already counts as deleted, and what can't be deleted is a sentence in the report.
  */
 public final class ResourceCleaner {
     private final EcsClient ecs;
     private final EcrClient ecr;
     private final ServiceDiscoveryClient cloudMap;
+    private final ElasticLoadBalancingV2Client elb;
     private final Poll poll;
 
+    /** A cleaner without Elastic Load Balancing: load balancers and target groups are left alone. */
     public ResourceCleaner(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, Poll poll) {
+        this(ecs, ecr, cloudMap, null, poll);
+    }
+
+    public ResourceCleaner(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, ElasticLoadBalancingV2Client elb,
+                           Poll poll) {
         this.ecs = ecs;
         this.ecr = ecr;
         this.cloudMap = cloudMap;
+        this.elb = elb;
         this.poll = poll;
     }
 
@@ -32,6 +42,7 @@ public final class ResourceCleaner {
         ResourceSet deleted = new ResourceSet();
         List<String> problems = new ArrayList<>();
         boolean reachable = step(problems, () -> new EcsCleanup(ecs, poll, deleted, problems).delete(what))
+                && (elb == null || step(problems, () -> new ElbCleanup(elb, poll, deleted, problems).delete(what)))
                 && step(problems, () -> {
                     for (String repository : what.repositories()) {
                         deleteRepository(repository, deleted, problems);

@@ -30,6 +30,8 @@ public final class ResourceSet {
     private final Set<String> namespaceNames = new LinkedHashSet<>();
     private final Set<String> cloudMapServices = new LinkedHashSet<>();
     private final Set<Instance> instances = new LinkedHashSet<>();
+    private final Set<String> loadBalancers = new LinkedHashSet<>();
+    private final Set<String> targetGroups = new LinkedHashSet<>();
 
     public synchronized void addCluster(String arn) {
         clusters.add(arn);
@@ -71,6 +73,24 @@ public final class ResourceSet {
         instances.add(new Instance(serviceId, instanceId));
     }
 
+    /** An Elastic Load Balancing load balancer, by ARN. */
+    public synchronized void addLoadBalancer(String arn) {
+        loadBalancers.add(arn);
+    }
+
+    /** An Elastic Load Balancing target group, by ARN. */
+    public synchronized void addTargetGroup(String arn) {
+        targetGroups.add(arn);
+    }
+
+    public synchronized List<String> loadBalancers() {
+        return List.copyOf(loadBalancers);
+    }
+
+    public synchronized List<String> targetGroups() {
+        return List.copyOf(targetGroups);
+    }
+
     public synchronized List<String> clusters() {
         return List.copyOf(clusters);
     }
@@ -110,7 +130,7 @@ public final class ResourceSet {
     public synchronized boolean isEmpty() {
         return clusters.isEmpty() && services.isEmpty() && tasks.isEmpty() && taskDefinitions.isEmpty()
                 && repositories.isEmpty() && namespaceIds.isEmpty() && namespaceNames.isEmpty()
-                && cloudMapServices.isEmpty() && instances.isEmpty();
+                && cloudMapServices.isEmpty() && instances.isEmpty() && loadBalancers.isEmpty() && targetGroups.isEmpty();
     }
 
     /**
@@ -135,6 +155,8 @@ public final class ResourceSet {
         count(parts, namespaceIds.size() + namespaceNames.size(), "Cloud Map namespace", "Cloud Map namespaces");
         count(parts, cloudMapServices.size(), "Cloud Map service", "Cloud Map services");
         count(parts, instances.size(), "Cloud Map instance", "Cloud Map instances");
+        count(parts, loadBalancers.size(), "load balancer", "load balancers");
+        count(parts, targetGroups.size(), "target group", "target groups");
         return String.join(", ", parts);
     }
 
