@@ -139,8 +139,7 @@ class LoadBalancingTest {
                             + ".containerPort(port)).healthCheckGracePeriodSeconds(60)...); ecsWaiter.waitUntilServicesStable(...); "
                             + "return elbWaiter.waitUntilTargetInService(r -> r.targetGroupArn(tg)).matched().response()"
                             + ".orElseThrow().targetHealthDescriptions();"})
-    void createsTheService(Backend backend, EcsClient ecs, EcsWaiter ecsWaiter, ElasticLoadBalancingV2Client elb,
-                           ElasticLoadBalancingV2Waiter elbWaiter) {
+    void createsTheService(Backend backend, EcsClient ecs, EcsWaiter ecsWaiter, ElasticLoadBalancingV2Waiter elbWaiter) {
         String cluster = lab.cluster("shop");
         TargetGroup group = lab.targetGroup("web", 80, "/");
         lab.front("web", group);
@@ -148,7 +147,7 @@ class LoadBalancingTest {
         String name = backend.uniqueName("web");
         lab.trackService(cluster, name);
 
-        List<TargetHealthDescription> health = LoadBalancing.createService(ecs, ecsWaiter, elb, elbWaiter, cluster, name, web,
+        List<TargetHealthDescription> health = LoadBalancing.createService(ecs, ecsWaiter, elbWaiter, cluster, name, web,
                 LabLoadBalancing.WEB, 80, group.targetGroupArn(), lab.subnets());
 
         assertThat(health).as("the targets' health you returned").isNotNull().hasSize(2);

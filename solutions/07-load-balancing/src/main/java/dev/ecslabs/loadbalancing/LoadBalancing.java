@@ -78,7 +78,6 @@ public final class LoadBalancing {
 
     /** Exercise 07.3: a Fargate service of two tasks behind the target group, once every target is healthy. */
     public static List<TargetHealthDescription> createService(EcsClient ecs, EcsWaiter ecsWaiter,
-                                                              ElasticLoadBalancingV2Client elb,
                                                               ElasticLoadBalancingV2Waiter elbWaiter, String cluster,
                                                               String serviceName, String taskDefinition,
                                                               String containerName, int containerPort,
