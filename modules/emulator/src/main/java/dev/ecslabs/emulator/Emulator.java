@@ -123,7 +123,7 @@ public final class Emulator implements AutoCloseable {
         }
         CloudMapApi.register(operations);
         this.elb = ElbApi.register(operations, fargate, host);
-        elb.replaceUnhealthyTasksWith(services);
+        elb.reportTargetHealthTo(services);
         IamApi.register(operations);
         LogsApi.register(operations);
         // CloudWatch's minute: ECS publishes its services' utilisation, the load balancers the requests they

@@ -37,6 +37,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.waiters.ElasticLoadBalancingV2Waiter;
 import software.amazon.awssdk.services.ecr.waiters.EcrWaiter;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -290,6 +292,12 @@ public final class Backend {
         return builder.build();
     }
 
+    /** Elastic Load Balancing (v2: Application and Network Load Balancers), lab 07's client. */
+    public ElasticLoadBalancingV2Client elb() {
+        return ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(recording()).build();
+    }
+
     /**
      * Every client this backend builds notes what its calls create, for {@link #deleteWhatWasCreated},
      * and explains calls that found nothing (see {@link CallNotes}).
@@ -309,18 +317,18 @@ public final class Backend {
 
     /**
      * Deletes what the clients of this backend created, in dependency order (services and tasks,
-     * clusters, task definitions, repositories, Cloud Map, IAM roles, log groups), whatever the test deleted itself
-     * already; labkit calls it after each test class. It never throws: the report says what could
-     * not be deleted.
+     * clusters, task definitions, load balancers and target groups, repositories, Cloud Map, IAM roles,
+     * log groups), whatever the test deleted itself already; labkit calls it after each test class. It
+     * never throws: the report says what could not be deleted.
      */
     public CleanupReport deleteWhatWasCreated() {
         ResourceSet created = recorder.created();
         if (created.isEmpty()) {
             return new CleanupReport(new ResourceSet(), List.of());
         }
-        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap(); IamClient iam = iam();
-             CloudWatchLogsClient logs = logs()) {
-            return new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, this::pollUntil).delete(created);
+        try (EcsClient ecs = ecs(); EcrClient ecr = ecr(); ServiceDiscoveryClient cloudMap = cloudMap();
+             ElasticLoadBalancingV2Client elb = elb(); IamClient iam = iam(); CloudWatchLogsClient logs = logs()) {
+            return new ResourceCleaner(ecs, ecr, cloudMap, elb, iam, logs, this::pollUntil).delete(created);
         }
     }
 
@@ -343,6 +351,13 @@ public final class Backend {
     /** ECR waiters (scans, lifecycle previews), polling as {@link #ecsWaiter} does. */
     public EcrWaiter ecrWaiter(EcrClient ecr) {
         EcrWaiter.Builder waiter = EcrWaiter.builder().client(ecr);
+        courseEmulatorWaiting().ifPresent(waiter::overrideConfiguration);
+        return waiter.build();
+    }
+
+    /** Elastic Load Balancing waiters (load balancer available, targets in service), polling as {@link #ecsWaiter} does. */
+    public ElasticLoadBalancingV2Waiter elbWaiter(ElasticLoadBalancingV2Client elb) {
+        ElasticLoadBalancingV2Waiter.Builder waiter = ElasticLoadBalancingV2Waiter.builder().client(elb);
         courseEmulatorWaiting().ifPresent(waiter::overrideConfiguration);
         return waiter.build();
     }

@@ -21,12 +21,14 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.waiters.ElasticLoadBalancingV2Waiter;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * The labkit extension, brought by {@link Lab}. It gives exercise tests their {@link Backend} and
  * SDK clients ({@link EcsClient}, {@link EcrClient}, {@link ServiceDiscoveryClient},
- * {@link EcsWaiter}, and any other service's client on the lab's class path, see {@link OtherClients}) as parameters, one set per test class; records each exercise's result in the
+ * {@link EcsWaiter}, and any other service's client on the lab's class path, see {@link OtherClients}; and {@link ElasticLoadBalancingV2Waiter}) as parameters, one set per test class; records each exercise's result in the
  * progress file when a learner runs a lab; and, when the course build runs a lab's starter code,
  * turns the exercises into the course check.
  */
@@ -91,7 +93,8 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == Backend.class || type == EcsClient.class || type == EcrClient.class
-                || type == ServiceDiscoveryClient.class || type == EcsWaiter.class || OtherClients.serves(type);
+                || type == ServiceDiscoveryClient.class || type == EcsWaiter.class || OtherClients.serves(type)
+                || type == ElasticLoadBalancingV2Waiter.class;
     }
 
     @Override
@@ -112,6 +115,9 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         }
         if (type == EcsWaiter.class) {
             return resources.ecsWaiter();
+        }
+        if (type == ElasticLoadBalancingV2Waiter.class) {
+            return resources.elbWaiter();
         }
         if (OtherClients.serves(type)) {
             return resources.otherClients().get(type);
@@ -247,6 +253,7 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
         private ServiceDiscoveryClient cloudMap;
         private EcsWaiter ecsWaiter;
         private final OtherClients otherClients;
+        private ElasticLoadBalancingV2Waiter elbWaiter;
 
         ClassResources(Backend backend) {
             this.backend = backend;
@@ -282,6 +289,13 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             return cloudMap;
         }
 
+        synchronized ElasticLoadBalancingV2Waiter elbWaiter() {
+            if (elbWaiter == null) {
+                elbWaiter = backend.elbWaiter((ElasticLoadBalancingV2Client) otherClients.get(ElasticLoadBalancingV2Client.class));
+            }
+            return elbWaiter;
+        }
+
         synchronized EcsWaiter ecsWaiter() {
             if (ecsWaiter == null) {
                 ecsWaiter = backend.ecsWaiter(ecs());
@@ -307,6 +321,9 @@ public final class LabExtension implements ExecutionCondition, BeforeAllCallback
             }
             if (ecsWaiter != null) {
                 ecsWaiter.close();
+            }
+            if (elbWaiter != null) {
+                elbWaiter.close();
             }
             if (ecs != null) {
                 ecs.close();

@@ -29,6 +29,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -84,6 +85,23 @@ class LabCleanupTest {
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(FakeLabs.LeavesThingsBehindLab.class),
                 finishedSuccessfully()));
         assertThat(whatTheAccountHolds().describe()).as("what the account still holds").isEqualTo("nothing");
+    }
+
+    @Test
+    @DisplayName("A load balancer with a listener and its target group, left by a failing test, are deleted in the "
+            + "order AWS accepts: the load balancer first, then the target group it forwarded to")
+    void deletesLoadBalancersAndTargetGroups() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(FakeLabs.LeavesALoadBalancerBehindLab.class)).execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), finishedWithFailure(
+                message(FakeLabs.LeavesALoadBalancerBehindLab.FAILURE))));
+        Backend view = new Backend(Backend.Kind.ENDPOINT, emulator.url(), software.amazon.awssdk.regions.Region.US_EAST_1,
+                ACCOUNT, "test", null, true);
+        try (ElasticLoadBalancingV2Client elb = view.elb()) {
+            assertThat(elb.describeLoadBalancers().loadBalancers()).as("load balancers left").isEmpty();
+            assertThat(elb.describeTargetGroups().targetGroups()).as("target groups left").isEmpty();
+        }
     }
 
     @Test

@@ -194,6 +194,20 @@ class LabExtensionTest {
     }
 
     @Test
+    @DisplayName("exercise tests get an Elastic Load Balancing client and waiter of the backend; LoadBalancerUrls finds "
+            + "where a listener answers on this machine")
+    void loadBalancerClientAndUrl() {
+        set("labs.moduleDir", course.resolve("labs/94-front").toString());
+        set("labs.courseCheck", "false");
+
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(FakeLabs.LoadBalancerLab.class)).execute().testEvents();
+
+        events.assertThatEvents().haveExactly(1, event(test(), finishedSuccessfully()));
+        assertThat(FakeLabs.LoadBalancerLab.answered).isEqualTo("hi");
+    }
+
+    @Test
     @DisplayName("with labs.backend=localstack and no LocalStack module, exercises are skipped with the dependency to add")
     void localstackWithoutItsModuleIsSkipped() {
         assertThat(LocalStack.find()).as("labkit's own tests run without ecs-labs-labkit-localstack").isEmpty();

@@ -123,7 +123,7 @@ class TaggedCleanupTest {
             assertThat(ecr.describeRepositories(r -> r.repositoryNames("lab-app")).repositories())
                     .as("the dry run (listing) deleted nothing").hasSize(1);
 
-            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, Poll.every(Duration.ofMillis(100), 600))
+            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, null, iam, logs, Poll.every(Duration.ofMillis(100), 600))
                     .delete(found);
 
             assertThat(report.complete()).as(report.describe()).isTrue();

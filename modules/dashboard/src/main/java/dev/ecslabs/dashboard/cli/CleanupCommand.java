@@ -92,7 +92,7 @@ public final class CleanupCommand implements Callable<Integer> {
                 }
             }
             // AWS's pace: services drain and Cloud Map operations finish in seconds to minutes
-            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, Poll.every(Duration.ofSeconds(5), 120))
+            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, null, iam, logs, Poll.every(Duration.ofSeconds(5), 120))
                     .delete(found);
             out.println(report.describe());
             out.flush();

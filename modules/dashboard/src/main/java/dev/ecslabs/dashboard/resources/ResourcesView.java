@@ -163,7 +163,7 @@ public final class ResourcesView implements AutoCloseable {
      */
     public CleanupReport empty() {
         ResourceSet everything = inventory();
-        return new ResourceCleaner(ecs, ecr, cloudMap, iam, logs, Poll.every(Duration.ofMillis(200), 300)).delete(everything);
+        return new ResourceCleaner(ecs, ecr, cloudMap, elb, iam, logs, Poll.every(Duration.ofMillis(200), 300)).delete(everything);
     }
 
     @Override

@@ -19,8 +19,11 @@ public final class ElbApi implements AutoCloseable {
         this.serviceTargets = serviceTargets;
     }
 
-    /** ECS services replace tasks whose targets turn unhealthy, once their grace period is over. */
-    public void replaceUnhealthyTasksWith(dev.ecslabs.emulator.ecs.service.ServiceScheduler scheduler) {
+    /**
+     * ECS services count a task behind a load balancer as healthy once its targets are, and replace
+     * tasks whose targets turn unhealthy once their grace period is over.
+     */
+    public void reportTargetHealthTo(dev.ecslabs.emulator.ecs.service.ServiceScheduler scheduler) {
         serviceTargets.reportTo(scheduler, healthChecks);
     }
 

@@ -102,10 +102,29 @@ final class ServiceTargets implements TaskStateListener, DeactivationWork, LoadB
         return Optional.empty();
     }
 
-    /** Tells the service scheduler of the task whose target turned unhealthy, so that it replaces the task. */
+    /**
+     * Whether each of the task's targets is healthy; a target group that no longer exists holds
+     * nothing to wait for.
+     */
+    @Override
+    public boolean healthyInEveryTargetGroup(AccountRegion region, Task task) {
+        for (ServiceTarget target : targets(region, task)) {
+            Optional<TargetGroupRecord> group = TargetGroups.of(region).find(target.targetGroupArn());
+            if (group.isPresent() && group.get().targets().stream()
+                    .noneMatch(t -> t.is(target.ip(), target.port()) && t.state().equals(RegisteredTarget.HEALTHY))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Tells the service scheduler of the task whose target turned healthy (it may now count towards
+     * the deployment) or unhealthy (it is replaced).
+     */
     void reportTo(ServiceScheduler scheduler, TargetHealthChecks healthChecks) {
         scheduler.loadBalancerHealth(this);
-        healthChecks.onUnhealthy((region, groupArn, target) -> {
+        healthChecks.onHealthChanged((region, groupArn, target) -> {
             for (TaskRun run : Tasks.of(region).all()) {
                 if (target.id().equals(TaskNetworking.privateIpv4Address(run.task()).orElse(null))) {
                     scheduler.targetHealthChanged(region, run.task());

@@ -30,17 +30,17 @@ public final class TargetHealthChecks {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final TargetLocator locator;
-    /** Told when a target turns unhealthy: a service replaces its task. */
-    private volatile UnhealthyListener unhealthy = (region, groupArn, target) -> { };
+    /** Told when a target turns healthy or unhealthy: a service counts or replaces its task. */
+    private volatile HealthListener listener = (region, groupArn, target) -> { };
 
-    /** Hears targets turning unhealthy, under the account-region's lock. */
+    /** Hears targets turning healthy or unhealthy (the target's new {@code state}), under the account-region's lock. */
     @FunctionalInterface
-    public interface UnhealthyListener {
-        void turnedUnhealthy(AccountRegion region, String targetGroupArn, RegisteredTarget target);
+    public interface HealthListener {
+        void healthChanged(AccountRegion region, String targetGroupArn, RegisteredTarget target);
     }
 
-    void onUnhealthy(UnhealthyListener listener) {
-        this.unhealthy = listener;
+    void onHealthChanged(HealthListener listener) {
+        this.listener = listener;
     }
     /** The target groups with a check scheduled, per account-region: one chain of checks each. */
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
@@ -79,14 +79,14 @@ public final class TargetHealthChecks {
                 continue;
             }
             if (!Boolean.TRUE.equals(group.healthCheckEnabled())) {
-                apply(region, arn, target, Outcome.PASS, unhealthy);
+                apply(region, arn, target, Outcome.PASS, listener);
                 continue;
             }
             int port = "traffic-port".equals(group.healthCheckPort()) ? target.port() : Integer.parseInt(group.healthCheckPort());
             TargetEndpoint endpoint = locator.locate(region, target.id(), port);
             probe(group, endpoint).whenComplete((outcome, failure) -> {
                 Outcome result = failure != null ? Outcome.failed("Target.FailedHealthChecks", "Health checks failed") : outcome;
-                region.locked(() -> apply(region, arn, target, result, unhealthy));
+                region.locked(() -> apply(region, arn, target, result, listener));
             });
         }
     }
@@ -142,7 +142,7 @@ public final class TargetHealthChecks {
 
     /** Counts one check of a target, still registered as it was, against the thresholds. */
     private static void apply(AccountRegion region, String arn, RegisteredTarget checked, Outcome outcome,
-                              UnhealthyListener unhealthy) {
+                              HealthListener listener) {
         TargetGroups groups = TargetGroups.of(region);
         var found = groups.find(arn);
         if (found.isEmpty()) {
@@ -159,12 +159,12 @@ public final class TargetHealthChecks {
             }
             RegisteredTarget after = next(group, target, outcome);
             targets.set(i, after);
-            if (after.state().equals(RegisteredTarget.UNHEALTHY) && !target.state().equals(RegisteredTarget.UNHEALTHY)) {
+            if (!after.state().equals(target.state())) {
                 turned.add(after);
             }
         }
         groups.putByClock(found.get().withTargets(targets));
-        turned.forEach(target -> unhealthy.turnedUnhealthy(region, arn, target));
+        turned.forEach(target -> listener.healthChanged(region, arn, target));
     }
 
     static RegisteredTarget next(TargetGroup group, RegisteredTarget target, Outcome outcome) {

@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.iam.model.CreateRoleResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateLoadBalancerResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupResponse;
 import software.amazon.awssdk.services.servicediscovery.model.CreateHttpNamespaceRequest;
 import software.amazon.awssdk.services.servicediscovery.model.CreatePrivateDnsNamespaceRequest;
 import software.amazon.awssdk.services.servicediscovery.model.CreatePublicDnsNamespaceRequest;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.services.servicediscovery.model.RegisterInstanceRe
 /**
  * An SDK interceptor on the clients labkit hands out that notes, from each successful call, what
  * it created (clusters, services, tasks, task definitions, repositories, Cloud Map namespaces,
- * services and instances, IAM roles, log groups), so that labkit can delete it after the test class, whoever's code
+ * services and instances, IAM roles, log groups, load balancers and target groups), so that labkit can delete it after the test class, whoever's code
  * made the call: the test's or the learner's.
  */
 public final class CreationRecorder implements ExecutionInterceptor {
@@ -75,6 +77,10 @@ public final class CreationRecorder implements ExecutionInterceptor {
             created.addRole(answer.role().roleName());
         } else if (request instanceof CreateLogGroupRequest create) {
             created.addLogGroup(create.logGroupName());
+        } else if (response instanceof CreateLoadBalancerResponse answer) {
+            answer.loadBalancers().forEach(lb -> created.addLoadBalancer(lb.loadBalancerArn()));
+        } else if (response instanceof CreateTargetGroupResponse answer) {
+            answer.targetGroups().forEach(group -> created.addTargetGroup(group.targetGroupArn()));
         }
     }
 

@@ -11,11 +11,13 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * Deletes a {@link ResourceSet} in dependency order: ECS services and tasks, clusters, task
- * definitions, ECR repositories (with their images), then Cloud Map (ECS deregisters its tasks
+ * definitions, load balancers and target groups (once the services that registered tasks with them
+ * are gone), ECR repositories (with their images), then Cloud Map (ECS deregisters its tasks
  * from Cloud Map as they stop, so Cloud Map comes last), then IAM roles (their managed policies
  * detached and inline ones deleted first, as DeleteRole requires; no task uses them any more) and
  * log groups. It never throws for a resource: what is gone already counts as deleted, and what
@@ -25,20 +27,23 @@ public final class ResourceCleaner {
     private final EcsClient ecs;
     private final EcrClient ecr;
     private final ServiceDiscoveryClient cloudMap;
+    private final ElasticLoadBalancingV2Client elb;
     private final IamClient iam;
     private final CloudWatchLogsClient logs;
     private final Poll poll;
 
-    /** A cleaner for ECS, ECR and Cloud Map only: roles and log groups in the set are left, with a sentence. */
+    /** A cleaner for ECS, ECR and Cloud Map only: load balancers, roles and log groups in the set are left, with a sentence. */
     public ResourceCleaner(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, Poll poll) {
-        this(ecs, ecr, cloudMap, null, null, poll);
+        this(ecs, ecr, cloudMap, null, null, null, poll);
     }
 
-    public ResourceCleaner(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, IamClient iam,
-                           CloudWatchLogsClient logs, Poll poll) {
+    /** A cleaner for everything labkit records; a client left null leaves that service's resources, with a sentence. */
+    public ResourceCleaner(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, ElasticLoadBalancingV2Client elb,
+                           IamClient iam, CloudWatchLogsClient logs, Poll poll) {
         this.ecs = ecs;
         this.ecr = ecr;
         this.cloudMap = cloudMap;
+        this.elb = elb;
         this.iam = iam;
         this.logs = logs;
         this.poll = poll;
@@ -48,6 +53,7 @@ public final class ResourceCleaner {
         ResourceSet deleted = new ResourceSet();
         List<String> problems = new ArrayList<>();
         boolean reachable = step(problems, () -> new EcsCleanup(ecs, poll, deleted, problems).delete(what))
+                && (elb == null || step(problems, () -> new ElbCleanup(elb, poll, deleted, problems).delete(what)))
                 && step(problems, () -> {
                     for (String repository : what.repositories()) {
                         deleteRepository(repository, deleted, problems);

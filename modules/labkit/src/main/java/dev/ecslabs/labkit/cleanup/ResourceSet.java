@@ -32,6 +32,8 @@ public final class ResourceSet {
     private final Set<Instance> instances = new LinkedHashSet<>();
     private final Set<String> roles = new LinkedHashSet<>();
     private final Set<String> logGroups = new LinkedHashSet<>();
+    private final Set<String> loadBalancers = new LinkedHashSet<>();
+    private final Set<String> targetGroups = new LinkedHashSet<>();
 
     public synchronized void addCluster(String arn) {
         clusters.add(arn);
@@ -91,6 +93,24 @@ public final class ResourceSet {
         return List.copyOf(logGroups);
     }
 
+    /** An Elastic Load Balancing load balancer, by ARN. */
+    public synchronized void addLoadBalancer(String arn) {
+        loadBalancers.add(arn);
+    }
+
+    /** An Elastic Load Balancing target group, by ARN. */
+    public synchronized void addTargetGroup(String arn) {
+        targetGroups.add(arn);
+    }
+
+    public synchronized List<String> loadBalancers() {
+        return List.copyOf(loadBalancers);
+    }
+
+    public synchronized List<String> targetGroups() {
+        return List.copyOf(targetGroups);
+    }
+
     public synchronized List<String> clusters() {
         return List.copyOf(clusters);
     }
@@ -130,7 +150,8 @@ public final class ResourceSet {
     public synchronized boolean isEmpty() {
         return clusters.isEmpty() && services.isEmpty() && tasks.isEmpty() && taskDefinitions.isEmpty()
                 && repositories.isEmpty() && namespaceIds.isEmpty() && namespaceNames.isEmpty()
-                && cloudMapServices.isEmpty() && instances.isEmpty() && roles.isEmpty() && logGroups.isEmpty();
+                && cloudMapServices.isEmpty() && instances.isEmpty() && roles.isEmpty() && logGroups.isEmpty()
+                && loadBalancers.isEmpty() && targetGroups.isEmpty();
     }
 
     /**
@@ -158,6 +179,8 @@ public final class ResourceSet {
         count(parts, instances.size(), "Cloud Map instance", "Cloud Map instances");
         count(parts, roles.size(), "IAM role", "IAM roles");
         count(parts, logGroups.size(), "log group", "log groups");
+        count(parts, loadBalancers.size(), "load balancer", "load balancers");
+        count(parts, targetGroups.size(), "target group", "target groups");
         return String.join(", ", parts);
     }
 

@@ -69,11 +69,23 @@ public final class ServiceScheduler {
         this.loadBalancerHealth = health;
     }
 
-    /** A target of {@code task} became unhealthy: its service looks again soon. Call it under the account-region's lock. */
+    /**
+     * A target of {@code task} turned healthy or unhealthy: its service looks again soon, and a task
+     * now healthy in every target group (and HEALTHY, if it has a container health check) starts the
+     * circuit breaker's count again, as a healthy task does. Call it under the account-region's lock.
+     */
     public void targetHealthChanged(AccountRegion region, Task task) {
         Services.of(region).serviceOf(task).flatMap(owner -> Services.of(region).all().stream()
                 .filter(record -> record.arn().equals(owner.serviceArn())).findFirst())
-                .ifPresent(record -> reconcileSoon(region, record));
+                .ifPresent(record -> {
+                    boolean containersHealthy = !ServiceTaskStates.hasHealthCheck(region, task.taskDefinitionArn())
+                            || task.healthStatus() == HealthStatus.HEALTHY;
+                    if (TaskStatus.RUNNING.name().equals(task.lastStatus()) && containersHealthy
+                            && loadBalancerHealth.healthyInEveryTargetGroup(region, task)) {
+                        record.deployment(task.startedBy()).ifPresent(DeploymentRecord::taskHealthy);
+                    }
+                    reconcileSoon(region, record);
+                });
     }
 
     /**
@@ -159,10 +171,10 @@ public final class ServiceScheduler {
             }
             return;
         }
-        ServiceTaskStates tasks = ServiceTaskStates.of(region, record);
+        ServiceTaskStates tasks = ServiceTaskStates.of(region, record, loadBalancerHealth);
         int replacedUnhealthy = stopUnhealthy(capacity, region, record, tasks, now);
         if (replacedUnhealthy > 0) {
-            tasks = ServiceTaskStates.of(region, record);
+            tasks = ServiceTaskStates.of(region, record, loadBalancerHealth);
         }
         CircuitBreaker.check(record, now);
         DeploymentRecord primary = record.primary();
@@ -173,7 +185,7 @@ public final class ServiceScheduler {
                 tasks.forRollingUpdate(now, TaskProtections.of(region)));
         stop(capacity, region, record, plan.stop(), now);
         start(capacity, region, record, primary, plan.start(), tasks, replacedUnhealthy, now);
-        ServiceTaskStates after = ServiceTaskStates.of(region, record);
+        ServiceTaskStates after = ServiceTaskStates.of(region, record, loadBalancerHealth);
         record.deployments().removeIf(d -> !d.isPrimary() && after.ofDeployment(d.id()).isEmpty());
         Deployments.settle(record, after, now);
         wakeUpForTime(region, record, after, now);
@@ -327,14 +339,17 @@ public final class ServiceScheduler {
             matters = true;
             deployment.ifPresent(d -> {
                 d.taskRan();
-                if (!ServiceTaskStates.hasHealthCheck(region, task.taskDefinitionArn())) {
+                // Behind a load balancer a task is healthy once its targets are (targetHealthChanged), not on RUNNING:
+                // one that never passes the load balancer's health checks is a failed task for the circuit breaker.
+                if (!ServiceTaskStates.hasHealthCheck(region, task.taskDefinitionArn())
+                        && !ServiceTaskStates.behindLoadBalancer(record, task)) {
                     d.taskHealthy();
                 }
             });
         }
         if (change.healthChanged()) {
             matters = true;
-            if (task.healthStatus() == HealthStatus.HEALTHY) {
+            if (task.healthStatus() == HealthStatus.HEALTHY && loadBalancerHealth.healthyInEveryTargetGroup(region, task)) {
                 deployment.ifPresent(DeploymentRecord::taskHealthy);
             }
         }

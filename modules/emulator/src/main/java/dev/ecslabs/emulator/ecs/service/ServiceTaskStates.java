@@ -25,12 +25,22 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * defined, the service scheduler will wait for 40 seconds after a task reaches a RUNNING state
  * before the task is counted towards the minimum healthy percent total",
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html).
+ * A task of a service behind load balancers counts only once its target is healthy in each target
+ * group, and then at once: the load balancer's health check takes the place of the 40 seconds
+ * (same page: "For services that do use a load balancer …").
  */
 final class ServiceTaskStates {
     static final Duration HEALTHY_WITHOUT_HEALTH_CHECK = Duration.ofSeconds(40);
 
-    /** One task of the service, and whether its task definition has a container health check. */
-    record TaskState(Task task, boolean hasHealthCheck) {
+    /**
+     * One task of the service, whether its task definition has a container health check, whether
+     * its service sends it traffic from load balancers, and whether its targets are all healthy.
+     */
+    record TaskState(Task task, boolean hasHealthCheck, boolean behindLoadBalancer, boolean targetsHealthy) {
+
+        TaskState(Task task, boolean hasHealthCheck) {
+            this(task, hasHealthCheck, false, true);
+        }
 
         String deploymentId() {
             return task.startedBy();
@@ -70,13 +80,14 @@ final class ServiceTaskStates {
 
         /** When it counts (or counted) as healthy; empty while that depends on a health check yet to pass. */
         Optional<Instant> healthyAt() {
-            if (task.startedAt() == null) {
+            if (task.startedAt() == null || (behindLoadBalancer && !targetsHealthy)) {
                 return Optional.empty();
             }
             if (hasHealthCheck) {
                 return task.healthStatus() == HealthStatus.HEALTHY ? Optional.of(task.startedAt()) : Optional.empty();
             }
-            return Optional.of(task.startedAt().plus(HEALTHY_WITHOUT_HEALTH_CHECK));
+            // Behind a load balancer its healthy targets are the proof; without one, 40 s RUNNING are.
+            return Optional.of(behindLoadBalancer ? task.startedAt() : task.startedAt().plus(HEALTHY_WITHOUT_HEALTH_CHECK));
         }
 
         RollingUpdate.Readiness readiness(Instant now) {
@@ -97,8 +108,13 @@ final class ServiceTaskStates {
         this.tasks = tasks;
     }
 
-    /** The service's tasks now; reads only (a read never changes state). */
+    /** The service's tasks now, their load balancers' health left out (for counts); reads only. */
     static ServiceTaskStates of(AccountRegion region, ServiceRecord record) {
+        return of(region, record, LoadBalancerHealth.NONE);
+    }
+
+    /** The service's tasks now, with what {@code loadBalancers} say of their targets; reads only (a read never changes state). */
+    static ServiceTaskStates of(AccountRegion region, ServiceRecord record, LoadBalancerHealth loadBalancers) {
         Tasks all = Tasks.of(region);
         TaskDefinitions definitions = TaskDefinitions.of(region);
         Map<String, Boolean> healthChecked = new HashMap<>();
@@ -110,9 +126,17 @@ final class ServiceTaskStates {
             }
             boolean hasHealthCheck = healthChecked.computeIfAbsent(task.get().taskDefinitionArn(),
                     definition -> hasHealthCheck(definitions, definition));
-            states.add(new TaskState(task.get(), hasHealthCheck));
+            boolean behind = loadBalancers != LoadBalancerHealth.NONE && behindLoadBalancer(record, task.get());
+            states.add(new TaskState(task.get(), hasHealthCheck, behind,
+                    !behind || loadBalancers.healthyInEveryTargetGroup(region, task.get())));
         }
         return new ServiceTaskStates(states);
+    }
+
+    /** Whether the task's deployment has load balancers: its revision's {@code loadBalancers}. */
+    static boolean behindLoadBalancer(ServiceRecord record, Task task) {
+        return record.deployment(task.startedBy()).map(d -> d.revision().hasLoadBalancers()
+                && !d.revision().loadBalancers().isEmpty()).orElse(false);
     }
 
     /** Whether the task definition has an essential container with a health check (then "healthy" means HEALTHY). */
