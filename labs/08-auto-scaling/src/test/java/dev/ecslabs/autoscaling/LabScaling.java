@@ -1,7 +1,7 @@
 package dev.ecslabs.autoscaling;
 
 import dev.ecslabs.labkit.Backend;
-import dev.ecslabs.labkit.LoadBalancerUrl;
+import dev.ecslabs.labkit.LoadBalancerUrls;
 import dev.ecslabs.labkit.ServiceLoad;
 import java.io.IOException;
 import java.net.URI;
@@ -92,7 +92,7 @@ final class LabScaling {
         backend.pollUntil(() -> elb.describeTargetHealth(request -> request.targetGroupArn(group.targetGroupArn()))
                 .targetHealthDescriptions(), targets -> targets.size() == ServiceScaling.MIN_CAPACITY
                 && targets.stream().allMatch(t -> t.targetHealth().stateAsString().equals("healthy")));
-        String url = LoadBalancerUrl.of(backend, alb.loadBalancerName(), "http://" + alb.dnsName());
+        String url = LoadBalancerUrls.of(backend, alb, 80).toString();
         return new BehindLoadBalancer(cluster, service, alb, group, url);
     }
 
