@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.autoscaling;
 
+import dev.ecslabs.emulator.state.KeyedArea;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.ecslabs.emulator.autoscaling.groups;
 
-import dev.ecslabs.emulator.autoscaling.KeyedArea;
+import dev.ecslabs.emulator.state.KeyedArea;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.List;

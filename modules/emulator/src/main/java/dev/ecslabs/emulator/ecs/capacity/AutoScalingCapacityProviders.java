@@ -1,6 +1,6 @@
 package dev.ecslabs.emulator.ecs.capacity;
 
-import dev.ecslabs.emulator.autoscaling.KeyedArea;
+import dev.ecslabs.emulator.state.KeyedArea;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.List;

@@ -278,12 +278,20 @@ final class ContainerProcesses {
         environment.putIfAbsent("AWS_REGION", region.region());
         environment.putIfAbsent("AWS_DEFAULT_REGION", region.region());
         environment.putIfAbsent("AWS_EXECUTION_ENV", task.launchType() == LaunchType.EC2 ? "AWS_ECS_EC2" : "AWS_ECS_FARGATE");
-        environment.putIfAbsent("AWS_ENDPOINT_URL", "http://127.0.0.1:" + region.context().url().getPort());
-        if (taskRole != null) {
-            // the task role, as ECS hands it to the SDK's default credential chain (iam/TaskCredentials)
-            environment.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + region.context().url().getPort()
-                    + TaskCredentials.PATH.replace("{task}", run.taskId()));
-            environment.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", TaskCredentials.grant(region.accountId(), taskRole, run.taskId()));
+        // The emulator's own URL is known once it listens: a container placed while a restart restores the state
+        // (before that) gets neither, and says so in the log.
+        URI emulator = region.context().url();
+        if (emulator == null) {
+            LOG.warn("Container {} of task {} was placed before the emulator listens: it gets no AWS_ENDPOINT_URL{}",
+                    container.name(), run.taskId(), taskRole == null ? "" : " and no task role credentials");
+        } else {
+            environment.putIfAbsent("AWS_ENDPOINT_URL", "http://127.0.0.1:" + emulator.getPort());
+            if (taskRole != null) {
+                // the task role, as ECS hands it to the SDK's default credential chain (iam/TaskCredentials)
+                environment.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + emulator.getPort()
+                        + TaskCredentials.PATH.replace("{task}", run.taskId()));
+                environment.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", TaskCredentials.grant(region.accountId(), taskRole, run.taskId()));
+            }
         }
         // The endpoint's path is a secret of this container: the endpoint knows its caller by it, as AWS's knows a
         // container by its address (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-metadata-endpoint-v4-fargate.html).

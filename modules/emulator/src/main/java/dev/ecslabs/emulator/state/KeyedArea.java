@@ -1,19 +1,18 @@
-package dev.ecslabs.emulator.autoscaling;
+package dev.ecslabs.emulator.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-import dev.ecslabs.emulator.state.AccountRegion;
-import dev.ecslabs.emulator.state.ResourceArea;
-import dev.ecslabs.emulator.state.SavedStateJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An area of Application Auto Scaling's resources of one kind (scalable targets, policies,
- * scheduled actions, activities) or of EC2 Auto Scaling's (groups), each kept whole under its key, sorted by key, and journaled
- * resource by resource.
+ * An area of resources of one kind, each a record kept whole under its key (an ARN, a name),
+ * sorted by key, saved by {@link SavedStateJson} and journaled resource by resource: Application
+ * Auto Scaling's scalable targets, policies, scheduled actions and activities, EC2 Auto Scaling's
+ * groups, ECS's Auto Scaling group capacity providers, Elastic Load Balancing's load balancers and
+ * target groups. A subclass adds the lookups and rules of its kind, and may check what is restored.
  */
 public abstract class KeyedArea<T> implements ResourceArea {
     private final AccountRegion region;
@@ -36,6 +35,14 @@ public abstract class KeyedArea<T> implements ResourceArea {
     public final void put(String key, T value) {
         byKey.put(key, value);
         region.changed(getClass(), key);
+    }
+
+    /**
+     * A change the clock makes (a load balancer turning active, a target's health): kept at once,
+     * and reaching the disk with the next checkpoint rather than the journal, as lifecycle steps do.
+     */
+    public final void putByClock(String key, T value) {
+        byKey.put(key, value);
     }
 
     public final void remove(String key) {
@@ -69,6 +76,7 @@ public abstract class KeyedArea<T> implements ResourceArea {
     public final void restore(JsonNode snapshot) {
         Map<String, T> saved = SavedStateJson.MAPPER.convertValue(snapshot,
                 TypeFactory.defaultInstance().constructMapType(TreeMap.class, String.class, type));
+        saved.forEach(this::check);
         byKey.putAll(saved);
     }
 
@@ -82,7 +90,16 @@ public abstract class KeyedArea<T> implements ResourceArea {
         if (json == null) {
             byKey.remove(key);
         } else {
-            byKey.put(key, SavedStateJson.read(json, type));
+            T value = SavedStateJson.read(json, type);
+            check(key, value);
+            byKey.put(key, value);
+        }
+    }
+
+    /** Refuses a resource read back that can't be the one saved under {@code key}; throws with what is wrong. */
+    protected void check(String key, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException("nothing was saved under '" + key + "'");
         }
     }
 }
