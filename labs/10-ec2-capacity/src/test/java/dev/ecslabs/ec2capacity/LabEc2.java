@@ -102,9 +102,20 @@ final class LabEc2 {
 
     /** The cluster's ACTIVE container instances once there are {@code count}, described. */
     List<ContainerInstance> instances(String cluster, int count) {
-        List<String> arns = backend.pollUntil(() -> ecs.listContainerInstances(request -> request.cluster(cluster)
-                .status(ContainerInstanceStatus.ACTIVE)).containerInstanceArns(), found -> found.size() >= count);
-        return ecs.describeContainerInstances(request -> request.cluster(cluster).containerInstances(arns)).containerInstances();
+        List<String> arns = List.of();
+        // a poll gives up after its budget with what it found: ask again twice before saying what is missing
+        for (int round = 0; round < 3 && arns.size() < count; round++) {
+            arns = backend.pollUntil(() -> ecs.listContainerInstances(request -> request.cluster(cluster)
+                    .status(ContainerInstanceStatus.ACTIVE)).containerInstanceArns(), found -> found.size() >= count);
+        }
+        if (arns.size() < count) {
+            List<String> found = arns;
+            throw new AssertionError("set-up: " + count + " container instance(s) should have registered with cluster " + cluster
+                    + " from its Auto Scaling group, and " + found.size() + " did; the groups: "
+                    + autoScaling.describeAutoScalingGroups().autoScalingGroups());
+        }
+        List<String> registered = arns;
+        return ecs.describeContainerInstances(request -> request.cluster(cluster).containerInstances(registered)).containerInstances();
     }
 
     AutoScalingGroup group(String name) {
