@@ -183,7 +183,7 @@ public enum AwsService {
         return Optional.empty();
     }
 
-    /** Whether the service answers AWS Query calls: its own protocol, or one more its model lists. */
+    /** Whether the service answers AWS Query calls: as its own protocol, or as another its model lists. */
     public boolean speaksQuery() {
         return protocol == Protocol.QUERY || ServiceModel.of(this).speaks("query");
     }
