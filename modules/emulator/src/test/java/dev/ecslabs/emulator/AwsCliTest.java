@@ -5,25 +5,40 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
-/** The AWS CLI, a second real client, works against the emulator (skipped where the CLI is not installed). */
+/**
+ * The AWS CLI, a second real client, works against the emulator for each service the labs use: the
+ * commands a learner types from a guide (skipped where the CLI is not installed). What it sends:
+ * AWS JSON 1.1 for ECS, Logs, Cloud Map and Application Auto Scaling; AWS Query for ELB v2, IAM,
+ * STS and EC2 Auto Scaling; for CloudWatch, JSON 1.0 from botocore 1.43 (the CLI v1 1.45) and AWS
+ * Query from Debian's awscli 2.9, so its case runs with every CLI on the PATH. One emulator for
+ * the class: each case names its own resources.
+ */
 @EmulatorTest
 class AwsCliTest {
     static Emulator emulator;
     static ManualClock clock;
+    static EcsClient ecs;
 
     @BeforeAll
     static void start() {
@@ -91,12 +106,135 @@ class AwsCliTest {
         clock.advance(Duration.ofMinutes(1));
         String[] discover = {"servicediscovery", "discover-instances", "--namespace-name", "cli-lab", "--service-name", "db"};
 
-        Result withPrefix = run(emulator, Map.of(), discover);
+        // One attempt: the data- host cannot be reached, and botocore would try it four more times.
+        Result withPrefix = run(emulator, Map.of("AWS_MAX_ATTEMPTS", "1"), discover);
         JsonNode found = aws(discover);
 
         assertThat(withPrefix.output()).as("without the setting, the CLI asks data-<endpoint host>").contains("data-");
         assertThat(found.path("Instances").get(0).path("InstanceId").asText()).isEqualTo("db-1");
         assertThat(found.path("Instances").get(0).path("Attributes").path("stage").asText()).isEqualTo("prod");
+    }
+
+    @Test
+    @DisplayName("aws elbv2 create-target-group, create-load-balancer, create-listener, register-targets and describe-target-health")
+    void loadBalancingCommands() throws Exception {
+        String targetGroup = aws("elbv2", "create-target-group", "--name", "cli-web", "--protocol", "HTTP", "--port", "8080",
+                "--target-type", "ip", "--vpc-id", DefaultVpc.VPC_ID, "--health-check-path", "/health")
+                .path("TargetGroups").get(0).path("TargetGroupArn").asText();
+        JsonNode loadBalancer = aws("elbv2", "create-load-balancer", "--name", "cli-alb", "--subnets",
+                DefaultVpc.SUBNET_IDS.get(0), DefaultVpc.SUBNET_IDS.get(1), "--tags", "Key=team,Value=cli")
+                .path("LoadBalancers").get(0);
+        JsonNode listener = aws("elbv2", "create-listener", "--load-balancer-arn", loadBalancer.path("LoadBalancerArn").asText(),
+                "--protocol", "HTTP", "--port", "80", "--default-actions", "Type=forward,TargetGroupArn=" + targetGroup)
+                .path("Listeners").get(0);
+        aws("elbv2", "register-targets", "--target-group-arn", targetGroup, "--targets", "Id=172.31.0.10,Port=8080");
+        JsonNode health = aws("elbv2", "describe-target-health", "--target-group-arn", targetGroup)
+                .path("TargetHealthDescriptions").get(0);
+
+        assertThat(targetGroup).startsWith("arn:aws:elasticloadbalancing:eu-west-1:000000000000:targetgroup/cli-web/");
+        assertThat(loadBalancer.path("State").path("Code").asText()).isEqualTo("provisioning");
+        assertThat(loadBalancer.path("Type").asText()).isEqualTo("application");
+        assertThat(loadBalancer.path("AvailabilityZones").findValuesAsText("SubnetId")).containsExactlyElementsOf(DefaultVpc.SUBNET_IDS.subList(0, 2));
+        assertThat(listener.path("DefaultActions").get(0).path("TargetGroupArn").asText()).isEqualTo(targetGroup);
+        assertThat(health.path("Target").path("Id").asText()).isEqualTo("172.31.0.10");
+        assertThat(health.path("TargetHealth").path("State").asText()).isEqualTo("initial");
+        assertThat(health.path("TargetHealth").path("Reason").asText()).isEqualTo("Elb.RegistrationInProgress");
+        assertThat(run("elbv2", "describe-target-health", "--target-group-arn", targetGroup.replace("cli-web", "cli-none")).output())
+                .contains("TargetGroupNotFound");
+    }
+
+    @Test
+    @DisplayName("aws iam create-role, attach-role-policy, list-attached-role-policies and get-role (the trust policy decoded), "
+            + "aws sts get-caller-identity")
+    void roleCommands() throws Exception {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+        String policy = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+        JsonNode created = aws("iam", "create-role", "--role-name", "cli-execution-role", "--assume-role-policy-document", trust);
+        aws("iam", "attach-role-policy", "--role-name", "cli-execution-role", "--policy-arn", policy);
+        JsonNode attached = aws("iam", "list-attached-role-policies", "--role-name", "cli-execution-role");
+        JsonNode role = aws("iam", "get-role", "--role-name", "cli-execution-role").path("Role");
+        JsonNode caller = aws("sts", "get-caller-identity");
+
+        assertThat(created.path("Role").path("Arn").asText()).isEqualTo("arn:aws:iam::000000000000:role/cli-execution-role");
+        assertThat(attached.path("AttachedPolicies").findValuesAsText("PolicyArn")).containsExactly(policy);
+        assertThat(role.path("RoleId").asText()).startsWith("AROA");
+        assertThat(role.path("AssumeRolePolicyDocument").path("Statement").get(0).path("Principal").path("Service").asText())
+                .as("the CLI decodes the URL-encoded document IAM answers").isEqualTo("ecs-tasks.amazonaws.com");
+        assertThat(caller.path("Account").asText()).isEqualTo("000000000000");
+        assertThat(caller.path("Arn").asText()).isEqualTo("arn:aws:iam::000000000000:root");
+        assertThat(run("iam", "get-role", "--role-name", "cli-never-created").output())
+                .contains("NoSuchEntity").contains("cli-never-created");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("installedClis")
+    @DisplayName("aws cloudwatch put-metric-data, get-metric-statistics, put-metric-alarm and describe-alarms, with each AWS CLI "
+            + "installed: botocore 1.43 sends JSON 1.0 (X-Amz-Target GraniteServiceVersion20100801.*), Debian's awscli 2.9 AWS Query")
+    void cloudWatchCommands(Path cli) throws Exception {
+        String program = cli.toString();
+        String namespace = "CliLab/" + Integer.toHexString(program.hashCode());
+        Instant now = clock.now();
+        aws(program, emulator, "cloudwatch", "put-metric-data", "--namespace", namespace, "--metric-name", "Requests",
+                "--value", "7", "--unit", "Count", "--dimensions", "Service=web");
+        aws(program, emulator, "cloudwatch", "put-metric-data", "--namespace", namespace, "--metric-data",
+                "MetricName=Requests,Values=[1,2],Counts=[3,1],Unit=Count,Dimensions=[{Name=Service,Value=web}]");
+        JsonNode statistics = aws(program, emulator, "cloudwatch", "get-metric-statistics", "--namespace", namespace,
+                "--metric-name", "Requests", "--dimensions", "Name=Service,Value=web", "--period", "300",
+                "--start-time", now.minus(Duration.ofMinutes(5)).toString(), "--end-time", now.plus(Duration.ofMinutes(5)).toString(),
+                "--statistics", "Sum", "SampleCount", "Maximum");
+        aws(program, emulator, "cloudwatch", "put-metric-alarm", "--alarm-name", namespace + "/high", "--namespace", namespace,
+                "--metric-name", "Requests", "--dimensions", "Name=Service,Value=web", "--statistic", "Sum", "--period", "60",
+                "--evaluation-periods", "1", "--threshold", "10", "--comparison-operator", "GreaterThanThreshold");
+        JsonNode alarms = aws(program, emulator, "cloudwatch", "describe-alarms", "--alarm-names", namespace + "/high");
+
+        JsonNode datapoint = statistics.path("Datapoints").get(0);
+        assertThat(datapoint.path("Sum").asDouble()).as("7, then 1 and 2 counted 3 and 1 times").isEqualTo(12.0);
+        assertThat(datapoint.path("SampleCount").asDouble()).isEqualTo(5.0);
+        assertThat(datapoint.path("Maximum").asDouble()).isEqualTo(7.0);
+        JsonNode alarm = alarms.path("MetricAlarms").get(0);
+        assertThat(alarm.path("StateValue").asText()).isEqualTo("INSUFFICIENT_DATA");
+        assertThat(alarm.path("Threshold").asDouble()).isEqualTo(10.0);
+        assertThat(alarm.path("Dimensions").get(0).path("Value").asText()).isEqualTo("web");
+        assertThat(run(program, emulator, Map.of(), "cloudwatch", "set-alarm-state", "--alarm-name", namespace + "/none",
+                "--state-value", "OK", "--state-reason", "test").output())
+                .as("the Query code, whichever protocol carried it").contains("(ResourceNotFound)");
+    }
+
+    static List<Path> installedClis() {
+        return installed("aws");
+    }
+
+    @Test
+    @DisplayName("aws application-autoscaling register-scalable-target and describe-scalable-targets for an ECS service, "
+            + "aws autoscaling create-auto-scaling-group and describe-auto-scaling-groups")
+    void autoScalingCommands() throws Exception {
+        // The service to scale is made through the SDK (region us-east-1): only the scaling commands are the CLI's.
+        ecs.createCluster(r -> r.clusterName("cli-scaling"));
+        ecs.registerTaskDefinition(r -> r.family("cli-web").containerDefinitions(c -> c.name("web").image("nginx").memory(128)));
+        ecs.createService(r -> r.cluster("cli-scaling").serviceName("web").taskDefinition("cli-web").desiredCount(0));
+        JsonNode registered = aws("application-autoscaling", "register-scalable-target", "--region", "us-east-1", "--service-namespace", "ecs",
+                "--resource-id", "service/cli-scaling/web", "--scalable-dimension", "ecs:service:DesiredCount",
+                "--min-capacity", "1", "--max-capacity", "4");
+        JsonNode target = aws("application-autoscaling", "describe-scalable-targets", "--region", "us-east-1", "--service-namespace", "ecs",
+                "--resource-ids", "service/cli-scaling/web").path("ScalableTargets").get(0);
+        aws("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "cli-capacity", "--min-size", "0",
+                "--max-size", "2", "--desired-capacity", "1", "--vpc-zone-identifier", DefaultVpc.SUBNET_IDS.get(0),
+                "--launch-template", "LaunchTemplateName=cli-ecs-hosts,Version=$Latest");
+        JsonNode group = aws("autoscaling", "describe-auto-scaling-groups", "--auto-scaling-group-names", "cli-capacity")
+                .path("AutoScalingGroups").get(0);
+
+        assertThat(registered.path("ScalableTargetARN").asText()).startsWith("arn:aws:application-autoscaling:us-east-1:000000000000:scalable-target/");
+        assertThat(target.path("MinCapacity").asInt()).isEqualTo(1);
+        assertThat(target.path("MaxCapacity").asInt()).isEqualTo(4);
+        assertThat(target.path("ScalableDimension").asText()).isEqualTo("ecs:service:DesiredCount");
+        assertThat(group.path("DesiredCapacity").asInt()).isEqualTo(1);
+        assertThat(group.path("VPCZoneIdentifier").asText()).isEqualTo(DefaultVpc.SUBNET_IDS.get(0));
+        assertThat(group.path("Instances")).hasSize(1);
+        assertThat(group.path("Instances").get(0).path("InstanceId").asText()).startsWith("i-");
+        assertThat(run("application-autoscaling", "register-scalable-target", "--region", "us-east-1", "--service-namespace", "ecs", "--resource-id",
+                "service/cli-scaling/none", "--scalable-dimension", "ecs:service:DesiredCount", "--min-capacity", "1",
+                "--max-capacity", "2").output()).contains("ValidationException");
     }
 
     private static JsonNode aws(String... args) throws Exception {
@@ -105,8 +243,13 @@ class AwsCliTest {
 
     /** Runs the CLI against {@code target} with host prefixes off, as a learner's own CLI should be set. */
     private static JsonNode aws(Emulator target, String... args) throws Exception {
-        Result result = run(target, Map.of("AWS_DISABLE_HOST_PREFIX_INJECTION", "true"), args);
-        assertThat(result.exitCode()).as("aws %s answered:%n%s", String.join(" ", args), result.output()).isZero();
+        return aws("aws", target, args);
+    }
+
+    /** Runs the CLI {@code program} (the first {@code aws} on the PATH, or another installed one) and reads what it printed. */
+    private static JsonNode aws(String program, Emulator target, String... args) throws Exception {
+        Result result = run(program, target, Map.of("AWS_DISABLE_HOST_PREFIX_INJECTION", "true"), args);
+        assertThat(result.exitCode()).as("%s %s answered:%n%s", program, String.join(" ", args), result.output()).isZero();
         return AwsJsonCodec.MAPPER.readTree(result.output());
     }
 
@@ -119,7 +262,12 @@ class AwsCliTest {
 
     private static Result run(Emulator target, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", target.url().toString(), "--output", "json"));
+        return run("aws", target, environment, args);
+    }
+
+    private static Result run(String program, Emulator target, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(program, "--endpoint-url", target.url().toString(), "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("AWS_ACCESS_KEY_ID", "cli");
@@ -136,15 +284,25 @@ class AwsCliTest {
     }
 
     private static boolean onPath(String program) {
+        return !installed(program).isEmpty();
+    }
+
+    /** Every distinct {@code program} on the PATH, first the one a shell would run. */
+    private static List<Path> installed(String program) {
         String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
+        Set<Path> found = new LinkedHashSet<>();
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(dir, program);
+                if (Files.isExecutable(candidate)) {
+                    try {
+                        found.add(candidate.toRealPath());
+                    } catch (IOException e) {
+                        found.add(candidate);
+                    }
+                }
             }
         }
-        return false;
+        return List.copyOf(found);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.elb;
 
+import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.ActionGroup;
 import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.protocol.AwsService;
@@ -64,6 +65,11 @@ public final class TargetGroupActions implements ActionGroup {
         String protocol = request.protocolAsString();
         if (protocol == null || request.port() == null || request.vpcId() == null) {
             throw ElbErrors.validation("A target group of target type " + targetType + " needs a Protocol, a Port and a VpcId.");
+        }
+        if (!DefaultVpc.isWellFormedVpcId(request.vpcId())) {
+            // AWS's words for a VPC it does not know (ansible/ansible#31919 quotes them); a malformed id is one.
+            throw ElbErrors.validation("The VPC ID '" + request.vpcId() + "' is not found. A VPC ID is vpc- and 8 or 17 "
+                    + "hex digits; the emulator's default VPC is " + DefaultVpc.VPC_ID + ".");
         }
         boolean layer4 = LAYER_4.contains(protocol);
         String checkProtocol = request.healthCheckProtocolAsString() != null ? request.healthCheckProtocolAsString()

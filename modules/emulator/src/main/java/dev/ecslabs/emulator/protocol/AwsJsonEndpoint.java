@@ -224,9 +224,15 @@ public final class AwsJsonEndpoint {
         json.put(messageMember, shown.getMessage());
         shown.fields().forEach((member, value) -> json.set(member, AwsJsonCodec.MAPPER.valueToTree(value)));
         queryErrorHeader(ctx, service, shown);
-        ctx.status(shown.status()).contentType(CONTENT_TYPE).header("x-amzn-ErrorType", shown.code())
+        ctx.status(shown.status()).contentType(answerContentType(ctx.contentType())).header("x-amzn-ErrorType", shown.code())
                 // As bytes: a String result is encoded in the JVM's default charset, which mangles non-ASCII text.
                 .result(json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An error is written in the JSON version the call was sent in, as a success is: 1.0 for CloudWatch's JSON form. */
+    private static String answerContentType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+        return mediaType.equalsIgnoreCase(CONTENT_TYPE_1_0) ? CONTENT_TYPE_1_0 : CONTENT_TYPE;
     }
 
     /** The error as it goes on the wire: a code the service's model does not list is the emulator's bug, and said so. */

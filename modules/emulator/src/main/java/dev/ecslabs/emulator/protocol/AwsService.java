@@ -169,14 +169,28 @@ public enum AwsService {
         return Arrays.stream(values()).filter(service -> service.protocol == protocol).toList();
     }
 
-    /** The AWS Query service a SigV4 credential scope's signing name names. */
+    /**
+     * The service a SigV4 credential scope's signing name names, if it answers AWS Query: a Query
+     * service, or one whose model lists {@code query} among its protocols (CloudWatch, which older
+     * AWS CLIs and SDKs still call with {@code Action=PutMetricData} forms).
+     */
     public static Optional<AwsService> querySigningName(String signingName) {
         for (AwsService service : values()) {
-            if (service.protocol == Protocol.QUERY && service.signingName.equals(signingName)) {
+            if (service.signingName.equals(signingName) && service.speaksQuery()) {
                 return Optional.of(service);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the service answers AWS Query calls: as its own protocol, or as another its model lists. */
+    public boolean speaksQuery() {
+        return protocol == Protocol.QUERY || ServiceModel.of(this).speaks("query");
+    }
+
+    /** The signing names of every service that answers AWS Query, for a message that lists them. */
+    public static List<String> querySigningNames() {
+        return Arrays.stream(values()).filter(AwsService::speaksQuery).map(AwsService::signingName).toList();
     }
 
     /** Every API served over AWS JSON with its prefix, for a message that lists them: "ECS (AmazonEC2ContainerServiceV20141113), …". */

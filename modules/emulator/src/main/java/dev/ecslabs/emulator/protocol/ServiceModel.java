@@ -142,6 +142,24 @@ public final class ServiceModel {
         return errorCodes;
     }
 
+    /**
+     * Whether the model lists {@code protocol} among the wire protocols its service answers
+     * ({@code metadata.protocols}, else its one {@code metadata.protocol}): CloudWatch's lists
+     * {@code smithy-rpc-v2-cbor}, {@code json} and {@code query}, and AWS answers each.
+     */
+    public boolean speaks(String protocol) {
+        JsonNode listed = metadata.path("protocols");
+        if (listed.isArray()) {
+            for (JsonNode one : listed) {
+                if (one.asText().equals(protocol)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return metadata.path("protocol").asText().equals(protocol);
+    }
+
     /** The model's metadata: {@code apiVersion}, {@code xmlNamespace}, {@code protocol}, … */
     public String metadata(String key) {
         return metadata.path(key).asText("");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.InvalidTargetException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
@@ -123,6 +124,16 @@ class TargetHealthTest {
         assertThatThrownBy(() -> elb.createTargetGroup(r -> r.name("slow").protocol("HTTP").port(80).vpcId("vpc-0ec5c0ffee0000001")
                 .targetType("ip").healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(5)))
                 .hasMessageContaining("must be smaller than the interval");
+    }
+
+    @Test
+    @DisplayName("CreateTargetGroup in a VPC id that cannot exist (vpc-1) is a ValidationError: The VPC ID 'vpc-1' is not found")
+    void unknownVpc() {
+        assertThatThrownBy(() -> elb.createTargetGroup(r -> r.name("lost").protocol("HTTP").port(80).vpcId("vpc-1").targetType("ip")))
+                .isInstanceOfSatisfying(ElasticLoadBalancingV2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("ValidationError"))
+                .hasMessageContaining("The VPC ID 'vpc-1' is not found");
+        assertThat(elb.describeTargetGroups().targetGroups()).noneMatch(group -> group.targetGroupName().equals("lost"));
     }
 
     private TargetHealth health(TargetGroup group) {

@@ -58,6 +58,8 @@ class CloudWatchWireTest {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(AwsJsonCodec.MAPPER.readTree(answer.body()).path("__type").asText()).isEqualTo("InvalidParameterValueException");
         assertThat(answer.headers().firstValue("x-amzn-query-error")).hasValue("InvalidParameterValue;Sender");
+        assertThat(answer.headers().firstValue("Content-Type")).as("an error, as a success, in the JSON version of the call")
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-amz-json-1.0"));
     }
 
     @Test

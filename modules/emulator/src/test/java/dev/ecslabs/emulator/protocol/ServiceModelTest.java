@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecslabs.emulator.protocol.query.QueryErrors;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,5 +26,18 @@ class ServiceModelTest {
             assertThat(model.errorCodes()).contains(service.validationErrorCode(), service.malformedRequestErrorCode(),
                     service.notImplementedErrorCode());
         }
+    }
+
+    @Test
+    @DisplayName("the services that answer AWS Query are the Query ones and CloudWatch, whose model lists query among its protocols")
+    void queryServices() {
+        assertThat(ServiceModel.of(AwsService.CLOUDWATCH).speaks("query")).isTrue();
+        assertThat(ServiceModel.of(AwsService.CLOUDWATCH).speaks("smithy-rpc-v2-cbor")).isTrue();
+        assertThat(ServiceModel.of(AwsService.ECS).speaks("query")).isFalse();
+        assertThat(ServiceModel.of(AwsService.ELB_V2).speaks("query")).isTrue();
+        assertThat(AwsService.querySigningNames())
+                .containsExactlyInAnyOrder("elasticloadbalancing", "iam", "sts", "autoscaling", "monitoring");
+        assertThat(AwsService.querySigningName("monitoring")).hasValue(AwsService.CLOUDWATCH);
+        assertThat(AwsService.querySigningName("ecs")).isEmpty();
     }
 }

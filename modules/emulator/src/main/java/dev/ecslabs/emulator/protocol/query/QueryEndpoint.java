@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkPojo;
@@ -97,8 +96,7 @@ public final class QueryEndpoint {
                 + "the service, which the form does not. Send it with an AWS SDK or the AWS CLI.", 403));
         return AwsService.querySigningName(signingName).orElseThrow(() -> new AwsException(QueryErrors.INVALID_ACTION,
                 "The emulator serves no AWS Query API signed as '" + QueryForm.abbreviate(signingName) + "'. It serves: "
-                        + AwsService.speaking(AwsService.Protocol.QUERY).stream().map(AwsService::signingName)
-                        .collect(Collectors.joining(", ")) + "."));
+                        + String.join(", ", AwsService.querySigningNames()) + "."));
     }
 
     private static byte[] readBody(Context ctx) {
