@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,24 +43,34 @@ class ClassroomScreenTest {
     @TempDir
     Path dir;
 
-    Classroom classroom;
-    WebDriver browser;
+    /** One browser for the class (starting Chromium is the slow part); each test has its own classroom, so its own origin. */
+    static WebDriver browser;
 
-    @BeforeEach
-    void start() {
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
+    Classroom classroom;
+
+    @BeforeAll
+    static void startBrowser(@TempDir Path profile) {
+        browser = HeadlessChromium.start(profile.resolve("chromium-profile"));
         // the projector's screen: a browser in full screen shows the page at 1600×1200, no toolbar
         browser.manage().window().setSize(new Dimension(1600, 1200));
         ((org.openqa.selenium.chrome.ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 1600, "height", 1200, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void start() {
         classroom = Rooms.open(dir.resolve("room"), 0, CODE, Rooms.FULL_COURSE);
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         if (classroom != null) {
             classroom.close();
         }

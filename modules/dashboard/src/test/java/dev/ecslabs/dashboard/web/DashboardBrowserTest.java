@@ -9,7 +9,9 @@ import dev.ecslabs.dashboard.fixtures.ServiceConnectBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,12 +38,25 @@ class DashboardBrowserTest {
     @TempDir
     Path dir;
 
+    /** One browser for the class (starting Chromium is the slow part); each test has its own dashboard, so its own origin. */
+    static WebDriver browser;
+
     RunningDashboard running;
-    WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser(@TempDir Path profile) {
+        browser = HeadlessChromium.start(profile.resolve("chromium-profile"));
+    }
+
+    @AfterAll
+    static void quitBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
 
     @BeforeEach
     void start() {
-        browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
         running = new RunningDashboard(dir.resolve("course"));
     }
 
@@ -49,7 +64,12 @@ class DashboardBrowserTest {
     void stop() {
         System.clearProperty("labs.keepResources");
         if (browser != null) {
-            browser.quit();
+            // the next test starts from one blank tab, with no page of this test's dashboard still listening
+            List<String> tabs = List.copyOf(browser.getWindowHandles());
+            for (String tab : tabs.subList(1, tabs.size())) {
+                browser.switchTo().window(tab).close();
+            }
+            browser.switchTo().window(tabs.get(0)).get("about:blank");
         }
         if (running != null) {
             running.close();
