@@ -177,7 +177,7 @@ public final class StartCommand implements Callable<Integer> {
         out.println("ECS Labs is running.");
         out.println("  Dashboard: " + CourseBackend.reachable(dashboard.url())
                 + (host.equals(Emulator.DEFAULT_HOST) ? "" : " (listening on " + host + ")"));
-        out.println("  AWS endpoint (ECS, ECR, Cloud Map): " + courseBackend.connection().endpoint()
+        out.println("  AWS endpoint (ECS, ECR, Cloud Map, ELB, IAM, STS, CloudWatch, Logs, Auto Scaling): " + courseBackend.connection().endpoint()
                 + (backend == BackendChoice.embedded ? "" : " (" + backend + ")"));
         courseBackend.dns().ifPresent(dns -> out.println("  " + dns));
         courseBackend.note().ifPresent(note -> out.println("  " + note));

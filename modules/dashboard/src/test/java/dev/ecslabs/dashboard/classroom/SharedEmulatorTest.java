@@ -157,7 +157,7 @@ class SharedEmulatorTest {
             assertThat(account).matches("\\d{12}");
             assertThat(saved.getProperty("labs.endpoint")).isEqualTo(emulator.toString());
             // the join was answered before the course started: the dashboard shows the learner's account on the room's emulator
-            assertThat(started.out.toString()).contains("AWS endpoint (ECS, ECR, Cloud Map): " + emulator);
+            assertThat(started.out.toString()).contains("AWS endpoint (ECS, ECR, Cloud Map, ELB, IAM, STS, CloudWatch, Logs, Auto Scaling): " + emulator);
 
             // labkit deletes what a test class created when it ends; keep it here, to see whose account it went to
             Cli.Result check = withProperties(Map.of("labs.keepResources", "true"), () -> Cli.run(learner, "check", "00"));

@@ -154,7 +154,7 @@ class StartCommandTest {
             throw new AssertionError("lab start did not start; it printed: " + out + (exit.isDone() ? " and exited " + exit.get() : ""));
         }
         String printed = out.toString();
-        return new Started(command, exit, printed, url(printed, "AWS endpoint \\(ECS, ECR, Cloud Map\\): (\\S+)"),
+        return new Started(command, exit, printed, url(printed, "AWS endpoint \\([^)]*\\): (\\S+)"),
                 url(printed, "Dashboard: (\\S+)"));
     }
 
