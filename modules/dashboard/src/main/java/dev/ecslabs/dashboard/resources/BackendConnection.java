@@ -95,7 +95,7 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
     }
 
     /** DiscoverInstances goes to a {@code data-} host prefix, which an endpoint override must turn off. */
-    ServiceDiscoveryClient cloudMap() {
+    public ServiceDiscoveryClient cloudMap() {
         return ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides().toBuilder()

@@ -32,6 +32,15 @@ record ConnectionsSection(Map<String, List<Edge>> byNamespace, String unavailabl
     }
 
     static String render(List<ClusterView> clusters, ServiceDiscoveryClient cloudMap, Optional<JsonNode> aliases) {
+        return read(clusters, cloudMap, aliases).render();
+    }
+
+    String render() {
+        return Pages.render("resources/connections.jte", this);
+    }
+
+    /** Who reaches whom now, from the clusters read, Cloud Map, and (course's emulator) the aliases' endpoints. */
+    static ConnectionsSection read(List<ClusterView> clusters, ServiceDiscoveryClient cloudMap, Optional<JsonNode> aliases) {
         List<Service> services = clusters.stream().flatMap(c -> c.services().stream())
                 .filter(s -> "ACTIVE".equals(s.status())).toList();
         Map<String, Service> byArn = new HashMap<>();
@@ -58,7 +67,7 @@ record ConnectionsSection(Map<String, List<Edge>> byNamespace, String unavailabl
         serviceConnectEdges(clusters, services, namespaceNames, endpoints(aliases), byNamespace);
         registryEdges(services, cloudMapServices, byNamespace);
         registeredByHand(services, cloudMapServices, instanceCounts, byNamespace);
-        return Pages.render("resources/connections.jte", new ConnectionsSection(byNamespace, unavailable));
+        return new ConnectionsSection(byNamespace, unavailable);
     }
 
     private static void serviceConnectEdges(List<ClusterView> clusters, List<Service> services, Map<String, String> namespaceNames,

@@ -44,6 +44,7 @@ public final class ResourcesView implements AutoCloseable {
     private final ElasticLoadBalancingV2Client elb;
     private final CloudWatchClient cloudWatch;
     private final ApplicationAutoScalingClient autoScaling;
+    private final TaskDefinitionEnvironments environments;
 
     public ResourcesView(BackendConnection backend) {
         this.backend = backend;
@@ -56,6 +57,7 @@ public final class ResourcesView implements AutoCloseable {
         this.elb = backend.elb();
         this.cloudWatch = backend.cloudWatch();
         this.autoScaling = backend.autoScaling();
+        this.environments = new TaskDefinitionEnvironments(ecs);
     }
 
     public BackendConnection backend() {
@@ -150,6 +152,24 @@ public final class ResourcesView implements AutoCloseable {
             Thread.currentThread().interrupt();
             return TaskWorkloads.NONE;
         }
+    }
+
+    /**
+     * The running system as one diagram (see {@link SystemDiagram}), read now: clusters, load
+     * balancers with their targets' health, and who reaches whom.
+     */
+    public String renderSystem() {
+        Optional<JsonNode> health = routes.health();
+        List<ClusterView> clusters;
+        try {
+            clusters = new EcsReader(ecs, new Unanswered()).read();
+        } catch (SdkException e) {
+            return EcsSection.unavailable(e);
+        }
+        LoadBalancersSection balancers = LoadBalancersSection.read(elb, health.isPresent() ? this::localUrls : name -> Map.of(),
+                AwsTime.of(health));
+        ConnectionsSection connections = ConnectionsSection.read(clusters, cloudMap, Optional.empty());
+        return SystemDiagram.of(clusters, balancers, connections, environments::of).render();
     }
 
     /** Everything the learner's account holds now, to say before emptying it; an SDK exception if the backend can't tell. */

@@ -60,6 +60,8 @@ public final class Dashboard implements AutoCloseable {
             config.routes.post("/labs/{lab}/check", this::check);
             config.routes.get("/resources", ctx -> html(ctx, new ResourcesPage(backend(), resources.render()).page()));
             config.routes.get("/fragments/resources", ctx -> html(ctx, resources.render()));
+            config.routes.get("/system", ctx -> html(ctx, new SystemPage(backend(), resources.renderSystem()).page()));
+            config.routes.get("/fragments/system", ctx -> html(ctx, resources.renderSystem()));
             config.routes.get("/tasks/{task}/logs", ctx -> html(ctx, TaskLogsPage.read(resources.backend(), ctx.pathParam("task")).page()));
             config.routes.get("/fragments/tasks/{task}/logs", ctx -> html(ctx,
                     TaskLogsPage.read(resources.backend(), ctx.pathParam("task")).fragment()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.dashboard.fixtures.HeadlessChromium;
 import dev.ecslabs.dashboard.fixtures.RunningDashboard;
+import dev.ecslabs.dashboard.fixtures.ServiceConnectBackend;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import dev.ecslabs.dashboard.fixtures.TinyImages;
 import dev.ecslabs.dashboard.fixtures.Workloads;
@@ -22,6 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,13 +55,16 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.servicediscovery.model.RecordType;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 
 /**
  * The resources page and the guides in a real browser (Debian's chromium, headless), on a laptop's
  * 1280×900 window: a full account stays a page one can read, folded parts stay as the learner left
- * them while the page follows along, the clean button empties the account, load balancers, auto
- * scaling (its chart an SVG) and container instances render, and no guide needs scrolling sideways.
+ * them while the page follows along, the clean button empties the account, the system page draws the
+ * running system live, load balancers, auto scaling (its chart an SVG) and container instances
+ * render, and no guide needs scrolling sideways.
  */
 class ResourcesBrowserTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -243,6 +250,74 @@ class ResourcesBrowserTest {
         browser.manage().window().setSize(new Dimension(1280, 2400));
         js("document.getElementById('load-balancers').scrollIntoView()");
         saveScreenshot("resources-capacity-sections.png");
+    }
+
+    @Test
+    @DisplayName("The system page draws the running system live: the internet, the load balancer, the service behind it with a "
+            + "square per task ringed by its target health, the Service Connect alias and the Cloud Map name it calls, and a "
+            + "scale-out appears without reloading")
+    void systemDiagram() throws Exception {
+        ManualClock clock = new ManualClock(Instant.now());
+        running = new RunningDashboard(dir.resolve("course"), clock);
+        BackendConnection learner = BackendConnection.learnerAccount("the course's emulator", running.emulator.url());
+        try (EcsClient ecs = learner.ecs(); ElasticLoadBalancingV2Client elb = learner.elb();
+             ServiceDiscoveryClient cloudMap = learner.cloudMap()) {
+            ServiceConnectBackend.create(ecs);
+            String operation = cloudMap.createPrivateDnsNamespace(r -> r.name("shop.local").vpc(DefaultVpc.VPC_ID)).operationId();
+            clock.advance(Duration.ofMinutes(1));
+            String namespace = cloudMap.getOperation(r -> r.operationId(operation)).operation().targetsAsStrings().get("NAMESPACE");
+            String registry = cloudMap.createService(r -> r.name("orders").namespaceId(namespace)
+                    .dnsConfig(d -> d.dnsRecords(rec -> rec.type(RecordType.A).ttl(10L)))).service().arn();
+            ecs.createService(r -> r.cluster(ServiceConnectBackend.CLUSTER).serviceName("orders").taskDefinition(Workloads.register(ecs, "orders"))
+                    .desiredCount(1).launchType(LaunchType.FARGATE).serviceRegistries(s -> s.registryArn(registry))
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
+            LoadBalancer alb = elb.createLoadBalancer(r -> r.name("shop").subnets(DefaultVpc.SUBNET_IDS.subList(0, 2))).loadBalancers().get(0);
+            TargetGroup group = elb.createTargetGroup(r -> r.name("web").protocol("HTTP").port(80).vpcId(DefaultVpc.VPC_ID).targetType("ip"))
+                    .targetGroups().get(0);
+            elb.createListener(r -> r.loadBalancerArn(alb.loadBalancerArn()).protocol("HTTP").port(80)
+                    .defaultActions(a -> a.type("forward").targetGroupArn(group.targetGroupArn())));
+            String web = ecs.registerTaskDefinition(r -> r.family("web").requiresCompatibilities(Compatibility.FARGATE)
+                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512").containerDefinitions(c -> c.name("web")
+                            .image(Workloads.IMAGE).portMappings(p -> p.containerPort(80))
+                            .environment(e -> e.name("ORDERS_URL").value("http://orders.shop.local:80"))))
+                    .taskDefinition().taskDefinitionArn();
+            ecs.createService(r -> r.cluster(ServiceConnectBackend.CLUSTER).serviceName("web").taskDefinition(web).desiredCount(2)
+                    .launchType(LaunchType.FARGATE).serviceConnectConfiguration(sc -> sc.enabled(true))
+                    .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("web").containerPort(80))
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
+            clock.advance(Duration.ofMinutes(3));
+
+            browser.get(running.url("/system").toString());
+
+            // The diagram is redrawn every 2 s: read it, and where its boxes stand, in one go.
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> drawn = (java.util.Map<String, Object>) js("const svg = document.querySelector('svg.system-diagram');"
+                    + "const x = s => svg.querySelector(s).getBoundingClientRect().x;"
+                    + "return {html: svg.outerHTML, width: svg.getBoundingClientRect().width, internet: x('g.node[data-kind=internet]'),"
+                    + " balancer: x('g.node[data-kind=load-balancer]'), service: x('g.node[data-name=web]')};");
+            assertThat(((Number) drawn.get("width")).doubleValue()).as("the diagram's width in pixels").isGreaterThan(600);
+            assertThat(((Number) drawn.get("internet")).doubleValue()).as("the internet left of the load balancer")
+                    .isLessThan(((Number) drawn.get("balancer")).doubleValue());
+            assertThat(((Number) drawn.get("balancer")).doubleValue()).as("the load balancer left of its service")
+                    .isLessThan(((Number) drawn.get("service")).doubleValue());
+            Element diagram = Jsoup.parse((String) drawn.get("html"), "", Parser.xmlParser()).selectFirst("svg");
+            assertThat(diagram.select("g.edge[data-from=internet][data-to='lb:shop']")).hasSize(1);
+            assertThat(diagram.select("g.edge[data-from='lb:shop'][data-to='service:connect/web'][data-via=target-group]")).hasSize(1);
+            Element alias = diagram.selectFirst("g.edge[data-from='service:connect/web'][data-to='service:connect/api']");
+            assertThat(alias.attr("data-via")).isEqualTo("service-connect");
+            assertThat(alias.text()).isEqualTo("backend:8080");
+            assertThat(diagram.selectFirst("g.edge[data-from='service:connect/web'][data-to='service:connect/orders']").attr("data-via"))
+                    .as("the Cloud Map name web's environment names").isEqualTo("cloud-map");
+            assertThat(diagram.select("g.node[data-kind=service][data-name=web] rect.task[data-status=RUNNING][data-health=healthy]"))
+                    .hasSize(2);
+            assertThat(diagram.selectFirst("g.node[data-kind=load-balancer][data-name=shop]").text()).contains("HTTP:80 → http://127.0.0.1:");
+            saveScreenshot("system-diagram.png");
+
+            ecs.updateService(r -> r.cluster(ServiceConnectBackend.CLUSTER).service("web").desiredCount(3));
+            clock.advance(Duration.ofMinutes(3));
+            new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector(
+                    "svg.system-diagram g.node[data-name=web] rect.task[data-status=RUNNING][data-health=healthy]")).size() == 3);
+        }
     }
 
     /** A POST to the emulator's own routes, signed with the learner's keys as the dashboard signs its calls. */
