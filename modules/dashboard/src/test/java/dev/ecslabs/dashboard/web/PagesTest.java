@@ -25,7 +25,7 @@ class PagesTest {
         assertThat(page.select("head > meta[charset=utf-8]")).hasSize(1);
         assertThat(page.select("head > link[rel=stylesheet][href=/static/dashboard.css]")).hasSize(1);
         assertThat(page.select("head > script[src=/static/dashboard.js][defer]")).hasSize(1);
-        assertThat(page.select("body > header > nav > a").eachAttr("href")).containsExactly("/", "/resources");
+        assertThat(page.select("body > header > nav > a").eachAttr("href")).containsExactly("/", "/resources", "/system");
         assertThat(page.select("body > header > span.backend").text()).isEqualTo("account 000000000000");
         assertThat(page.select("body > main > h1").text()).isEqualTo("Empty the account");
         assertThat(page.select("body link, body script")).as("nothing of the head in the body").isEmpty();
