@@ -67,6 +67,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The ECS Labs emulator: one HTTP port that answers the AWS JSON APIs of ECS, ECR and Cloud Map
@@ -91,6 +92,8 @@ public final class Emulator implements AutoCloseable {
     private volatile CloudMapDnsServer dns;
     private volatile URI url;
     private final LocalProcessRuntime localRuntime;
+    private final EmulatorContext context;
+    private final CountDownLatch restored = new CountDownLatch(1);
 
     private Emulator(Builder builder) {
         this.host = builder.host;
@@ -152,9 +155,7 @@ public final class Emulator implements AutoCloseable {
         ApplicationAutoScalingApi.persist(persistentAreas, everyMinute);
         ec2AutoScaling.persist(persistentAreas);
         AutoScalingCapacity.persist(persistentAreas, everyMinute);
-        if (persistence != null) {
-            persistence.restoreAndKeep(store, context);
-        }
+        this.context = context; // the state is restored once the emulator listens (see startOn)
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         QueryEndpoint queryEndpoint = new QueryEndpoint(operations, store);
         RpcV2CborEndpoint cbor = new RpcV2CborEndpoint(endpoint);
@@ -183,6 +184,8 @@ public final class Emulator implements AutoCloseable {
                 config.jetty.modifyServletContextHandler(handler -> handler.addFilter(new ClientActivityFilter(activity),
                         "/*", EnumSet.of(DispatcherType.REQUEST)));
             }
+            // Calls wait while a restart restores the state: none sees half of it, and none is journaled before it.
+            config.routes.before(ctx -> restored.await());
             config.routes.before(ctx -> {
                 String requestId = UUID.randomUUID().toString();
                 ctx.attribute(REQUEST_ID_HEADER, requestId);
@@ -223,6 +226,12 @@ public final class Emulator implements AutoCloseable {
         if (localRuntime != null && answersOnLoopback(host)) {
             localRuntime.serveTaskMetadataOn(app.port());
         }
+        // Restored only now that the emulator's URL is known: the real containers of tasks that were running start
+        // again with AWS_ENDPOINT_URL and their task role's credentials endpoint, which both name it.
+        if (persistence != null) {
+            persistence.restoreAndKeep(store, context);
+        }
+        restored.countDown();
         return this;
     }
 

@@ -38,7 +38,8 @@ class RealContainersRestartTest {
     private static final String ACCOUNT = "000000000000";
 
     @Test
-    @DisplayName("After a restart, a RUNNING task of a Java image runs its app again for real: same task, same IP, answering HTTP")
+    @DisplayName("After a restart, a RUNNING task of a Java image runs its app again for real: same task, same IP, answering HTTP, "
+            + "with the restarted emulator's AWS_ENDPOINT_URL and its task role's credentials endpoint")
     void realContainerRunsAgainAfterARestart(@TempDir Path data, @TempDir Path work) throws Exception {
         ManualClock clock = new ManualClock();
         String taskArn;
@@ -49,6 +50,7 @@ class RealContainersRestartTest {
             ecs.createCluster(r -> r.clusterName("kept"));
             ecs.registerTaskDefinition(r -> r.family("kept").requiresCompatibilities(Compatibility.FARGATE)
                     .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .taskRoleArn("arn:aws:iam::000000000000:role/app")
                     .containerDefinitions(c -> c.name("app").image(uri + ":1").essential(true).portMappings(p -> p.containerPort(8080))));
             taskArn = ecs.runTask(r -> r.cluster("kept").taskDefinition("kept").launchType(LaunchType.FARGATE)
                     .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))).tasks().get(0).taskArn();
@@ -69,6 +71,11 @@ class RealContainersRestartTest {
             assertThat(ports.path("containers").get(0).path("runtime").asText()).isEqualTo(LocalProcessRuntime.NAME);
             assertThat(get(ports.path("ports").get(0).path("url").asText())).as("the app, started again")
                     .isEqualTo("hello from ip-" + privateIp.replace('.', '-'));
+            String app = ports.path("ports").get(0).path("url").asText();
+            String emulator = "http://127.0.0.1:" + second.port();
+            assertThat(get(app + "/env?name=AWS_ENDPOINT_URL")).as("where the app's SDK calls go").isEqualTo(emulator);
+            assertThat(get(app + "/env?name=AWS_CONTAINER_CREDENTIALS_FULL_URI")).as("the task role's credentials")
+                    .startsWith(emulator + "/");
         }
         assertThat(Files.exists(data.resolve("state.json"))).isTrue();
     }

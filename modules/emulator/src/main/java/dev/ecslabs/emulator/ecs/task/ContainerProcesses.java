@@ -278,8 +278,8 @@ final class ContainerProcesses {
         environment.putIfAbsent("AWS_REGION", region.region());
         environment.putIfAbsent("AWS_DEFAULT_REGION", region.region());
         environment.putIfAbsent("AWS_EXECUTION_ENV", task.launchType() == LaunchType.EC2 ? "AWS_ECS_EC2" : "AWS_ECS_FARGATE");
-        // The emulator's own URL is known once it listens: a container placed while a restart restores the state
-        // (before that) gets neither, and says so in the log.
+        // The emulator's own URL: it restores a restart's state only once it listens, so even a container started
+        // again then knows it. Only an emulator built and never started could place one without (and says so).
         URI emulator = region.context().url();
         if (emulator == null) {
             LOG.warn("Container {} of task {} was placed before the emulator listens: it gets no AWS_ENDPOINT_URL{}",

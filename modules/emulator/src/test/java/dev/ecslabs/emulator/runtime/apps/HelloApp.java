@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  * HTTP on 0.0.0.0:8080 ({@code PORT} to change it) like a learner's app that knows nothing of the
  * emulator. {@code /} answers {@code GREETING} and the task's {@code HOSTNAME}, {@code /health}
  * 200, {@code /call?url=U} what {@code U} answers (a call to another task), {@code /metadata?path=/task}
- * what the task metadata endpoint answers ({@code ECS_CONTAINER_METADATA_URI_V4} + path), {@code /exit?code=N}
- * exits with N. {@code EXIT_AFTER_MS} with {@code EXIT_CODE} makes it a job that ends by itself.
+ * what the task metadata endpoint answers ({@code ECS_CONTAINER_METADATA_URI_V4} + path), {@code /env?name=V}
+ * the environment variable V (empty when unset), {@code /exit?code=N} exits with N. {@code EXIT_AFTER_MS} with {@code EXIT_CODE} makes it a job that ends by itself.
  */
 public final class HelloApp {
     private HelloApp() {
@@ -44,6 +44,8 @@ public final class HelloApp {
             }
         });
         server.createContext("/health", exchange -> answer(exchange, 200, "ok"));
+        server.createContext("/env", exchange -> answer(exchange, 200,
+                System.getenv().getOrDefault(exchange.getRequestURI().getRawQuery().substring("name=".length()), "")));
         // What a load balancer in front added: X-Forwarded-For, -Proto and -Port, one line each.
         server.createContext("/forwarded", exchange -> answer(exchange, 200, "for=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
                 + "\nproto=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")
