@@ -15,6 +15,7 @@ import dev.ecslabs.emulator.ecs.service.ServiceDeploymentActions;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.service.Services;
 import dev.ecslabs.emulator.ecs.service.TaskProtectionActions;
+import dev.ecslabs.emulator.ecs.service.TaskSetActions;
 import dev.ecslabs.emulator.ecs.service.TaskProtections;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasReach;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectActions;
@@ -55,6 +56,7 @@ public final class EcsApi {
         tasks.register(table);
         services.register(table);
         new ServiceDeploymentActions(scheduler).register(table);
+        new TaskSetActions(scheduler).register(table);
         new AccountSettingActions().register(table);
         new TaskProtectionActions(scheduler).register(table);
         new ExecuteCommandActions().register(table);

@@ -112,6 +112,7 @@ public final class ServiceActions implements ActionGroup, EcsTagging.Taggable {
             Instant now = context.now();
             record.service(record.service().toBuilder().status(ServiceRecord.DRAINING).desiredCount(0).build());
             record.deployments().forEach(deployment -> deployment.desiredCount(0, now));
+            record.taskSets().forEach(set -> set.status(TaskSetRecord.DRAINING, now));
             if (record.service().currentServiceDeployment() != null) {
                 record.serviceDeployments().stop(record.service().currentServiceDeployment(),
                         "The service was deleted before this deployment finished.", now);

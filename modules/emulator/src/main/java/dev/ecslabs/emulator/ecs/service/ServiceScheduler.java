@@ -154,6 +154,10 @@ public final class ServiceScheduler {
     }
 
     private void maintain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
+        if (record.external()) {
+            TaskSetScheduling.maintain(capacity, region, record, now);
+            return;
+        }
         LaunchType launchType = record.service().launchType();
         if (record.service().schedulingStrategy() == SchedulingStrategy.DAEMON) {
             // A daemon service wants one task on each ACTIVE container instance its constraints allow.
