@@ -27,7 +27,5 @@ final class EcsNotServed {
                 "DescribeExpressGatewayService", "UpdateExpressGatewayService")) {
             table.notServed(AwsService.ECS, action, EXPRESS);
         }
-        table.notServed(AwsService.ECS, "ContinueServiceDeployment", "deployment lifecycle hooks (Lambda functions a "
-                + "deployment waits for) are not modelled, so no deployment ever waits to be continued.");
     }
 }

@@ -175,6 +175,7 @@ final class ServiceRules {
             throw EcsErrors.invalidParameter("deploymentConfiguration.alarms is enabled but names no alarms: give "
                     + "alarmNames, or turn the alarms off.");
         }
+        PauseHooks.check(merged);
         return merged;
     }
 
