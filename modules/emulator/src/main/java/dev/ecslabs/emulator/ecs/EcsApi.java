@@ -9,6 +9,8 @@ import dev.ecslabs.emulator.ecs.instance.AttributeActions;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstanceActions;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.ecs.express.ExpressGatewayActions;
+import dev.ecslabs.emulator.ecs.express.ExpressServices;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
 import dev.ecslabs.emulator.ecs.service.ServiceActions;
 import dev.ecslabs.emulator.ecs.service.ServiceDeploymentActions;
@@ -57,6 +59,7 @@ public final class EcsApi {
         services.register(table);
         new ServiceDeploymentActions(scheduler).register(table);
         new TaskSetActions(scheduler).register(table);
+        new ExpressGatewayActions(table).register(table);
         new AccountSettingActions().register(table);
         new TaskProtectionActions(scheduler).register(table);
         new ExecuteCommandActions().register(table);
@@ -91,6 +94,7 @@ public final class EcsApi {
                 .add("ecs/services", Services.class, Services::of)
                 .add("network/interfaces", NetworkInterfaces.class, NetworkInterfaces::of)
                 .add("ecs/serviceConnect", ServiceConnectState.class, ServiceConnectState::of)
+                .add("ecs/express", ExpressServices.class, ExpressServices::of)
                 .resumeWith((region, problems) -> fargate.resume(region))
                 .resumeWith((region, problems) -> scheduler.resume(region))
                 .resumeWith((region, problems) -> ContainerInstanceActions.resume(region));

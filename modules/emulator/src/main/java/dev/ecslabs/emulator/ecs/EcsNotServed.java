@@ -11,8 +11,6 @@ import java.util.List;
 final class EcsNotServed {
     private static final String DAEMONS = "daemons of ECS Managed Instances capacity providers are not modelled; on "
             + "the EC2 launch type a service with schedulingStrategy DAEMON runs one task on each container instance.";
-    private static final String EXPRESS = "Express Mode services (an ALB, certificates and scaling made for you) are "
-            + "not modelled; create the service, its load balancer and its scaling yourself.";
     private EcsNotServed() {
     }
 
@@ -22,10 +20,6 @@ final class EcsNotServed {
                 "RegisterDaemonTaskDefinition", "DeleteDaemonTaskDefinition", "DescribeDaemonTaskDefinition",
                 "ListDaemonTaskDefinitions")) {
             table.notServed(AwsService.ECS, action, DAEMONS);
-        }
-        for (String action : List.of("CreateExpressGatewayService", "DeleteExpressGatewayService",
-                "DescribeExpressGatewayService", "UpdateExpressGatewayService")) {
-            table.notServed(AwsService.ECS, action, EXPRESS);
         }
     }
 }
