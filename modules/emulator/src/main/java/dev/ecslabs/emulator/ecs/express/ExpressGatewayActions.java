@@ -71,7 +71,12 @@ public final class ExpressGatewayActions implements ActionGroup {
                 .add(AwsService.ECS, "UpdateExpressGatewayService", UpdateExpressGatewayServiceRequest::builder,
                         this::updateExpressGatewayService)
                 .add(AwsService.ECS, "DeleteExpressGatewayService", DeleteExpressGatewayServiceRequest::builder,
-                        this::deleteExpressGatewayService);
+                        this::deleteExpressGatewayService)
+                .servedWithin(AwsService.ECS, "CreateExpressGatewayService", "the service, its task definition, a "
+                        + "target group and host-header rule on an Application Load Balancer shared by the account-region's "
+                        + "Express services, and a target-tracking scaling policy; the listener is HTTP:80 (no ACM "
+                        + "certificate), no security groups, log group or metric alarms are made, the deployment is a "
+                        + "rolling one (not canary), and the task count bounds default to 1 to 20 (undocumented).");
     }
 
     CreateExpressGatewayServiceResponse createExpressGatewayService(RequestContext context,

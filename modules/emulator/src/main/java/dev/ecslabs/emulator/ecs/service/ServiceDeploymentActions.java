@@ -62,7 +62,12 @@ public final class ServiceDeploymentActions implements ActionGroup {
                 .add(AwsService.ECS, "DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder, this::describeServiceRevisions)
                 .add(AwsService.ECS, "StopServiceDeployment", StopServiceDeploymentRequest::builder, this::stopServiceDeployment)
                 .add(AwsService.ECS, "ContinueServiceDeployment", ContinueServiceDeploymentRequest::builder,
-                        this::continueServiceDeployment);
+                        this::continueServiceDeployment)
+                .servedWithin(AwsService.ECS, "ContinueServiceDeployment", "PAUSE lifecycle hooks on rolling "
+                        + "deployments, at PRE_SCALE_UP (before the new revision starts a task) and POST_SCALE_UP (once it "
+                        + "runs its desired count, before the deployment completes), with their timeout and timeout action; "
+                        + "AWS_LAMBDA hooks and the other stages (blue/green, linear and canary traffic shifts, which the "
+                        + "emulator does not run) are refused by CreateService and UpdateService.");
     }
 
     ListServiceDeploymentsResponse listServiceDeployments(RequestContext context, ListServiceDeploymentsRequest request) {

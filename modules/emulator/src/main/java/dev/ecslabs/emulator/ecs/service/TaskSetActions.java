@@ -49,7 +49,11 @@ public final class TaskSetActions implements ActionGroup {
                 .add(AwsService.ECS, "UpdateServicePrimaryTaskSet", UpdateServicePrimaryTaskSetRequest::builder,
                         this::updateServicePrimaryTaskSet)
                 .add(AwsService.ECS, "DeleteTaskSet", DeleteTaskSetRequest::builder, this::deleteTaskSet)
-                .add(AwsService.ECS, "DescribeTaskSets", DescribeTaskSetsRequest::builder, this::describeTaskSets);
+                .add(AwsService.ECS, "DescribeTaskSets", DescribeTaskSetsRequest::builder, this::describeTaskSets)
+                .servedWithin(AwsService.ECS, "CreateTaskSet", "for services with the EXTERNAL deployment controller; "
+                        + "CODE_DEPLOY services are not modelled (CreateService refuses that controller), task sets are "
+                        + "not taggable with TagResource, and their tasks count as healthy without waiting for load "
+                        + "balancer health checks.");
     }
 
     CreateTaskSetResponse createTaskSet(RequestContext context, CreateTaskSetRequest request) {
