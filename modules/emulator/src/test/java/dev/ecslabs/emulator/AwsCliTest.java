@@ -201,6 +201,30 @@ class AwsCliTest {
                 .as("the Query code, whichever protocol carried it").contains("(ResourceNotFound)");
     }
 
+    @Test
+    @DisplayName("aws ecs create-service with the EXTERNAL deployment controller, create-task-set and describe-task-sets")
+    void taskSetCommands() throws Exception {
+        aws("ecs", "create-cluster", "--cluster-name", "cli-external");
+        aws("ecs", "register-task-definition", "--family", "cli-set", "--requires-compatibilities", "FARGATE",
+                "--network-mode", "awsvpc", "--cpu", "256", "--memory", "512", "--container-definitions",
+                "[{\"name\":\"web\",\"image\":\"nginx\",\"essential\":true}]");
+        aws("ecs", "create-service", "--cluster", "cli-external", "--service-name", "web", "--desired-count", "2",
+                "--deployment-controller", "type=EXTERNAL");
+        JsonNode created = aws("ecs", "create-task-set", "--cluster", "cli-external", "--service", "web",
+                "--task-definition", "cli-set", "--launch-type", "FARGATE", "--scale", "value=50,unit=PERCENT",
+                "--network-configuration", "awsvpcConfiguration={subnets=[" + DefaultVpc.SUBNET_IDS.get(0) + "]}")
+                .path("taskSet");
+        JsonNode described = aws("ecs", "describe-task-sets", "--cluster", "cli-external", "--service", "web",
+                "--task-sets", created.path("id").asText());
+
+        assertThat(created.path("taskSetArn").asText()).startsWith("arn:aws:ecs:eu-west-1:000000000000:task-set/cli-external/web/ecs-svc/");
+        assertThat(created.path("computedDesiredCount").asInt()).isEqualTo(1);
+        assertThat(created.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(described.path("taskSets").get(0).path("scale").path("value").asDouble()).isEqualTo(50.0);
+        assertThat(run("ecs", "update-task-set", "--cluster", "cli-external", "--service", "web", "--task-set",
+                "ecs-svc/0000000000000000000", "--scale", "value=10,unit=PERCENT").output()).contains("TaskSetNotFoundException");
+    }
+
     static List<Path> installedClis() {
         return installed("aws");
     }

@@ -87,7 +87,8 @@ class CoverageTest {
                         .append(operation == null
                                 ? "answers `" + model.notServedError(action) + "`: not served by this emulator"
                                         + emulator.operations().whyNotServed(service, action).map(why -> ": " + why).orElse("")
-                                : "`" + source(operation.registeredBy()) + "`")
+                                : "`" + source(operation.registeredBy()) + "`"
+                                        + emulator.operations().limitsOf(service, action).map(limits -> ": " + limits).orElse(""))
                         .append(" |\n");
             }
         }
@@ -96,7 +97,8 @@ class CoverageTest {
                 + "(`src/main/resources/aws-models/`); do not edit it by hand. After adding an action\n"
                 + "([docs/adding-aws-actions.md](../../docs/adding-aws-actions.md)), regenerate it:\n\n"
                 + "```\n" + REGENERATE + "\n```\n\n"
-                + "A served action's note names the class that registers it (under `src/main/java/dev/ecslabs/emulator/`);\n"
+                + "A served action's note names the class that registers it (under `src/main/java/dev/ecslabs/emulator/`)\n"
+                + "and, where it models less than all AWS does, what it leaves out;\n"
                 + "an action that is not served answers at once, after the model's checks, with the 4xx in its note.\n\n"
                 + "| service | `AwsService` | API version | served |\n|---|---|---|---|\n"
                 + totals

@@ -9,12 +9,15 @@ import dev.ecslabs.emulator.ecs.instance.AttributeActions;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstanceActions;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstances;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
+import dev.ecslabs.emulator.ecs.express.ExpressGatewayActions;
+import dev.ecslabs.emulator.ecs.express.ExpressServices;
 import dev.ecslabs.emulator.ecs.cluster.ServiceConnectNamespaces;
 import dev.ecslabs.emulator.ecs.service.ServiceActions;
 import dev.ecslabs.emulator.ecs.service.ServiceDeploymentActions;
 import dev.ecslabs.emulator.ecs.service.ServiceScheduler;
 import dev.ecslabs.emulator.ecs.service.Services;
 import dev.ecslabs.emulator.ecs.service.TaskProtectionActions;
+import dev.ecslabs.emulator.ecs.service.TaskSetActions;
 import dev.ecslabs.emulator.ecs.service.TaskProtections;
 import dev.ecslabs.emulator.ecs.serviceconnect.ClientAliasReach;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectActions;
@@ -55,6 +58,8 @@ public final class EcsApi {
         tasks.register(table);
         services.register(table);
         new ServiceDeploymentActions(scheduler).register(table);
+        new TaskSetActions(scheduler).register(table);
+        new ExpressGatewayActions(table).register(table);
         new AccountSettingActions().register(table);
         new TaskProtectionActions(scheduler).register(table);
         new ExecuteCommandActions().register(table);
@@ -89,6 +94,7 @@ public final class EcsApi {
                 .add("ecs/services", Services.class, Services::of)
                 .add("network/interfaces", NetworkInterfaces.class, NetworkInterfaces::of)
                 .add("ecs/serviceConnect", ServiceConnectState.class, ServiceConnectState::of)
+                .add("ecs/express", ExpressServices.class, ExpressServices::of)
                 .resumeWith((region, problems) -> fargate.resume(region))
                 .resumeWith((region, problems) -> scheduler.resume(region))
                 .resumeWith((region, problems) -> ContainerInstanceActions.resume(region));

@@ -9,32 +9,17 @@ import java.util.List;
  * "not served" answer and COVERAGE.md say it.
  */
 final class EcsNotServed {
-    private static final String TASK_SETS = "task sets belong to services with the EXTERNAL or CODE_DEPLOY deployment "
-            + "controller, which this emulator does not run; its services use the ECS (rolling update) controller, whose "
-            + "deployments UpdateService and StopServiceDeployment drive.";
     private static final String DAEMONS = "daemons of ECS Managed Instances capacity providers are not modelled; on "
             + "the EC2 launch type a service with schedulingStrategy DAEMON runs one task on each container instance.";
-    private static final String EXPRESS = "Express Mode services (an ALB, certificates and scaling made for you) are "
-            + "not modelled; create the service, its load balancer and its scaling yourself.";
     private EcsNotServed() {
     }
 
     static void explain(OperationTable table) {
-        for (String action : List.of("CreateTaskSet", "DeleteTaskSet", "DescribeTaskSets", "UpdateTaskSet",
-                "UpdateServicePrimaryTaskSet")) {
-            table.notServed(AwsService.ECS, action, TASK_SETS);
-        }
         for (String action : List.of("CreateDaemon", "DeleteDaemon", "DescribeDaemon", "DescribeDaemonDeployments",
                 "DescribeDaemonRevisions", "ListDaemonDeployments", "ListDaemons", "UpdateDaemon",
                 "RegisterDaemonTaskDefinition", "DeleteDaemonTaskDefinition", "DescribeDaemonTaskDefinition",
                 "ListDaemonTaskDefinitions")) {
             table.notServed(AwsService.ECS, action, DAEMONS);
         }
-        for (String action : List.of("CreateExpressGatewayService", "DeleteExpressGatewayService",
-                "DescribeExpressGatewayService", "UpdateExpressGatewayService")) {
-            table.notServed(AwsService.ECS, action, EXPRESS);
-        }
-        table.notServed(AwsService.ECS, "ContinueServiceDeployment", "deployment lifecycle hooks (Lambda functions a "
-                + "deployment waits for) are not modelled, so no deployment ever waits to be continued.");
     }
 }

@@ -28,6 +28,7 @@ public final class OperationTable {
     private final Map<String, Operation<?, ?>> byTarget = new ConcurrentHashMap<>();
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
     private final Map<String, String> notServedBecause = new ConcurrentHashMap<>();
+    private final Map<String, String> servedWithin = new ConcurrentHashMap<>();
 
     /** Adds the action {@code action} of {@code service}, whose request {@code request} builds. */
     public <Req, Resp extends SdkPojo> OperationTable add(AwsService service, String action,
@@ -60,6 +61,20 @@ public final class OperationTable {
     public OperationTable notServed(AwsService service, String action, String because) {
         notServedBecause.put(service.targetPrefix() + "." + action, because);
         return this;
+    }
+
+    /**
+     * Says what a served action models of AWS's behaviour and what it leaves out, where that is
+     * less than all: its {@code COVERAGE.md} row shows it beside the class that serves it.
+     */
+    public OperationTable servedWithin(AwsService service, String action, String limits) {
+        servedWithin.put(service.targetPrefix() + "." + action, limits);
+        return this;
+    }
+
+    /** What a served action leaves out, when {@link #servedWithin} said so. */
+    public Optional<String> limitsOf(AwsService service, String action) {
+        return Optional.ofNullable(servedWithin.get(service.targetPrefix() + "." + action));
     }
 
     /** Why an action is not served, when {@link #notServed} said so. */

@@ -121,9 +121,9 @@ class AwsJsonEndpointTest {
     void notImplementedFailsFast() {
         int before = AwsClients.ATTEMPTS.get();
 
-        assertThatThrownBy(() -> ecs.describeTaskSets(b -> b.cluster("default").service("web")))
+        assertThatThrownBy(() -> ecs.listDaemons(b -> b.clusterArn("default")))
                 .isInstanceOf(UnsupportedFeatureException.class)
-                .hasMessageContaining("The ecs action DescribeTaskSets is not served by this emulator")
+                .hasMessageContaining("The ecs action ListDaemons is not served by this emulator")
                 .hasMessageContaining("CreateCluster");
         assertThat(AwsClients.ATTEMPTS.get() - before).isEqualTo(1);
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookStage;
 import software.amazon.awssdk.services.ecs.model.DeploymentRolloutState;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
@@ -57,6 +58,9 @@ final class Deployments {
         }
         if (requested.strategy() != null) {
             merged.strategy(requested.strategy());
+        }
+        if (requested.hasLifecycleHooks()) {
+            merged.lifecycleHooks(requested.lifecycleHooks());
         }
         return merged.build();
     }
@@ -124,6 +128,7 @@ final class Deployments {
                 .build());
         record.service(record.service().toBuilder().currentServiceDeployment(serviceDeploymentArn).build());
         record.steady(false);
+        PauseHooks.pauseAt(record, serviceDeploymentArn, DeploymentLifecycleHookStage.PRE_SCALE_UP, now);
         return deployment;
     }
 

@@ -33,6 +33,9 @@ final class NewServices {
 
     static ServiceRecord create(AccountRegion region, Cluster cluster, CreateServiceRequest request, Instant now) {
         ServiceRules.serviceName(request.serviceName());
+        if (ExternalServices.requested(request.deploymentController())) {
+            return ExternalServices.create(region, cluster, request, now);
+        }
         ServiceRules.deploymentController(request.deploymentController());
         TaskDefinition definition = ServiceRules.taskDefinition(region, request.taskDefinition());
         ServiceRules.Placement placement = ServiceRules.placement(cluster, request.launchType(),

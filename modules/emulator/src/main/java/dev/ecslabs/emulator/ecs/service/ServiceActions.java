@@ -112,6 +112,7 @@ public final class ServiceActions implements ActionGroup, EcsTagging.Taggable {
             Instant now = context.now();
             record.service(record.service().toBuilder().status(ServiceRecord.DRAINING).desiredCount(0).build());
             record.deployments().forEach(deployment -> deployment.desiredCount(0, now));
+            record.taskSets().forEach(set -> set.status(TaskSetRecord.DRAINING, now));
             if (record.service().currentServiceDeployment() != null) {
                 record.serviceDeployments().stop(record.service().currentServiceDeployment(),
                         "The service was deleted before this deployment finished.", now);
@@ -151,9 +152,10 @@ public final class ServiceActions implements ActionGroup, EcsTagging.Taggable {
             boolean matches = record.isActive()
                     && (request.launchType() == null || request.launchType() == service.launchType())
                     && (request.schedulingStrategy() == null || request.schedulingStrategy() == service.schedulingStrategy())
-                    // every service here is the customer's; ECS-managed (Express) services are not emulated
+                    // Express Mode's services are ECS's (ManagedServices); the rest are the customer's
                     && (request.resourceManagementType() == null
-                    || request.resourceManagementType() == ResourceManagementType.CUSTOMER);
+                    || request.resourceManagementType() == (service.resourceManagementType() == null
+                    ? ResourceManagementType.CUSTOMER : service.resourceManagementType()));
             if (matches) {
                 arns.add(record.arn());
             }

@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Cluster;
+import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentRequest;
+import software.amazon.awssdk.services.ecs.model.ContinueServiceDeploymentResponse;
 import software.amazon.awssdk.services.ecs.model.CreatedAt;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookDetail;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookStatus;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
@@ -55,7 +60,14 @@ public final class ServiceDeploymentActions implements ActionGroup {
         table.add(AwsService.ECS, "ListServiceDeployments", ListServiceDeploymentsRequest::builder, this::listServiceDeployments)
                 .add(AwsService.ECS, "DescribeServiceDeployments", DescribeServiceDeploymentsRequest::builder, this::describeServiceDeployments)
                 .add(AwsService.ECS, "DescribeServiceRevisions", DescribeServiceRevisionsRequest::builder, this::describeServiceRevisions)
-                .add(AwsService.ECS, "StopServiceDeployment", StopServiceDeploymentRequest::builder, this::stopServiceDeployment);
+                .add(AwsService.ECS, "StopServiceDeployment", StopServiceDeploymentRequest::builder, this::stopServiceDeployment)
+                .add(AwsService.ECS, "ContinueServiceDeployment", ContinueServiceDeploymentRequest::builder,
+                        this::continueServiceDeployment)
+                .servedWithin(AwsService.ECS, "ContinueServiceDeployment", "PAUSE lifecycle hooks on rolling "
+                        + "deployments, at PRE_SCALE_UP (before the new revision starts a task) and POST_SCALE_UP (once it "
+                        + "runs its desired count, before the deployment completes), with their timeout and timeout action; "
+                        + "AWS_LAMBDA hooks and the other stages (blue/green, linear and canary traffic shifts, which the "
+                        + "emulator does not run) are refused by CreateService and UpdateService.");
     }
 
     ListServiceDeploymentsResponse listServiceDeployments(RequestContext context, ListServiceDeploymentsRequest request) {
@@ -138,6 +150,37 @@ public final class ServiceDeploymentActions implements ActionGroup {
                 + "and rolls the service back to the last completed deployment " + target.deploymentId() + ".", now);
         scheduler.reconcileSoon(region, record);
         return StopServiceDeploymentResponse.builder().serviceDeploymentArn(arn).build();
+    }
+
+    /**
+     * Continues (CONTINUE, the default) or rolls back (ROLLBACK) a service deployment paused at a
+     * PAUSE lifecycle hook: the hook must be AWAITING_ACTION and the deployment IN_PROGRESS
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/continue-service-deployment.html).
+     */
+    ContinueServiceDeploymentResponse continueServiceDeployment(RequestContext context,
+                                                                ContinueServiceDeploymentRequest request) {
+        AccountRegion region = context.state();
+        String arn = request.serviceDeploymentArn();
+        ServiceRecord record = owner(region, arn, "service-deployment")
+                .filter(r -> r.serviceDeployments().find(arn).isPresent())
+                .orElseThrow(() -> new AwsException("ServiceDeploymentNotFoundException", "The service deployment "
+                        + arn + " does not exist. ListServiceDeployments shows a service's deployments and their ARNs."));
+        ServiceDeployment deployment = record.serviceDeployments().find(arn).orElseThrow();
+        DeploymentLifecycleHookDetail hook = PauseHooks.awaiting(record, arn)
+                .filter(h -> h.hookId().equals(request.hookId()))
+                .orElseThrow(() -> EcsErrors.invalidParameter("The service deployment " + arn + " has no lifecycle hook "
+                        + request.hookId() + " in AWAITING_ACTION status. DescribeServiceDeployments shows the paused "
+                        + "hook's hookId in lifecycleHookDetails."));
+        if (deployment.status() != ServiceDeploymentStatus.IN_PROGRESS || !arn.equals(record.primary().serviceDeploymentArn())) {
+            throw EcsErrors.invalidParameter("The service deployment " + arn + " is " + deployment.statusAsString()
+                    + ": only a deployment that is IN_PROGRESS can be continued or rolled back.");
+        }
+        DeploymentLifecycleHookAction action = request.action() == null ? DeploymentLifecycleHookAction.CONTINUE
+                : request.action();
+        PauseHooks.act(record, hook, action, action == DeploymentLifecycleHookAction.CONTINUE
+                ? DeploymentLifecycleHookStatus.SUCCEEDED : DeploymentLifecycleHookStatus.FAILED, context.now());
+        scheduler.reconcileSoon(region, record);
+        return ContinueServiceDeploymentResponse.builder().serviceDeploymentArn(arn).build();
     }
 
     /** A service deployment entry and its paging key. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.ecs.model.DeploymentControllerType;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 
@@ -17,8 +18,8 @@ import software.amazon.awssdk.services.ecs.model.ServiceRevision;
  * One service as the emulator keeps it: its configuration and status (the SDK's {@link Service}
  * without the parts that change by themselves), the CreateService request it came from, its
  * deployments (PRIMARY first), its events, the tasks started for it until they are STOPPED, its
- * service revisions and service deployments, and the last deployment that COMPLETED (where a
- * rollback goes). Everything here is state; the reconciliation scheduled for it is not.
+ * service revisions and service deployments, the task sets of an EXTERNAL service, and the last
+ * deployment that COMPLETED (where a rollback goes). Everything here is state; the reconciliation scheduled for it is not.
  */
 final class ServiceRecord {
     static final String ACTIVE = "ACTIVE";
@@ -37,6 +38,7 @@ final class ServiceRecord {
     private final Map<String, ServiceRevision> revisions = new LinkedHashMap<>();
     private final Map<String, String> deploymentRevisions = new LinkedHashMap<>();
     private final ServiceDeploymentHistory serviceDeployments = new ServiceDeploymentHistory();
+    private final List<TaskSetRecord> taskSets = new ArrayList<>();
     private Completed lastCompleted;
     private boolean steady;
     private EmulatorClock.Scheduled nextReconcile;
@@ -104,6 +106,21 @@ final class ServiceRecord {
         deployments.remove(deployment);
         deployments.add(0, deployment);
         deployment.promote(service.desiredCount(), at);
+    }
+
+    /** Whether a third party deploys it with task sets: the EXTERNAL deployment controller. */
+    boolean external() {
+        return service.deploymentController() != null
+                && service.deploymentController().type() == DeploymentControllerType.EXTERNAL;
+    }
+
+    /** The task sets of an EXTERNAL service, oldest first, until a deleted one has no task left. */
+    List<TaskSetRecord> taskSets() {
+        return taskSets;
+    }
+
+    Optional<TaskSetRecord> taskSet(String idOrArn) {
+        return taskSets.stream().filter(set -> set.named(idOrArn)).findFirst();
     }
 
     ServiceEvents events() {

@@ -148,7 +148,8 @@ final class ServiceRules {
     static void deploymentController(DeploymentController controller) {
         if (controller != null && controller.type() != DeploymentControllerType.ECS) {
             throw EcsErrors.invalidParameter("The " + controller.typeAsString() + " deployment controller is not "
-                    + "supported by this emulator: it runs the ECS deployment controller (rolling updates) only.");
+                    + "supported by this emulator: it runs the ECS deployment controller (rolling updates), and the "
+                    + "EXTERNAL one (task sets) for a new service.");
         }
     }
 
@@ -174,6 +175,7 @@ final class ServiceRules {
             throw EcsErrors.invalidParameter("deploymentConfiguration.alarms is enabled but names no alarms: give "
                     + "alarmNames, or turn the alarms off.");
         }
+        PauseHooks.check(merged);
         return merged;
     }
 

@@ -154,6 +154,10 @@ public final class ServiceScheduler {
     }
 
     private void maintain(Fargate capacity, AccountRegion region, ServiceRecord record, Instant now) {
+        if (record.external()) {
+            TaskSetScheduling.maintain(capacity, region, record, now);
+            return;
+        }
         LaunchType launchType = record.service().launchType();
         if (record.service().schedulingStrategy() == SchedulingStrategy.DAEMON) {
             // A daemon service wants one task on each ACTIVE container instance its constraints allow.
@@ -177,6 +181,11 @@ public final class ServiceScheduler {
             tasks = ServiceTaskStates.of(region, record, loadBalancerHealth);
         }
         CircuitBreaker.check(record, now);
+        Optional<Instant> pausedUntil = PauseHooks.pausedUntil(record, now);
+        if (pausedUntil.isPresent()) {
+            reconcileAt(region, record, pausedUntil.get());
+            return;
+        }
         DeploymentRecord primary = record.primary();
         boolean mayLaunch = primary.rolloutState() != DeploymentRolloutState.FAILED
                 && (primary.nextLaunchAt() == null || !now.isBefore(primary.nextLaunchAt()));
@@ -187,6 +196,10 @@ public final class ServiceScheduler {
         start(capacity, region, record, primary, plan.start(), tasks, replacedUnhealthy, now);
         ServiceTaskStates after = ServiceTaskStates.of(region, record, loadBalancerHealth);
         record.deployments().removeIf(d -> !d.isPrimary() && after.ofDeployment(d.id()).isEmpty());
+        if (PauseHooks.pauseAfterScaleUp(record, after, now)) {
+            reconcileAt(region, record, PauseHooks.pausedUntil(record, now).orElse(now));
+            return;
+        }
         Deployments.settle(record, after, now);
         wakeUpForTime(region, record, after, now);
     }

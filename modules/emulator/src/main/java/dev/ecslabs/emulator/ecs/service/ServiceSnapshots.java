@@ -13,11 +13,12 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /**
  * The saved form of one service, bound as a record by {@link SavedStateJson}: its configuration and
  * request, deployments (as DescribeServices writes them, plus the scheduler's counters), events
- * (newest first), tasks, revisions and service deployments (oldest first). Nothing scheduled is
+ * (newest first), tasks, revisions, service deployments (oldest first) and task sets. Nothing scheduled is
  * saved: reconciling again works it out. A component added to {@link SavedService} is saved with it.
  */
 final class ServiceSnapshots {
@@ -28,7 +29,11 @@ final class ServiceSnapshots {
     record SavedService(Service service, CreateServiceRequest created, List<SavedDeployment> deployments,
                         List<ServiceEvent> events, List<String> taskArns, List<ServiceRevision> revisions,
                         LinkedHashMap<String, String> deploymentRevisions, List<ServiceDeployment> serviceDeployments,
-                        ServiceRecord.Completed lastCompleted, boolean steady) {
+                        ServiceRecord.Completed lastCompleted, boolean steady, List<SavedTaskSet> taskSets) {
+    }
+
+    /** One task set of an EXTERNAL service: the SDK's view of it (without counts) and the revision its tasks run. */
+    record SavedTaskSet(TaskSet taskSet, String revisionArn) {
     }
 
     /** One deployment: the SDK's view of it, the revision it deploys, and the scheduler's counters. */
@@ -52,7 +57,8 @@ final class ServiceSnapshots {
         return new SavedService(record.service(), record.created(), deployments, record.events().newestFirst(),
                 List.copyOf(record.taskArns()), List.copyOf(record.revisions().values()),
                 new LinkedHashMap<>(record.deploymentRevisions()), oldestFirst, record.lastCompleted().orElse(null),
-                record.steady());
+                record.steady(), record.taskSets().stream()
+                        .map(set -> new SavedTaskSet(set.taskSet(), set.revision().serviceRevisionArn())).toList());
     }
 
     static ServiceRecord read(JsonNode json) {
@@ -90,6 +96,14 @@ final class ServiceSnapshots {
             record.lastCompleted(saved.lastCompleted());
         }
         record.steady(saved.steady());
+        for (SavedTaskSet taskSet : orEmpty(saved.taskSets())) {
+            ServiceRevision revision = taskSet.taskSet() == null ? null : record.revisions().get(taskSet.revisionArn());
+            if (revision == null) {
+                throw new IllegalArgumentException("a task set of " + record.arn()
+                        + " lacks its task set or names a revision the snapshot does not hold");
+            }
+            record.taskSets().add(new TaskSetRecord(taskSet.taskSet(), revision));
+        }
         return record;
     }
 

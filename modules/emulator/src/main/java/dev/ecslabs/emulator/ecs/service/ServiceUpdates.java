@@ -33,6 +33,10 @@ final class ServiceUpdates {
     /** Applies the update to the service; answers whether it started a new deployment. */
     static boolean apply(AccountRegion region, Cluster cluster, ServiceRecord record, UpdateServiceRequest request,
                          Instant now) {
+        if (record.external()) {
+            ExternalServices.update(record, request);
+            return false;
+        }
         Service current = record.service();
         ServiceRules.deploymentController(request.deploymentController());
         boolean deploy = Boolean.TRUE.equals(request.forceNewDeployment());

@@ -40,6 +40,9 @@ final class ServiceViews {
                 .deployments(deployments)
                 .currentServiceRevisions(revisions)
                 .events(record.events().newestFirst());
+        if (record.external()) {
+            view.taskSets(TaskSetActions.views(region, record));
+        }
         if (!withTags) {
             view.tags((List<Tag>) null);
         }

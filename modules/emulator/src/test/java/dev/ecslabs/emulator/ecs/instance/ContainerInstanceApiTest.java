@@ -155,11 +155,11 @@ class ContainerInstanceApiTest {
     }
 
     @Test
-    @DisplayName("An action left unserved says why and what to use instead: CreateTaskSet names the deployment controllers")
+    @DisplayName("An action left unserved says why and what to use instead: ListDaemons names the DAEMON scheduling strategy")
     void unservedSaysWhy() {
-        assertThatThrownBy(() -> ecs.createTaskSet(b -> b.cluster("ec2").service("web").taskDefinition("web")))
+        assertThatThrownBy(() -> ecs.listDaemons(b -> b.clusterArn("ec2")))
                 .isInstanceOf(software.amazon.awssdk.services.ecs.model.UnsupportedFeatureException.class)
-                .hasMessageContaining("EXTERNAL or CODE_DEPLOY deployment controller");
+                .hasMessageContaining("schedulingStrategy DAEMON");
     }
 
     private List<String> list(String filter) {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+import software.amazon.awssdk.services.ecs.model.TaskSet;
 
 /** A service's saved form is a record bound by SavedStateJson: every component survives the round trip. */
 class ServiceSnapshotsTest {
@@ -41,6 +42,9 @@ class ServiceSnapshotsTest {
                 .status(ServiceDeploymentStatus.IN_PROGRESS).createdAt(AT).build());
         record.lastCompleted(new ServiceRecord.Completed("ecs-svc/0", REVISION));
         record.steady(true);
+        record.taskSets().add(new TaskSetRecord(TaskSet.builder().id("ecs-svc/2").taskSetArn(SERVICE.replace(":service/",
+                ":task-set/") + "/ecs-svc/2").status("PRIMARY").scale(s -> s.value(50.0).unit("PERCENT"))
+                .stabilityStatus("STEADY_STATE").createdAt(AT).build(), revision));
         return record;
     }
 
