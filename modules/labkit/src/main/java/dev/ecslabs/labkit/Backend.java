@@ -100,6 +100,11 @@ public final class Backend {
         return Backends.aws(lab);
     }
 
+    /** What running the labs in an AWS account costs and creates, and how to say yes: the sentence the aws backend refuses with. */
+    public static String awsCosts() {
+        return Backends.AWS_COSTS;
+    }
+
     private Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
                     boolean sharedAccount, RunTags runTags) {
         this.runTags = runTags;
