@@ -6,6 +6,7 @@ import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.course.RunningCourse;
 import dev.ecslabs.dashboard.fixtures.AwaitableOutput;
 import dev.ecslabs.dashboard.fixtures.Cli;
+import dev.ecslabs.dashboard.fixtures.SwappedAwsAccount;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import dev.ecslabs.emulator.Emulator;
 import java.io.ByteArrayInputStream;
@@ -15,8 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,10 +27,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
@@ -42,34 +37,21 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  */
 class StartOnAwsTest {
     private static final String ACCOUNT = "123456789077";
-    private final Map<String, String> saved = new HashMap<>();
     private final AtomicInteger awsCalls = new AtomicInteger();
-    private Emulator emulator;
+    private SwappedAwsAccount aws;
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void anAccount() {
-        emulator = Emulator.builder().port(0).routes(routes -> routes.before("/", ctx -> awsCalls.incrementAndGet())).start();
-        set("labs.region", "us-east-1");
-        set("labs.aws.testEndpoint", emulator.url().toString());
-        set("labs.aws.confirm", "false");
-        // the SDK's default credential chain reads these system properties
-        set("aws.accessKeyId", ACCOUNT);
-        set("aws.secretAccessKey", "not-a-secret");
+        aws = SwappedAwsAccount.start(ACCOUNT, Emulator.builder().routes(routes -> routes.before("/", ctx -> awsCalls.incrementAndGet())));
+        aws.set("labs.aws.confirm", "false");
     }
 
     @AfterEach
     void close() {
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        emulator.close();
+        aws.close();
     }
 
     @Test
@@ -96,9 +78,7 @@ class StartOnAwsTest {
             + "chain: its resources page shows what the account holds, and its clean button deletes nothing")
     void dashboardOnTheAccount() throws Exception {
         Course course = TempCourse.copyInto(dir);
-        try (EcsClient ecs = EcsClient.builder().endpointOverride(emulator.url()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "x")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+        try (EcsClient ecs = aws.ecs()) {
             ecs.createCluster(r -> r.clusterName("already-in-the-account"));
         }
         AwaitableOutput out = new AwaitableOutput();
@@ -130,10 +110,5 @@ class StartOnAwsTest {
             command.stop.countDown();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
         }
-    }
-
-    private void set(String key, String value) {
-        saved.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
     }
 }
