@@ -37,7 +37,7 @@ public final class DefaultNetworkActions {
     static {
         VPC_FILTERS.put("vpc-id", vpc -> List.of(vpc.vpcId()));
         VPC_FILTERS.put("is-default", vpc -> List.of("true"));
-        VPC_FILTERS.put("isDefault", vpc -> List.of("true")); // EC2 takes the answer's member name too; the AWS CLI's examples use it
+        VPC_FILTERS.put("isDefault", vpc -> List.of("true")); // EC2's older name of is-default, still in guides and scripts
         VPC_FILTERS.put("state", vpc -> List.of("available"));
         VPC_FILTERS.put("cidr", vpc -> List.of(VPC_CIDR));
         VPC_FILTERS.put("cidr-block-association.cidr-block", vpc -> List.of(VPC_CIDR));
@@ -46,7 +46,7 @@ public final class DefaultNetworkActions {
         SUBNET_FILTERS.put("subnet-id", subnet -> List.of(subnet.subnetId()));
         SUBNET_FILTERS.put("vpc-id", subnet -> List.of(subnet.vpcId()));
         SUBNET_FILTERS.put("default-for-az", subnet -> List.of("true"));
-        SUBNET_FILTERS.put("defaultForAz", subnet -> List.of("true"));
+        SUBNET_FILTERS.put("defaultForAz", subnet -> List.of("true")); // "you can also use defaultForAz as the filter name"
         SUBNET_FILTERS.put("availability-zone", subnet -> List.of(subnet.availabilityZone()));
         SUBNET_FILTERS.put("availabilityZone", subnet -> List.of(subnet.availabilityZone()));
         SUBNET_FILTERS.put("cidr-block", subnet -> List.of(subnet.cidrBlock()));
