@@ -37,7 +37,9 @@ import dev.ecslabs.emulator.elb.LoadBalancerMinute;
 import dev.ecslabs.emulator.elb.LoadBalancerUrlRoute;
 import dev.ecslabs.emulator.ecs.instance.ContainerInstancesRoute;
 import dev.ecslabs.emulator.protocol.AwsJsonEndpoint;
+import dev.ecslabs.emulator.protocol.query.Ec2QueryEndpoint;
 import dev.ecslabs.emulator.protocol.query.QueryEndpoint;
+import dev.ecslabs.emulator.ec2.DefaultNetworkActions;
 import dev.ecslabs.emulator.protocol.OperationTable;
 import dev.ecslabs.emulator.protocol.RpcV2CborEndpoint;
 import dev.ecslabs.emulator.ecs.task.TaskMetadataRoute;
@@ -83,6 +85,8 @@ public final class Emulator implements AutoCloseable {
     private final EmulatorClock clock;
     private final StateStore store;
     private final OperationTable operations;
+    /** EC2's Query dialect: the default VPC's network (DescribeVpcs, DescribeSubnets, DescribeSecurityGroups). */
+    private final Ec2QueryEndpoint ec2;
     private final StatePersistence persistence;
     private final Fargate fargate;
     private final ElbApi elb;
@@ -158,6 +162,8 @@ public final class Emulator implements AutoCloseable {
         this.context = context; // the state is restored once the emulator listens (see startOn)
         AwsJsonEndpoint endpoint = new AwsJsonEndpoint(operations, store);
         QueryEndpoint queryEndpoint = new QueryEndpoint(operations, store);
+        this.ec2 = new Ec2QueryEndpoint();
+        DefaultNetworkActions.register(ec2);
         RpcV2CborEndpoint cbor = new RpcV2CborEndpoint(endpoint);
         List<HttpRoutes> routes = new ArrayList<>();
         if (persistence != null) {
@@ -192,7 +198,9 @@ public final class Emulator implements AutoCloseable {
                 ctx.header(REQUEST_ID_HEADER, requestId);
             });
             config.routes.post("/", ctx -> {
-                if (QueryEndpoint.accepts(ctx.contentType())) {
+                if (QueryEndpoint.accepts(ctx.contentType()) && Ec2QueryEndpoint.signedFor(ctx.header("Authorization"))) {
+                    ec2.handle(ctx, ctx.attribute(REQUEST_ID_HEADER));
+                } else if (QueryEndpoint.accepts(ctx.contentType())) {
                     queryEndpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER));
                 } else {
                     endpoint.handle(ctx, ctx.attribute(REQUEST_ID_HEADER));
@@ -273,6 +281,11 @@ public final class Emulator implements AutoCloseable {
 
     public StateStore state() {
         return store;
+    }
+
+    /** The EC2 actions served (EC2's own Query dialect, outside the {@link #operations()} table). */
+    public java.util.Set<String> ec2Actions() {
+        return ec2.actions();
     }
 
     public OperationTable operations() {

@@ -167,6 +167,26 @@ class AwsCliTest {
                 .contains("NoSuchEntity").contains("cli-never-created");
     }
 
+    @Test
+    @DisplayName("aws ec2 describe-vpcs, describe-subnets and describe-security-groups find the default VPC's network "
+            + "(EC2's own Query dialect), and an unknown subnet is InvalidSubnetID.NotFound")
+    void networkCommands() throws Exception {
+        JsonNode vpcs = aws("ec2", "describe-vpcs", "--filters", "Name=is-default,Values=true");
+        String vpc = vpcs.path("Vpcs").get(0).path("VpcId").asText();
+        JsonNode subnets = aws("ec2", "describe-subnets", "--filters", "Name=vpc-id,Values=" + vpc,
+                "Name=default-for-az,Values=true");
+        JsonNode groups = aws("ec2", "describe-security-groups", "--group-names", "default");
+
+        assertThat(vpc).isEqualTo(DefaultVpc.VPC_ID);
+        assertThat(vpcs.path("Vpcs").get(0).path("IsDefault").asBoolean()).isTrue();
+        assertThat(subnets.path("Subnets").findValuesAsText("SubnetId")).containsExactlyElementsOf(DefaultVpc.SUBNET_IDS);
+        assertThat(subnets.path("Subnets").findValuesAsText("AvailabilityZone"))
+                .as("the CLI's Region, eu-west-1").containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
+        assertThat(groups.path("SecurityGroups").get(0).path("GroupId").asText()).isEqualTo(DefaultVpc.SECURITY_GROUP_ID);
+        assertThat(run("ec2", "describe-subnets", "--subnet-ids", "subnet-0123456789abcdef0").output())
+                .contains("InvalidSubnetID.NotFound").contains("subnet-0123456789abcdef0");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("installedClis")
     @DisplayName("aws cloudwatch put-metric-data, get-metric-statistics, put-metric-alarm and describe-alarms, with each AWS CLI "

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -48,7 +49,8 @@ public final class AwsClients {
             Map.entry(CloudWatchLogsClient.class, (e, key) -> client(CloudWatchLogsClient.builder(), e, key)),
             Map.entry(CloudWatchClient.class, (e, key) -> client(CloudWatchClient.builder(), e, key)),
             Map.entry(ApplicationAutoScalingClient.class, (e, key) -> client(ApplicationAutoScalingClient.builder(), e, key)),
-            Map.entry(AutoScalingClient.class, (e, key) -> client(AutoScalingClient.builder(), e, key)));
+            Map.entry(AutoScalingClient.class, (e, key) -> client(AutoScalingClient.builder(), e, key)),
+            Map.entry(Ec2Client.class, (e, key) -> client(Ec2Client.builder(), e, key)));
 
     private AwsClients() {
     }

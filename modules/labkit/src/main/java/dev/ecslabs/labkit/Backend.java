@@ -34,6 +34,7 @@ import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
@@ -67,6 +68,8 @@ public final class Backend {
     /** On the aws backend: the tags every create call gets (see {@link RunTags}); else null. */
     private final RunTags runTags;
     private volatile String awsAccountId;
+    /** On the aws backend: the account's default VPC, once EC2 was asked ({@link #defaultNetwork()}). */
+    private volatile DefaultNetwork defaultNetwork;
     /** What the clients of this backend created, to delete after the test class. */
     private final CreationRecorder recorder = new CreationRecorder(new ResourceSet());
 
@@ -95,6 +98,11 @@ public final class Backend {
      */
     public static Backend aws(String lab) {
         return Backends.aws(lab);
+    }
+
+    /** What running the labs in an AWS account costs and creates, and how to say yes: the sentence the aws backend refuses with. */
+    public static String awsCosts() {
+        return Backends.AWS_COSTS;
     }
 
     private Backend(Kind kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey, Emulator emulator,
@@ -172,10 +180,11 @@ public final class Backend {
 
     /**
      * The VPC of {@link #defaultSubnets()}, which a private DNS namespace is created in:
-     * {@code labs.vpc} when given (on AWS, the default VPC's id), else the emulator's default VPC.
+     * {@code labs.vpc} when given; on the aws backend the account's default VPC, found through EC2
+     * ({@link DefaultNetwork}); else the emulator's default VPC.
      */
     public String defaultVpc() {
-        return LabSettings.vpc().orElse(DefaultVpc.VPC_ID);
+        return LabSettings.vpc().orElseGet(() -> kind == Kind.AWS ? defaultNetwork().vpcId() : DefaultVpc.VPC_ID);
     }
 
     /**
@@ -212,14 +221,46 @@ public final class Backend {
 
     /**
      * The subnets for the {@code awsvpcConfiguration} of Fargate tasks and services: those given
-     * with {@code labs.subnets} (comma-separated; on AWS the default VPC's, from
-     * {@code aws ec2 describe-subnets --filters Name=default-for-az,Values=true}), else the
+     * with {@code labs.subnets} (comma-separated); on the aws backend the default VPC's default
+     * subnets, one per Availability Zone, found through EC2 ({@link DefaultNetwork}); else the
      * emulator's default VPC's three subnets.
      */
     public List<String> defaultSubnets() {
-        return LabSettings.subnets()
-                .map(subnets -> Arrays.stream(subnets.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(DefaultVpc.SUBNET_IDS);
+        return LabSettings.subnets().map(Backend::commaSeparated)
+                .orElseGet(() -> kind == Kind.AWS ? defaultNetwork().subnetIds() : DefaultVpc.SUBNET_IDS);
+    }
+
+    /**
+     * The security groups for the {@code awsvpcConfiguration} of tasks: {@code labs.securityGroups}
+     * (comma-separated) when given; on the aws backend the default VPC's {@code default} group, found
+     * through EC2; else the emulator's default group. (A task given none gets the VPC's default group anyway.)
+     */
+    public List<String> defaultSecurityGroups() {
+        return LabSettings.securityGroups().map(Backend::commaSeparated).orElseGet(() -> {
+            String group = kind == Kind.AWS ? defaultNetwork().securityGroupId() : DefaultVpc.SECURITY_GROUP_ID;
+            return group == null ? List.of() : List.of(group);
+        });
+    }
+
+    private static List<String> commaSeparated(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The aws backend's default VPC, asked of EC2 once per backend (the labs ask for subnets in every test). */
+    private DefaultNetwork defaultNetwork() {
+        DefaultNetwork known = defaultNetwork;
+        if (known == null) {
+            try (Ec2Client ec2 = ec2()) {
+                known = DefaultNetwork.discover(ec2, region);
+            }
+            defaultNetwork = known;
+        }
+        return known;
+    }
+
+    /** EC2, for the account's network (the default VPC, its subnets and security groups). */
+    public Ec2Client ec2() {
+        return client(Ec2Client.builder());
     }
 
     /**

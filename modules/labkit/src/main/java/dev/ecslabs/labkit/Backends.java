@@ -34,8 +34,9 @@ final class Backends {
             + "ECR repositories, Cloud Map namespaces (a private DNS one is a Route 53 hosted zone, $0.50 a month), IAM "
             + "roles and CloudWatch Logs groups; lab 07 a load balancer (about $0.0225 an hour). Everything is tagged "
             + "ecs-labs:lab and ecs-labs:run and deleted when each test class ends; ./lab cleanup --backend aws deletes "
-            + "what a failed run left. To go ahead, confirm with -Dlabs.aws.confirm=true (or LABS_AWS_CONFIRM=true), and "
-            + "give your default VPC's public subnets with -Dlabs.subnets=subnet-…,subnet-… (lab 06: its VPC, -Dlabs.vpc=vpc-…).";
+            + "what a failed run left. To go ahead, confirm with -Dlabs.aws.confirm=true (or LABS_AWS_CONFIRM=true). Tasks run in "
+            + "the Region's default VPC, found through EC2 (or the VPC and subnets you name with -Dlabs.vpc=vpc-… "
+            + "-Dlabs.subnets=subnet-…,subnet-…).";
 
     private Backends() {
     }

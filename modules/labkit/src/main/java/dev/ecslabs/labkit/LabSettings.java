@@ -65,6 +65,14 @@ public final class LabSettings {
         return get("labs.dnsServer");
     }
 
+    /**
+     * {@code labs.securityGroups} / {@code LABS_SECURITY_GROUPS}: comma-separated security group ids for awsvpc tasks
+     * on the aws backend; else the default VPC's {@code default} group.
+     */
+    public static Optional<String> securityGroups() {
+        return get("labs.securityGroups");
+    }
+
     /** {@code labs.vpc} / {@code LABS_VPC}: the VPC of {@code labs.subnets}, for Cloud Map's private DNS namespaces. */
     public static Optional<String> vpc() {
         return get("labs.vpc");

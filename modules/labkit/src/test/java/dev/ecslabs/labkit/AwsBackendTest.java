@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.network.DefaultVpc;
+import dev.ecslabs.emulator.protocol.query.Ec2QueryEndpoint;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.ecslabs.labkit.cleanup.CleanupReport;
 import dev.ecslabs.labkit.cleanup.RunTags;
 import java.util.HashMap;
@@ -33,10 +36,16 @@ class AwsBackendTest {
     private static final String ACCOUNT = "123456789066";
     private final Map<String, String> saved = new HashMap<>();
     private Emulator emulator;
+    private final AtomicInteger ec2Calls = new AtomicInteger();
 
     @BeforeEach
     void anEmulator() {
-        emulator = Emulator.builder().port(0).start();
+        // counts the calls signed for EC2, to tell a discovered network from the emulator's defaults (the same ids)
+        emulator = Emulator.builder().port(0).routes(routes -> routes.before("/", ctx -> {
+            if (Ec2QueryEndpoint.signedFor(ctx.header("Authorization"))) {
+                ec2Calls.incrementAndGet();
+            }
+        })).start();
         set("labs.backend", "aws");
         set("labs.region", "us-east-1");
         set("labs.aws.testEndpoint", emulator.url().toString());
@@ -114,6 +123,36 @@ class AwsBackendTest {
             assertThatThrownBy(() -> iam.getRole(r -> r.roleName(cluster))).isInstanceOf(NoSuchEntityException.class);
             assertThat(logs.describeLogGroups(r -> r.logGroupNamePrefix("/ecs/" + cluster)).logGroups()).isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("On the aws backend the labs' VPC, subnets and security group are the Region's default VPC's, found "
+            + "through EC2 DescribeVpcs, DescribeSubnets and DescribeSecurityGroups")
+    void findsTheDefaultVpcThroughEc2() {
+        set("labs.aws.confirm", "true");
+        set("labs.region", "eu-central-1");
+        Backend backend = Backends.forTestClass("03");
+
+        assertThat(backend.defaultVpc()).isEqualTo(DefaultVpc.VPC_ID);
+        assertThat(backend.defaultSubnets()).as("one per Availability Zone of eu-central-1")
+                .containsExactlyElementsOf(DefaultVpc.SUBNET_IDS);
+        assertThat(backend.defaultSecurityGroups()).containsExactly(DefaultVpc.SECURITY_GROUP_ID);
+        assertThat(ec2Calls).as("DescribeVpcs, DescribeSubnets and DescribeSecurityGroups, once for the backend").hasValue(3);
+    }
+
+    @Test
+    @DisplayName("labs.subnets, labs.vpc and labs.securityGroups win over what EC2 would find")
+    void namedNetworkWins() {
+        set("labs.aws.confirm", "true");
+        set("labs.subnets", "subnet-11111111, subnet-22222222");
+        set("labs.vpc", "vpc-33333333");
+        set("labs.securityGroups", "sg-44444444");
+        Backend backend = Backends.forTestClass("03");
+
+        assertThat(backend.defaultSubnets()).containsExactly("subnet-11111111", "subnet-22222222");
+        assertThat(backend.defaultVpc()).isEqualTo("vpc-33333333");
+        assertThat(backend.defaultSecurityGroups()).containsExactly("sg-44444444");
+        assertThat(ec2Calls).as("EC2 is not asked").hasValue(0);
     }
 
     private void set(String key, String value) {

@@ -3,15 +3,17 @@ package dev.ecslabs.dashboard.cli;
 import dev.ecslabs.dashboard.resources.BackendConnection;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.cloudmap.CloudMapDnsServer;
+import dev.ecslabs.labkit.Backend;
 import dev.ecslabs.labkit.LabSettings;
 import dev.ecslabs.labkit.LocalStack;
 import java.net.URI;
+import software.amazon.awssdk.core.exception.SdkException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The backend {@code ./lab start} serves the course on: the course's emulator (the default), a
- * LocalStack container, or any AWS-compatible endpoint; and how to stop it.
+ * LocalStack container, any AWS-compatible endpoint, or the learner's AWS account; and how to stop it.
  */
 final class CourseBackend implements AutoCloseable {
     private final BackendConnection connection;
@@ -74,6 +76,20 @@ final class CourseBackend implements AutoCloseable {
             throw new IllegalArgumentException("--endpoint must be a URL such as http://localhost:4566, not '" + endpoint + "'.");
         }
         return new CourseBackend(BackendConnection.learnerAccount("the endpoint", uri), () -> { }, "", "");
+    }
+
+    /**
+     * The learner's AWS account: nothing is started, the dashboard reads the account with the
+     * credentials and Region the AWS CLI would use (the aws backend's, {@link Backend#aws(String)}).
+     */
+    static CourseBackend aws(Backend aws) {
+        try {
+            return new CourseBackend(BackendConnection.aws(aws), () -> { }, "", "");
+        } catch (SdkException e) {
+            throw new IllegalStateException("--backend aws could not find out which AWS account your credentials are "
+                    + "(STS GetCallerIdentity in " + aws.region() + "): " + e.getMessage() + " Check that `aws sts "
+                    + "get-caller-identity` answers in this terminal (AWS_PROFILE, aws sso login, AWS_REGION).", e);
+        }
     }
 
     /** LocalStack in Docker, through labkit's LocalStack module: ECS, ECR and Cloud Map need its licensed image and a token. */

@@ -9,7 +9,13 @@ import dev.ecslabs.dashboard.run.Workbench;
 import dev.ecslabs.dashboard.web.Dashboard;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.LabSettings;
+import dev.ecslabs.labkit.Backend;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,7 +32,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./lab start}: the course's emulator (port 4566, Cloud Map's DNS on 5353) and the dashboard
- * (port 7070), all on this machine only unless {@code --host} says otherwise, until Ctrl-C. While it runs, the other
+ * (port 7070), all on this machine only unless {@code --host} says otherwise, until Ctrl-C; with
+ * {@code --backend aws} the dashboard alone, on the learner's AWS account, after their typed yes. While it runs, the other
  * lab commands and the dashboard's Check button send their runs to its endpoint.
  */
 @Command(name = "start", description = "Start the course's AWS emulator (ECS, ECR, Cloud Map) and the dashboard, "
@@ -40,7 +47,7 @@ public final class StartCommand implements Callable<Integer> {
     private static final java.time.Duration JOIN_PATIENCE = java.time.Duration.ofSeconds(3);
 
     /** The backends {@code --backend} may name. */
-    enum BackendChoice { embedded, localstack, endpoint }
+    enum BackendChoice { embedded, localstack, endpoint, aws }
 
     @Option(names = "--port", description = "The emulator's port (default: ${DEFAULT-VALUE}).")
     int port = Emulator.DEFAULT_PORT;
@@ -79,6 +86,9 @@ public final class StartCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where the typed confirmation of {@code --backend aws} is read from. */
+    InputStream in = System.in;
+
     /** Counted down once the course is up. */
     final CountDownLatch started = new CountDownLatch(1);
 
@@ -111,6 +121,9 @@ public final class StartCommand implements Callable<Integer> {
             backend = BackendChoice.endpoint;
             endpoint = roomEmulator.get().toString();
         }
+        if (backend == BackendChoice.aws && !awsConfirmed(out)) {
+            return 1;
+        }
         Thread shutdown = new Thread(this::closeAll, "lab-start-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
@@ -119,18 +132,24 @@ public final class StartCommand implements Callable<Integer> {
                 return 1;
             }
             ResourcesView resources = new ResourcesView(courseBackend.connection());
-            Dashboard dashboard = open(() -> Dashboard.start(new Workbench(course), resources,
-                    LabTarget.endpoint(courseBackend.connection().endpoint()), host, dashboardPort), err, dashboardPort,
-                    "--dashboard-port 7071");
+            LabTarget target = backend == BackendChoice.aws ? LabTarget.aws()
+                    : LabTarget.endpoint(courseBackend.connection().endpoint());
+            Dashboard dashboard = open(() -> Dashboard.start(new Workbench(course), resources, target, host, dashboardPort),
+                    err, dashboardPort, "--dashboard-port 7071");
             if (dashboard == null) {
                 // the dashboard that could not start closed the resources view already
                 return 1;
             }
-            RunningCourse running = RunningCourse.here(courseBackend.connection().endpoint(),
-                    CourseBackend.reachable(dashboard.url()), backend.name());
-            running.announce(course);
-            remember(() -> running.withdraw(course));
-            printStarted(out, courseBackend, dashboard);
+            if (backend == BackendChoice.aws) {
+                // no endpoint to announce: the other lab commands go where labs.backend says
+                printStartedOnAws(out, courseBackend, dashboard);
+            } else {
+                RunningCourse running = RunningCourse.here(courseBackend.connection().endpoint(),
+                        CourseBackend.reachable(dashboard.url()), backend.name());
+                running.announce(course);
+                remember(() -> running.withdraw(course));
+                printStarted(out, courseBackend, dashboard);
+            }
             started.countDown();
             stop.await();
             return 0;
@@ -152,7 +171,44 @@ public final class StartCommand implements Callable<Integer> {
                     .orElseThrow(() -> new IllegalArgumentException("--backend endpoint needs --endpoint URL, for example "
                             + "--endpoint http://localhost:4566.")));
             case localstack -> CourseBackend.localstack();
+            case aws -> CourseBackend.aws(Backend.aws("dashboard"));
         };
+    }
+
+    /**
+     * {@code --backend aws} starts nothing before the learner's yes: the sentence of what the labs cost and
+     * create there, then a typed {@code yes} (or {@code labs.aws.confirm=true} given beforehand).
+     */
+    private boolean awsConfirmed(PrintWriter out) throws IOException {
+        out.println("./lab start --backend aws starts no emulator: the dashboard shows your AWS account, read with the "
+                + "credentials and Region the AWS CLI would use, and its Check button runs the labs there.");
+        out.println(Backend.awsCosts());
+        if (LabSettings.awsConfirmed()) {
+            out.println("labs.aws.confirm=true: going ahead.");
+            out.flush();
+            return true;
+        }
+        out.print("Type yes to go ahead: ");
+        out.flush();
+        String answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+        if (answer == null || !answer.trim().equalsIgnoreCase("yes")) {
+            out.println("Nothing started: the dashboard reads and runs in your AWS account only after a typed yes "
+                    + "(or -Dlabs.aws.confirm=true / LABS_AWS_CONFIRM=true).");
+            out.flush();
+            return false;
+        }
+        return true;
+    }
+
+    private void printStartedOnAws(PrintWriter out, CourseBackend courseBackend, Dashboard dashboard) {
+        out.println("ECS Labs is running on " + courseBackend.connection().describe() + ".");
+        out.println("  Dashboard: " + CourseBackend.reachable(dashboard.url())
+                + (host.equals(Emulator.DEFAULT_HOST) ? "" : " (listening on " + host + ")"));
+        out.println("  The dashboard's Check button runs the labs in this account; ./lab check in another terminal "
+                + "does too with -Dlabs.backend=aws -Dlabs.aws.confirm=true (or LABS_BACKEND=aws LABS_AWS_CONFIRM=true).");
+        out.println("  What a run leaves behind: ./lab cleanup --backend aws --dry-run");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
     }
 
     /** Starts something and remembers to close it; a port in use is a sentence, not a stack trace. */

@@ -3,7 +3,9 @@ package dev.ecslabs.dashboard.resources;
 import dev.ecslabs.labkit.LabSettings;
 import java.net.URI;
 import java.time.Duration;
+import dev.ecslabs.labkit.Backend;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
@@ -29,7 +31,27 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
  * ({@code labs.accessKeyId}, default {@code test}, which is account 000000000000), so what the
  * learner's code created is what the page shows.
  */
-public record BackendConnection(String kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey) {
+public record BackendConnection(String kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey,
+                                AwsCredentialsProvider awsCredentials, String awsAccountId) {
+
+    /** An emulator or another AWS-compatible endpoint, reached with these keys. */
+    public BackendConnection(String kind, URI endpoint, Region region, String accessKeyId, String secretAccessKey) {
+        this(kind, endpoint, region, accessKeyId, secretAccessKey, null, null);
+    }
+
+    /**
+     * The learner's AWS account ({@code ./lab start --backend aws}): the aws backend's credential chain,
+     * Region and account (from STS), and no endpoint override (but the course's own tests' swapped one).
+     */
+    public static BackendConnection aws(Backend aws) {
+        return new BackendConnection("your AWS account", aws.endpointOverride().orElse(null), aws.region(), null, null,
+                aws.credentials(), aws.accountId());
+    }
+
+    /** Whether this is a real AWS account, where only what the labs tagged may ever be deleted. */
+    public boolean isAws() {
+        return awsCredentials != null;
+    }
 
     /** The learner's account on {@code endpoint}, with the course's settings for region and keys. */
     public static BackendConnection learnerAccount(String kind, URI endpoint) {
@@ -39,11 +61,17 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
 
     /** The account the page shows: a 12-digit key is its own account, any other key account 000000000000. */
     public String accountId() {
+        if (isAws()) {
+            return awsAccountId;
+        }
         return accessKeyId.matches("\\d{12}") ? accessKeyId : "000000000000";
     }
 
     /** In words, for the header of every page. */
     public String describe() {
+        if (isAws() && endpoint == null) {
+            return kind + " · account " + accountId() + " · " + region.id();
+        }
         return kind + " at " + endpoint + " · account " + accountId() + " · " + region.id();
     }
 
@@ -90,12 +118,18 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
 
     /** A client of the backend: its endpoint, Region, credentials, the URL-connection HTTP client, no retries, 5 s. */
     private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(B builder) {
-        return builder.endpointOverride(endpoint).region(region).credentialsProvider(credentials())
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(overrides()).build();
     }
 
     /** DiscoverInstances goes to a {@code data-} host prefix, which an endpoint override must turn off. */
     public ServiceDiscoveryClient cloudMap() {
+        if (endpoint == null) {
+            return client(ServiceDiscoveryClient.builder()); // AWS's own endpoints keep the data- prefix
+        }
         return ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(overrides().toBuilder()
@@ -103,7 +137,7 @@ public record BackendConnection(String kind, URI endpoint, Region region, String
                 .build();
     }
 
-    private StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    private AwsCredentialsProvider credentials() {
+        return isAws() ? awsCredentials : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 }

@@ -66,6 +66,9 @@ final class EmulatorRoutes {
      * answer for the account and region of the credentials only.
      */
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+        if (backend.isAws()) {
+            throw new IOException("an AWS account has no /_emulator routes");
+        }
         URI uri = backend.endpoint().resolve(pathAndQuery);
         HttpRequest request = SignedRequests.signed("GET", uri, backend.accessKeyId(), backend.secretAccessKey(),
                 backend.region().id()).timeout(TIMEOUT).build();

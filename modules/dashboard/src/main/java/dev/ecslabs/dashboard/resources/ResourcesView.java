@@ -34,6 +34,11 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
  * says how to create each. It also empties the account, for the page's clean button.
  */
 public final class ResourcesView implements AutoCloseable {
+    /** Why the page's clean button deletes nothing in an AWS account. */
+    public static final String NEVER_EMPTIES_AWS = "In your AWS account the dashboard deletes nothing: it may hold what is "
+            + "not the course's. ./lab cleanup --backend aws deletes only what the labs created (tagged ecs-labs:lab), after "
+            + "saying what and asking.";
+
     private final BackendConnection backend;
     private final EmulatorRoutes routes;
     private final EcsClient ecs;
@@ -182,6 +187,9 @@ public final class ResourcesView implements AutoCloseable {
      * at most a minute for each wait) for what must stop before the next thing can go.
      */
     public CleanupReport empty() {
+        if (backend.isAws()) {
+            throw new IllegalStateException(NEVER_EMPTIES_AWS);
+        }
         ResourceSet everything = inventory();
         return new ResourceCleaner(ecs, ecr, cloudMap, elb, iam, logs, Poll.every(Duration.ofMillis(200), 300)).delete(everything);
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record LabTarget(Kind kind, Optional<URI> endpoint) {
 
-    public enum Kind { EMBEDDED, ENDPOINT, AS_CONFIGURED }
+    public enum Kind { EMBEDDED, ENDPOINT, AWS, AS_CONFIGURED }
 
     public static LabTarget embedded() {
         return new LabTarget(Kind.EMBEDDED, Optional.empty());
@@ -19,6 +19,11 @@ public record LabTarget(Kind kind, Optional<URI> endpoint) {
 
     public static LabTarget endpoint(URI endpoint) {
         return new LabTarget(Kind.ENDPOINT, Optional.of(endpoint));
+    }
+
+    /** The learner's AWS account, which {@code ./lab start --backend aws} was told yes to: runs go there, tagged. */
+    public static LabTarget aws() {
+        return new LabTarget(Kind.AWS, Optional.empty());
     }
 
     public static LabTarget asConfigured() {
@@ -38,6 +43,7 @@ public record LabTarget(Kind kind, Optional<URI> endpoint) {
         return switch (kind) {
             case EMBEDDED -> "the in-process emulator (start ./lab start to see your resources on the dashboard)";
             case ENDPOINT -> "the course's endpoint " + endpoint.orElseThrow();
+            case AWS -> "your AWS account (labs.backend=aws; what the labs create is tagged ecs-labs:lab and deleted after each test class)";
             case AS_CONFIGURED -> "the backend you configured (labs.backend / LABS_BACKEND)";
         };
     }

@@ -25,6 +25,11 @@ public record RunSettings(String runner, Path progressFile, LabTarget target) {
                 wanted.put("labs.backend", "endpoint");
                 wanted.put("labs.endpoint", target.endpoint().orElseThrow().toString());
             }
+            case AWS -> {
+                // the learner said yes when ./lab start --backend aws asked
+                wanted.put("labs.backend", "aws");
+                wanted.put("labs.aws.confirm", "true");
+            }
             case AS_CONFIGURED -> { }
         }
         Map<String, String> previous = new LinkedHashMap<>();

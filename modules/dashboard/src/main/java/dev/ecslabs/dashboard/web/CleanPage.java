@@ -24,6 +24,10 @@ final class CleanPage {
 
     void confirm(Context ctx) {
         String account = resources.backend().describe();
+        if (resources.backend().isAws()) {
+            Dashboard.html(ctx, View.problem(account, ResourcesView.NEVER_EMPTIES_AWS).page());
+            return;
+        }
         try {
             Dashboard.html(ctx, View.confirm(account, resources.inventory()).page());
         } catch (SdkException e) {
@@ -33,6 +37,10 @@ final class CleanPage {
 
     void clean(Context ctx) {
         String account = resources.backend().describe();
+        if (resources.backend().isAws()) {
+            Dashboard.html(ctx, View.problem(account, ResourcesView.NEVER_EMPTIES_AWS).page());
+            return;
+        }
         CleanupReport report;
         try {
             report = resources.empty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.fixtures.Cli;
+import dev.ecslabs.dashboard.fixtures.SwappedAwsAccount;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.labkit.Backend;
@@ -12,18 +13,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -35,30 +30,18 @@ import software.amazon.awssdk.services.iam.IamClient;
  */
 class CleanupCommandTest {
     private static final String ACCOUNT = "123456789044";
-    private final Map<String, String> saved = new HashMap<>();
     @TempDir
     Path dir;
-    private Emulator emulator;
+    private SwappedAwsAccount aws;
 
     @BeforeEach
     void anEmulator() {
-        emulator = Emulator.builder().port(0).start();
-        set("labs.region", "us-east-1");
-        set("labs.aws.testEndpoint", emulator.url().toString());
-        set("aws.accessKeyId", ACCOUNT);
-        set("aws.secretAccessKey", "not-a-secret");
+        aws = SwappedAwsAccount.start(ACCOUNT, Emulator.builder());
     }
 
     @AfterEach
     void close() {
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        emulator.close();
+        aws.close();
     }
 
     @Test
@@ -66,7 +49,7 @@ class CleanupCommandTest {
     void deletesWhatTheLabsLeft() {
         Course course = TempCourse.copyInto(dir);
         Backend lab = Backend.aws("09");
-        try (EcsClient ecs = lab.ecs(); IamClient iam = lab.iam(); EcsClient own = ownEcs()) {
+        try (EcsClient ecs = lab.ecs(); IamClient iam = lab.iam(); EcsClient own = aws.ecs()) {
             ecs.createCluster(r -> r.clusterName("left-by-lab-09"));
             iam.createRole(r -> r.roleName("left-by-lab-09").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\","
                     + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},"
@@ -104,12 +87,6 @@ class CleanupCommandTest {
         assertThat(result.err()).contains("give --backend aws", "./lab clean");
     }
 
-    private EcsClient ownEcs() {
-        return EcsClient.builder().endpointOverride(emulator.url()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "x")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-
     private static Cli.Result runWithInput(Course course, String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -118,10 +95,5 @@ class CleanupCommandTest {
         cleanup.in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
         int exit = Cli.inCourse(course, () -> commandLine.execute(args));
         return new Cli.Result(exit, out.toString(), err.toString());
-    }
-
-    private void set(String key, String value) {
-        saved.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
     }
 }

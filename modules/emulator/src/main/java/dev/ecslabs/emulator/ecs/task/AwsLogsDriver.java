@@ -4,6 +4,8 @@ import dev.ecslabs.emulator.cloudwatch.logs.LogIngestion;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.runtime.ContainerBehaviour;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.StateStore;
+import software.amazon.awssdk.regions.Region;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
@@ -41,8 +43,11 @@ final class AwsLogsDriver {
     private AwsLogsDriver() {
     }
 
-    /** A container's log stream. */
-    record Stream(AccountRegion region, String group, String name) {
+    /**
+     * A container's log stream, in {@code region}'s CloudWatch Logs; {@code taskRegion} is where its task
+     * runs, whose lock a scheduled line is written under (then the stream's, as when it was opened).
+     */
+    record Stream(AccountRegion region, String group, String name, AccountRegion taskRegion) {
         /** Appends one line the container wrote now; safe from any thread. */
         void write(String line) {
             region.locked(() -> LogIngestion.append(region, group, name, region.now().toEpochMilli(), line));
@@ -58,11 +63,11 @@ final class AwsLogsDriver {
                 Instant written = startedAt.plus(line.after());
                 Duration delay = Duration.between(region.now(), written);
                 if (delay.isNegative() || delay.isZero()) {
-                    LogIngestion.append(region, group, name, written.toEpochMilli(), line.text());
+                    region.locked(() -> LogIngestion.append(region, group, name, written.toEpochMilli(), line.text()));
                 } else {
-                    region.schedule(delay, () -> {
+                    taskRegion.schedule(delay, () -> {
                         if (!signalledBefore.test(written)) {
-                            LogIngestion.append(region, group, name, written.toEpochMilli(), line.text());
+                            region.locked(() -> LogIngestion.append(region, group, name, written.toEpochMilli(), line.text()));
                         }
                     });
                 }
@@ -78,10 +83,15 @@ final class AwsLogsDriver {
     }
 
     /**
-     * Opens the container's log stream when it uses {@code awslogs}: empty when it does not (or logs to
-     * another Region, which the emulator does not deliver to). Runs under the account-region's lock.
+     * Opens the container's log stream when it uses {@code awslogs}: empty when it does not. The stream
+     * is in the account's CloudWatch Logs of {@code awslogs-region}, which may be another Region than
+     * the task's, as on AWS ("you can send logs to a log group in a different Region", using_awslogs.html);
+     * a Region that does not exist fails the container's start as the agent's log driver fails it.
+     * Runs under the task's account-region's lock; the other Region's lock is taken inside it, which
+     * never meets the reverse order because the clock runs container starts one at a time.
      */
-    static Optional<Stream> open(AccountRegion region, TaskRun run, String containerName) throws LogDriverFailure {
+    static Optional<Stream> open(StateStore store, AccountRegion region, TaskRun run, String containerName)
+            throws LogDriverFailure {
         Optional<ContainerDefinition> definition = TaskDefinitions.of(region).find(run.task().taskDefinitionArn())
                 .flatMap(d -> d.containerDefinitions().stream().filter(c -> c.name().equals(containerName)).findFirst());
         if (definition.isEmpty() || definition.get().logConfiguration() == null
@@ -90,21 +100,50 @@ final class AwsLogsDriver {
         }
         Map<String, String> options = definition.get().logConfiguration().options();
         String group = options.get(GROUP);
-        String logRegion = options.getOrDefault(REGION, region.region());
-        if (group == null || !logRegion.equals(region.region())) {
-            LOG.warn("Container {} of task {} logs to {} in {}: the emulator delivers awslogs output only within the task's "
-                    + "Region ({}), so its output is not kept", containerName, run.taskArn(), group, logRegion, region.region());
-            return Optional.empty();
+        if (group == null) {
+            return Optional.empty(); // RegisterTaskDefinition refuses awslogs without a group; an old saved one may lack it
         }
-        if (!LogIngestion.groupExists(region, group)) {
-            if (!"true".equalsIgnoreCase(options.get(CREATE_GROUP))) {
-                throw new LogDriverFailure(GROUP_MISSING);
-            }
-            LogIngestion.createGroupIfMissing(region, group);
+        String regionName = options.getOrDefault(REGION, region.region());
+        if (!isRegion(regionName)) {
+            throw new LogDriverFailure(regionMissing(regionName));
         }
+        AccountRegion logRegion = regionName.equals(region.region()) ? region : store.get(region.accountId(), regionName);
         String prefix = options.get(STREAM_PREFIX);
         String stream = (prefix == null || prefix.isBlank() ? "" : prefix + "/") + containerName + "/" + run.taskId();
-        LogIngestion.createStreamIfMissing(region, group, stream);
-        return Optional.of(new Stream(region, group, stream));
+        boolean createGroup = "true".equalsIgnoreCase(options.get(CREATE_GROUP));
+        boolean opened = logRegion.locked(() -> {
+            if (!LogIngestion.groupExists(logRegion, group)) {
+                if (!createGroup) {
+                    return false;
+                }
+                LogIngestion.createGroupIfMissing(logRegion, group);
+            }
+            LogIngestion.createStreamIfMissing(logRegion, group, stream);
+            return true;
+        });
+        if (!opened) {
+            throw new LogDriverFailure(GROUP_MISSING);
+        }
+        if (logRegion != region) {
+            LOG.debug("Container {} of task {} logs to {} in {}", containerName, run.taskArn(), group, regionName);
+        }
+        return Optional.of(new Stream(logRegion, group, stream, region));
+    }
+
+    /** Whether AWS has a Region of this name (the SDK's list of them: its partitions' metadata). */
+    static boolean isRegion(String name) {
+        return Region.regions().stream().anyMatch(r -> !r.isGlobalRegion() && r.id().equals(name));
+    }
+
+    /**
+     * The agent's reason when {@code awslogs-region} names no Region: its log driver cannot reach
+     * {@code logs.<region>.amazonaws.com}, which no DNS server knows. Not a sentence AWS documents; the
+     * shape of {@link #GROUP_MISSING} with the error of a name that does not resolve.
+     */
+    static String regionMissing(String regionName) {
+        String host = "logs." + regionName + ".amazonaws.com";
+        return "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: "
+                + "failed to create Cloudwatch log stream: RequestError: send request failed caused by: Post \"https://"
+                + host + "/\": dial tcp: lookup " + host + ": no such host : exit status 1";
     }
 }

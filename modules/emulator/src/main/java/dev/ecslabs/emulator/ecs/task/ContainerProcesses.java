@@ -10,6 +10,7 @@ import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
 import dev.ecslabs.emulator.runtime.RunningContainer;
 import dev.ecslabs.emulator.runtime.SimulatedRuntime;
 import dev.ecslabs.emulator.state.AccountRegion;
+import dev.ecslabs.emulator.state.StateStore;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -73,10 +74,13 @@ final class ContainerProcesses {
     private final Map<String, MetadataCaller> metadataCallers = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, RunningContainer> running = new ConcurrentHashMap<>();
+    /** Where an awslogs-region other than the task's is found: the same account's state in that Region. */
+    private final StateStore store;
     private volatile ExitListener exitListener = (region, taskId, container, code) -> { };
 
     /** {@code local} is {@code null} when real processes are off: every container is simulated. */
-    ContainerProcesses(ContainerRuntime local) {
+    ContainerProcesses(StateStore store, ContainerRuntime local) {
+        this.store = store;
         this.runtimes = local == null ? List.of(SimulatedRuntime.INSTANCE) : List.of(local, SimulatedRuntime.INSTANCE);
     }
 
@@ -126,7 +130,7 @@ final class ContainerProcesses {
     Optional<String> start(AccountRegion region, TaskRun run, ContainerRun container, Instant at) {
         Optional<AwsLogsDriver.Stream> logs;
         try {
-            logs = AwsLogsDriver.open(region, run, container.name());
+            logs = AwsLogsDriver.open(store, region, run, container.name());
         } catch (AwsLogsDriver.LogDriverFailure e) {
             return Optional.of(e.getMessage());
         }

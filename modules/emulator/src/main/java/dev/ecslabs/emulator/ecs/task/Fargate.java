@@ -51,7 +51,7 @@ public final class Fargate {
      */
     public Fargate(StateStore store, ContainerImages images, ContainerRuntime localRuntime) {
         this.store = store;
-        this.processes = new ContainerProcesses(localRuntime);
+        this.processes = new ContainerProcesses(store, localRuntime);
         this.lifecycle = new TaskLifecycle(images, processes, new ExecutionRoleCheck(store));
         processes.onExit(this::containerExited);
     }

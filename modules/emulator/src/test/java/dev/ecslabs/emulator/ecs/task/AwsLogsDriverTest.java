@@ -6,7 +6,12 @@ import static dev.ecslabs.emulator.ecs.task.TaskFixtures.run;
 import static dev.ecslabs.emulator.ecs.task.TaskFixtures.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.EmulatorTest;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import dev.ecslabs.emulator.clock.ManualClock;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +40,7 @@ class AwsLogsDriverTest {
     static final Duration TO_START = TaskTimings.PROVISIONING.plus(TaskTimings.IMAGE_PULL);
 
     static ManualClock clock;
+    static Emulator emulator;
     static EcsClient ecs;
     static CloudWatchLogsClient logs;
 
@@ -108,6 +114,51 @@ class AwsLogsDriverTest {
         assertThat(logs.getLogEvents(b -> b.logGroupName("/ecs/jobs").logStreamName("sleepy/job/" + taskId(task))).events())
                 .extracting(OutputLogEvent::message).containsExactly("awake");
         assertThat(logs.filterLogEvents(b -> b.logGroupName("/ecs/jobs").filterPattern("unseen")).events()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("awslogs-region names another Region: the lines go to that Region's CloudWatch Logs of the same account, "
+            + "its group created there with awslogs-create-group, none in the task's Region")
+    void anotherRegion() {
+        register(ecs, "abroad", inRegion(awslogs(shell("job", "echo bonjour"), "/ecs/abroad", "app", true), "eu-west-3"));
+        Task task = run(ecs, CLUSTER, "abroad");
+
+        clock.advance(TO_START.plusSeconds(30));
+
+        try (CloudWatchLogsClient paris = CloudWatchLogsClient.builder().endpointOverride(emulator.url())
+                .region(Region.EU_WEST_3).credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("123412341234", "secret")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            assertThat(paris.getLogEvents(b -> b.logGroupName("/ecs/abroad").logStreamName("app/job/" + taskId(task))
+                    .startFromHead(true)).events()).extracting(OutputLogEvent::message).containsExactly("bonjour");
+            assertThat(paris.describeLogGroups(b -> b.logGroupNamePrefix("/ecs/abroad")).logGroups().get(0).arn())
+                    .startsWith("arn:aws:logs:eu-west-3:123412341234:log-group:/ecs/abroad");
+        }
+        assertThat(logs.describeLogGroups(b -> b.logGroupNamePrefix("/ecs/abroad")).logGroups())
+                .as("nothing in the task's Region, us-east-1").isEmpty();
+    }
+
+    @Test
+    @DisplayName("awslogs-region names no Region: the task stops before its container starts, the log driver unable to "
+            + "reach logs.<region>.amazonaws.com")
+    void noSuchRegion() {
+        register(ecs, "nowhere", inRegion(awslogs(shell("job", "echo lost"), "/ecs/jobs", "app", false), "mars-north-1"));
+        Task task = run(ecs, CLUSTER, "nowhere");
+
+        clock.advance(TO_START.plusSeconds(30));
+
+        Task stopped = describe(ecs, CLUSTER, task.taskArn());
+        assertThat(stopped.lastStatus()).isEqualTo("STOPPED");
+        assertThat(stopped.stopCode()).isEqualTo(TaskStopCode.TASK_FAILED_TO_START);
+        assertThat(stopped.stoppedReason()).startsWith("ResourceInitializationError: failed to validate logger args")
+                .contains("lookup logs.mars-north-1.amazonaws.com: no such host");
+        assertThat(stopped.containers().get(0).exitCode()).isNull();
+    }
+
+    static ContainerDefinition inRegion(ContainerDefinition container, String region) {
+        Map<String, String> options = new java.util.HashMap<>(container.logConfiguration().options());
+        options.put("awslogs-region", region);
+        return container.toBuilder().logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(options)).build();
     }
 
     static ContainerDefinition awslogs(ContainerDefinition container, String group, String prefix, boolean createGroup) {
