@@ -48,6 +48,8 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** The listener protocols served as TCP relays (UDP is not served: nothing on a laptop sends it through a load balancer). */
+    private static final Set<String> TCP_PROTOCOLS = Set.of("TCP", "TLS", "TCP_UDP");
     /** How long after a request the clock still counts the load balancer as busy. */
     static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
 
@@ -79,7 +81,15 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     private volatile Runnable trafficCounted = () -> { };
     private final TargetConnections connections = new TargetConnections(Duration.ofSeconds(5), IDLE_TIMEOUT);
 
-    private record Open(AccountRegion region, String loadBalancerArn, int port, String protocol, HttpServer server) {
+    /** Long-lived relays of TCP listeners' connections, apart from the HTTP workers so that they never starve them. */
+    private final ExecutorService tcpRelays = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "nlb-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** One listener's open local port: {@code url} as the URL route shows it, {@code stop} closes it. */
+    private record Open(AccountRegion region, String loadBalancerArn, int port, String protocol, String url, Runnable stop) {
     }
 
     /** A listener's local address, as {@code GET /_emulator/load-balancers/<name>/url} shows it. */
@@ -105,13 +115,16 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     void sync(AccountRegion region) {
         Listeners listeners = Listeners.of(region);
         for (ListenerRecord listener : listeners.all()) {
-            if (!open.containsKey(listener.arn()) && listener.listener().protocolAsString().startsWith("HTTP")) {
+            String protocol = listener.listener().protocolAsString();
+            if (!open.containsKey(listener.arn()) && protocol.startsWith("HTTP")) {
                 open.put(listener.arn(), listen(region, listener));
+            } else if (!open.containsKey(listener.arn()) && TCP_PROTOCOLS.contains(protocol)) {
+                open.put(listener.arn(), listenTcp(region, listener));
             }
         }
         open.entrySet().removeIf(entry -> {
             if (entry.getValue().region() == region && listeners.find(entry.getKey()).isEmpty()) {
-                entry.getValue().server().stop(0);
+                entry.getValue().stop().run();
                 return true;
             }
             return false;
@@ -122,8 +135,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     public Optional<List<LocalListener>> listenersOf(AccountRegion region, String name) {
         return region.locked(() -> LoadBalancers.of(region).byName(name).map(lb -> Listeners.of(region).of(lb.arn()).stream()
                 .filter(l -> open.containsKey(l.arn()))
-                .map(l -> new LocalListener(l.listener().port(), l.listener().protocolAsString(),
-                        "http://" + host + ":" + open.get(l.arn()).server().getAddress().getPort()))
+                .map(l -> new LocalListener(l.listener().port(), l.listener().protocolAsString(), open.get(l.arn()).url()))
                 .toList()));
     }
 
@@ -153,7 +165,32 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
                 }
             });
             server.start();
-            return new Open(region, listener.listener().loadBalancerArn(), port, protocol, server);
+            return new Open(region, listener.listener().loadBalancerArn(), port, protocol,
+                    "http://" + host + ":" + server.getAddress().getPort(), () -> server.stop(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open a local port for listener " + listener.arn(), e);
+        }
+    }
+
+    /**
+     * A Network Load Balancer's TCP listener (TLS and TCP_UDP too, served as plain TCP: no certificate,
+     * no UDP here): connections relayed to targets by {@link TcpListener}; each open connection is
+     * client activity to the clock.
+     */
+    private Open listenTcp(AccountRegion region, ListenerRecord listener) {
+        try {
+            TcpListener tcp = new TcpListener(host, listener.arn(), RouteTable.of(region), locator, tcpRelays, () -> {
+                ClientActivity clock = activity;
+                if (clock != null) {
+                    traffic.begin(clock);
+                }
+            }, () -> {
+                if (activity != null) {
+                    traffic.end();
+                }
+            });
+            return new Open(region, listener.listener().loadBalancerArn(), listener.listener().port(),
+                    listener.listener().protocolAsString(), "tcp://" + host + ":" + tcp.localPort(), tcp::close);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open a local port for listener " + listener.arn(), e);
         }
@@ -314,8 +351,9 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
 
     @Override
     public void close() {
-        open.values().forEach(o -> o.server().stop(0));
+        open.values().forEach(o -> o.stop().run());
         open.clear();
+        tcpRelays.shutdownNow();
         connections.close();
         workers.shutdownNow();
         trafficEnds.shutdownNow();
