@@ -44,6 +44,8 @@ public final class ElbApi implements AutoCloseable {
         new TagActions().register(table);
         ServiceTargets serviceTargets = new ServiceTargets(healthChecks);
         fargate.addListener(serviceTargets);
+        // a task that starts or stops changes what answers at a target's IP: the routes find it again
+        fargate.addListener(change -> RouteTable.invalidate(change.region()));
         fargate.addDeactivationWork(serviceTargets);
         return new ElbApi(healthChecks, dataPlane, serviceTargets);
     }

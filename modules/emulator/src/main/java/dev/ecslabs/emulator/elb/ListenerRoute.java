@@ -1,27 +1,29 @@
 package dev.ecslabs.emulator.elb;
 
+import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.FixedResponseActionConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RedirectActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
-import dev.ecslabs.emulator.state.AccountRegion;
 
 /**
- * What a listener does with one request, decided under the account-region's lock from the state at
- * that moment: the first rule by priority whose conditions match (the default rule last), its
- * action, and for a forward the target group (by weight) and target (round robin over the healthy
- * ones; over the unhealthy ones when none is healthy, as an ALB fails open; none registered or all
- * still starting: 503).
+ * What one listener does with a request, compiled by {@link RouteTable} from its rules and target
+ * groups as they are (under the account-region's lock) and then asked without a lock: the first rule
+ * by priority whose conditions match (the default rule last), its action, and for a forward the
+ * target group (by weight) and target (round robin over the healthy ones; over the unhealthy ones when
+ * none is healthy, as an ALB fails open; none registered or all still starting: 503).
  */
 final class ListenerRoute {
-    /** Round-robin cursors, per target group. */
-    private final Map<String, AtomicInteger> cursors = new ConcurrentHashMap<>();
+    /** A listener that is gone: every request gets a 503. */
+    static final ListenerRoute GONE = new ListenerRoute(List.of());
+
+    private final List<Step> steps;
 
     sealed interface Decision {
     }
@@ -38,62 +40,98 @@ final class ListenerRoute {
     record Unavailable() implements Decision {
     }
 
-    Decision decide(AccountRegion region, String listenerArn, RuleMatcher.Request request, TargetLocator locator) {
-        var listener = Listeners.of(region).find(listenerArn);
-        if (listener.isEmpty()) {
-            return new Unavailable();
-        }
-        for (RuleRecord rule : listener.get().rules()) {
-            if (Boolean.TRUE.equals(rule.rule().isDefault()) || RuleMatcher.matches(rule.rule().conditions(), request)) {
-                return act(region, rule.rule().actions().get(rule.rule().actions().size() - 1), locator);
-            }
-        }
-        return new Unavailable();
+    private static final Unavailable UNAVAILABLE = new Unavailable();
+
+    /** One rule: its conditions (null for the default rule, which matches everything) and what it does. */
+    private record Step(List<RuleCondition> conditions, Fixed fixed, Redirect redirect, List<GroupTargets> groups) {
     }
 
-    private Decision act(AccountRegion region, Action action, TargetLocator locator) {
-        switch (action.typeAsString()) {
-            case "fixed-response" -> {
-                FixedResponseActionConfig fixed = action.fixedResponseConfig();
-                return new Fixed(Integer.parseInt(fixed.statusCode()), fixed.contentType() == null ? "text/plain" : fixed.contentType(),
-                        fixed.messageBody() == null ? "" : fixed.messageBody());
-            }
-            case "redirect" -> {
-                return new Redirect(action.redirectConfig().statusCodeAsString().equals("HTTP_301") ? 301 : 302, action.redirectConfig());
-            }
-            default -> {
-                String groupArn = pickGroup(action.forwardConfig().targetGroups());
-                var group = TargetGroups.of(region).find(groupArn);
-                if (group.isEmpty()) {
-                    return new Unavailable();
-                }
-                List<RegisteredTarget> candidates = new ArrayList<>();
-                group.get().targets().stream().filter(RegisteredTarget::routable).forEach(candidates::add);
-                if (candidates.isEmpty()) {
-                    group.get().targets().stream().filter(t -> t.state().equals(RegisteredTarget.UNHEALTHY)).forEach(candidates::add);
-                }
-                if (candidates.isEmpty()) {
-                    return new Unavailable();
-                }
-                int next = Math.floorMod(cursors.computeIfAbsent(groupArn, a -> new AtomicInteger()).getAndIncrement(), candidates.size());
-                RegisteredTarget target = candidates.get(next);
-                return new Forward(locator.locate(region, target.id(), target.port()), groupArn, target.id(), target.port());
-            }
-        }
+    /** A target group a forward sends to: its weight, and the targets a request may go to, in round-robin order. */
+    private record GroupTargets(String arn, int weight, List<Forward> targets, AtomicInteger cursor) {
     }
 
-    private static String pickGroup(List<TargetGroupTuple> groups) {
-        int total = groups.stream().mapToInt(TargetGroupTuple::weight).sum();
+    private ListenerRoute(List<Step> steps) {
+        this.steps = steps;
+    }
+
+    /** Compiles a listener's route from the state now; runs under the account-region's lock. */
+    static ListenerRoute compile(AccountRegion region, ListenerRecord listener, TargetLocator locator,
+                                 Map<String, AtomicInteger> cursors) {
+        List<Step> steps = new ArrayList<>();
+        for (RuleRecord rule : listener.rules()) {
+            List<RuleCondition> conditions = Boolean.TRUE.equals(rule.rule().isDefault()) ? null : List.copyOf(rule.rule().conditions());
+            Action action = rule.rule().actions().get(rule.rule().actions().size() - 1);
+            switch (action.typeAsString()) {
+                case "fixed-response" -> {
+                    FixedResponseActionConfig fixed = action.fixedResponseConfig();
+                    steps.add(new Step(conditions, new Fixed(Integer.parseInt(fixed.statusCode()),
+                            fixed.contentType() == null ? "text/plain" : fixed.contentType(),
+                            fixed.messageBody() == null ? "" : fixed.messageBody()), null, null));
+                }
+                case "redirect" -> steps.add(new Step(conditions, null, new Redirect(
+                        action.redirectConfig().statusCodeAsString().equals("HTTP_301") ? 301 : 302, action.redirectConfig()), null));
+                default -> {
+                    List<GroupTargets> groups = new ArrayList<>();
+                    for (TargetGroupTuple tuple : action.forwardConfig().targetGroups()) {
+                        String arn = tuple.targetGroupArn();
+                        groups.add(new GroupTargets(arn, tuple.weight() == null ? 1 : tuple.weight(), targets(region, arn, locator),
+                                cursors.computeIfAbsent(region.accountId() + " " + arn, a -> new AtomicInteger())));
+                    }
+                    steps.add(new Step(conditions, null, null, List.copyOf(groups)));
+                }
+            }
+        }
+        return new ListenerRoute(List.copyOf(steps));
+    }
+
+    private static List<Forward> targets(AccountRegion region, String groupArn, TargetLocator locator) {
+        var group = TargetGroups.of(region).find(groupArn);
+        if (group.isEmpty()) {
+            return List.of();
+        }
+        List<RegisteredTarget> candidates = group.get().targets().stream().filter(RegisteredTarget::routable).toList();
+        if (candidates.isEmpty()) {
+            candidates = group.get().targets().stream().filter(t -> t.state().equals(RegisteredTarget.UNHEALTHY)).toList();
+        }
+        return candidates.stream()
+                .map(t -> new Forward(locator.locate(region, t.id(), t.port()), groupArn, t.id(), t.port())).toList();
+    }
+
+    /** What this listener does with {@code request}; safe to ask from any thread without a lock. */
+    Decision decide(RuleMatcher.Request request) {
+        for (Step step : steps) {
+            if (step.conditions() == null || RuleMatcher.matches(step.conditions(), request)) {
+                if (step.fixed() != null) {
+                    return step.fixed();
+                }
+                if (step.redirect() != null) {
+                    return step.redirect();
+                }
+                GroupTargets group = pickGroup(step.groups());
+                if (group.targets().isEmpty()) {
+                    return UNAVAILABLE;
+                }
+                return group.targets().get(Math.floorMod(group.cursor().getAndIncrement(), group.targets().size()));
+            }
+        }
+        return UNAVAILABLE;
+    }
+
+    private static GroupTargets pickGroup(List<GroupTargets> groups) {
+        int total = 0;
+        for (GroupTargets group : groups) {
+            total += group.weight();
+        }
         if (groups.size() == 1 || total == 0) {
-            return groups.get(0).targetGroupArn();
+            return groups.get(0);
         }
         int pick = ThreadLocalRandom.current().nextInt(total);
-        for (TargetGroupTuple group : groups) {
+        for (GroupTargets group : groups) {
             pick -= group.weight();
             if (pick < 0) {
-                return group.targetGroupArn();
+                return group;
             }
         }
-        return groups.get(groups.size() - 1).targetGroupArn();
+        return groups.get(groups.size() - 1);
     }
 }

@@ -51,11 +51,13 @@ public final class Listeners implements ResourceArea {
     void put(ListenerRecord record) {
         byArn.put(record.arn(), record);
         region.changed(Listeners.class, record.arn());
+        RouteTable.invalidate(region);
     }
 
     void remove(String arn) {
         if (byArn.remove(arn) != null) {
             region.changed(Listeners.class, arn);
+            RouteTable.invalidate(region);
         }
     }
 

@@ -6,19 +6,15 @@ import dev.ecslabs.emulator.clock.ClientActivity;
 import dev.ecslabs.emulator.cloudwatch.metrics.LoadBalancerMetrics;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +48,8 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** The listener protocols served as TCP relays (UDP is not served: nothing on a laptop sends it through a load balancer). */
+    private static final Set<String> TCP_PROTOCOLS = Set.of("TCP", "TLS", "TCP_UDP");
     /** How long after a request the clock still counts the load balancer as busy. */
     static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
 
@@ -68,7 +64,6 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
 
     private final String host;
     private final TargetLocator locator;
-    private final ListenerRoute routes = new ListenerRoute();
     private final Map<String, Open> open = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newFixedThreadPool(32, r -> {
         Thread thread = new Thread(r, "elb-data-plane");
@@ -82,11 +77,19 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
+    private final TrafficWindow traffic = new TrafficWindow(TRAFFIC_WINDOW, trafficEnds);
     private volatile Runnable trafficCounted = () -> { };
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(workers).build();
+    private final TargetConnections connections = new TargetConnections(Duration.ofSeconds(5), IDLE_TIMEOUT);
 
-    private record Open(AccountRegion region, String loadBalancerArn, int port, String protocol, HttpServer server) {
+    /** Long-lived relays of TCP listeners' connections, apart from the HTTP workers so that they never starve them. */
+    private final ExecutorService tcpRelays = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "nlb-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** One listener's open local port: {@code url} as the URL route shows it, {@code stop} closes it. */
+    private record Open(AccountRegion region, String loadBalancerArn, int port, String protocol, String url, Runnable stop) {
     }
 
     /** A listener's local address, as {@code GET /_emulator/load-balancers/<name>/url} shows it. */
@@ -112,13 +115,16 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     void sync(AccountRegion region) {
         Listeners listeners = Listeners.of(region);
         for (ListenerRecord listener : listeners.all()) {
-            if (!open.containsKey(listener.arn()) && listener.listener().protocolAsString().startsWith("HTTP")) {
+            String protocol = listener.listener().protocolAsString();
+            if (!open.containsKey(listener.arn()) && protocol.startsWith("HTTP")) {
                 open.put(listener.arn(), listen(region, listener));
+            } else if (!open.containsKey(listener.arn()) && TCP_PROTOCOLS.contains(protocol)) {
+                open.put(listener.arn(), listenTcp(region, listener));
             }
         }
         open.entrySet().removeIf(entry -> {
             if (entry.getValue().region() == region && listeners.find(entry.getKey()).isEmpty()) {
-                entry.getValue().server().stop(0);
+                entry.getValue().stop().run();
                 return true;
             }
             return false;
@@ -129,8 +135,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     public Optional<List<LocalListener>> listenersOf(AccountRegion region, String name) {
         return region.locked(() -> LoadBalancers.of(region).byName(name).map(lb -> Listeners.of(region).of(lb.arn()).stream()
                 .filter(l -> open.containsKey(l.arn()))
-                .map(l -> new LocalListener(l.listener().port(), l.listener().protocolAsString(),
-                        "http://" + host + ":" + open.get(l.arn()).server().getAddress().getPort()))
+                .map(l -> new LocalListener(l.listener().port(), l.listener().protocolAsString(), open.get(l.arn()).url()))
                 .toList()));
     }
 
@@ -142,33 +147,52 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             int port = listener.listener().port();
             String protocol = listener.listener().protocolAsString().toLowerCase(Locale.ROOT);
             String loadBalancer = LoadBalancerMinute.loadBalancerDimension(listener.listener().loadBalancerArn());
+            RouteTable routes = RouteTable.of(region);
+            Counting counting = new Counting(region, loadBalancer);
             server.createContext("/", exchange -> {
                 ClientActivity clock = activity;
                 if (clock != null) {
-                    clock.begin();
+                    traffic.begin(clock);
                 }
                 try (exchange) {
-                    answer(new Counting(region, loadBalancer), arn, port, protocol, exchange);
+                    answer(counting, routes.route(arn, locator), port, protocol, exchange);
                 } catch (IOException | RuntimeException e) {
                     LOG.debug("A request to listener {} failed: {}", arn, e.toString());
                 } finally {
                     if (clock != null) {
-                        endLater(clock);
+                        traffic.end();
                     }
                 }
             });
             server.start();
-            return new Open(region, listener.listener().loadBalancerArn(), port, protocol, server);
+            return new Open(region, listener.listener().loadBalancerArn(), port, protocol,
+                    "http://" + host + ":" + server.getAddress().getPort(), () -> server.stop(0));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open a local port for listener " + listener.arn(), e);
         }
     }
 
-    private void endLater(ClientActivity clock) {
+    /**
+     * A Network Load Balancer's TCP listener (TLS and TCP_UDP too, served as plain TCP: no certificate,
+     * no UDP here): connections relayed to targets by {@link TcpListener}; each open connection is
+     * client activity to the clock.
+     */
+    private Open listenTcp(AccountRegion region, ListenerRecord listener) {
         try {
-            trafficEnds.schedule(clock::end, TRAFFIC_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closed) {
-            clock.end();
+            TcpListener tcp = new TcpListener(host, listener.arn(), RouteTable.of(region), locator, tcpRelays, () -> {
+                ClientActivity clock = activity;
+                if (clock != null) {
+                    traffic.begin(clock);
+                }
+            }, () -> {
+                if (activity != null) {
+                    traffic.end();
+                }
+            });
+            return new Open(region, listener.listener().loadBalancerArn(), listener.listener().port(),
+                    listener.listener().protocolAsString(), "tcp://" + host + ":" + tcp.localPort(), tcp::close);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open a local port for listener " + listener.arn(), e);
         }
     }
 
@@ -196,15 +220,14 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         }
     }
 
-    private void answer(Counting counting, String arn, int port, String protocol, HttpExchange exchange) throws IOException {
-        AccountRegion region = counting.region;
+    private void answer(Counting counting, ListenerRoute route, int port, String protocol, HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         String clientIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         RuleMatcher.Request request = new RuleMatcher.Request(exchange.getRequestMethod(), headers.get("host"),
                 uri.getRawPath(), query(uri.getRawQuery()), headers, clientIp);
-        ListenerRoute.Decision decision = region.locked(() -> routes.decide(region, arn, request, locator));
+        ListenerRoute.Decision decision = route.decide(request);
         if (decision instanceof ListenerRoute.Fixed fixed) {
             counting.byLoadBalancer(null, fixed.status());
             send(exchange, fixed.status(), fixed.contentType(), fixed.body().getBytes(StandardCharsets.UTF_8));
@@ -239,53 +262,41 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.localPort()
-                        + exchange.getRequestURI().getRawPath()
-                        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())))
-                .timeout(IDLE_TIMEOUT)
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        List<String[]> forwarded = new ArrayList<>(headers.size() + 3);
         headers.forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name) && !name.startsWith("x-forwarded-")) {
-                request.header(name, value);
+                forwarded.add(new String[] {name, value});
             }
         });
         String forwardedFor = headers.get("x-forwarded-for");
-        request.header("X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
-        request.header("X-Forwarded-Proto", protocol);
-        request.header("X-Forwarded-Port", String.valueOf(port));
-        HttpResponse<InputStream> response;
+        forwarded.add(new String[] {"X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp});
+        forwarded.add(new String[] {"X-Forwarded-Proto", protocol});
+        forwarded.add(new String[] {"X-Forwarded-Port", String.valueOf(port)});
+        URI uri = exchange.getRequestURI();
+        String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+        TargetConnections.Answer answer;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
+            answer = connections.send(local.localPort(), exchange.getRequestMethod(), target, forwarded, body);
+        } catch (SocketTimeoutException e) {
             counting.byLoadBalancer(group, 504);
             send(exchange, 504, "text/html", page("504 Gateway Time-out"));
             return;
-        } catch (ConnectException e) {
-            counting.byLoadBalancer(group, 502);
-            send(exchange, 502, "text/html", page("502 Bad Gateway"));
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (IOException e) {
+        } catch (IOException e) { // refused, reset, or not HTTP: the ALB's 502
             counting.byLoadBalancer(group, 502);
             send(exchange, 502, "text/html", page("502 Bad Gateway"));
             return;
         }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
+        for (String[] header : answer.headers()) {
+            if (!HOP_BY_HOP.contains(header[0].toLowerCase(Locale.ROOT))) {
+                exchange.getResponseHeaders().add(header[0], header[1]);
             }
-        });
-        try (InputStream in = response.body()) {
-            byte[] answer = in.readAllBytes();
-            counting.byTarget(group, response.statusCode(), started);
-            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
+        }
+        counting.byTarget(group, answer.status(), started);
+        byte[] answerBody = answer.body();
+        exchange.sendResponseHeaders(answer.status(), answerBody.length == 0 ? -1 : answerBody.length);
+        if (answerBody.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answerBody);
             }
         }
     }
@@ -340,9 +351,12 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
 
     @Override
     public void close() {
-        open.values().forEach(o -> o.server().stop(0));
+        open.values().forEach(o -> o.stop().run());
         open.clear();
+        tcpRelays.shutdownNow();
+        connections.close();
         workers.shutdownNow();
-        trafficEnds.shutdownNow().forEach(Runnable::run); // the clock hears the end of every request
+        trafficEnds.shutdownNow();
+        traffic.release(); // the clock hears the end of the traffic
     }
 }

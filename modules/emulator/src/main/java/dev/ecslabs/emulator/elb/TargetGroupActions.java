@@ -209,7 +209,7 @@ public final class TargetGroupActions implements ActionGroup {
             throw ElbErrors.resourceInUse("Target group '" + request.targetGroupArn() + "' is currently in use by a "
                     + "listener or a rule of " + String.join(", ", users) + ": delete or change those first.");
         }
-        groups.remove(request.targetGroupArn());
+        groups.delete(request.targetGroupArn());
         return DeleteTargetGroupResponse.builder().build();
     }
 

@@ -39,11 +39,18 @@ public final class TargetGroups extends KeyedArea<TargetGroupRecord> {
 
     void put(TargetGroupRecord record) {
         put(record.arn(), record);
+        RouteTable.invalidate(region());
+    }
+
+    void delete(String arn) {
+        remove(arn);
+        RouteTable.invalidate(region());
     }
 
     /** A change the clock makes (health checks, draining): it reaches the disk with the next checkpoint. */
     void putByClock(TargetGroupRecord record) {
         putByClock(record.arn(), record);
+        RouteTable.invalidate(region()); // health changed: the routes' healthy targets may have
     }
 
     @Override

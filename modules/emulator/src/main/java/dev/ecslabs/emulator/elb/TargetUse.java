@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  * forwards to it. A target group no load balancer uses has its targets {@code unused}
  * ({@code Target.NotInUse}); once one does, they start health checks from {@code initial}.
  */
-final class TargetUse {
+public final class TargetUse {
     private TargetUse() {
     }
 
@@ -48,6 +49,17 @@ final class TargetUse {
             }
         }
         return usage;
+    }
+
+    /**
+     * The ARNs of the load balancers that forward to a target group (none: it is not attached to
+     * one), or empty when the account-region has no such target group. Asked under its lock.
+     */
+    public static Optional<Set<String>> loadBalancersOf(AccountRegion region, String targetGroupArn) {
+        if (TargetGroups.of(region).find(targetGroupArn).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(usage(region).getOrDefault(targetGroupArn, Set.of()));
     }
 
     /** Brings each target group's targets in line with whether a load balancer now uses it. */

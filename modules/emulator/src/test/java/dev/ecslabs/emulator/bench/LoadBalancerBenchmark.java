@@ -67,12 +67,13 @@ public final class LoadBalancerBenchmark {
             String lb = elb.createLoadBalancer(r -> r.name("bench").subnets(DefaultVpc.SUBNET_IDS)).loadBalancers().get(0).loadBalancerArn();
             elb.createListener(r -> r.loadBalancerArn(lb).protocol("HTTP").port(80)
                     .defaultActions(a -> a.type("forward").targetGroupArn(group.targetGroupArn())));
+            // the grace period keeps ECS from replacing a task whose JVM starts slowly on a loaded machine
             ecs.createService(r -> r.cluster("bench").serviceName("hello").taskDefinition(family).desiredCount(1)
-                    .launchType(LaunchType.FARGATE)
+                    .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(1200)
                     .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("app").containerPort(8080))
                     .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS))));
             try (ElasticLoadBalancingV2Waiter waiter = ElasticLoadBalancingV2Waiter.builder().client(elb)
-                    .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(1200)
+                    .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(6000)
                             .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))).build()).build()) {
                 waiter.waitUntilTargetInService(r -> r.targetGroupArn(group.targetGroupArn()));
             }

@@ -20,17 +20,27 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /** What the ELB tests set up: an ALB in the default VPC, an ip target group, a listener, nginx tasks. */
-final class ElbFixtures {
+public final class ElbFixtures {
     static final String NGINX = "public.ecr.aws/nginx/nginx:1.27";
 
     private ElbFixtures() {
+    }
+
+    /**
+     * An ip target group on port 80 with an ALB of the same name whose HTTP listener forwards to it:
+     * what ECS asks of a service's target group ("does not have an associated load balancer" otherwise).
+     */
+    public static TargetGroup attachedTargetGroup(ElasticLoadBalancingV2Client elb, String name) {
+        TargetGroup group = ipGroup(elb, name);
+        httpListener(elb, alb(elb, name), group);
+        return group;
     }
 
     static LoadBalancer alb(ElasticLoadBalancingV2Client elb, String name) {
         return elb.createLoadBalancer(r -> r.name(name).subnets(DefaultVpc.SUBNET_IDS.subList(0, 2))).loadBalancers().get(0);
     }
 
-    static TargetGroup ipGroup(ElasticLoadBalancingV2Client elb, String name) {
+    public static TargetGroup ipGroup(ElasticLoadBalancingV2Client elb, String name) {
         return elb.createTargetGroup(r -> r.name(name).protocol(ProtocolEnum.HTTP).port(80).vpcId(DefaultVpc.VPC_ID)
                 .targetType(TargetTypeEnum.IP)).targetGroups().get(0);
     }

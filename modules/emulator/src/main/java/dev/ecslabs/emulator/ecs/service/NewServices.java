@@ -61,7 +61,7 @@ final class NewServices {
         DeploymentConfiguration deployment = ServiceRules.deploymentConfiguration(request.deploymentConfiguration(), null);
         int gracePeriod = ServiceRules.healthCheckGracePeriod(request.healthCheckGracePeriodSeconds());
         ServiceRules.role(request.role(), definition);
-        ServiceAttachmentRules.loadBalancers(request.loadBalancers(), definition);
+        ServiceAttachmentRules.loadBalancers(region, request.loadBalancers(), definition);
         ServiceAttachmentRules.serviceRegistries(region, request.serviceRegistries(), definition);
         String serviceArn = ServiceArns.service(region, cluster.clusterName(), request.serviceName());
         ServiceConnectPlan serviceConnect = ServiceConnectRules.check(region, cluster, definition, platformVersion,

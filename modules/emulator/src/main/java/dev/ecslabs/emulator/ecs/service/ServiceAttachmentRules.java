@@ -2,6 +2,7 @@ package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
 import dev.ecslabs.emulator.ecs.service.discovery.ServiceRegistryRules;
+import dev.ecslabs.emulator.elb.TargetUse;
 import dev.ecslabs.emulator.protocol.Arns;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.util.List;
@@ -26,7 +27,7 @@ final class ServiceAttachmentRules {
     private ServiceAttachmentRules() {
     }
 
-    static void loadBalancers(List<LoadBalancer> loadBalancers, TaskDefinition definition) {
+    static void loadBalancers(AccountRegion region, List<LoadBalancer> loadBalancers, TaskDefinition definition) {
         if (loadBalancers.size() > MAX_TARGET_GROUPS) {
             throw EcsErrors.invalidParameter("A service can have at most " + MAX_TARGET_GROUPS + " target groups, not "
                     + loadBalancers.size() + ".");
@@ -43,11 +44,30 @@ final class ServiceAttachmentRules {
                 throw EcsErrors.invalidParameter("targetGroupArn '" + targetGroup + "' is not a target group ARN. It looks "
                         + "like arn:aws:elasticloadbalancing:<region>:<account>:targetgroup/<name>/<id>.");
             }
+            attached(region, targetGroup);
             if (loadBalancer.containerPort() == null) {
                 throw EcsErrors.invalidParameter("loadBalancers: containerPort is required, the port of "
                         + loadBalancer.containerName() + " that the target group sends traffic to.");
             }
             checkPort(definition, loadBalancer.containerName(), loadBalancer.containerPort(), "loadBalancers");
+        }
+    }
+
+    /**
+     * A service's target group must exist and have a load balancer (a listener or rule forwarding to
+     * it) before the service is created or updated with it, or ECS refuses with
+     * "The target group with targetGroupArn … does not have an associated load balancer." (AWS's
+     * wording, as CreateService answers it; the same on UpdateService).
+     */
+    private static void attached(AccountRegion region, String targetGroupArn) {
+        var loadBalancers = TargetUse.loadBalancersOf(region, targetGroupArn);
+        if (loadBalancers.isEmpty()) {
+            throw EcsErrors.invalidParameter("The target group with targetGroupArn " + targetGroupArn + " does not exist. "
+                    + "Create it with CreateTargetGroup (or check its account and Region) and give the ARN it answers.");
+        }
+        if (loadBalancers.get().isEmpty()) {
+            throw EcsErrors.invalidParameter("The target group with targetGroupArn " + targetGroupArn + " does not have an "
+                    + "associated load balancer. Create a listener (or a listener rule) that forwards to it first, then the service.");
         }
     }
 

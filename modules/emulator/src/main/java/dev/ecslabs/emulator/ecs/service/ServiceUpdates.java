@@ -76,7 +76,7 @@ final class ServiceUpdates {
         Integer gracePeriod = request.healthCheckGracePeriodSeconds() == null ? null
                 : ServiceRules.healthCheckGracePeriod(request.healthCheckGracePeriodSeconds());
         if (request.hasLoadBalancers()) {
-            ServiceAttachmentRules.loadBalancers(request.loadBalancers(), definition);
+            ServiceAttachmentRules.loadBalancers(region, request.loadBalancers(), definition);
             deploy |= !request.loadBalancers().equals(current.loadBalancers());
         }
         if (request.hasServiceRegistries()) {

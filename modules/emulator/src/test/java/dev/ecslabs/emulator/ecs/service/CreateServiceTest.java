@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.clock.ManualClock;
+import dev.ecslabs.emulator.elb.ElbFixtures;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -21,16 +22,17 @@ import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.PlatformUnknownException;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /** CreateService's parameters, defaults and refusals, as the ECS API reference describes them. */
 @EmulatorTest(account = CreateServiceTest.ACCOUNT, scope = EmulatorTest.Scope.EACH_TEST)
 class CreateServiceTest {
     static final String ACCOUNT = "123456789012";
     static final String CLUSTER = "create";
-    static final String TARGET_GROUP = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef";
     ManualClock clock;
     Emulator emulator;
     EcsClient ecs;
+    ElasticLoadBalancingV2Client elb;
 
     String web;
     /** A Cloud Map service of the account: CreateService and UpdateService check that a registry exists. */
@@ -41,6 +43,11 @@ class CreateServiceTest {
         ecs.createCluster(b -> b.clusterName(CLUSTER));
         web = registerWeb(ecs, "web");
         registry = ServiceFixtures.cloudMapService(emulator, clock, ACCOUNT);
+    }
+
+    /** A target group with a load balancer forwarding to it, as ECS requires of a service's. */
+    private String targetGroup() {
+        return ElbFixtures.attachedTargetGroup(elb, "web").targetGroupArn();
     }
 
     @Test
@@ -88,12 +95,13 @@ class CreateServiceTest {
     @Test
     @DisplayName("Load balancers and a service registry are checked against the task definition and returned (Service Connect: ServiceConnectRulesTest)")
     void keepsAttachments() {
+        String targetGroup = targetGroup();
         Service service = create(ecs, CLUSTER, "web", web, 1, r -> r
-                .loadBalancers(lb -> lb.targetGroupArn(TARGET_GROUP).containerName("web").containerPort(80))
+                .loadBalancers(lb -> lb.targetGroupArn(targetGroup).containerName("web").containerPort(80))
                 .serviceRegistries(sr -> sr.registryArn(registry))
                 .healthCheckGracePeriodSeconds(30));
 
-        assertThat(service.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.targetGroupArn()).isEqualTo(TARGET_GROUP));
+        assertThat(service.loadBalancers()).singleElement().satisfies(lb -> assertThat(lb.targetGroupArn()).isEqualTo(targetGroup));
         assertThat(service.serviceRegistries()).singleElement().satisfies(sr -> assertThat(sr.registryArn()).isEqualTo(registry));
         assertThat(service.healthCheckGracePeriodSeconds()).isEqualTo(30);
         String revision = service.currentServiceRevisions().get(0).arn();
@@ -124,6 +132,7 @@ class CreateServiceTest {
     @Test
     @DisplayName("Each of CreateService's rules refuses with AWS's error, and a refused request creates nothing")
     void refusesBadRequests() {
+        String targetGroup = targetGroup();
         refused(r -> r.networkConfiguration((software.amazon.awssdk.services.ecs.model.NetworkConfiguration) null),
                 "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
         refused(r -> r.schedulingStrategy("DAEMON"), "The DAEMON scheduling strategy is not supported on Fargate");
@@ -133,9 +142,9 @@ class CreateServiceTest {
         refused(r -> r.serviceName("web service"), "Invalid service name 'web service'");
         refused(r -> r.deploymentController(c -> c.type("CODE_DEPLOY")), "The CODE_DEPLOY deployment controller is not supported");
         refused(r -> r.deploymentConfiguration(d -> d.minimumHealthyPercent(150)), "minimumHealthyPercent must be between 0 and 100");
-        refused(r -> r.loadBalancers(lb -> lb.targetGroupArn(TARGET_GROUP).containerName("api").containerPort(80)),
+        refused(r -> r.loadBalancers(lb -> lb.targetGroupArn(targetGroup).containerName("api").containerPort(80)),
                 "The container api does not exist in the task definition");
-        refused(r -> r.loadBalancers(lb -> lb.targetGroupArn(TARGET_GROUP).containerName("web").containerPort(8080)),
+        refused(r -> r.loadBalancers(lb -> lb.targetGroupArn(targetGroup).containerName("web").containerPort(8080)),
                 "The container web did not have a container port 8080 defined.");
         refused(r -> r.serviceRegistries(sr -> sr.registryArn(registry), sr -> sr.registryArn(registry)),
                 "A service can have only one service registry");
