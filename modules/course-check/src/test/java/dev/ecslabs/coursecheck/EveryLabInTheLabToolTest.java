@@ -3,15 +3,22 @@ package dev.ecslabs.coursecheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecslabs.dashboard.course.Course;
+import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabFolder;
+import dev.ecslabs.dashboard.run.ExerciseCatalog;
 import dev.ecslabs.dashboard.run.ExerciseOutcome;
+import dev.ecslabs.dashboard.run.LabClassLoader;
 import dev.ecslabs.dashboard.run.LabClassPath;
 import dev.ecslabs.dashboard.run.LabRun;
 import dev.ecslabs.dashboard.run.LabTarget;
 import dev.ecslabs.dashboard.run.RunListener;
 import dev.ecslabs.dashboard.run.Workbench;
+import dev.ecslabs.labkit.CourseCheck;
 import dev.ecslabs.labkit.CourseLayout;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -21,17 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every lab through the lab tool's own runner, the one behind {@code lab check}, {@code lab watch}
- * and the dashboard's Check button: each starter fails every exercise with its "not done yet", each
- * solution passes them all. The Maven build proves the same under Maven; this proves it where
- * learners mostly run their labs. It runs each lab in a copy of the course, in this one JVM, on
- * labkit's in-process emulator, as {@code ./lab check} does when {@code ./lab start} is not running.
+ * and the dashboard's Check button: each starter fails every exercise with its "not done yet" and
+ * keeps the course's rules (labkit's {@link CourseCheck}: titles, hints, exercise numbers, a TODO above
+ * every NotDoneYet, a guide); each solution passes them all, each test class in a fresh account. This
+ * is the build's only run of a starter and of a solution in fresh accounts (the solution modules run
+ * each lab twice more in one shared account, see labkit's SolutionRuns; docs/authoring-labs.md, "What
+ * the build proves"). It runs each lab in a copy of the course, in this one JVM, on labkit's in-process
+ * emulator, as {@code ./lab check} does when {@code ./lab start} is not running.
  */
 class EveryLabInTheLabToolTest {
     private static final Path COURSE = CourseLayout.findCourseRoot(Path.of(""))
             .orElseThrow(() -> new IllegalStateException("Run this inside the course's folder"));
 
     @TestFactory
-    @DisplayName("Each lab's starter, checked by the lab tool, fails every exercise with its 'not done yet'")
+    @DisplayName("Each lab's starter, checked by the lab tool, fails every exercise with its 'not done yet' and keeps the course's rules")
     Stream<DynamicTest> everyStarterIsRed(@TempDir Path copy) {
         Workbench workbench = new Workbench(CourseCopy.starters(COURSE, copy));
         return workbench.course().labs().stream().map(lab -> DynamicTest.dynamicTest("lab " + lab.name(), () -> {
@@ -42,6 +52,7 @@ class EveryLabInTheLabToolTest {
                         assertThat(outcome.verdict()).isEqualTo(ExerciseOutcome.Verdict.FAILED);
                         assertThat(outcome.message()).contains("is not done yet");
                     });
+            keepsTheCourseRules(lab);
         }));
     }
 
@@ -65,6 +76,21 @@ class EveryLabInTheLabToolTest {
         assertThat(run.compile().compiled()).as("lab %s compiles in the lab tool:%n%s", lab.id(), run.compile().errors())
                 .isTrue();
         return run;
+    }
+
+    /** The rules labkit's course check holds a starter to, on the test classes the lab tool just compiled. */
+    private static void keepsTheCourseRules(LabFolder lab) throws IOException {
+        try (LabClassLoader loader = LabClassLoader.of(lab)) {
+            List<Class<?>> testClasses = new ArrayList<>();
+            for (String name : ExerciseCatalog.read(lab, loader).stream().map(ExerciseInfo::testClass).distinct().toList()) {
+                try {
+                    testClasses.add(Class.forName(name, false, loader));
+                } catch (ClassNotFoundException e) {
+                    throw new AssertionError("lab " + lab.id() + "'s test class " + name + " was listed but not loaded", e);
+                }
+            }
+            CourseCheck.checkStarter(lab.dir(), testClasses);
+        }
     }
 
     private static String describe(LabRun run) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,17 +16,38 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The course check, run by {@code ./mvnw verify} on every lab's starter code: every exercise
- * has a title, its hints and a number of its own, every {@code throw new NotDoneYet()} in the
- * starter has a TODO above it, and every exercise fails on the starter with that NotDoneYet (not
- * a compile error, a setup error or a pass). Each breach fails the build with a message naming the
- * lab and the exercise.
+ * The course check on a lab's starter code: every exercise has a title, its hints and a number of
+ * its own, every {@code throw new NotDoneYet()} in the starter has a TODO above it, and every
+ * exercise fails on the starter with that NotDoneYet (not a compile error, a setup error or a pass).
+ * {@code ./mvnw verify} runs it in modules/course-check, through the lab tool ({@link #checkStarter});
+ * a lab's tests run with {@code -Dlabs.courseCheck=true} get it from the labkit extension. Each breach
+ * fails with a message naming the lab and the exercise.
  */
-final class CourseCheck {
+public final class CourseCheck {
     private static final Map<String, Map<Integer, String>> NUMBERS_SEEN = new HashMap<>();
     private static final Set<Path> SOURCES_CHECKED = new HashSet<>();
 
     private CourseCheck() {
+    }
+
+    /**
+     * The rules on a starter's declarations and sources, for a lab whose tests another runner ran:
+     * {@code testClasses} are the lab's compiled test classes (those without {@link Lab} are passed
+     * over), {@code labDir} the lab's folder, which holds its {@code src/main/java} and README.md.
+     */
+    public static void checkStarter(Path labDir, Collection<Class<?>> testClasses) {
+        Lab lab = null;
+        for (Class<?> testClass : testClasses) {
+            Lab declared = LabExtension.labOf(testClass);
+            if (declared != null) {
+                lab = declared;
+                checkExercises(testClass, declared);
+            }
+        }
+        if (lab == null) {
+            throw new AssertionError("Course check: " + labDir + " has no test class marked @Lab");
+        }
+        checkTodos(lab, labDir.toAbsolutePath().normalize());
     }
 
     /** Checks the exercises one test class declares; numbers must be unique across the whole lab. */

@@ -30,10 +30,12 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The course build's proof of a solution: its lab's exercise tests, three times, in one JVM. First
- * every test class in a fresh account; then every class in one shared account, as runs against
- * {@code ./lab start} meet it (other runs' resources still there); then once more in that account
- * of an emulator restarted on the same data directory, which must restore what the second run left.
+ * The course build's proof that a solution survives a learner's re-run: its lab's exercise tests,
+ * twice, in one JVM. First every test class in one shared account, as runs against
+ * {@code ./lab start} meet it (other classes' resources still there); then once more in that account
+ * of an emulator restarted on the same data directory, which must restore what the first run left.
+ * The run in a fresh account per class is course-check's ({@code EveryLabInTheLabToolTest} checks each
+ * solved lab through the lab tool, as {@code ./lab check} runs it), so it is not repeated here.
  * One JVM instead of a Maven fork per run: the SDK, the emulator and JUnit load and warm up once,
  * while each run still gets the lab's and the solution's classes loaded afresh (their static state
  * starts over, as in a new JVM). The solutions' pom runs only this class (from labkit's jar, through
@@ -44,18 +46,15 @@ class SolutionRuns {
     /** The test classes surefire would have run by its default includes. */
     private static final String SUREFIRE_DEFAULT_INCLUDES = "^(Test.*|.+[.$]Test.*|.*Tests?|.*TestCase)$";
 
-    /** The three runs, in order; the last two share one account and one data directory. */
+    /** The two runs, in order, in one account and one data directory. */
     enum Run {
-        FRESH_ACCOUNT("each test class in a fresh account", false),
-        SHARED_ACCOUNT("every test class in one shared account", true),
-        SHARED_ACCOUNT_AFTER_RESTART("in that shared account again, on an emulator restarted from its data directory", true);
+        SHARED_ACCOUNT("every test class in one shared account"),
+        SHARED_ACCOUNT_AFTER_RESTART("in that shared account again, on an emulator restarted from its data directory");
 
         private final String title;
-        private final boolean shared;
 
-        Run(String title, boolean shared) {
+        Run(String title) {
             this.title = title;
-            this.shared = shared;
         }
     }
 
@@ -73,8 +72,8 @@ class SolutionRuns {
     /** One run of every test class under {@code testClasses}; its outcomes as dynamic tests to report. */
     static List<DynamicNode> run(Run run, Path testClasses, Path mainClasses, Path dataDirectory) {
         Map<String, String> before = new HashMap<>();
-        set(before, "labs.sharedAccount", run.shared ? "true" : null);
-        set(before, "labs.dataDir", run.shared ? dataDirectory.toString() : null);
+        set(before, "labs.sharedAccount", "true");
+        set(before, "labs.dataDir", dataDirectory.toString());
         Thread thread = Thread.currentThread();
         ClassLoader context = thread.getContextClassLoader();
         Recorder recorder = new Recorder(run);
