@@ -96,7 +96,8 @@ public final class QueryEndpoint {
                 + "the service, which the form does not. Send it with an AWS SDK or the AWS CLI.", 403));
         return AwsService.querySigningName(signingName).orElseThrow(() -> new AwsException(QueryErrors.INVALID_ACTION,
                 "The emulator serves no AWS Query API signed as '" + QueryForm.abbreviate(signingName) + "'. It serves: "
-                        + String.join(", ", AwsService.querySigningNames()) + "."));
+                        + String.join(", ", AwsService.querySigningNames()) + " and, in its own dialect, "
+                        + Ec2QueryEndpoint.SIGNING_NAME + "."));
     }
 
     private static byte[] readBody(Context ctx) {
