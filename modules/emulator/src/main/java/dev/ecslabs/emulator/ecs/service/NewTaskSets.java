@@ -50,7 +50,7 @@ final class NewTaskSets {
                     + " launch type takes none.");
         }
         NetworkConfiguration network = ServiceRules.network(region, definition, request.networkConfiguration());
-        ServiceAttachmentRules.loadBalancers(request.loadBalancers(), definition);
+        ServiceAttachmentRules.loadBalancers(region, request.loadBalancers(), definition);
         ServiceAttachmentRules.serviceRegistries(region, request.serviceRegistries(), definition);
         Scale scale = scale(request.scale());
 
