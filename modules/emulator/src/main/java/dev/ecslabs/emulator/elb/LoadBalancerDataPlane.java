@@ -4,18 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecslabs.emulator.clock.ClientActivity;
 import dev.ecslabs.emulator.cloudwatch.metrics.LoadBalancerMetrics;
+import dev.ecslabs.emulator.network.HttpForwarder;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,20 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoadBalancerDataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerDataPlane.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-            "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** How long after a request the clock still counts the load balancer as busy. */
     static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
-
-    static {
-        // The JDK server writes a response's headers and body apart; without TCP_NODELAY the body waits for the
-        // client's delayed ACK (about 40 ms on Linux) on every kept-alive request. Read once, when the first
-        // HttpServer of the JVM is made; an explicit setting wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     private final String host;
     private final TargetLocator locator;
@@ -83,8 +67,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
                 return thread;
             });
     private volatile Runnable trafficCounted = () -> { };
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).executor(workers).build();
+    private final HttpForwarder forwarder = new HttpForwarder(workers);
 
     private record Open(AccountRegion region, String loadBalancerArn, int port, String protocol, HttpServer server) {
     }
@@ -199,8 +182,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
     private void answer(Counting counting, String arn, int port, String protocol, HttpExchange exchange) throws IOException {
         AccountRegion region = counting.region;
         URI uri = exchange.getRequestURI();
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        Map<String, String> headers = HttpForwarder.headersOf(exchange);
         String clientIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         RuleMatcher.Request request = new RuleMatcher.Request(exchange.getRequestMethod(), headers.get("host"),
                 uri.getRawPath(), query(uri.getRawQuery()), headers, clientIp);
@@ -239,55 +221,33 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local.localPort()
-                        + exchange.getRequestURI().getRawPath()
-                        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery())))
-                .timeout(IDLE_TIMEOUT)
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> forwarded = new LinkedHashMap<>();
         headers.forEach((name, value) -> {
-            if (!HOP_BY_HOP.contains(name) && !name.startsWith("x-forwarded-")) {
-                request.header(name, value);
+            if (!name.startsWith("x-forwarded-")) {
+                forwarded.put(name, value);
             }
         });
         String forwardedFor = headers.get("x-forwarded-for");
-        request.header("X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
-        request.header("X-Forwarded-Proto", protocol);
-        request.header("X-Forwarded-Port", String.valueOf(port));
-        HttpResponse<InputStream> response;
+        forwarded.put("X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
+        forwarded.put("X-Forwarded-Proto", protocol);
+        forwarded.put("X-Forwarded-Port", String.valueOf(port));
+        HttpForwarder.Answer answer;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            answer = forwarder.send(local.localPort(), exchange, body, forwarded, IDLE_TIMEOUT);
         } catch (HttpTimeoutException e) {
             counting.byLoadBalancer(group, 504);
             send(exchange, 504, "text/html", page("504 Gateway Time-out"));
             return;
-        } catch (ConnectException e) {
-            counting.byLoadBalancer(group, 502);
-            send(exchange, 502, "text/html", page("502 Bad Gateway"));
-            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (IOException e) {
+        } catch (IOException e) { // refused (ConnectException) or broken: the ALB answers 502 for both
             counting.byLoadBalancer(group, 502);
             send(exchange, 502, "text/html", page("502 Bad Gateway"));
             return;
         }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        try (InputStream in = response.body()) {
-            byte[] answer = in.readAllBytes();
-            counting.byTarget(group, response.statusCode(), started);
-            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-            if (answer.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(answer);
-                }
-            }
-        }
+        counting.byTarget(group, answer.status(), started);
+        HttpForwarder.relay(exchange, answer);
     }
 
     private static String location(ListenerRoute.Redirect redirect, String protocol, String hostHeader, int port, URI uri) {
