@@ -61,14 +61,7 @@ public final class ConnectedServices {
                         .build())
                 .build();
         // No container memory limit: the Service Connect proxy runs on what the task's 512 MiB leave over.
-        return ecs.registerTaskDefinition(request -> request
-                        .family(family)
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("256")
-                        .memory("512")
-                        .containerDefinitions(api))
-                .taskDefinition().taskDefinitionArn();
+        return registerFargate(ecs, family, api);
     }
 
     /** Exercise 05.3: the backend, reachable in the namespace as http://backend:8080, once it is stable. */
@@ -104,14 +97,7 @@ public final class ConnectedServices {
                         .command("CMD-SHELL", "curl -f http://" + BACKEND_ALIAS + ":" + BACKEND_PORT + "/ || exit 1")
                         .build())
                 .build();
-        String taskDefinition = ecs.registerTaskDefinition(request -> request
-                        .family(family)
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("256")
-                        .memory("512")
-                        .containerDefinitions(web))
-                .taskDefinition().taskDefinitionArn();
+        String taskDefinition = registerFargate(ecs, family, web);
         // A client service: no services of its own, the namespace from the cluster's default.
         ecs.createService(request -> request
                 .cluster(cluster)
@@ -165,13 +151,18 @@ public final class ConnectedServices {
                 // The app only knows the name: the task's Service Connect proxy finds a backend task for each request.
                 .environment(KeyValuePair.builder().name("BACKEND_URL").value("http://" + BACKEND_ALIAS + ":" + BACKEND_PORT).build())
                 .build();
+        return registerFargate(ecs, family, web);
+    }
+
+    /** A Fargate task definition (awsvpc, 0.25 vCPU, 512 MiB) of one container; its ARN. */
+    private static String registerFargate(EcsClient ecs, String family, ContainerDefinition container) {
         return ecs.registerTaskDefinition(request -> request
                         .family(family)
                         .requiresCompatibilities(Compatibility.FARGATE)
                         .networkMode(NetworkMode.AWSVPC)
                         .cpu("256")
                         .memory("512")
-                        .containerDefinitions(web))
+                        .containerDefinitions(container))
                 .taskDefinition().taskDefinitionArn();
     }
 

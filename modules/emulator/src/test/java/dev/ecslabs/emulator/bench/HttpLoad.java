@@ -25,8 +25,19 @@ final class HttpLoad {
     private HttpLoad() {
     }
 
-    /** What a load measured; latencies in milliseconds. */
-    record Result(int requests, double perSecond, double p50, double p99, int failed) {
+    /** The machine the numbers come from: cores, Java, and how busy it is now. */
+    static void printMachine() {
+        System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + ", load average " + java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * What a load measured; latencies in milliseconds; {@code cpuMicrosPerRequest} the CPU time this
+     * JVM (the clients, and the emulator when it is embedded) spent per request, in microseconds:
+     * unlike the rate, it hardly moves with what else runs on the machine.
+     */
+    record Result(int requests, double perSecond, double p50, double p99, int failed, double cpuMicrosPerRequest) {
     }
 
     /** Load for {@code seconds}. */
@@ -38,6 +49,7 @@ final class HttpLoad {
     /** Load for as long as {@code goOn} says so (asked before each request). */
     static Result run(String label, String url, int connections, BooleanSupplier goOn) throws InterruptedException {
         long started = System.nanoTime();
+        long cpuStarted = processCpuNanos();
         List<List<Long>> perThread = new ArrayList<>();
         AtomicInteger failed = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -66,15 +78,22 @@ final class HttpLoad {
             thread.join();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuMicros = (processCpuNanos() - cpuStarted) / 1e3;
         List<Long> all = new ArrayList<>();
         perThread.forEach(all::addAll);
         Collections.sort(all);
-        Result result = all.isEmpty() ? new Result(0, 0, 0, 0, failed.get())
+        Result result = all.isEmpty() ? new Result(0, 0, 0, 0, failed.get(), 0)
                 : new Result(all.size(), all.size() / seconds, all.get(all.size() / 2) / 1e6,
-                all.get((int) (all.size() * 0.99)) / 1e6, failed.get());
-        System.out.printf(Locale.ROOT, "%s: %d requests in %.1f s at %d connections: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d failed%n",
-                label, result.requests(), seconds, connections, result.perSecond(), result.p50(), result.p99(), result.failed());
+                all.get((int) (all.size() * 0.99)) / 1e6, failed.get(), cpuMicros / all.size());
+        System.out.printf(Locale.ROOT, "%s: %d requests in %.1f s at %d connections: %.0f req/s, p50 %.2f ms, p99 %.2f ms, "
+                        + "%d failed; this JVM's CPU %.0f µs a request%n", label, result.requests(), seconds, connections,
+                result.perSecond(), result.p50(), result.p99(), result.failed(), result.cpuMicrosPerRequest());
         return result;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The JSON the emulator answers to a signed {@code GET path} of the account. */

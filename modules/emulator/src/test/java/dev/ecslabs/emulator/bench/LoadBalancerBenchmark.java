@@ -38,9 +38,7 @@ public final class LoadBalancerBenchmark {
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + System.getProperty("java.version") + ", load average " + java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean().getSystemLoadAverage());
+        HttpLoad.printMachine();
         Path work = Files.createTempDirectory("elb-bench");
         try (Emulator emulator = Emulator.builder().port(0).realProcesses(true).start();
              EcsClient ecs = AwsClients.ecs(emulator, ACCOUNT); EcrClient ecr = AwsClients.ecr(emulator, ACCOUNT);
@@ -67,9 +65,10 @@ public final class LoadBalancerBenchmark {
                 waiter.waitUntilTargetInService(r -> r.targetGroupArn(group.targetGroupArn()));
             }
             String task = ecs.listTasks(r -> r.cluster("bench")).taskArns().get(0);
-            String direct = HttpLoad.emulatorJson(emulator, ACCOUNT, "/_emulator/tasks/" + task.substring(task.lastIndexOf('/') + 1) + "/ports")
-                    .path("ports").get(0).path("url").asText();
-            String through = HttpLoad.emulatorJson(emulator, ACCOUNT, "/_emulator/load-balancers/bench/url").path("listeners").get(0).path("url").asText();
+            String direct = HttpLoad.emulatorJson(emulator, ACCOUNT, "/_emulator/tasks/" + task.substring(task.lastIndexOf('/') + 1)
+                    + "/ports").path("ports").get(0).path("url").asText();
+            String through = HttpLoad.emulatorJson(emulator, ACCOUNT, "/_emulator/load-balancers/bench/url").path("listeners").get(0)
+                    .path("url").asText();
             HttpLoad.run("warm-up direct", direct, connections, Math.max(2, seconds / 3));
             HttpLoad.run("warm-up through the ALB", through, connections, Math.max(2, seconds / 3));
             HttpLoad.Result directResult = HttpLoad.run("direct", direct, connections, seconds);

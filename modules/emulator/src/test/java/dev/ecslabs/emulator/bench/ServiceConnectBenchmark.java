@@ -50,9 +50,7 @@ public final class ServiceConnectBenchmark {
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + System.getProperty("java.version") + ", load average " + java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean().getSystemLoadAverage());
+        HttpLoad.printMachine();
         Path work = Files.createTempDirectory("service-connect-bench");
         try (Emulator emulator = Emulator.builder().port(0).realProcesses(true).start();
              EcsClient ecs = AwsClients.ecs(emulator, ACCOUNT); EcrClient ecr = AwsClients.ecr(emulator, ACCOUNT);
@@ -69,15 +67,20 @@ public final class ServiceConnectBenchmark {
             waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
             String task = ecs.listTasks(r -> r.cluster(CLUSTER)).taskArns().get(0);
             String direct = HttpLoad.emulatorJson(emulator, ACCOUNT, "/_emulator/tasks/" + task.substring(task.lastIndexOf('/') + 1)
-                    + "/ports").path("ports").get(0).path("url").asText();
+                    + "/ports").path("ports").path(0).path("url").asText();
+            if (direct.isEmpty()) {
+                throw new IllegalStateException("The backend's task " + task + " has no local port: does it run for real?");
+            }
             String alias = aliasUrl(emulator);
+            awaitAnswer(direct);
             awaitAnswer(alias);
             HttpLoad.run("warm-up direct", direct, connections, Math.max(2, seconds / 3));
             HttpLoad.run("warm-up through Service Connect", alias, connections, Math.max(2, seconds / 3));
             HttpLoad.Result directResult = HttpLoad.run("direct", direct, connections, seconds);
             HttpLoad.Result proxied = HttpLoad.run("through Service Connect", alias, connections, seconds);
-            System.out.printf(Locale.ROOT, "p99 added by the Service Connect proxy: %.2f ms; p50 added: %.2f ms%n",
-                    proxied.p99() - directResult.p99(), proxied.p50() - directResult.p50());
+            System.out.printf(Locale.ROOT, "p99 added by the Service Connect proxy: %.2f ms; p50 added: %.2f ms; CPU added: %.0f µs a request%n",
+                    proxied.p99() - directResult.p99(), proxied.p50() - directResult.p50(),
+                    proxied.cpuMicrosPerRequest() - directResult.cpuMicrosPerRequest());
 
             ecs.updateService(r -> r.cluster(CLUSTER).service("backend").desiredCount(2));
             waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
@@ -102,8 +105,9 @@ public final class ServiceConnectBenchmark {
                 .networkMode(NetworkMode.AWSVPC).cpu("1024").memory("2048").containerDefinitions(ContainerDefinition.builder()
                         .name("app").image(uri + ":1").essential(true)
                         .environment(e -> e.name("GREETING").value(greeting))
+                        // Generous on the scaled clock (x20: a 3 s interval, 15 s to start): a loaded machine's JVMs start slowly.
                         .healthCheck(HealthCheck.builder().command("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1")
-                                .interval(5).timeout(2).retries(3).startPeriod(60).build())
+                                .interval(60).timeout(30).retries(3).startPeriod(300).build())
                         .portMappings(p -> p.containerPort(8080).name("http").appProtocol(ApplicationProtocol.HTTP)).build()))
                 .taskDefinition().taskDefinitionArn();
     }
@@ -124,17 +128,23 @@ public final class ServiceConnectBenchmark {
         throw new IllegalStateException("backend:8080 got no Service Connect proxy in 60 s");
     }
 
-    /** Waits until the app answers through the proxy (ready before routed: its JVM listens a moment after RUNNING). */
+    /** Waits until the app answers at {@code url} (ready before routed: its JVM listens a moment after RUNNING). */
     private static void awaitAnswer(String url) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> last = null;
         for (int i = 0; i < 600; i++) {
-            if (client.send(HttpRequest.newBuilder(URI.create(url + "/")).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200) {
-                return;
+            try {
+                last = client.send(HttpRequest.newBuilder(URI.create(url + "/")).build(), HttpResponse.BodyHandlers.ofString());
+                if (last.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notListening) {
+                // the app's JVM is still starting
             }
             pause(Duration.ofMillis(100));
         }
-        throw new IllegalStateException(url + " did not answer 200 in 60 s");
+        throw new IllegalStateException(url + " did not answer 200 in 60 s; last: "
+                + (last == null ? "nothing" : last.statusCode() + " " + last.body()));
     }
 
     private static void pause(Duration pause) {

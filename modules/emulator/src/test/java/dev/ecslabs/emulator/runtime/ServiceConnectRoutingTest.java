@@ -85,17 +85,7 @@ class ServiceConnectRoutingTest {
     void frontendCallsTheBackendByItsAlias(@TempDir Path work) throws Exception {
         String uri = pushApp(work);
         ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
-        String backend = register("backend", uri + ":1", "http");
-        String frontend = register("frontend", uri + ":1", "web");
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(backend).desiredCount(2)
-                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
-                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
-        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(frontend).desiredCount(1)
-                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true)));
-        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("frontend"));
+        runBackendAndFrontend(register("backend", uri + ":1", "http"), register("frontend", uri + ":1", "web"));
 
         Set<String> backendHosts = new HashSet<>();
         for (Task task : tasks("backend")) {
@@ -118,16 +108,8 @@ class ServiceConnectRoutingTest {
     void httpRequestsOverOneConnectionReachEveryBackendTask(@TempDir Path work) throws Exception {
         String uri = pushApp(work);
         ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
-        String backend = register("backend", uri + ":1", "http", "hello", false, ApplicationProtocol.HTTP);
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(backend).desiredCount(2)
-                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
-                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(register("frontend", uri + ":1", "web"))
-                .desiredCount(1).launchType(LaunchType.FARGATE)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true)));
-        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
+        runBackendAndFrontend(register("backend", uri + ":1", "http", "hello", false, ApplicationProtocol.HTTP),
+                register("frontend", uri + ":1", "web"));
         Set<String> backendHosts = new HashSet<>();
         for (Task task : tasks("backend")) {
             backendHosts.add("200 hello from ip-" + task.containers().stream().filter(c -> c.name().equals("app")).findFirst()
@@ -151,16 +133,7 @@ class ServiceConnectRoutingTest {
         ApplicationProtocol appProtocol = protocol.equals("http") ? ApplicationProtocol.HTTP : null;
         String uri = pushApp(work);
         ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(register("backend", uri + ":1", "http",
-                        "v1", true, appProtocol)).desiredCount(2).launchType(LaunchType.FARGATE)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
-                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(register("frontend", uri + ":1", "web"))
-                .desiredCount(1).launchType(LaunchType.FARGATE)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true)));
-        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
+        runBackendAndFrontend(register("backend", uri + ":1", "http", "v1", true, appProtocol), register("frontend", uri + ":1", "web"));
         URI call = URI.create(url(tasks("frontend").get(0)) + "/call?url=http://backend:8080/");
         assertThat(RealTime.until(() -> get(call.toString()), answer -> answer.startsWith("v1 from"), Duration.ofSeconds(20)))
                 .startsWith("v1 from");
@@ -231,6 +204,21 @@ class ServiceConnectRoutingTest {
         String answer = RealTime.until(() -> get(call), expected::equals, Duration.ofSeconds(15));
 
         assertThat(answer).isEqualTo(expected);
+    }
+
+    /**
+     * The backend (two tasks, its port {@code http} published as {@code backend:8080}) and the frontend
+     * (one task, a client of the namespace), both stable.
+     */
+    private void runBackendAndFrontend(String backendTaskDefinition, String frontendTaskDefinition) {
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(backendTaskDefinition).desiredCount(2)
+                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
+                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(frontendTaskDefinition).desiredCount(1)
+                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true)));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
     }
 
     private String register(String family, String image, String portName) {
