@@ -67,7 +67,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
                 return thread;
             });
     private volatile Runnable trafficCounted = () -> { };
-    private final HttpForwarder forwarder = new HttpForwarder(workers);
+    private final HttpForwarder forwarder = new HttpForwarder();
 
     private record Open(AccountRegion region, String loadBalancerArn, int port, String protocol, HttpServer server) {
     }
@@ -238,9 +238,6 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             counting.byLoadBalancer(group, 504);
             send(exchange, 504, "text/html", page("504 Gateway Time-out"));
             return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
         } catch (IOException e) { // refused (ConnectException) or broken: the ALB answers 502 for both
             counting.byLoadBalancer(group, 502);
             send(exchange, 502, "text/html", page("502 Bad Gateway"));
@@ -303,6 +300,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         open.values().forEach(o -> o.server().stop(0));
         open.clear();
         workers.shutdownNow();
+        forwarder.close();
         trafficEnds.shutdownNow().forEach(Runnable::run); // the clock hears the end of every request
     }
 }

@@ -57,8 +57,6 @@ final class HttpAliasProxy implements AutoCloseable {
                 answer(exchange);
             } catch (IOException e) {
                 // the client went away: nothing to answer
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         });
         server.start();
@@ -78,7 +76,7 @@ final class HttpAliasProxy implements AutoCloseable {
         perRequestTimeout = timeout;
     }
 
-    private void answer(HttpExchange exchange) throws IOException, InterruptedException {
+    private void answer(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         int[] now = endpoints;
         if (now.length == 0) {

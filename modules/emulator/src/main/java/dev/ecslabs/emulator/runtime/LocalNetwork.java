@@ -213,7 +213,7 @@ final class LocalNetwork {
                 thread.setDaemon(true);
                 return thread;
             });
-            forwarder = new HttpForwarder(proxyWorkers);
+            forwarder = new HttpForwarder();
         }
         return httpProxies.computeIfAbsent(aliasKey, k -> new HttpAliasProxy(forwarder, proxyWorkers));
     }
@@ -228,6 +228,7 @@ final class LocalNetwork {
         httpProxies.clear();
         if (proxyWorkers != null) {
             proxyWorkers.shutdownNow();
+            forwarder.close();
         }
     }
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class HttpAliasProxyTest {
     private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final HttpAliasProxy proxy = new HttpAliasProxy(new HttpForwarder(workers), workers);
+    private final HttpAliasProxy proxy = new HttpAliasProxy(new HttpForwarder(), workers);
     private final List<HttpServer> apps = new ArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
     /** One client: its requests share one kept-alive connection to the proxy. */
