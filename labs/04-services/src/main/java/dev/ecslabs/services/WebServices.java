@@ -66,4 +66,11 @@ public final class WebServices {
         // TODO: delete the service the way ECS accepts, and return it once it is INACTIVE
         throw new NotDoneYet();
     }
+
+    /** Exercise 04.9: the course's own app as a service of DESIRED_COUNT tasks: the ARNs of its running tasks, once it is stable. */
+    public static List<String> runCourseApp(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName, String image,
+                                            List<String> subnets) {
+        // TODO: register a Fargate task definition (family serviceName, awsvpc, 256/512) whose essential container "app" runs image on port 8080, run it as a service of DESIRED_COUNT tasks in the subnets, and return the ARNs of its running tasks once stable
+        throw new NotDoneYet();
+    }
 }

@@ -2,14 +2,18 @@ package dev.ecslabs.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecslabs.labkit.Backend;
+import dev.ecslabs.labkit.CourseAppImage;
 import dev.ecslabs.labkit.Exercise;
 import dev.ecslabs.labkit.Lab;
+import dev.ecslabs.labkit.RealWorkloads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
@@ -289,5 +293,38 @@ class WebServicesTest {
     private static String privateIp(Task task) {
         return task.attachments().stream().flatMap(a -> a.details().stream())
                 .filter(d -> "privateIPv4Address".equals(d.name())).map(KeyValuePair::value).findFirst().orElseThrow();
+    }
+
+    @Exercise(value = 9, title = "Run the course's own app as a service of two tasks and get an answer from each task",
+            hints = {
+                    "A service runs the tasks of one task definition; each task of the course app answers GET / with the task "
+                            + "it runs in. Register the task definition first (Fargate: awsvpc, task cpu and memory, the "
+                            + "container's port 8080 in portMappings), then create the service as in 04.1 and wait until it "
+                            + "is stable: only then do both tasks run.",
+                    "RegisterTaskDefinition (family, requiresCompatibilities FARGATE, networkMode AWSVPC, cpu \"256\", "
+                            + "memory \"512\", a container \"app\" with image and portMappings containerPort 8080); your "
+                            + "createService from 04.1 with its taskDefinitionArn; ListTasks with serviceName and desiredStatus "
+                            + "RUNNING (its paginator's taskArns()).",
+                    "String td = ecs.registerTaskDefinition(r -> r.family(serviceName).requiresCompatibilities(Compatibility"
+                            + ".FARGATE).networkMode(NetworkMode.AWSVPC).cpu(\"256\").memory(\"512\").containerDefinitions(c -> "
+                            + "c.name(\"app\").image(image).essential(true).portMappings(p -> p.containerPort(8080))))"
+                            + ".taskDefinition().taskDefinitionArn(); createService(ecs, waiter, cluster, serviceName, td, "
+                            + "subnets); return ecs.listTasksPaginator(r -> r.cluster(cluster).serviceName(serviceName)"
+                            + ".desiredStatus(DesiredStatus.RUNNING)).taskArns().stream().toList();"})
+    void runsTheCourseAppAsAService(Backend backend, EcsClient ecs, EcrClient ecr, EcsWaiter waiter) {
+        RealWorkloads.assumeAvailable(backend);
+        String image = CourseAppImage.push(ecr);
+        String cluster = lab.cluster("apps");
+        String name = backend.uniqueName("course-app");
+        lab.track(cluster, name);
+
+        List<String> tasks = WebServices.runCourseApp(ecs, waiter, cluster, name, image, lab.subnets());
+
+        assertThat(tasks).as("the running tasks you returned").hasSize(WebServices.DESIRED_COUNT).doesNotHaveDuplicates();
+        for (String task : tasks) {
+            JsonNode answer = RealWorkloads.getJson(backend, task, CourseAppImage.PORT, "/");
+            assertThat(answer.path("task").path("taskArn").asText()).as("the task that answered at the local URL of " + task)
+                    .isEqualTo(task);
+        }
     }
 }

@@ -70,4 +70,10 @@ public final class ConnectedServices {
         // TODO: return the ARN of every service in the namespace (name or ARN), whatever its cluster, across all pages
         throw new NotDoneYet();
     }
+
+    /** Exercise 05.8: the course's own app as the web tier, calling the backend by its client alias; the task definition's ARN. */
+    public static String registerCourseAppFrontend(EcsClient ecs, String family, String image) {
+        // TODO: register a Fargate task definition (awsvpc, 256/512) of one container "web" running image on port 8080, with the environment variable BACKEND_URL set to http://BACKEND_ALIAS:BACKEND_PORT; return its ARN
+        throw new NotDoneYet();
+    }
 }

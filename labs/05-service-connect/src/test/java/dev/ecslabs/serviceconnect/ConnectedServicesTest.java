@@ -2,14 +2,23 @@ package dev.ecslabs.serviceconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.labkit.Backend;
+import dev.ecslabs.labkit.CourseAppImage;
 import dev.ecslabs.labkit.Exercise;
 import dev.ecslabs.labkit.Lab;
+import dev.ecslabs.labkit.RealWorkloads;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
@@ -258,5 +267,54 @@ class ConnectedServicesTest {
 
     private static Set<String> ids(List<InstanceSummary> instances) {
         return instances.stream().map(InstanceSummary::id).collect(Collectors.toSet());
+    }
+
+    @Exercise(value = 8, title = "Run the course's own app as the frontend: it calls the backend by name, and each answer names the backend task that served it",
+            hints = {
+                    "The course app becomes a web tier when its environment has BACKEND_URL: on every GET / it calls that "
+                            + "URL and puts the backend's answer (which names the backend's task) in its own. Give it the "
+                            + "client alias, http://backend:8080: inside a task of a Service Connect service the name leads "
+                            + "to the task's proxy, which picks a backend task for each request.",
+                    "RegisterTaskDefinition: family, requiresCompatibilities FARGATE, networkMode AWSVPC, cpu \"256\", memory "
+                            + "\"512\", one container \"web\" with image, portMappings containerPort 8080 and "
+                            + "environment(KeyValuePair name BACKEND_URL, value \"http://\" + BACKEND_ALIAS + \":\" + BACKEND_PORT).",
+                    "ecs.registerTaskDefinition(r -> r.family(family).requiresCompatibilities(Compatibility.FARGATE)"
+                            + ".networkMode(NetworkMode.AWSVPC).cpu(\"256\").memory(\"512\").containerDefinitions(c -> "
+                            + "c.name(\"web\").image(image).essential(true).portMappings(p -> p.containerPort(8080))"
+                            + ".environment(e -> e.name(\"BACKEND_URL\").value(\"http://backend:8080\"))))"
+                            + ".taskDefinition().taskDefinitionArn()"})
+    void theFrontendCallsTheBackendByName(Backend backend, EcsClient ecs, EcrClient ecr) {
+        RealWorkloads.assumeAvailable(backend);
+        String image = CourseAppImage.push(ecr);
+
+        String frontend = ConnectedServices.registerCourseAppFrontend(ecs, backend.uniqueName("web"), image);
+
+        assertThat(frontend).as("the task definition's ARN you returned").contains(":task-definition/");
+        LabConnect.Cluster cluster = lab.cluster("apps");
+        String api = backend.uniqueName("api");
+        lab.createBackend(waiter, cluster.name(), api, lab.registerCourseAppBackend(backend.uniqueName("api"), image));
+        Task web = lab.createClient(waiter, cluster.name(), backend.uniqueName("web"), frontend);
+        Set<String> backendTasks = lab.tasks(cluster.name(), api, "RUNNING").stream().map(Task::taskArn).collect(Collectors.toSet());
+        URI url = RealWorkloads.localUrl(backend, web.taskArn(), CourseAppImage.PORT);
+        Set<String> servedBy = new HashSet<>();
+        // The backend's apps take requests once their JVMs listen, a moment after their tasks run: ask until both have answered.
+        backend.pollUntil(() -> {
+            backendTaskThatServed(backend, url).ifPresent(servedBy::add);
+            return servedBy;
+        }, served -> served.containsAll(backendTasks));
+        assertThat(servedBy).as("the backend tasks named in the frontend's answers").isEqualTo(backendTasks);
+    }
+
+    /** The backend task named in the frontend's answer to GET /, when the frontend could reach the backend. */
+    private static Optional<String> backendTaskThatServed(Backend backend, URI frontend) {
+        HttpResponse<String> answer = RealWorkloads.get(backend, frontend);
+        if (answer.statusCode() != 200) {
+            return Optional.empty(); // 502: the frontend says what the backend answered; no backend app listens yet
+        }
+        try {
+            return Optional.of(new ObjectMapper().readTree(answer.body()).path("backend").path("task").path("taskArn").asText());
+        } catch (IOException e) {
+            throw new AssertionError(frontend + " answered something that is not JSON: " + answer.body(), e);
+        }
     }
 }

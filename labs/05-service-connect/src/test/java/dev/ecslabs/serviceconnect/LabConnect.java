@@ -97,6 +97,19 @@ final class LabConnect {
                 .healthCheck(HealthCheck.builder().command("CMD-SHELL", FRONTEND_CHECK).build()).build());
     }
 
+    /** The backend running the course's own app: its port 8080 named http, spoken as HTTP (appProtocol). */
+    String registerCourseAppBackend(String family, String image) {
+        return register(family, ContainerDefinition.builder().name("api").image(image).essential(true)
+                .portMappings(PortMapping.builder().containerPort(8080).name(ConnectedServices.PORT_NAME)
+                        .appProtocol(ApplicationProtocol.HTTP).build()).build());
+    }
+
+    /** A client service of one task in the cluster's namespace, stable; its running task. */
+    Task createClient(EcsWaiter waiter, String cluster, String name, String taskDefinition) {
+        createStable(waiter, fargate(cluster, name, taskDefinition, 1).serviceConnectConfiguration(sc -> sc.enabled(true)));
+        return tasks(cluster, name, "RUNNING").get(0);
+    }
+
     /** The backend as exercise 05.3 creates it: reachable as backend:8080, stable. */
     Service createBackend(EcsWaiter waiter, String cluster, String name, String taskDefinition) {
         return createStable(waiter, fargate(cluster, name, taskDefinition, 2).serviceConnectConfiguration(sc -> sc.enabled(true)

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The web tier's calls to its backend, by the name the task definition gives ({@code BACKEND_URL}).
- * Each call opens a connection of its own, so that every call is routed afresh: the emulator's
- * Service Connect spreads connections over the backend's tasks (the Envoy proxy on ECS spreads
- * requests, so on AWS kept-alive connections would be spread too).
+ * Each call opens a connection of its own, so that every call is routed afresh whatever the backend's
+ * port says: Service Connect spreads each request over the backend's tasks when its {@code appProtocol}
+ * is http, but each connection when it is TCP (no appProtocol), on ECS as in the emulator.
  */
 final class BackendCalls {
     private static final ObjectMapper JSON = new ObjectMapper();

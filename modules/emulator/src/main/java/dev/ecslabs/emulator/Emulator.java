@@ -176,7 +176,7 @@ public final class Emulator implements AutoCloseable {
         routes.add(new RegistryRoutes(store, clock, ecr));
         routes.add(new FargateSpotRoute(fargate));
         routes.add(new ContainerInstancesRoute(store, services::resume));
-        routes.add(new ClientAliasesRoute(store));
+        routes.add(new ClientAliasesRoute(store, localRuntime));
         routes.add(new TaskPortsRoute(store, fargate));
         routes.add(new LoadBalancerUrlRoute(store, elb.dataPlane()));
         routes.add(new TaskCredentials(store));

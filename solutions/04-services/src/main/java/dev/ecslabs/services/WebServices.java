@@ -6,15 +6,20 @@ import java.util.List;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceEvent;
+import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 import software.amazon.awssdk.services.ecs.waiters.EcsWaiter;
 
 /** Running the web app as an ECS service: create it, read what it did, replace and scale its tasks, roll out revisions, delete it. */
@@ -130,6 +135,31 @@ public final class WebServices {
                     + response.failures());
         }
         return response.services().get(0);
+    }
+
+    /** Exercise 04.9: the course's own app as a service of DESIRED_COUNT tasks: the ARNs of its running tasks, once it is stable. */
+    public static List<String> runCourseApp(EcsClient ecs, EcsWaiter waiter, String cluster, String serviceName, String image,
+                                            List<String> subnets) {
+        ContainerDefinition app = ContainerDefinition.builder()
+                .name("app")
+                .image(image)
+                .essential(true)
+                .portMappings(PortMapping.builder().containerPort(8080).protocol(TransportProtocol.TCP).build())
+                .build();
+        String taskDefinition = ecs.registerTaskDefinition(request -> request
+                        .family(serviceName)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(app))
+                .taskDefinition().taskDefinitionArn();
+        createService(ecs, waiter, cluster, serviceName, taskDefinition, subnets);
+        return ecs.listTasksPaginator(request -> request.cluster(cluster).serviceName(serviceName)
+                        .desiredStatus(DesiredStatus.RUNNING))
+                .taskArns()
+                .stream()
+                .toList();
     }
 
     private static Deployment primary(Service service) {

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.HealthCheck;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
@@ -60,14 +61,7 @@ public final class ConnectedServices {
                         .build())
                 .build();
         // No container memory limit: the Service Connect proxy runs on what the task's 512 MiB leave over.
-        return ecs.registerTaskDefinition(request -> request
-                        .family(family)
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("256")
-                        .memory("512")
-                        .containerDefinitions(api))
-                .taskDefinition().taskDefinitionArn();
+        return registerFargate(ecs, family, api);
     }
 
     /** Exercise 05.3: the backend, reachable in the namespace as http://backend:8080, once it is stable. */
@@ -103,14 +97,7 @@ public final class ConnectedServices {
                         .command("CMD-SHELL", "curl -f http://" + BACKEND_ALIAS + ":" + BACKEND_PORT + "/ || exit 1")
                         .build())
                 .build();
-        String taskDefinition = ecs.registerTaskDefinition(request -> request
-                        .family(family)
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("256")
-                        .memory("512")
-                        .containerDefinitions(web))
-                .taskDefinition().taskDefinitionArn();
+        String taskDefinition = registerFargate(ecs, family, web);
         // A client service: no services of its own, the namespace from the cluster's default.
         ecs.createService(request -> request
                 .cluster(cluster)
@@ -152,6 +139,31 @@ public final class ConnectedServices {
     /** Exercise 05.7: the ARNs of every service in the namespace, whatever its cluster. */
     public static List<String> servicesInNamespace(EcsClient ecs, String namespace) {
         return ecs.listServicesByNamespacePaginator(request -> request.namespace(namespace)).serviceArns().stream().toList();
+    }
+
+    /** Exercise 05.8: the course's own app as the web tier, calling the backend by its client alias; the task definition's ARN. */
+    public static String registerCourseAppFrontend(EcsClient ecs, String family, String image) {
+        ContainerDefinition web = ContainerDefinition.builder()
+                .name("web")
+                .image(image)
+                .essential(true)
+                .portMappings(PortMapping.builder().containerPort(8080).build())
+                // The app only knows the name: the task's Service Connect proxy finds a backend task for each request.
+                .environment(KeyValuePair.builder().name("BACKEND_URL").value("http://" + BACKEND_ALIAS + ":" + BACKEND_PORT).build())
+                .build();
+        return registerFargate(ecs, family, web);
+    }
+
+    /** A Fargate task definition (awsvpc, 0.25 vCPU, 512 MiB) of one container; its ARN. */
+    private static String registerFargate(EcsClient ecs, String family, ContainerDefinition container) {
+        return ecs.registerTaskDefinition(request -> request
+                        .family(family)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(container))
+                .taskDefinition().taskDefinitionArn();
     }
 
     private static NetworkConfiguration network(List<String> subnets) {

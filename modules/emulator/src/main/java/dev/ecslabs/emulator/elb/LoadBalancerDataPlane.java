@@ -4,17 +4,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecslabs.emulator.clock.ClientActivity;
 import dev.ecslabs.emulator.cloudwatch.metrics.LoadBalancerMetrics;
+import dev.ecslabs.emulator.network.HttpForwarder;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,22 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LoadBalancerDataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancerDataPlane.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-            "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** The listener protocols served as TCP relays (UDP is not served: nothing on a laptop sends it through a load balancer). */
     private static final Set<String> TCP_PROTOCOLS = Set.of("TCP", "TLS", "TCP_UDP");
     /** How long after a request the clock still counts the load balancer as busy. */
     static final Duration TRAFFIC_WINDOW = Duration.ofSeconds(1);
-
-    static {
-        // The JDK server writes a response's headers and body apart; without TCP_NODELAY the body waits for the
-        // client's delayed ACK (about 40 ms on Linux) on every kept-alive request. Read once, when the first
-        // HttpServer of the JVM is made; an explicit setting wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     private final String host;
     private final TargetLocator locator;
@@ -79,7 +68,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             });
     private final TrafficWindow traffic = new TrafficWindow(TRAFFIC_WINDOW, trafficEnds);
     private volatile Runnable trafficCounted = () -> { };
-    private final TargetConnections connections = new TargetConnections(Duration.ofSeconds(5), IDLE_TIMEOUT);
+    private final HttpForwarder forwarder = new HttpForwarder();
 
     /** Long-lived relays of TCP listeners' connections, apart from the HTTP workers so that they never starve them. */
     private final ExecutorService tcpRelays = Executors.newCachedThreadPool(r -> {
@@ -222,8 +211,7 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
 
     private void answer(Counting counting, ListenerRoute route, int port, String protocol, HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
-        Map<String, String> headers = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        Map<String, String> headers = HttpForwarder.headersOf(exchange);
         String clientIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         RuleMatcher.Request request = new RuleMatcher.Request(exchange.getRequestMethod(), headers.get("host"),
                 uri.getRawPath(), query(uri.getRawQuery()), headers, clientIp);
@@ -262,43 +250,30 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
-        List<String[]> forwarded = new ArrayList<>(headers.size() + 3);
+        Map<String, String> forwarded = new LinkedHashMap<>();
         headers.forEach((name, value) -> {
-            if (!HOP_BY_HOP.contains(name) && !name.startsWith("x-forwarded-")) {
-                forwarded.add(new String[] {name, value});
+            if (!name.startsWith("x-forwarded-")) {
+                forwarded.put(name, value);
             }
         });
         String forwardedFor = headers.get("x-forwarded-for");
-        forwarded.add(new String[] {"X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp});
-        forwarded.add(new String[] {"X-Forwarded-Proto", protocol});
-        forwarded.add(new String[] {"X-Forwarded-Port", String.valueOf(port)});
-        URI uri = exchange.getRequestURI();
-        String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
-        TargetConnections.Answer answer;
+        forwarded.put("X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
+        forwarded.put("X-Forwarded-Proto", protocol);
+        forwarded.put("X-Forwarded-Port", String.valueOf(port));
+        HttpForwarder.Answer answer;
         try {
-            answer = connections.send(local.localPort(), exchange.getRequestMethod(), target, forwarded, body);
-        } catch (SocketTimeoutException e) {
+            answer = forwarder.send(local.localPort(), exchange, body, forwarded, IDLE_TIMEOUT);
+        } catch (HttpTimeoutException e) {
             counting.byLoadBalancer(group, 504);
             send(exchange, 504, "text/html", page("504 Gateway Time-out"));
             return;
-        } catch (IOException e) { // refused, reset, or not HTTP: the ALB's 502
+        } catch (IOException e) { // refused (ConnectException) or broken: the ALB answers 502 for both
             counting.byLoadBalancer(group, 502);
             send(exchange, 502, "text/html", page("502 Bad Gateway"));
             return;
         }
-        for (String[] header : answer.headers()) {
-            if (!HOP_BY_HOP.contains(header[0].toLowerCase(Locale.ROOT))) {
-                exchange.getResponseHeaders().add(header[0], header[1]);
-            }
-        }
         counting.byTarget(group, answer.status(), started);
-        byte[] answerBody = answer.body();
-        exchange.sendResponseHeaders(answer.status(), answerBody.length == 0 ? -1 : answerBody.length);
-        if (answerBody.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answerBody);
-            }
-        }
+        HttpForwarder.relay(exchange, answer);
     }
 
     private static String location(ListenerRoute.Redirect redirect, String protocol, String hostHeader, int port, URI uri) {
@@ -354,8 +329,8 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
         open.values().forEach(o -> o.stop().run());
         open.clear();
         tcpRelays.shutdownNow();
-        connections.close();
         workers.shutdownNow();
+        forwarder.close();
         trafficEnds.shutdownNow();
         traffic.release(); // the clock hears the end of the traffic
     }

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.runtime;
 
+import dev.ecslabs.emulator.network.HttpForwarder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,17 +10,21 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The awsvpc network of the local-process containers on this one machine: each task's container
@@ -41,6 +46,12 @@ final class LocalNetwork {
     private final Map<String, Map<String, String>> nameAddressesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> namesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> addressRecordsByRegion = new HashMap<>();
+    /** Per account-region, the aliases routed per request ({@code appProtocol: http}) with their per-request timeout. */
+    private final Map<String, Map<String, Duration>> httpAliasesByRegion = new HashMap<>();
+    /** The Service Connect proxy of each such alias, by account-region and alias. */
+    private final Map<String, HttpAliasProxy> httpProxies = new HashMap<>();
+    private ExecutorService proxyWorkers;
+    private HttpForwarder forwarder;
     private boolean closed;
     /** The loopback ports whose app accepts connections: only these take a name's connections. */
     private final Set<Integer> listening = ConcurrentHashMap.newKeySet();
@@ -102,12 +113,15 @@ final class LocalNetwork {
      * and the {@code ip:port} of the tasks behind each. A name gets an address of its own
      * ({@value #NAME_ADDRESSES}x.y, the same as long as the emulator runs) in the hosts file; a
      * connection to that address and port goes to one of the tasks, in turn (as the Service Connect
-     * proxy balances connections); a task without a real container behind its port is left out.
+     * proxy balances TCP connections), or, for an alias in {@code httpAliases} (appProtocol http,
+     * with its per-request timeout), to the alias's {@link HttpAliasProxy}, which spreads the
+     * requests; a task without a real container behind its port is left out.
      */
     synchronized void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
-                            Map<String, List<String>> addressRecords) {
+                            Map<String, Duration> httpAliases, Map<String, List<String>> addressRecords) {
         String key = accountId + "/" + region;
         namesByRegion.put(key, new TreeMap<>(endpointsByAlias));
+        httpAliasesByRegion.put(key, new TreeMap<>(httpAliases));
         addressRecordsByRegion.put(key, new TreeMap<>(addressRecords));
         if (!routesByRegion.containsKey(key)) {
             return; // no real container in this account-region yet: its files are written when the first starts
@@ -167,24 +181,54 @@ final class LocalNetwork {
             lines.add(TASK_METADATA_ADDRESS + ":80=" + metadataPort);
         }
         Map<String, String> addresses = nameAddressesByRegion.getOrDefault(key, Map.of());
+        Map<String, Duration> httpAliases = httpAliasesByRegion.getOrDefault(key, Map.of());
         namesByRegion.getOrDefault(key, Map.of()).forEach((alias, endpoints) -> {
             int colon = alias.lastIndexOf(':');
-            List<String> ports = new ArrayList<>();
             // Ready before routed: a task whose app has not bound its port yet takes none of the name's connections.
-            endpoints.stream().map(routes::get).filter(port -> port != null && listening.contains(port))
-                    .forEach(port -> ports.add(port.toString()));
-            if (!ports.isEmpty()) {
-                lines.add(addresses.get(alias.substring(0, colon)) + alias.substring(colon) + "=" + String.join(",", ports));
+            List<Integer> ports = endpoints.stream().map(routes::get).filter(port -> port != null && listening.contains(port))
+                    .toList();
+            String name = addresses.get(alias.substring(0, colon)) + alias.substring(colon);
+            Duration perRequestTimeout = httpAliases.get(alias);
+            if (perRequestTimeout != null && !closed) {
+                HttpAliasProxy proxy = httpProxy(key + "/" + alias);
+                proxy.route(ports, perRequestTimeout);
+                lines.add(name + "=" + proxy.port());
+            } else if (!ports.isEmpty()) {
+                lines.add(name + "=" + ports.stream().map(String::valueOf).collect(Collectors.joining(",")));
             }
         });
         replace(routesFile(accountId, region), lines);
     }
 
-    /** Writes no more files: the emulator is closing and deletes them. */
+    /** The loopback port of the Service Connect proxy that routes the alias ({@code dnsName:port}) per request, if it has one. */
+    synchronized Optional<Integer> httpAliasPort(String accountId, String region, String alias) {
+        return Optional.ofNullable(httpProxies.get(accountId + "/" + region + "/" + alias)).map(HttpAliasProxy::port);
+    }
+
+    /** The alias's proxy, started the first time the alias is routed per request; it lives as long as the emulator. */
+    private HttpAliasProxy httpProxy(String aliasKey) {
+        if (proxyWorkers == null) {
+            proxyWorkers = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "service-connect-proxy");
+                thread.setDaemon(true);
+                return thread;
+            });
+            forwarder = new HttpForwarder();
+        }
+        return httpProxies.computeIfAbsent(aliasKey, k -> new HttpAliasProxy(forwarder, proxyWorkers));
+    }
+
+    /** Writes no more files (the emulator is closing and deletes them) and closes the Service Connect proxies. */
     synchronized void close() {
         closed = true;
         if (readiness != null) {
             readiness.shutdownNow();
+        }
+        httpProxies.values().forEach(HttpAliasProxy::close);
+        httpProxies.clear();
+        if (proxyWorkers != null) {
+            proxyWorkers.shutdownNow();
+            forwarder.close();
         }
     }
 

@@ -143,19 +143,28 @@ public final class LocalProcessRuntime implements ContainerRuntime {
         return options;
     }
 
-    /**
-     * The names tasks of the account-region reach each other by: Service Connect's client aliases
-     * ({@code dnsName:port}) with the {@code ip:port} of the tasks that take their connections now,
-     * and the A records of Cloud Map's DNS namespaces ({@code service.namespace} → IPs).
-     */
     /** Whether a real container ever ran in the account-region (its names are worth keeping up to date). */
     public boolean runsContainers(String accountId, String region) {
         return network.inUse(accountId, region);
     }
 
+    /**
+     * The names tasks of the account-region reach each other by: Service Connect's client aliases
+     * ({@code dnsName:port}) with the {@code ip:port} of the tasks that take their connections now,
+     * those of them routed per request ({@code appProtocol} http) with their per-request timeout
+     * (zero: none), and the A records of Cloud Map's DNS namespaces ({@code service.namespace} → IPs).
+     */
     public void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
-                      Map<String, List<String>> addressRecords) {
-        network.names(accountId, region, endpointsByAlias, addressRecords);
+                      Map<String, Duration> httpAliases, Map<String, List<String>> addressRecords) {
+        network.names(accountId, region, endpointsByAlias, httpAliases, addressRecords);
+    }
+
+    /**
+     * Where this machine reaches the Service Connect proxy of an alias routed per request
+     * ({@code appProtocol} http): {@code http://127.0.0.1:<port>}, as a client task's app reaches it by the alias.
+     */
+    public Optional<String> httpAliasUrl(String accountId, String region, String alias) {
+        return network.httpAliasPort(accountId, region, alias).map(port -> "http://127.0.0.1:" + port);
     }
 
     /**

@@ -1,23 +1,13 @@
 package dev.ecslabs.emulator.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecslabs.emulator.AwsClients;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.network.DefaultVpc;
-import dev.ecslabs.emulator.protocol.SignedRequests;
 import dev.ecslabs.emulator.runtime.JavaAppImages;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -48,9 +38,7 @@ public final class LoadBalancerBenchmark {
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + System.getProperty("java.version") + ", load average " + java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean().getSystemLoadAverage());
+        HttpLoad.printMachine();
         Path work = Files.createTempDirectory("elb-bench");
         try (Emulator emulator = Emulator.builder().port(0).realProcesses(true).start();
              EcsClient ecs = AwsClients.ecs(emulator, ACCOUNT); EcrClient ecr = AwsClients.ecr(emulator, ACCOUNT);
@@ -78,63 +66,16 @@ public final class LoadBalancerBenchmark {
                 waiter.waitUntilTargetInService(r -> r.targetGroupArn(group.targetGroupArn()));
             }
             String task = ecs.listTasks(r -> r.cluster("bench")).taskArns().get(0);
-            String direct = get(emulator, "/_emulator/tasks/" + task.substring(task.lastIndexOf('/') + 1) + "/ports")
-                    .path("ports").get(0).path("url").asText();
-            String through = get(emulator, "/_emulator/load-balancers/bench/url").path("listeners").get(0).path("url").asText();
-            load("warm-up direct", direct, connections, Math.max(2, seconds / 3));
-            load("warm-up through the ALB", through, connections, Math.max(2, seconds / 3));
-            Result directResult = load("direct", direct, connections, seconds);
-            Result albResult = load("through the ALB", through, connections, seconds);
+            String direct = HttpLoad.emulatorJson(emulator, ACCOUNT, "/_emulator/tasks/" + task.substring(task.lastIndexOf('/') + 1)
+                    + "/ports").path("ports").get(0).path("url").asText();
+            String through = HttpLoad.emulatorJson(emulator, ACCOUNT, "/_emulator/load-balancers/bench/url").path("listeners").get(0)
+                    .path("url").asText();
+            HttpLoad.run("warm-up direct", direct, connections, Math.max(2, seconds / 3));
+            HttpLoad.run("warm-up through the ALB", through, connections, Math.max(2, seconds / 3));
+            HttpLoad.Result directResult = HttpLoad.run("direct", direct, connections, seconds);
+            HttpLoad.Result albResult = HttpLoad.run("through the ALB", through, connections, seconds);
             System.out.printf(Locale.ROOT, "p99 added by the ALB: %.2f ms; p50 added: %.2f ms%n",
                     albResult.p99() - directResult.p99(), albResult.p50() - directResult.p50());
         }
-    }
-
-    private record Result(double perSecond, double p50, double p99, int failed) {
-    }
-
-    private static Result load(String label, String url, int connections, int seconds) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        List<List<Long>> perThread = new ArrayList<>();
-        AtomicInteger failed = new AtomicInteger();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            List<Long> latencies = new ArrayList<>();
-            perThread.add(latencies);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(); // one connection each
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/")).build();
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    long start = System.nanoTime();
-                    try {
-                        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                            failed.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        failed.incrementAndGet();
-                    }
-                    latencies.add(System.nanoTime() - start);
-                }
-            });
-            threads.add(thread);
-            thread.start();
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        List<Long> all = new ArrayList<>();
-        perThread.forEach(all::addAll);
-        Collections.sort(all);
-        Result result = new Result(all.size() / (double) seconds, all.get(all.size() / 2) / 1e6,
-                all.get((int) (all.size() * 0.99)) / 1e6, failed.get());
-        System.out.printf(Locale.ROOT, "%s: %d requests in %d s at %d connections: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %d failed%n",
-                label, all.size(), seconds, connections, result.perSecond(), result.p50(), result.p99(), result.failed());
-        return result;
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode get(Emulator emulator, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(SignedRequests.signed("GET", URI.create(emulator.url() + path),
-                ACCOUNT, "secret", "us-east-1").build(), HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(response.body());
     }
 }

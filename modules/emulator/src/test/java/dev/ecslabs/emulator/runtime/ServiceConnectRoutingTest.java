@@ -23,10 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
@@ -43,7 +46,8 @@ import software.amazon.awssdk.services.servicediscovery.model.RecordType;
  * Real containers reach each other by name: the frontend's app calls {@code http://backend:8080/},
  * the Service Connect client alias of the backend service
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html), and
- * its connections are spread over the backend's running tasks; or it calls the backend's Cloud Map
+ * its connections (or, with {@code appProtocol: http}, its requests) are spread over the backend's running
+ * tasks; or it calls the backend's Cloud Map
  * DNS name, whose A record is the backend task's private IP.
  */
 @EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 20, scope = EmulatorTest.Scope.EACH_TEST,
@@ -81,17 +85,7 @@ class ServiceConnectRoutingTest {
     void frontendCallsTheBackendByItsAlias(@TempDir Path work) throws Exception {
         String uri = pushApp(work);
         ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
-        String backend = register("backend", uri + ":1", "http");
-        String frontend = register("frontend", uri + ":1", "web");
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(backend).desiredCount(2)
-                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
-                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
-        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(frontend).desiredCount(1)
-                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true)));
-        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("frontend"));
+        runBackendAndFrontend(register("backend", uri + ":1", "http"), register("frontend", uri + ":1", "web"));
 
         Set<String> backendHosts = new HashSet<>();
         for (Task task : tasks("backend")) {
@@ -109,21 +103,37 @@ class ServiceConnectRoutingTest {
     }
 
     @Test
-    @DisplayName("A rolling deployment of the backend (with a container health check) behind its alias fails no request of "
-            + "the frontend: a new task takes connections only once its app listens, an old one leaves the rotation before its SIGTERM")
-    void rolloutLosesNoRequest(@TempDir Path work) throws Exception {
+    @DisplayName("With appProtocol http, the frontend's requests over one kept-alive connection to http://backend:8080/ are "
+            + "spread over both backend tasks, request by request, as the Service Connect proxy balances HTTP")
+    void httpRequestsOverOneConnectionReachEveryBackendTask(@TempDir Path work) throws Exception {
         String uri = pushApp(work);
         ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(register("backend", uri + ":1", "http",
-                        "v1", true)).desiredCount(2).launchType(LaunchType.FARGATE)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
-                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(register("frontend", uri + ":1", "web"))
-                .desiredCount(1).launchType(LaunchType.FARGATE)
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true)));
-        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
+        runBackendAndFrontend(register("backend", uri + ":1", "http", "hello", false, ApplicationProtocol.HTTP),
+                register("frontend", uri + ":1", "web"));
+        Set<String> backendHosts = new HashSet<>();
+        for (Task task : tasks("backend")) {
+            backendHosts.add("200 hello from ip-" + task.containers().stream().filter(c -> c.name().equals("app")).findFirst()
+                    .orElseThrow().networkInterfaces().get(0).privateIpv4Address().replace('.', '-'));
+        }
+        String calls = url(tasks("frontend").get(0)) + "/calls?n=6&url=http://backend:8080/";
+        // Both backend apps listen a moment after their tasks are RUNNING (ready before routed).
+        String answers = RealTime.until(() -> get(calls), answer -> new HashSet<>(List.of(answer.split("\n"))).size() == 2,
+                Duration.ofSeconds(20));
+
+        assertThat(new HashSet<>(List.of(answers.split("\n")))).as("what six calls over one connection were answered")
+                .isEqualTo(backendHosts);
+    }
+
+    @ParameterizedTest(name = "appProtocol {0}")
+    @ValueSource(strings = {"tcp", "http"})
+    @DisplayName("A rolling deployment of the backend (with a container health check) behind its alias fails no request of "
+            + "the frontend: a new task takes connections only once its app listens, an old one leaves the rotation before its "
+            + "SIGTERM; per connection (no appProtocol: TCP) and per request (http)")
+    void rolloutLosesNoRequest(String protocol, @TempDir Path work) throws Exception {
+        ApplicationProtocol appProtocol = protocol.equals("http") ? ApplicationProtocol.HTTP : null;
+        String uri = pushApp(work);
+        ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
+        runBackendAndFrontend(register("backend", uri + ":1", "http", "v1", true, appProtocol), register("frontend", uri + ":1", "web"));
         URI call = URI.create(url(tasks("frontend").get(0)) + "/call?url=http://backend:8080/");
         assertThat(RealTime.until(() -> get(call.toString()), answer -> answer.startsWith("v1 from"), Duration.ofSeconds(20)))
                 .startsWith("v1 from");
@@ -149,14 +159,14 @@ class ServiceConnectRoutingTest {
             }
         }, "load-through-the-alias");
         load.start();
-        ecs.updateService(r -> r.cluster(CLUSTER).service("backend").taskDefinition(register("backend", uri + ":1", "http", "v2", true)));
+        ecs.updateService(r -> r.cluster(CLUSTER).service("backend").taskDefinition(register("backend", uri + ":1", "http", "v2", true, appProtocol)));
         waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
         RealTime.until(() -> versions.contains("v2"), Boolean::booleanValue, Duration.ofSeconds(10));
         Thread.sleep(500); // requests keep going while the old tasks' processes end
         rolling.set(false);
         load.join();
 
-        System.out.printf("rollout behind the alias: %d requests, %d failed%n", sent.get(), failures.size());
+        System.out.printf("rollout behind the alias (%s): %d requests, %d failed%n", protocol, sent.get(), failures.size());
         assertThat(versions).as("the backend versions that answered").containsExactlyInAnyOrder("v1", "v2");
         assertThat(failures).as("failed requests out of " + sent.get()).isEmpty();
     }
@@ -196,12 +206,27 @@ class ServiceConnectRoutingTest {
         assertThat(answer).isEqualTo(expected);
     }
 
+    /**
+     * The backend (two tasks, its port {@code http} published as {@code backend:8080}) and the frontend
+     * (one task, a client of the namespace), both stable.
+     */
+    private void runBackendAndFrontend(String backendTaskDefinition, String frontendTaskDefinition) {
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(backendTaskDefinition).desiredCount(2)
+                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
+                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(frontendTaskDefinition).desiredCount(1)
+                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true)));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
+    }
+
     private String register(String family, String image, String portName) {
         return register(family, image, portName, "hello");
     }
 
     private String register(String family, String image, String portName, String greeting) {
-        return register(family, image, portName, greeting, false);
+        return register(family, image, portName, greeting, false, null);
     }
 
     /**
@@ -209,7 +234,8 @@ class ServiceConnectRoutingTest {
      * task healthy in a deployment only once it passes, and only then stops an old one
      * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/healthcheck.html).
      */
-    private String register(String family, String image, String portName, String greeting, boolean healthCheck) {
+    private String register(String family, String image, String portName, String greeting, boolean healthCheck,
+                            ApplicationProtocol appProtocol) {
         return ecs.registerTaskDefinition(r -> r.family(family).requiresCompatibilities(Compatibility.FARGATE)
                 .networkMode(NetworkMode.AWSVPC).cpu("256").memory("1024").containerDefinitions(ContainerDefinition.builder()
                         .name("app").image(image).essential(true).memory(512)
@@ -217,7 +243,7 @@ class ServiceConnectRoutingTest {
                                 .command("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1").interval(5).timeout(2)
                                 .retries(3).startPeriod(60).build() : null)
                         .environment(e -> e.name("GREETING").value(greeting))
-                        .portMappings(p -> p.containerPort(8080).name(portName)).build()))
+                        .portMappings(p -> p.containerPort(8080).name(portName).appProtocol(appProtocol)).build()))
                 .taskDefinition().taskDefinitionArn();
     }
 

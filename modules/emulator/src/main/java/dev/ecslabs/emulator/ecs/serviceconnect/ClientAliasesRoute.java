@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecslabs.emulator.HttpRoutes;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import dev.ecslabs.emulator.protocol.CallerRoute;
+import dev.ecslabs.emulator.runtime.LocalProcessRuntime;
 import dev.ecslabs.emulator.state.StateStore;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
@@ -13,15 +14,20 @@ import java.util.List;
  * What each Service Connect client alias resolves to, over HTTP for the dashboard and for trying
  * it by hand: {@code curl --aws-sigv4 "aws:amz:us-east-1:ecs" --user test:test "http://localhost:4566/_emulator/service-connect/aliases"}
  * answers every ACTIVE service in Service Connect of the caller's account and region (from the
- * credentials, see {@link CallerRoute}) with its aliases and the {@code ip:port} of the tasks each reaches now.
+ * credentials, see {@link CallerRoute}) with its aliases and the {@code ip:port} of the tasks each reaches now;
+ * an alias that real tasks reach request by request ({@code appProtocol} http) also has the
+ * {@code localUrl} of its Service Connect proxy on this machine.
  */
 public final class ClientAliasesRoute implements HttpRoutes {
     public static final String PATH = "/_emulator/service-connect/aliases";
 
     private final StateStore store;
+    private final LocalProcessRuntime runtime;
 
-    public ClientAliasesRoute(StateStore store) {
+    /** {@code runtime} {@code null} when the emulator runs no real processes. */
+    public ClientAliasesRoute(StateStore store, LocalProcessRuntime runtime) {
         this.store = store;
+        this.runtime = runtime;
     }
 
     @Override
@@ -42,6 +48,9 @@ public final class ClientAliasesRoute implements HttpRoutes {
                 for (ClientAliases.Resolution alias : service.aliases()) {
                     ObjectNode one = aliases.addObject().put("alias", alias.alias()).put("discoveryName", alias.discoveryName());
                     alias.endpoints().forEach(one.putArray("endpoints")::add);
+                    if (runtime != null) {
+                        runtime.httpAliasUrl(account, regionName, alias.alias()).ifPresent(url -> one.put("localUrl", url));
+                    }
                 }
             }
             ctx.contentType("application/json").result(answer.toString());

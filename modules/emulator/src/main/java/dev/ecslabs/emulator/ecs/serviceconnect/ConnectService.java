@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.ecs.model.ServiceConnectService;
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html).
  *
  * @param ingressPortOverride the port the proxy of a server task listens on instead of the container port; {@code null} for none
+ * @param perRequestTimeoutSeconds the client proxies' per-request timeout for its aliases; {@code null} when not set
  */
 public record ConnectService(String discoveryName, String portName, Integer ingressPortOverride,
-                             List<ClientAlias> clientAliases) {
+                             List<ClientAlias> clientAliases, Integer perRequestTimeoutSeconds) {
 
     public ConnectService {
         clientAliases = List.copyOf(clientAliases);
@@ -35,7 +36,8 @@ public record ConnectService(String discoveryName, String portName, Integer ingr
                         ? discoveryName + "." + namespaceName : alias.dnsName();
                 aliases.add(new ClientAlias(dnsName, alias.port() == null ? 0 : alias.port()));
             }
-            services.add(new ConnectService(discoveryName, service.portName(), service.ingressPortOverride(), aliases));
+            services.add(new ConnectService(discoveryName, service.portName(), service.ingressPortOverride(), aliases,
+                    service.timeout() == null ? null : service.timeout().perRequestTimeoutSeconds()));
         }
         return services;
     }

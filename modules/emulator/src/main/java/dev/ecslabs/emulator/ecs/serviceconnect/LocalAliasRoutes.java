@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Keeps the real containers' names in step with the tasks: after every task state change, each
  * Service Connect client alias of the account-region ({@code dnsName:port}) routes to the tasks
- * that answer it now ({@link ClientAliases}), so that a task asked to stop leaves the rotation
+ * that answer it now ({@link ClientAliases}), connection by connection or, for an http port
+ * ({@link HttpClientAliases}), request by request, so that a task asked to stop leaves the rotation
  * when it is deregistered, before its containers get SIGTERM; and the names of Cloud Map's DNS
  * namespaces resolve to their instances' IPs.
  */
@@ -40,6 +41,7 @@ public final class LocalAliasRoutes implements TaskStateListener {
                 endpoints.merge(alias.alias(), alias.endpoints(), (a, b) -> a.size() >= b.size() ? a : b);
             }
         }
-        runtime.names(region.accountId(), region.region(), endpoints, CloudMap.of(region).addressRecords());
+        runtime.names(region.accountId(), region.region(), endpoints, HttpClientAliases.of(region),
+                CloudMap.of(region).addressRecords());
     }
 }

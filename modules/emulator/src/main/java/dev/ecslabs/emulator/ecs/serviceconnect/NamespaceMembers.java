@@ -19,7 +19,7 @@ final class NamespaceMembers {
 
     /** One deployment of an ECS service in a namespace; {@code primary} for the deployment the service now describes. */
     record Member(String serviceArn, String serviceName, String clusterArn, boolean active, boolean primary,
-                  ConnectNamespace namespace, List<ConnectService> services) {
+                  ConnectNamespace namespace, List<ConnectService> services, String taskDefinitionArn) {
     }
 
     private NamespaceMembers() {
@@ -41,7 +41,7 @@ final class NamespaceMembers {
                     if (namespace.isPresent()) {
                         members.add(new Member(service.serviceArn(), service.serviceName(), service.clusterArn(),
                                 service.isActive(), primary, namespace.get(),
-                                ConnectService.of(configuration, namespace.get().name())));
+                                ConnectService.of(configuration, namespace.get().name()), revision.taskDefinition()));
                     }
                 }
                 primary = false;

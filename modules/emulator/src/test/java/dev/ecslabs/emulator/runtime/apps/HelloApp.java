@@ -6,18 +6,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The tests' container app, packed into an image as Jib packs one (JDK classes only): it serves
  * HTTP on 0.0.0.0:8080 ({@code PORT} to change it) like a learner's app that knows nothing of the
  * emulator. {@code /} answers {@code GREETING} and the task's {@code HOSTNAME}, {@code /health}
- * 200, {@code /call?url=U} what {@code U} answers (a call to another task), {@code /metadata?path=/task}
+ * 200, {@code /call?url=U} what {@code U} answers (a call to another task), {@code /calls?n=N&url=U} the
+ * status and answer of N calls to {@code U} over one kept-alive connection, a line each, {@code /metadata?path=/task}
  * what the task metadata endpoint answers ({@code ECS_CONTAINER_METADATA_URI_V4} + path), {@code /env?name=V}
- * the environment variable V (empty when unset), {@code /exit?code=N} exits with N. {@code EXIT_AFTER_MS} with {@code EXIT_CODE} makes it a job that ends by itself.
+ * the environment variable V (empty when unset), {@code /exit?code=N} exits with N. {@code EXIT_AFTER_MS} with
+ * {@code EXIT_CODE} makes it a job that ends by itself.
  */
 public final class HelloApp {
+    private static final HttpClient KEPT_ALIVE = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private HelloApp() {
     }
 
@@ -56,6 +64,22 @@ public final class HelloApp {
                 answer(exchange, 200, new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 answer(exchange, 502, e.toString());
+            }
+        });
+        // N calls to U in a row over one kept-alive connection (the JDK's HttpClient keeps it): what each answered, a line each.
+        server.createContext("/calls", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            int times = Integer.parseInt(query.substring("n=".length(), query.indexOf('&')));
+            URI url = URI.create(query.substring(query.indexOf("&url=") + "&url=".length()));
+            StringBuilder answers = new StringBuilder();
+            try {
+                for (int i = 0; i < times; i++) {
+                    HttpResponse<String> answer = KEPT_ALIVE.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+                    answers.append(answer.statusCode()).append(' ').append(answer.body()).append('\n');
+                }
+                answer(exchange, 200, answers.toString());
+            } catch (IOException | InterruptedException e) {
+                answer(exchange, 502, answers + e.toString());
             }
         });
         server.createContext("/metadata", exchange -> {
