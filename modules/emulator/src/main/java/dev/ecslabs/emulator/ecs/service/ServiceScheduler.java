@@ -238,10 +238,11 @@ public final class ServiceScheduler {
         if (tasks.isEmpty()) {
             return;
         }
-        // ECS's reason for the tasks a deployment scales in or replaces.
-        String reason = "Scaling activity initiated by (deployment " + record.primary().id() + ")";
         List<String> ids = new ArrayList<>();
         for (RollingUpdate.LiveTask task : tasks) {
+            // ECS's reason for the tasks a deployment scales in or replaces (a task set's own, in an EXTERNAL service).
+            String initiator = record.deployments().isEmpty() ? task.deploymentId() : record.primary().id();
+            String reason = "Scaling activity initiated by (deployment " + initiator + ")";
             capacity.stop(region, task.taskArn(), TaskStopCode.SERVICE_SCHEDULER_INITIATED, reason);
             ids.add(idOf(task.taskArn()));
         }
