@@ -52,13 +52,14 @@ public final class EcsApi {
         TaskDefinitionActions taskDefinitions = new TaskDefinitionActions();
         TaskActions tasks = new TaskActions(fargate, ServiceActions::exists);
         ServiceActions services = new ServiceActions(scheduler);
-        tagging.register(clusters).register(taskDefinitions).register(tasks).register(services);
+        TaskSetActions taskSets = new TaskSetActions(scheduler);
+        tagging.register(clusters).register(taskDefinitions).register(tasks).register(services).register(taskSets);
         clusters.register(table);
         taskDefinitions.register(table);
         tasks.register(table);
         services.register(table);
         new ServiceDeploymentActions(scheduler).register(table);
-        new TaskSetActions(scheduler).register(table);
+        taskSets.register(table);
         new ExpressGatewayActions(table).register(table);
         new AccountSettingActions().register(table);
         new TaskProtectionActions(scheduler).register(table);

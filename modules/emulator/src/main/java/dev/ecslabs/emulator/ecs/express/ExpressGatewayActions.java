@@ -95,16 +95,33 @@ public final class ExpressGatewayActions implements ActionGroup {
         ExpressGatewayServiceConfiguration configuration = ExpressDefaults.configuration(request, now);
         List<Tag> tags = request.hasTags() ? request.tags() : List.of();
 
+        boolean taken = calls.<DescribeServicesRequest, DescribeServicesResponse>call(context, AwsService.ECS,
+                "DescribeServices", DescribeServicesRequest.builder().cluster(cluster).services(serviceName).build())
+                .services().stream().anyMatch(existing -> !"INACTIVE".equals(existing.status()));
+        if (taken) {
+            throw EcsErrors.invalidParameter("The cluster " + cluster + " already has a service named " + serviceName
+                    + ": choose another serviceName, or update that Express service (UpdateExpressGatewayService).");
+        }
+        // The task definition first: its checks (CPU and memory together, the image) come before anything else is made.
+        String taskDefinition = ExpressTaskDefinitions.register(calls, context, serviceName, configuration);
+        boolean sharedExisted = ExpressServices.of(region).values().stream().anyMatch(e -> e.managed().loadBalancerArn() != null);
         ExpressService.Managed managed = resources.sharedLoadBalancer(context);
         managed = resources.routeTo(context, managed, serviceName, configuration.primaryContainer().containerPort(),
                 configuration.healthCheckPath());
-        String taskDefinition = ExpressTaskDefinitions.register(calls, context, serviceName, configuration);
-        CreateServiceResponse created = calls.call(context, AwsService.ECS, "CreateService", CreateServiceRequest.builder()
-                .cluster(cluster).serviceName(serviceName).taskDefinition(taskDefinition)
-                .desiredCount(configuration.scalingTarget().minTaskCount()).launchType(LaunchType.FARGATE)
-                .networkConfiguration(network(configuration.networkConfiguration()))
-                .loadBalancers(loadBalancer(managed, configuration)).tags(tags).build());
-        Service service = created.service();
+        Service service;
+        try {
+            CreateServiceResponse created = calls.call(context, AwsService.ECS, "CreateService", CreateServiceRequest.builder()
+                    .cluster(cluster).serviceName(serviceName).taskDefinition(taskDefinition)
+                    .desiredCount(configuration.scalingTarget().minTaskCount()).launchType(LaunchType.FARGATE)
+                    .networkConfiguration(network(configuration.networkConfiguration()))
+                    .loadBalancers(loadBalancer(managed, configuration)).tags(tags).build());
+            service = created.service();
+        } catch (AwsException refused) {
+            // A refused service (a subnet that does not exist, say) leaves nothing behind but its task definition.
+            resources.remove(context, new ExpressService(null, cluster, serviceName, null, List.of(configuration), tags, now,
+                    now, managed), !sharedExisted);
+            throw refused;
+        }
         managed = resources.scale(context, managed, cluster, serviceName, configuration.scalingTarget());
         ManagedServices.mark(region, service.clusterArn(), serviceName, ExpressDefaults.managedResources(managed,
                 configuration, now));

@@ -114,15 +114,7 @@ final class ExternalServices {
             updated.deploymentConfiguration(ServiceRules.deploymentConfiguration(request.deploymentConfiguration(),
                     record.service().deploymentConfiguration()));
         }
-        if (request.propagateTags() != null) {
-            updated.propagateTags(request.propagateTags());
-        }
-        if (request.enableECSManagedTags() != null) {
-            updated.enableECSManagedTags(request.enableECSManagedTags());
-        }
-        if (request.enableExecuteCommand() != null) {
-            updated.enableExecuteCommand(request.enableExecuteCommand());
-        }
+        ServiceUpdates.taskSettings(updated, request);
         record.service(updated.build());
     }
 

@@ -119,9 +119,13 @@ final class PauseHooks {
         return scaledUp && pauseAt(record, primary.serviceDeploymentArn(), DeploymentLifecycleHookStage.POST_SCALE_UP, now);
     }
 
-    /** The hook a service deployment waits for, if it is paused. */
+    /**
+     * The hook a service deployment waits for, if it is paused: only one IN_PROGRESS waits (one that
+     * StopServiceDeployment rolled back no longer does).
+     */
     static Optional<DeploymentLifecycleHookDetail> awaiting(ServiceRecord record, String serviceDeploymentArn) {
         return record.serviceDeployments().find(serviceDeploymentArn).stream()
+                .filter(d -> d.status() == ServiceDeploymentStatus.IN_PROGRESS)
                 .flatMap(d -> d.lifecycleHookDetails().stream())
                 .filter(h -> h.status() == DeploymentLifecycleHookStatus.AWAITING_ACTION).findFirst();
     }

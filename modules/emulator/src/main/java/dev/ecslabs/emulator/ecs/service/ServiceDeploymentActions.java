@@ -125,10 +125,7 @@ public final class ServiceDeploymentActions implements ActionGroup {
     StopServiceDeploymentResponse stopServiceDeployment(RequestContext context, StopServiceDeploymentRequest request) {
         AccountRegion region = context.state();
         String arn = request.serviceDeploymentArn();
-        ServiceRecord record = owner(region, arn, "service-deployment")
-                .filter(r -> r.serviceDeployments().find(arn).isPresent())
-                .orElseThrow(() -> new AwsException("ServiceDeploymentNotFoundException", "The service deployment "
-                        + arn + " does not exist. ListServiceDeployments shows a service's deployments and their ARNs."));
+        ServiceRecord record = ownerOfDeployment(region, arn);
         if (request.stopType() != null && request.stopType() != StopServiceDeploymentStopType.ROLLBACK) {
             throw EcsErrors.invalidParameter("stopType must be ROLLBACK, not " + request.stopTypeAsString() + ".");
         }
@@ -161,10 +158,7 @@ public final class ServiceDeploymentActions implements ActionGroup {
                                                                 ContinueServiceDeploymentRequest request) {
         AccountRegion region = context.state();
         String arn = request.serviceDeploymentArn();
-        ServiceRecord record = owner(region, arn, "service-deployment")
-                .filter(r -> r.serviceDeployments().find(arn).isPresent())
-                .orElseThrow(() -> new AwsException("ServiceDeploymentNotFoundException", "The service deployment "
-                        + arn + " does not exist. ListServiceDeployments shows a service's deployments and their ARNs."));
+        ServiceRecord record = ownerOfDeployment(region, arn);
         ServiceDeployment deployment = record.serviceDeployments().find(arn).orElseThrow();
         DeploymentLifecycleHookDetail hook = PauseHooks.awaiting(record, arn)
                 .filter(h -> h.hookId().equals(request.hookId()))
@@ -231,6 +225,13 @@ public final class ServiceDeploymentActions implements ActionGroup {
                     ServiceDeploymentRollbackMonitorsStatus.MONITORING, primary.failedTasks(), record.desiredCount()));
         }
         return live.build();
+    }
+
+    /** The service a service deployment ARN belongs to: ServiceDeploymentNotFoundException for any other. */
+    private static ServiceRecord ownerOfDeployment(AccountRegion region, String arn) {
+        return owner(region, arn, "service-deployment").filter(r -> r.serviceDeployments().find(arn).isPresent())
+                .orElseThrow(() -> new AwsException("ServiceDeploymentNotFoundException", "The service deployment "
+                        + arn + " does not exist. ListServiceDeployments shows a service's deployments and their ARNs."));
     }
 
     /** The service that an ARN of a service deployment or service revision belongs to. */

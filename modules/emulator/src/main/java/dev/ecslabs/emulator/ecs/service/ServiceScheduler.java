@@ -4,10 +4,8 @@ import dev.ecslabs.emulator.clock.EmulatorClock;
 import dev.ecslabs.emulator.ecs.capacity.WaitingTasks;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.task.Fargate;
-import dev.ecslabs.emulator.ecs.task.TaskLaunch;
 import dev.ecslabs.emulator.ecs.task.TaskStateListener;
 import dev.ecslabs.emulator.ecs.task.TaskStatus;
-import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Duration;
 import java.time.Instant;
@@ -240,10 +238,11 @@ public final class ServiceScheduler {
         if (tasks.isEmpty()) {
             return;
         }
-        // ECS's reason for the tasks a deployment scales in or replaces.
-        String reason = "Scaling activity initiated by (deployment " + record.primary().id() + ")";
         List<String> ids = new ArrayList<>();
         for (RollingUpdate.LiveTask task : tasks) {
+            // ECS's reason for the tasks a deployment scales in or replaces (a task set's own, in an EXTERNAL service).
+            String initiator = record.deployments().isEmpty() ? task.deploymentId() : record.primary().id();
+            String reason = "Scaling activity initiated by (deployment " + initiator + ")";
             capacity.stop(region, task.taskArn(), TaskStopCode.SERVICE_SCHEDULER_INITIATED, reason);
             ids.add(idOf(task.taskArn()));
         }
@@ -257,23 +256,7 @@ public final class ServiceScheduler {
             WaitingTasks.of(region).clear(record.arn());
             return;
         }
-        List<TaskLaunch> launches;
-        try {
-            launches = ServiceTaskLaunches.of(region, record, primary, count, tasks);
-        } catch (AwsException e) {
-            // The configuration was checked when it was given; what changed since (a subnet, say) is reported, not thrown.
-            record.events().add(now, ServiceEvents.unableToPlaceTask(record.name(), e.getMessage()));
-            return;
-        }
-        List<String> ids = new ArrayList<>();
-        for (TaskLaunch launch : launches) {
-            Task task = capacity.start(region, launch);
-            record.taskArns().add(task.taskArn());
-            ids.add(idOf(task.taskArn()));
-        }
-        if (!ids.isEmpty()) {
-            record.events().add(now, ServiceEvents.started(record.name(), ids, replacedUnhealthy));
-        }
+        ServiceTaskLaunches.start(capacity, region, record, primary, count, tasks, replacedUnhealthy, now);
     }
 
     /**

@@ -5,11 +5,14 @@ import dev.ecslabs.emulator.ecs.EcsTags;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.ecs.serviceconnect.ServiceConnectProxy;
 import dev.ecslabs.emulator.ecs.task.CapacityProviders;
+import dev.ecslabs.emulator.ecs.task.Fargate;
 import dev.ecslabs.emulator.ecs.task.TaskLaunch;
 import dev.ecslabs.emulator.ecs.task.TaskNetworking;
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
 import dev.ecslabs.emulator.network.Subnet;
+import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.state.AccountRegion;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -79,6 +82,31 @@ final class ServiceTaskLaunches {
                     service.serviceName(), deployment.id(), tags, execute, revision.platformVersion()));
         }
         return launches;
+    }
+
+    /**
+     * Starts {@code count} new tasks of the deployment on {@code capacity}, tracked by the service,
+     * and says so in its events; when they can't start, the events say why instead.
+     */
+    static void start(Fargate capacity, AccountRegion region, ServiceRecord record, DeploymentRecord deployment, int count,
+                      ServiceTaskStates tasks, int replacedUnhealthy, Instant now) {
+        List<TaskLaunch> launches;
+        try {
+            launches = of(region, record, deployment, count, tasks);
+        } catch (AwsException e) {
+            // The configuration was checked when it was given; what changed since (a subnet, say) is reported, not thrown.
+            record.events().add(now, ServiceEvents.unableToPlaceTask(record.name(), e.getMessage()));
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        for (TaskLaunch launch : launches) {
+            String arn = capacity.start(region, launch).taskArn();
+            record.taskArns().add(arn);
+            ids.add(arn.substring(arn.lastIndexOf('/') + 1));
+        }
+        if (!ids.isEmpty()) {
+            record.events().add(now, ServiceEvents.started(record.name(), ids, replacedUnhealthy));
+        }
     }
 
     /** One capacity provider per new task (none with launch type FARGATE), after those the deployment already placed. */

@@ -119,15 +119,7 @@ final class ServiceUpdates {
         if (request.hasServiceRegistries()) {
             updated.serviceRegistries(request.serviceRegistries());
         }
-        if (request.propagateTags() != null) {
-            updated.propagateTags(request.propagateTags());
-        }
-        if (request.enableECSManagedTags() != null) {
-            updated.enableECSManagedTags(request.enableECSManagedTags());
-        }
-        if (request.enableExecuteCommand() != null) {
-            updated.enableExecuteCommand(request.enableExecuteCommand());
-        }
+        taskSettings(updated, request);
         if (request.availabilityZoneRebalancing() != null) {
             updated.availabilityZoneRebalancing(request.availabilityZoneRebalancing());
         }
@@ -144,5 +136,18 @@ final class ServiceUpdates {
                     ServiceTaskStates.of(region, record), now);
         }
         return deploy;
+    }
+
+    /** What new tasks get and no deployment waits for: tag propagation, ECS managed tags, ECS Exec. */
+    static void taskSettings(Service.Builder updated, UpdateServiceRequest request) {
+        if (request.propagateTags() != null) {
+            updated.propagateTags(request.propagateTags());
+        }
+        if (request.enableECSManagedTags() != null) {
+            updated.enableECSManagedTags(request.enableECSManagedTags());
+        }
+        if (request.enableExecuteCommand() != null) {
+            updated.enableExecuteCommand(request.enableExecuteCommand());
+        }
     }
 }

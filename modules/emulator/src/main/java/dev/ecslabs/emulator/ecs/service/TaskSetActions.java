@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.ecs.EcsErrors;
+import dev.ecslabs.emulator.ecs.EcsTagging;
 import dev.ecslabs.emulator.ecs.cluster.Clusters;
 import dev.ecslabs.emulator.protocol.ActionGroup;
 import dev.ecslabs.emulator.protocol.AwsException;
@@ -11,6 +12,7 @@ import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetRequest;
 import software.amazon.awssdk.services.ecs.model.CreateTaskSetResponse;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskSetsResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.StabilityStatus;
+import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskSet;
 import software.amazon.awssdk.services.ecs.model.TaskSetField;
 import software.amazon.awssdk.services.ecs.model.UpdateServicePrimaryTaskSetRequest;
@@ -34,8 +37,9 @@ import software.amazon.awssdk.services.ecs.model.UpdateTaskSetResponse;
  * stopped) and DescribeTaskSets (with {@code include} TAGS and MISSING failures). The
  * {@link ServiceScheduler} runs each task set's tasks on the clock
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-external.html).
+ * Task sets are taggable as {@code task-set}.
  */
-public final class TaskSetActions implements ActionGroup {
+public final class TaskSetActions implements ActionGroup, EcsTagging.Taggable {
     private final ServiceScheduler scheduler;
 
     public TaskSetActions(ServiceScheduler scheduler) {
@@ -51,9 +55,8 @@ public final class TaskSetActions implements ActionGroup {
                 .add(AwsService.ECS, "DeleteTaskSet", DeleteTaskSetRequest::builder, this::deleteTaskSet)
                 .add(AwsService.ECS, "DescribeTaskSets", DescribeTaskSetsRequest::builder, this::describeTaskSets)
                 .servedWithin(AwsService.ECS, "CreateTaskSet", "for services with the EXTERNAL deployment controller; "
-                        + "CODE_DEPLOY services are not modelled (CreateService refuses that controller), task sets are "
-                        + "not taggable with TagResource, and their tasks count as healthy without waiting for load "
-                        + "balancer health checks.");
+                        + "CODE_DEPLOY services are not modelled (CreateService refuses that controller), and a task "
+                        + "set's tasks count as healthy without waiting for load balancer health checks.");
     }
 
     CreateTaskSetResponse createTaskSet(RequestContext context, CreateTaskSetRequest request) {
@@ -129,6 +132,32 @@ public final class TaskSetActions implements ActionGroup {
                     () -> failures.add(Failure.builder().arn(named).reason("MISSING").build()));
         }
         return DescribeTaskSetsResponse.builder().taskSets(found).failures(failures).build();
+    }
+
+    @Override
+    public String resourceType() {
+        return "task-set";
+    }
+
+    @Override
+    public List<Tag> tags(RequestContext context, String arn) {
+        return byArn(context, arn).taskSet().tags();
+    }
+
+    @Override
+    public void replaceTags(RequestContext context, String arn, List<Tag> tags) {
+        byArn(context, arn).tags(tags);
+    }
+
+    /** task-set/<cluster>/<service>/<id>: the task set of that ARN, unless it was deleted. */
+    private static TaskSetRecord byArn(RequestContext context, String arn) {
+        AccountRegion region = context.state();
+        String[] parts = arn.substring(arn.indexOf(":task-set/") + ":task-set/".length()).split("/", 3);
+        return (parts.length < 3 ? Optional.<ServiceRecord>empty() : Clusters.of(region).find(parts[0])
+                .flatMap(cluster -> Services.of(region).find(cluster.clusterArn(), parts[1])))
+                .flatMap(record -> record.taskSet(arn)).filter(set -> !set.isDraining())
+                .orElseThrow(() -> EcsErrors.resourceNotFound("The specified task set was not found: " + arn
+                        + ". Name a task set that is not deleted by the ARN CreateTaskSet answered."));
     }
 
     /** The task sets of an EXTERNAL service as DescribeServices shows them, with their tasks counted. */

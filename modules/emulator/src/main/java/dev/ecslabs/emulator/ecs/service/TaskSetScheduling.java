@@ -1,15 +1,12 @@
 package dev.ecslabs.emulator.ecs.service;
 
 import dev.ecslabs.emulator.ecs.task.Fargate;
-import dev.ecslabs.emulator.ecs.task.TaskLaunch;
-import dev.ecslabs.emulator.protocol.AwsException;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import software.amazon.awssdk.services.ecs.model.StabilityStatus;
-import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskStopCode;
 
 /**
@@ -32,7 +29,7 @@ final class TaskSetScheduling {
             if (live.size() > desired) {
                 stop(capacity, region, record, set, live, live.size() - desired, now);
             } else if (live.size() < desired) {
-                start(capacity, region, record, set, desired - live.size(), tasks, now);
+                ServiceTaskLaunches.start(capacity, region, record, set.launcher(), desired - live.size(), tasks, 0, now);
             }
         }
         ServiceTaskStates after = ServiceTaskStates.of(region, record);
@@ -65,25 +62,5 @@ final class TaskSetScheduling {
             ids.add(task.taskId());
         }
         record.events().add(now, ServiceEvents.stopped(record.name(), ids));
-    }
-
-    private static void start(Fargate capacity, AccountRegion region, ServiceRecord record, TaskSetRecord set, int count,
-                              ServiceTaskStates tasks, Instant now) {
-        List<TaskLaunch> launches;
-        try {
-            launches = ServiceTaskLaunches.of(region, record, set.launcher(), count, tasks);
-        } catch (AwsException e) {
-            record.events().add(now, ServiceEvents.unableToPlaceTask(record.name(), e.getMessage()));
-            return;
-        }
-        List<String> ids = new ArrayList<>();
-        for (TaskLaunch launch : launches) {
-            Task task = capacity.start(region, launch);
-            record.taskArns().add(task.taskArn());
-            ids.add(task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1));
-        }
-        if (!ids.isEmpty()) {
-            record.events().add(now, ServiceEvents.started(record.name(), ids, 0));
-        }
     }
 }

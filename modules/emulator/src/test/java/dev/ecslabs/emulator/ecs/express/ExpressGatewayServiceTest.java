@@ -174,7 +174,7 @@ class ExpressGatewayServiceTest {
     }
 
     @Test
-    @DisplayName("Bad input changes nothing: a health check path without '/', min above max; an unknown ARN is ResourceNotFoundException")
+    @DisplayName("Bad input makes nothing: a health check path without '/', min above max, an unknown subnet, a name taken; an unknown ARN is ResourceNotFoundException")
     void refusals() {
         assertThatThrownBy(() -> ecs.createExpressGatewayService(b -> b.serviceName("bad").executionRoleArn(EXECUTION_ROLE)
                 .infrastructureRoleArn(INFRASTRUCTURE_ROLE).primaryContainer(c -> c.image(IMAGE)).healthCheckPath("ping")))
@@ -183,9 +183,15 @@ class ExpressGatewayServiceTest {
                 .infrastructureRoleArn(INFRASTRUCTURE_ROLE).primaryContainer(c -> c.image(IMAGE))
                 .scalingTarget(s -> s.minTaskCount(5).maxTaskCount(2))))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("minTaskCount <= maxTaskCount");
+        assertThatThrownBy(() -> ecs.createExpressGatewayService(b -> b.serviceName("bad").executionRoleArn(EXECUTION_ROLE)
+                .infrastructureRoleArn(INFRASTRUCTURE_ROLE).primaryContainer(c -> c.image(IMAGE))
+                .networkConfiguration(n -> n.subnets("subnet-nope"))))
+                .isInstanceOf(InvalidParameterException.class);
+        create("taken");
+        assertThatThrownBy(() -> create("taken")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("already has a service named taken");
+        assertThat(elb.describeTargetGroups().targetGroups()).as("the refused ones made no target group").hasSize(1);
         assertThatThrownBy(() -> ecs.describeExpressGatewayService(b -> b.serviceArn(
                 "arn:aws:ecs:us-east-1:123456789012:service/default/nope"))).isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> elb.describeLoadBalancers(b -> b.names("ecs-express-gateway-alb")))
-                .isInstanceOf(LoadBalancerNotFoundException.class);
     }
 }

@@ -150,4 +150,17 @@ class PauseHookTest {
                 .lifecycleHooks(pauseAt(DeploymentLifecycleHookStage.TEST_TRAFFIC_SHIFT, 5)))))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("PRE_SCALE_UP");
     }
+
+    @Test
+    @DisplayName("StopServiceDeployment on a paused deployment rolls it back at once: the rollback does not wait at the hook")
+    void stopWhilePaused() {
+        String arn = deployWithHook(pauseAt(DeploymentLifecycleHookStage.PRE_SCALE_UP, 60));
+        clock.advance(Duration.ofMinutes(1));
+
+        ecs.stopServiceDeployment(b -> b.serviceDeploymentArn(arn));
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(deployment(arn).status()).isEqualTo(ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL);
+        assertThat(tasks(ecs, CLUSTER, "web", "RUNNING")).extracting(Task::taskDefinitionArn).containsOnly(v1).hasSize(2);
+    }
 }

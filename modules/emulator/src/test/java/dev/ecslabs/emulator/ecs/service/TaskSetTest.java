@@ -216,4 +216,31 @@ class TaskSetTest {
         assertThatThrownBy(() -> createTaskSet(blue, 0)).isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith("5 deployments exist on the service.");
     }
+
+    @Test
+    @DisplayName("A task set is taggable by its ARN: TagResource, ListTagsForResource, UntagResource")
+    void tagsByArn() {
+        TaskSet created = createTaskSet(blue, 0);
+
+        ecs.tagResource(b -> b.resourceArn(created.taskSetArn()).tags(t -> t.key("stage").value("canary")));
+        ecs.untagResource(b -> b.resourceArn(created.taskSetArn()).tagKeys("color"));
+
+        assertThat(ecs.listTagsForResource(b -> b.resourceArn(created.taskSetArn())).tags())
+                .singleElement().satisfies(t -> assertThat(t.key()).isEqualTo("stage"));
+    }
+
+    @Test
+    @DisplayName("DeleteService with force drains an EXTERNAL service: its task sets DRAINING, its tasks stopped, then INACTIVE")
+    void deleteServiceDrainsTaskSets() {
+        createTaskSet(blue, 100);
+        clock.advance(Duration.ofMinutes(2));
+
+        Service deleted = ecs.deleteService(b -> b.cluster(CLUSTER).service("web").force(true)).service();
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(deleted.status()).isEqualTo("DRAINING");
+        assertThat(deleted.taskSets()).extracting(TaskSet::status).containsOnly("DRAINING");
+        assertThat(describe(ecs, CLUSTER, "web").status()).isEqualTo("INACTIVE");
+        assertThat(tasks(ecs, CLUSTER, "web", "RUNNING")).isEmpty();
+    }
 }
