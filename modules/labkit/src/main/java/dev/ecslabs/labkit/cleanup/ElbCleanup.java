@@ -1,6 +1,7 @@
 package dev.ecslabs.labkit.cleanup;
 
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerNotFoundException;
@@ -27,33 +28,29 @@ final class ElbCleanup {
     }
 
     void delete(ResourceSet what) {
-        for (String arn : what.listeners()) {
+        deleteEach("listener", what.listeners(), arn -> elb.deleteListener(b -> b.listenerArn(arn)),
+                ListenerNotFoundException.class, deleted::addListener);
+        deleteEach("load balancer", what.loadBalancers(), arn -> {
+            elb.deleteLoadBalancer(b -> b.loadBalancerArn(arn)); // answers success for one already gone
+            poll.until(() -> exists(arn), exists -> !exists);
+        }, LoadBalancerNotFoundException.class, deleted::addLoadBalancer);
+        deleteEach("target group", what.targetGroups(), arn -> elb.deleteTargetGroup(b -> b.targetGroupArn(arn)),
+                TargetGroupNotFoundException.class, deleted::addTargetGroup);
+    }
+
+    /** Deletes each resource; one already gone ({@code gone}) counts as deleted, any other refusal is a problem said. */
+    private void deleteEach(String kind, List<String> arns, Consumer<String> deletion,
+                            Class<? extends AwsServiceException> gone, Consumer<String> record) {
+        for (String arn : arns) {
             try {
-                elb.deleteListener(b -> b.listenerArn(arn));
-                deleted.addListener(arn);
-            } catch (ListenerNotFoundException gone) {
-                deleted.addListener(arn);
+                deletion.accept(arn);
+                record.accept(arn);
             } catch (AwsServiceException e) {
-                problems.add("Could not delete the listener " + arn + ": " + e.getMessage());
-            }
-        }
-        for (String arn : what.loadBalancers()) {
-            try {
-                elb.deleteLoadBalancer(b -> b.loadBalancerArn(arn)); // answers success for one already gone
-                poll.until(() -> exists(arn), exists -> !exists);
-                deleted.addLoadBalancer(arn);
-            } catch (AwsServiceException e) {
-                problems.add("Could not delete the load balancer " + arn + ": " + e.getMessage());
-            }
-        }
-        for (String arn : what.targetGroups()) {
-            try {
-                elb.deleteTargetGroup(b -> b.targetGroupArn(arn));
-                deleted.addTargetGroup(arn);
-            } catch (TargetGroupNotFoundException gone) {
-                deleted.addTargetGroup(arn);
-            } catch (AwsServiceException e) {
-                problems.add("Could not delete the target group " + arn + ": " + e.getMessage());
+                if (gone.isInstance(e)) {
+                    record.accept(arn);
+                } else {
+                    problems.add("Could not delete the " + kind + " " + arn + ": " + e.getMessage());
+                }
             }
         }
     }
