@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
@@ -37,7 +38,7 @@ import software.amazon.awssdk.services.servicediscovery.model.OperationStatus;
  * {@code ./lab cleanup --backend aws}'s two halves against the emulator, on the aws backend's own
  * code path (labs.aws.testEndpoint): what it finds is exactly what the course tagged (one run's, or
  * every run's), never the account's own resources; and what it deletes goes in AWS's order (an ECS
- * service before its cluster, a Cloud Map service before its namespace, a role's policies before
+ * service before its cluster, a listener before its load balancer and both before the target group, a Cloud Map service before its namespace, a role's policies before
  * the role), leaving the rest of the account as it was.
  */
 class TaggedCleanupTest {
@@ -79,16 +80,26 @@ class TaggedCleanupTest {
                 "x", null, true);
         String run = course.runTags().get(RunTags.RUN);
         try (EcsClient ecs = course.ecs(); EcrClient ecr = course.ecr(); ServiceDiscoveryClient cloudMap = course.cloudMap();
-             IamClient iam = course.iam(); CloudWatchLogsClient logs = course.logs();
+             ElasticLoadBalancingV2Client elb = course.elb(); IamClient iam = course.iam(); CloudWatchLogsClient logs = course.logs();
              EcsClient ownEcs = own.ecs(); EcrClient ownEcr = own.ecr(); IamClient ownIam = own.iam();
-             CloudWatchLogsClient ownLogs = own.logs()) {
+             CloudWatchLogsClient ownLogs = own.logs(); ElasticLoadBalancingV2Client ownElb = own.elb()) {
             ecs.createCluster(r -> r.clusterName("lab"));
             String definition = ecs.registerTaskDefinition(r -> r.family("web").requiresCompatibilities(Compatibility.FARGATE)
                     .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512").containerDefinitions(c -> c.name("web")
-                            .image("public.ecr.aws/nginx/nginx:1.27").essential(true))).taskDefinition().taskDefinitionArn();
+                            .image("public.ecr.aws/nginx/nginx:1.27").essential(true).portMappings(p -> p.containerPort(80))))
+                    .taskDefinition().taskDefinitionArn();
+            String targetGroup = elb.createTargetGroup(r -> r.name("lab-web").protocol("HTTP").port(80).targetType("ip")
+                    .vpcId(course.defaultVpc())).targetGroups().get(0).targetGroupArn();
+            String loadBalancer = elb.createLoadBalancer(r -> r.name("lab-alb").subnets(course.defaultSubnets()))
+                    .loadBalancers().get(0).loadBalancerArn();
+            String listener = elb.createListener(r -> r.loadBalancerArn(loadBalancer).protocol("HTTP").port(80)
+                    .defaultActions(a -> a.type("forward").targetGroupArn(targetGroup))).listeners().get(0).listenerArn();
             ecs.createService(r -> r.cluster("lab").serviceName("web").taskDefinition(definition).desiredCount(1)
+                    .loadBalancers(lb -> lb.targetGroupArn(targetGroup).containerName("web").containerPort(80))
                     .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(
                             course.defaultSubnets()))));
+            String ownGroup = ownElb.createTargetGroup(r -> r.name("production-web").protocol("HTTP").port(80).targetType("ip")
+                    .vpcId(course.defaultVpc())).targetGroups().get(0).targetGroupArn();
             ecr.createRepository(r -> r.repositoryName("lab-app"));
             String operation = cloudMap.createHttpNamespace(r -> r.name("lab-shop")).operationId();
             String namespaceId = course.pollUntil(() -> cloudMap.getOperation(r -> r.operationId(operation)).operation(),
@@ -105,10 +116,10 @@ class TaggedCleanupTest {
             ownIam.createRole(r -> r.roleName("production-role").assumeRolePolicyDocument(TRUST));
             ownLogs.createLogGroup(r -> r.logGroupName("/ecs/production"));
 
-            ResourceSet found = new TaggedInventory(Optional.empty()).list(ecs, ecr, cloudMap, iam, logs);
-            ResourceSet ofThisRun = new TaggedInventory(Optional.of(run)).list(ecs, ecr, cloudMap, iam, logs);
+            ResourceSet found = new TaggedInventory(Optional.empty()).list(ecs, ecr, cloudMap, elb, iam, logs);
+            ResourceSet ofThisRun = new TaggedInventory(Optional.of(run)).list(ecs, ecr, cloudMap, elb, iam, logs);
             ResourceSet ofAnotherRun = new TaggedInventory(Optional.of("20260101T000000Z-other"))
-                    .list(ecs, ecr, cloudMap, iam, logs);
+                    .list(ecs, ecr, cloudMap, elb, iam, logs);
 
             assertThat(found.clusters()).singleElement().asString().endsWith(":cluster/lab");
             assertThat(found.services()).singleElement().satisfies(s -> assertThat(s.arn()).endsWith("/lab/web"));
@@ -118,17 +129,25 @@ class TaggedCleanupTest {
             assertThat(found.cloudMapServices()).hasSize(1);
             assertThat(found.roles()).containsExactly("lab-execution");
             assertThat(found.logGroups()).containsExactly("/ecs/lab");
+            assertThat(found.loadBalancers()).containsExactly(loadBalancer);
+            assertThat(found.listeners()).containsExactly(listener);
+            assertThat(found.targetGroups()).as("not the account's own").containsExactly(targetGroup);
             assertThat(ofThisRun.describe()).isEqualTo(found.describe());
             assertThat(ofAnotherRun.isEmpty()).as(ofAnotherRun.describe()).isTrue();
             assertThat(ecr.describeRepositories(r -> r.repositoryNames("lab-app")).repositories())
                     .as("the dry run (listing) deleted nothing").hasSize(1);
 
-            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, null, iam, logs, Poll.every(Duration.ofMillis(100), 600))
+            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, elb, iam, logs, Poll.every(Duration.ofMillis(100), 600))
                     .delete(found);
 
             assertThat(report.complete()).as(report.describe()).isTrue();
             assertThat(report.deleted().roles()).containsExactly("lab-execution");
             assertThat(report.deleted().logGroups()).containsExactly("/ecs/lab");
+            assertThat(report.deleted().listeners()).containsExactly(listener);
+            assertThat(report.deleted().loadBalancers()).containsExactly(loadBalancer);
+            assertThat(report.deleted().targetGroups()).as("after the service and the listener that used it").containsExactly(targetGroup);
+            assertThat(elb.describeLoadBalancers().loadBalancers()).isEmpty();
+            assertThat(ownElb.describeTargetGroups().targetGroups()).extracting(g -> g.targetGroupArn()).containsExactly(ownGroup);
             assertThat(ecs.describeServices(r -> r.cluster("lab").services("web")).services())
                     .allSatisfy(s -> assertThat(s.status()).isEqualTo("INACTIVE"));
             assertThat(ecs.describeClusters(r -> r.clusters("lab")).clusters())
@@ -142,7 +161,7 @@ class TaggedCleanupTest {
             assertThat(ownEcr.describeRepositories(r -> r.repositoryNames("production-app")).repositories()).hasSize(1);
             assertThat(ownIam.getRole(r -> r.roleName("production-role")).role()).isNotNull();
             assertThat(ownLogs.describeLogGroups(r -> r.logGroupNamePrefix("/ecs/production")).logGroups()).hasSize(1);
-            assertThat(new TaggedInventory(Optional.empty()).list(ecs, ecr, cloudMap, iam, logs).isEmpty())
+            assertThat(new TaggedInventory(Optional.empty()).list(ecs, ecr, cloudMap, elb, iam, logs).isEmpty())
                     .as("nothing tagged is left").isTrue();
         }
     }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
@@ -66,9 +67,9 @@ public final class CleanupCommand implements Callable<Integer> {
         }
         Backend aws = Backend.aws("cleanup");
         try (EcsClient ecs = aws.ecs(); EcrClient ecr = aws.ecr(); ServiceDiscoveryClient cloudMap = aws.cloudMap();
-             IamClient iam = aws.iam(); CloudWatchLogsClient logs = aws.logs()) {
+             ElasticLoadBalancingV2Client elb = aws.elb(); IamClient iam = aws.iam(); CloudWatchLogsClient logs = aws.logs()) {
             String where = "account " + aws.accountId() + ", " + aws.region() + " (IAM roles: the whole account)";
-            ResourceSet found = new TaggedInventory(Optional.ofNullable(run)).list(ecs, ecr, cloudMap, iam, logs);
+            ResourceSet found = new TaggedInventory(Optional.ofNullable(run)).list(ecs, ecr, cloudMap, elb, iam, logs);
             String whose = run == null ? "the labs" : "run " + run;
             if (found.isEmpty()) {
                 out.println("Nothing tagged by " + whose + " in " + where + ": nothing to delete.");
@@ -92,7 +93,7 @@ public final class CleanupCommand implements Callable<Integer> {
                 }
             }
             // AWS's pace: services drain and Cloud Map operations finish in seconds to minutes
-            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, null, iam, logs, Poll.every(Duration.ofSeconds(5), 120))
+            CleanupReport report = new ResourceCleaner(ecs, ecr, cloudMap, elb, iam, logs, Poll.every(Duration.ofSeconds(5), 120))
                     .delete(found);
             out.println(report.describe());
             out.flush();

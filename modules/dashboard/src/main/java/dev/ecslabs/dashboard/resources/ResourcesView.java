@@ -179,7 +179,7 @@ public final class ResourcesView implements AutoCloseable {
 
     /** Everything the learner's account holds now, to say before emptying it; an SDK exception if the backend can't tell. */
     public ResourceSet inventory() {
-        return AccountInventory.list(ecs, ecr, cloudMap, iam, logs);
+        return AccountInventory.list(ecs, ecr, cloudMap, elb, iam, logs);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ecslabs.dashboard.course.Course;
 import dev.ecslabs.dashboard.fixtures.Cli;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import dev.ecslabs.emulator.Emulator;
+import dev.ecslabs.emulator.network.DefaultVpc;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** {@code lab clean} on the emulator's saved state (no {@code ./lab start} running), through the real entry point. */
@@ -79,6 +81,32 @@ class CleanCommandTest {
 
         assertThat(cleaned.exitCode()).as(cleaned.out() + cleaned.err()).isZero();
         assertThat(cleaned.out()).contains(": 1 IAM role, 1 log group. Delete all of it?", "Deleted 1 IAM role, 1 log group.");
+        assertThat(Cli.run(course, "clean").out()).contains("Your account holds nothing");
+    }
+
+    @Test
+    @DisplayName("lab clean lists the account's load balancers, listeners and target groups and deletes them in AWS's order "
+            + "(listeners, load balancers, then the target groups they forwarded to)")
+    void cleansLoadBalancers() {
+        Course course = TempCourse.copyInto(dir);
+        try (Emulator emulator = Emulator.builder().port(0).dataDirectory(course.emulatorData()).start();
+             ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder().endpointOverride(emulator.url())
+                     .region(Region.US_EAST_1)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            String group = elb.createTargetGroup(b -> b.name("web").protocol("HTTP").port(80).targetType("ip")
+                    .vpcId(DefaultVpc.VPC_ID)).targetGroups().get(0).targetGroupArn();
+            String alb = elb.createLoadBalancer(b -> b.name("web").subnets(DefaultVpc.SUBNET_IDS.subList(0, 2)))
+                    .loadBalancers().get(0).loadBalancerArn();
+            elb.createListener(b -> b.loadBalancerArn(alb).protocol("HTTP").port(80)
+                    .defaultActions(a -> a.type("forward").targetGroupArn(group)));
+        }
+
+        Cli.Result cleaned = runWithInput(course, "y\n", "clean");
+
+        assertThat(cleaned.exitCode()).as(cleaned.out() + cleaned.err()).isZero();
+        assertThat(cleaned.out()).contains(": 1 load balancer, 1 listener, 1 target group. Delete all of it?",
+                "Deleted 1 load balancer, 1 listener, 1 target group.");
         assertThat(Cli.run(course, "clean").out()).contains("Your account holds nothing");
     }
 

@@ -75,7 +75,7 @@ final class ListenerRoute {
                     for (TargetGroupTuple tuple : action.forwardConfig().targetGroups()) {
                         String arn = tuple.targetGroupArn();
                         groups.add(new GroupTargets(arn, tuple.weight() == null ? 1 : tuple.weight(), targets(region, arn, locator),
-                                cursors.computeIfAbsent(region.accountId() + " " + arn, a -> new AtomicInteger())));
+                                cursors.computeIfAbsent(arn, a -> new AtomicInteger())));
                     }
                     steps.add(new Step(conditions, null, null, List.copyOf(groups)));
                 }

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * web server would; 503 when no target can take it, 502 when the target refuses the connection, 504
  * when it does not answer in the idle timeout, each with the ALB's own page
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html).
- * An HTTPS listener is served as plain HTTP here: there is no certificate on a laptop.
+ * An HTTPS listener is served as plain HTTP here: there is no certificate on a laptop. A Network Load
+ * Balancer's TCP listener gets a local port too, whose connections {@link TcpListener} relays as they are.
+ * Routes come from the {@link RouteTable} without the account-region's lock; forwards go over
+ * the shared {@link dev.ecslabs.emulator.network.HttpForwarder}'s kept-alive connections.
  *
  * <p>Each request is counted for CloudWatch ({@link LoadBalancerMetrics}, published by the minute),
  * and is client activity to the emulator's clock until {@link #TRAFFIC_WINDOW} after it was answered: a

@@ -74,8 +74,9 @@ public final class LoadBalancerBenchmark {
             HttpLoad.run("warm-up through the ALB", through, connections, Math.max(2, seconds / 3));
             HttpLoad.Result directResult = HttpLoad.run("direct", direct, connections, seconds);
             HttpLoad.Result albResult = HttpLoad.run("through the ALB", through, connections, seconds);
-            System.out.printf(Locale.ROOT, "p99 added by the ALB: %.2f ms; p50 added: %.2f ms%n",
-                    albResult.p99() - directResult.p99(), albResult.p50() - directResult.p50());
+            System.out.printf(Locale.ROOT, "p99 added by the ALB: %.2f ms; p50 added: %.2f ms; CPU the ALB adds a request: %.0f µs%n",
+                    albResult.p99() - directResult.p99(), albResult.p50() - directResult.p50(),
+                    albResult.cpuMicrosPerRequest() - directResult.cpuMicrosPerRequest());
         }
     }
 }

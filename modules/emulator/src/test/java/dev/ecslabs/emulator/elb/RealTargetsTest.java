@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.waiters.ElasticLoa
 /**
  * The data plane in front of real processes: a service of two Jib-built Java tasks behind an ALB,
  * health-checked with real requests, answering through the listener's local URL round robin, each
- * request carrying X-Forwarded-For, -Proto and -Port.
+ * request carrying X-Forwarded-For, -Proto and -Port; and a task behind an NLB's TCP listener, whose
+ * connections are relayed as they are.
  */
 @EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 20, account = "210987654322")
 class RealTargetsTest {
@@ -91,5 +92,41 @@ class RealTargetsTest {
             from.add(answer.body().substring(answer.body().indexOf("from=")));
         }
         assertThat(from).as("round robin over both tasks").hasSize(2);
+    }
+
+    @Test
+    @DisplayName("A real task behind an NLB's TCP listener: healthy by TCP health checks (a connect), its HTTP reaches it "
+            + "byte for byte through the tcp:// address, without X-Forwarded headers")
+    void realTaskBehindANetworkLoadBalancer(@TempDir Path work) throws Exception {
+        String uri = ecr.createRepository(b -> b.repositoryName("hello-tcp")).repository().repositoryUri();
+        JavaAppImages.push(ecr, uri, "1", work);
+        TargetGroup group = elb.createTargetGroup(r -> r.name("hello-tcp").protocol("TCP").port(8080).vpcId(DefaultVpc.VPC_ID)
+                .targetType("ip").healthCheckIntervalSeconds(10).healthCheckTimeoutSeconds(5)).targetGroups().get(0);
+        String nlb = elb.createLoadBalancer(r -> r.name("hello-tcp").type("network").subnets(DefaultVpc.SUBNET_IDS.subList(0, 2)))
+                .loadBalancers().get(0).loadBalancerArn();
+        elb.createListener(r -> r.loadBalancerArn(nlb).protocol("TCP").port(80)
+                .defaultActions(a -> a.type("forward").targetGroupArn(group.targetGroupArn())));
+        ecs.createCluster(r -> r.clusterName("real-tcp"));
+        String definition = ecs.registerTaskDefinition(r -> r.family("hello-tcp").requiresCompatibilities(Compatibility.FARGATE)
+                .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                .containerDefinitions(ContainerDefinition.builder().name("app").image(uri + ":1").essential(true)
+                        .portMappings(p -> p.containerPort(8080)).build())).taskDefinition().taskDefinitionArn();
+        ecs.createService(r -> r.cluster("real-tcp").serviceName("hello").taskDefinition(definition).desiredCount(1)
+                .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(1200)
+                .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("app").containerPort(8080))
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)
+                        .securityGroups(DefaultVpc.SECURITY_GROUP_ID).assignPublicIp(AssignPublicIp.ENABLED))));
+        try (ElasticLoadBalancingV2Waiter waiter = ElasticLoadBalancingV2Waiter.builder().client(elb)
+                .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(600)
+                        .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build()).build()) {
+            waiter.waitUntilTargetInService(r -> r.targetGroupArn(group.targetGroupArn()));
+        }
+        String url = new ObjectMapper().readTree(HTTP.send(SignedRequests.signed("GET", URI.create(emulator.url()
+                        + "/_emulator/load-balancers/hello-tcp/url"), "210987654322", "secret", "us-east-1").build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("listeners").get(0).path("url").asText();
+        assertThat(url).startsWith("tcp://127.0.0.1:");
+
+        String answer = NetworkLoadBalancerTest.exchange(url, "GET /forwarded HTTP/1.1\r\nHost: nlb\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 200").contains("for=null\nproto=null\nport=null\nfrom=ip-");
     }
 }

@@ -5,6 +5,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -21,12 +23,18 @@ public final class AccountInventory {
     }
 
     /**
-     * Lists the account, its IAM roles and log groups too: once an account holds a role, the course's
+     * Lists the account, its load balancers with their listeners and target groups, its IAM roles and log groups too: once an account holds a role, the course's
      * emulator checks every task's execution role, so an emptied account holds none.
      */
-    public static ResourceSet list(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, IamClient iam,
-                                   CloudWatchLogsClient logs) {
+    public static ResourceSet list(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap,
+                                   ElasticLoadBalancingV2Client elb, IamClient iam, CloudWatchLogsClient logs) {
         ResourceSet all = list(ecs, ecr, cloudMap);
+        for (LoadBalancer loadBalancer : elb.describeLoadBalancersPaginator(b -> { }).loadBalancers()) {
+            all.addLoadBalancer(loadBalancer.loadBalancerArn());
+            elb.describeListenersPaginator(b -> b.loadBalancerArn(loadBalancer.loadBalancerArn())).listeners()
+                    .forEach(listener -> all.addListener(listener.listenerArn()));
+        }
+        elb.describeTargetGroupsPaginator(b -> { }).targetGroups().forEach(group -> all.addTargetGroup(group.targetGroupArn()));
         iam.listRolesPaginator().roles().forEach(role -> all.addRole(role.roleName()));
         logs.describeLogGroupsPaginator(b -> { }).logGroups().forEach(group -> all.addLogGroup(group.logGroupName()));
         return all;

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.StartTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.iam.model.CreateRoleResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateListenerResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateLoadBalancerResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupResponse;
 import software.amazon.awssdk.services.servicediscovery.model.CreateHttpNamespaceRequest;
@@ -79,6 +80,8 @@ public final class CreationRecorder implements ExecutionInterceptor {
             created.addLogGroup(create.logGroupName());
         } else if (response instanceof CreateLoadBalancerResponse answer) {
             answer.loadBalancers().forEach(lb -> created.addLoadBalancer(lb.loadBalancerArn()));
+        } else if (response instanceof CreateListenerResponse answer) {
+            answer.listeners().forEach(listener -> created.addListener(listener.listenerArn()));
         } else if (response instanceof CreateTargetGroupResponse answer) {
             answer.targetGroups().forEach(group -> created.addTargetGroup(group.targetGroupArn()));
         }

@@ -1,15 +1,18 @@
 package dev.ecslabs.labkit.cleanup;
 
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ListenerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 
 /**
- * Elastic Load Balancing's part of a clean-up, in the order AWS accepts: the load balancers (their
- * listeners and rules go with them), waited for until gone, then the target groups, which AWS
- * refuses to delete while a listener or rule still forwards to them.
+ * Elastic Load Balancing's part of a clean-up, after ECS's services (which deregister their targets),
+ * in the order AWS accepts: the listeners (their rules go with them), then the load balancers (any
+ * listener left goes with them), waited for until gone, then the target groups, which AWS refuses to
+ * delete while a listener or rule still forwards to them.
  */
 final class ElbCleanup {
     private final ElasticLoadBalancingV2Client elb;
@@ -25,23 +28,29 @@ final class ElbCleanup {
     }
 
     void delete(ResourceSet what) {
-        for (String arn : what.loadBalancers()) {
+        deleteEach("listener", what.listeners(), arn -> elb.deleteListener(b -> b.listenerArn(arn)),
+                ListenerNotFoundException.class, deleted::addListener);
+        deleteEach("load balancer", what.loadBalancers(), arn -> {
+            elb.deleteLoadBalancer(b -> b.loadBalancerArn(arn)); // answers success for one already gone
+            poll.until(() -> exists(arn), exists -> !exists);
+        }, LoadBalancerNotFoundException.class, deleted::addLoadBalancer);
+        deleteEach("target group", what.targetGroups(), arn -> elb.deleteTargetGroup(b -> b.targetGroupArn(arn)),
+                TargetGroupNotFoundException.class, deleted::addTargetGroup);
+    }
+
+    /** Deletes each resource; one already gone ({@code gone}) counts as deleted, any other refusal is a problem said. */
+    private void deleteEach(String kind, List<String> arns, Consumer<String> deletion,
+                            Class<? extends AwsServiceException> gone, Consumer<String> record) {
+        for (String arn : arns) {
             try {
-                elb.deleteLoadBalancer(b -> b.loadBalancerArn(arn)); // answers success for one already gone
-                poll.until(() -> exists(arn), exists -> !exists);
-                deleted.addLoadBalancer(arn);
+                deletion.accept(arn);
+                record.accept(arn);
             } catch (AwsServiceException e) {
-                problems.add("Could not delete the load balancer " + arn + ": " + e.getMessage());
-            }
-        }
-        for (String arn : what.targetGroups()) {
-            try {
-                elb.deleteTargetGroup(b -> b.targetGroupArn(arn));
-                deleted.addTargetGroup(arn);
-            } catch (TargetGroupNotFoundException gone) {
-                deleted.addTargetGroup(arn);
-            } catch (AwsServiceException e) {
-                problems.add("Could not delete the target group " + arn + ": " + e.getMessage());
+                if (gone.isInstance(e)) {
+                    record.accept(arn);
+                } else {
+                    problems.add("Could not delete the " + kind + " " + arn + ": " + e.getMessage());
+                }
             }
         }
     }

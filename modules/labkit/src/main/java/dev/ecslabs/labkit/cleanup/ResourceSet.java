@@ -34,6 +34,7 @@ public final class ResourceSet {
     private final Set<String> logGroups = new LinkedHashSet<>();
     private final Set<String> loadBalancers = new LinkedHashSet<>();
     private final Set<String> targetGroups = new LinkedHashSet<>();
+    private final Set<String> listeners = new LinkedHashSet<>();
 
     public synchronized void addCluster(String arn) {
         clusters.add(arn);
@@ -98,6 +99,15 @@ public final class ResourceSet {
         loadBalancers.add(arn);
     }
 
+    /** An Elastic Load Balancing listener, by ARN (deleted before its load balancer, as AWS's order goes). */
+    public synchronized void addListener(String arn) {
+        listeners.add(arn);
+    }
+
+    public synchronized List<String> listeners() {
+        return List.copyOf(listeners);
+    }
+
     /** An Elastic Load Balancing target group, by ARN. */
     public synchronized void addTargetGroup(String arn) {
         targetGroups.add(arn);
@@ -151,7 +161,7 @@ public final class ResourceSet {
         return clusters.isEmpty() && services.isEmpty() && tasks.isEmpty() && taskDefinitions.isEmpty()
                 && repositories.isEmpty() && namespaceIds.isEmpty() && namespaceNames.isEmpty()
                 && cloudMapServices.isEmpty() && instances.isEmpty() && roles.isEmpty() && logGroups.isEmpty()
-                && loadBalancers.isEmpty() && targetGroups.isEmpty();
+                && loadBalancers.isEmpty() && targetGroups.isEmpty() && listeners.isEmpty();
     }
 
     /**
@@ -180,6 +190,7 @@ public final class ResourceSet {
         count(parts, roles.size(), "IAM role", "IAM roles");
         count(parts, logGroups.size(), "log group", "log groups");
         count(parts, loadBalancers.size(), "load balancer", "load balancers");
+        count(parts, listeners.size(), "listener", "listeners");
         count(parts, targetGroups.size(), "target group", "target groups");
         return String.join(", ", parts);
     }

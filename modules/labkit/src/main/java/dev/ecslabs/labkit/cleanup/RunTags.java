@@ -15,6 +15,9 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupReques
 import software.amazon.awssdk.services.ecr.model.CreateRepositoryRequest;
 import software.amazon.awssdk.services.ecs.model.CreateClusterRequest;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateListenerRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateLoadBalancerRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskRequest;
 import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
@@ -26,7 +29,8 @@ import software.amazon.awssdk.services.servicediscovery.model.CreatePublicDnsNam
  * An SDK interceptor on the aws backend's clients that tags everything a lab creates, whoever's code
  * makes the call (the test's or the learner's): {@code ecs-labs:lab=<NN>} and {@code ecs-labs:run=<id>},
  * added to the create request of ECS clusters, task definitions, services and tasks, ECR repositories,
- * Cloud Map namespaces and services, IAM roles and CloudWatch Logs groups. A tag the request already
+ * Cloud Map namespaces and services, Elastic Load Balancing load balancers, target groups and
+ * listeners, IAM roles and CloudWatch Logs groups. A tag the request already
  * has under one of these keys is kept. {@code ./lab cleanup --backend aws} finds what a run left behind
  * by these tags.
  */
@@ -82,6 +86,15 @@ public final class RunTags implements ExecutionInterceptor {
             return r.toBuilder().tags(merged(r.tags(), (k, v) -> software.amazon.awssdk.services.iam.model.Tag.builder()
                     .key(k).value(v).build(), t -> t.key())).build();
         }
+        if (request instanceof CreateLoadBalancerRequest r) {
+            return r.toBuilder().tags(merged(r.tags(), elbTag(), t -> t.key())).build();
+        }
+        if (request instanceof CreateTargetGroupRequest r) {
+            return r.toBuilder().tags(merged(r.tags(), elbTag(), t -> t.key())).build();
+        }
+        if (request instanceof CreateListenerRequest r) {
+            return r.toBuilder().tags(merged(r.tags(), elbTag(), t -> t.key())).build();
+        }
         if (request instanceof CreateLogGroupRequest r) {
             Map<String, String> all = new HashMap<>(tags);
             all.putAll(r.tags()); // the caller's own value of a key wins
@@ -103,6 +116,10 @@ public final class RunTags implements ExecutionInterceptor {
 
     private static BiFunction<String, String, software.amazon.awssdk.services.ecs.model.Tag> ecsTag() {
         return (k, v) -> software.amazon.awssdk.services.ecs.model.Tag.builder().key(k).value(v).build();
+    }
+
+    private static BiFunction<String, String, software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag> elbTag() {
+        return (k, v) -> software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag.builder().key(k).value(v).build();
     }
 
     private static BiFunction<String, String, software.amazon.awssdk.services.servicediscovery.model.Tag>

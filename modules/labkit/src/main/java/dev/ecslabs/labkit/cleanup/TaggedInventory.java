@@ -8,6 +8,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -17,7 +21,8 @@ import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
 import software.amazon.awssdk.services.servicediscovery.model.ServiceSummary;
 
 /**
- * What the course left in an account, found by its tags ({@link RunTags}): every resource tagged
+ * What the course left in an account, found by its tags (a load balancer's listeners go with a tagged
+ * load balancer) ({@link RunTags}): every resource tagged
  * {@code ecs-labs:lab}, or only one run's ({@code ecs-labs:run}), in one Region (IAM roles are
  * global). For {@code ./lab cleanup --backend aws}, which says what it found before it deletes.
  * Nothing without the tag is ever listed, so an account's own resources are never touched.
@@ -32,8 +37,8 @@ public final class TaggedInventory {
     }
 
     /** The course's resources in the account, roles and log groups included; deleted by {@link ResourceCleaner}. */
-    public ResourceSet list(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, IamClient iam,
-                          CloudWatchLogsClient logs) {
+    public ResourceSet list(EcsClient ecs, EcrClient ecr, ServiceDiscoveryClient cloudMap, ElasticLoadBalancingV2Client elb,
+                            IamClient iam, CloudWatchLogsClient logs) {
         ResourceSet found = new ResourceSet();
         for (String cluster : ecs.listClustersPaginator().clusterArns()) {
             boolean clusterTagged = ours(ecsTags(ecs, cluster));
@@ -78,6 +83,22 @@ public final class TaggedInventory {
                 found.addNamespaceId(namespace.id());
             }
         }
+        for (LoadBalancer loadBalancer : elb.describeLoadBalancersPaginator(b -> { }).loadBalancers()) {
+            boolean tagged = ours(elbTags(elb, loadBalancer.loadBalancerArn()));
+            if (tagged) {
+                found.addLoadBalancer(loadBalancer.loadBalancerArn());
+            }
+            for (Listener listener : elb.describeListenersPaginator(b -> b.loadBalancerArn(loadBalancer.loadBalancerArn())).listeners()) {
+                if (tagged || ours(elbTags(elb, listener.listenerArn()))) {
+                    found.addListener(listener.listenerArn());
+                }
+            }
+        }
+        for (TargetGroup group : elb.describeTargetGroupsPaginator(b -> { }).targetGroups()) {
+            if (ours(elbTags(elb, group.targetGroupArn()))) {
+                found.addTargetGroup(group.targetGroupArn());
+            }
+        }
         for (Role role : iam.listRolesPaginator().roles()) {
             if (ours(iam.listRoleTags(b -> b.roleName(role.roleName())).tags().stream()
                     .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> a)))) {
@@ -98,6 +119,11 @@ public final class TaggedInventory {
 
     private static Map<String, String> ecsTags(EcsClient ecs, String arn) {
         return ecs.listTagsForResource(b -> b.resourceArn(arn)).tags().stream()
+                .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> a));
+    }
+
+    private static Map<String, String> elbTags(ElasticLoadBalancingV2Client elb, String arn) {
+        return elb.describeTags(b -> b.resourceArns(arn)).tagDescriptions().stream().flatMap(d -> d.tags().stream())
                 .collect(Collectors.toMap(t -> t.key(), t -> t.value(), (a, b) -> a));
     }
 

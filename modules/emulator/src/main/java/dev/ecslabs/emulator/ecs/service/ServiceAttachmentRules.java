@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * load balancer target groups and a Cloud Map service registry (Service Connect's are
  * {@code serviceconnect.ServiceConnectRules}'). They are kept and returned (and each deployment's
  * revision carries them); tasks are registered in a service registry by
- * {@code discovery.ServiceRegistries}; load balancers are not acted on
+ * {@code discovery.ServiceRegistries}; a target group must exist and have a load balancer, and
+ * {@code elb.ServiceTargets} registers the tasks with it
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html).
  */
 final class ServiceAttachmentRules {
