@@ -68,8 +68,9 @@ final class OfflineKit {
             try {
                 // maven.test.skip: Maven still resolves every module's test dependencies (each mojo's resolution runs
                 // before the mojo sees the flag), so the repository holds what -DskipTests would put there, file for
-                // file, without compiling the course's own tests (docs/performance.md, "The dashboard module's tests")
-                build.run(scratch, scratch, concat(common, "verify", "-Dmaven.test.skip=true"));
+                // file, without compiling the course's own tests (docs/performance.md, "The dashboard module's tests").
+                // course-proofs: the solutions and course-check too, which a build without tests leaves out (pom.xml)
+                build.run(scratch, scratch, concat(common, "verify", "-Dmaven.test.skip=true", "-Pcourse-proofs"));
                 say("Running a lab's tests once, for what running tests needs ...");
                 build.run(scratch, scratch.resolve(A_LAB), concat(common, "test", "-Dmaven.test.failure.ignore=true"));
             } catch (IOException e) {
