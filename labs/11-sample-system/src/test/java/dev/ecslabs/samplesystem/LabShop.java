@@ -1,0 +1,207 @@
+package dev.ecslabs.samplesystem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecslabs.labkit.Backend;
+import dev.ecslabs.labkit.LoadBalancerUrls;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+
+/**
+ * The one shop a test class deploys: the learner's deploy program runs once, at the first exercise that
+ * needs it, and every later exercise reads what it made (a failure of the program, NotDoneYet on the starter,
+ * is the failure of every exercise). Also what the exercises do around the shop: calls through its load
+ * balancers, a load generator, the services' tasks; and, after the class, the teardown program when no
+ * exercise ran it.
+ */
+final class LabShop {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The class's shop (static: the lab tool and the solution runs load the classes afresh for each run). */
+    private static Shop shop;
+    private static Deployed deployed;
+    private static RuntimeException deployFailure;
+    private static boolean tornDown;
+
+    final Backend backend;
+    final AwsClients aws;
+
+    LabShop(Backend backend, AwsClients aws) {
+        this.backend = backend;
+        this.aws = aws;
+    }
+
+    synchronized Shop shop() {
+        if (shop == null) {
+            shop = new Shop(backend.uniqueName("shop"), backend.defaultVpc(), backend.defaultSubnets(), backend.region().id(),
+                    backend.accountId());
+        }
+        return shop;
+    }
+
+    /** What the deploy program made, deployed at the first call (again after a teardown); its failure, re-thrown. */
+    synchronized Deployed deployed() {
+        if (deployFailure != null) {
+            throw deployFailure;
+        }
+        if (deployed == null || tornDown) {
+            try {
+                deployed = SampleSystem.deploy(aws, shop());
+                tornDown = false;
+            } catch (RuntimeException e) {
+                deployFailure = e;
+                throw e;
+            }
+        }
+        return deployed;
+    }
+
+    static synchronized void tornDown() {
+        tornDown = true;
+    }
+
+    /** After the class: the learner's teardown, when the shop is still up (what it leaves, labkit's clean-up deletes). */
+    static synchronized void tearDownIfUp(AwsClients aws) {
+        if (deployed != null && !tornDown) {
+            try {
+                TearDown.tearDown(aws, shop);
+            } catch (RuntimeException e) {
+                System.err.println("Lab 11: the teardown program failed after the exercises: " + e);
+            }
+        }
+        shop = null;
+        deployed = null;
+        deployFailure = null;
+        tornDown = false;
+    }
+
+    /** Where the public load balancer answers: the shop's front door. */
+    URI frontDoor() {
+        return listenerUrl(deployed().publicLoadBalancer());
+    }
+
+    /** Where the internal load balancer answers (on AWS: inside the VPC only). */
+    URI catalogDoor() {
+        return listenerUrl(deployed().internalLoadBalancer());
+    }
+
+    private URI listenerUrl(String loadBalancerArn) {
+        return LoadBalancerUrls.of(backend, aws.elb().describeLoadBalancers(r -> r.loadBalancerArns(loadBalancerArn))
+                .loadBalancers().get(0), Shop.LISTENER_PORT);
+    }
+
+    Service service(String app) {
+        return aws.ecs().describeServices(r -> r.cluster(shop().cluster()).services(shop().service(app))).services().get(0);
+    }
+
+    List<Task> runningTasks(String app) {
+        List<String> arns = aws.ecs().listTasks(r -> r.cluster(shop().cluster()).serviceName(shop().service(app))
+                .desiredStatus("RUNNING")).taskArns();
+        return arns.isEmpty() ? List.of()
+                : aws.ecs().describeTasks(r -> r.cluster(shop().cluster()).tasks(arns)).tasks().stream()
+                .filter(task -> "RUNNING".equals(task.lastStatus())).toList();
+    }
+
+    static String taskId(String taskArn) {
+        return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    static String privateIp(Task task) {
+        return task.attachments().stream().flatMap(a -> a.details().stream())
+                .filter(d -> "privateIPv4Address".equals(d.name())).map(KeyValuePair::value).findFirst().orElseThrow();
+    }
+
+    /** One answer of the shop's page. */
+    record Page(int status, JsonNode body) {
+        /** The task id that served the tier: {@code ""} the frontend, {@code "backend"} the catalog, {@code "backend.backend"} orders. */
+        String taskId(String tier) {
+            JsonNode node = body;
+            for (String step : tier.isEmpty() ? new String[0] : tier.split("\\.")) {
+                node = node.path(step);
+            }
+            return node.path("task").path("taskId").asText();
+        }
+
+        String greeting(String tier) {
+            JsonNode node = body;
+            for (String step : tier.isEmpty() ? new String[0] : tier.split("\\.")) {
+                node = node.path(step);
+            }
+            return node.path("greeting").asText();
+        }
+    }
+
+    /** GET / with the request id; status 0 when nothing answered. */
+    static Page get(URI base, String requestId) {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(base.resolve("/")).timeout(Duration.ofSeconds(10))
+                    .header("X-Request-Id", requestId).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body;
+            try {
+                body = JSON.readTree(answer.body());
+            } catch (IOException notJson) {
+                body = JSON.getNodeFactory().textNode(answer.body());
+            }
+            return new Page(answer.statusCode(), body);
+        } catch (IOException e) {
+            return new Page(0, JSON.getNodeFactory().textNode(e.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Page(0, JSON.getNodeFactory().textNode("interrupted"));
+        }
+    }
+
+    /** Requests sent in a loop from a thread, as a load generator would: counts the answers by outcome. */
+    static final class Traffic extends Thread {
+        private final URI url;
+        private final long pauseMillis;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        final AtomicLong answered = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        volatile String lastFailure = "";
+
+        Traffic(URI url, long pauseMillis) {
+            super("lab-11-traffic");
+            setDaemon(true);
+            this.url = url;
+            this.pauseMillis = pauseMillis;
+            start();
+        }
+
+        @Override
+        public void run() {
+            long n = 0;
+            while (running.get()) {
+                Page page = get(url, "traffic-" + n++);
+                if (page.status() == 200) {
+                    answered.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                    lastFailure = page.status() + " " + page.body();
+                }
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        Traffic finish() throws InterruptedException {
+            running.set(false);
+            join(15_000);
+            return this;
+        }
+    }
+}
