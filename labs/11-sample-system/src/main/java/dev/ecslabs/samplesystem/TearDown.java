@@ -29,9 +29,9 @@ public final class TearDown {
         throw new NotDoneYet();
     }
 
-    /** The services, callers first, scaled to 0 and deleted; waited for until INACTIVE (their tasks stopped and deregistered). */
+    /** The services, callers first, scaled to 0 and deleted; waited for until INACTIVE and their tasks until STOPPED. */
     static void deleteServices(AwsClients aws, Shop shop) {
-        // TODO: scale each ACTIVE service of the cluster to 0 and delete it, callers first, then wait until they are INACTIVE; a cluster that is gone has none
+        // TODO: scale each ACTIVE service of the cluster to 0 and delete it, callers first, then wait until they are INACTIVE and the cluster tasks until STOPPED; a cluster that is gone has none
         throw new NotDoneYet();
     }
 

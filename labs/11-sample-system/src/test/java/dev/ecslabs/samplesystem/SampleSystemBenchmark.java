@@ -62,7 +62,12 @@ public final class SampleSystemBenchmark {
     private static void time(String phase, Runnable run) {
         long wall = System.nanoTime();
         long cpu = cpuNanos();
-        run.run();
+        try {
+            run.run();
+        } catch (RuntimeException e) {
+            e.printStackTrace(); // said here: exec:java would report it only once this JVM's class loader is gone
+            throw e;
+        }
         System.out.printf(Locale.ROOT, "%-32s %6.1f s wall, %6.1f CPU-s (load average %s)%n", phase,
                 (System.nanoTime() - wall) / 1e9, (cpuNanos() - cpu) / 1e9, loadAverage());
     }

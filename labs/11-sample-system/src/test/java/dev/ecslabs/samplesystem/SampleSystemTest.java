@@ -358,7 +358,8 @@ class SampleSystemTest {
                             + "before the target groups and the cluster, load balancers before their target groups, Cloud Map "
                             + "services (once their instances are gone) before the namespace; then task definitions, log "
                             + "groups, the role (its policies first) and the repositories (with their images).",
-                    "DeregisterScalableTarget; UpdateService(desiredCount 0), DeleteService, waitUntilServicesInactive; "
+                    "DeregisterScalableTarget; UpdateService(desiredCount 0), DeleteService, waitUntilServicesInactive, ListTasks "
+                            + "(desiredStatus STOPPED) and waitUntilTasksStopped; "
                             + "DeleteLoadBalancer, waitUntilLoadBalancersDeleted, DeleteTargetGroup (ResourceInUse: again); "
                             + "DeleteCluster; Cloud Map DeleteService, DeleteNamespace (an operation); DeregisterTaskDefinition; "
                             + "DeleteLogGroup; DeleteRolePolicy, DeleteRole; DeleteRepository(force).",

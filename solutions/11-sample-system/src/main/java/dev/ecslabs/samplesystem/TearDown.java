@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
@@ -49,7 +50,7 @@ public final class TearDown {
         }
     }
 
-    /** The services, callers first, scaled to 0 and deleted; waited for until INACTIVE (their tasks stopped and deregistered). */
+    /** The services, callers first, scaled to 0 and deleted; waited for until INACTIVE and their tasks until STOPPED. */
     static void deleteServices(AwsClients aws, Shop shop) {
         List<Service> services;
         try {
@@ -68,6 +69,13 @@ public final class TearDown {
         }
         if (!active.isEmpty()) {
             aws.ecsWaiter().waitUntilServicesInactive(r -> r.cluster(shop.cluster()).services(active));
+        }
+        // A deleted service's last tasks may still be stopping (draining, SIGTERM): the cluster can't go before they are STOPPED.
+        List<String> stopping = aws.ecs().listTasksPaginator(r -> r.cluster(shop.cluster()).desiredStatus(DesiredStatus.STOPPED))
+                .taskArns().stream().toList();
+        for (int from = 0; from < stopping.size(); from += 100) { // DescribeTasks takes 100 tasks at most
+            List<String> batch = stopping.subList(from, Math.min(from + 100, stopping.size()));
+            aws.ecsWaiter().waitUntilTasksStopped(r -> r.cluster(shop.cluster()).tasks(batch));
         }
     }
 
