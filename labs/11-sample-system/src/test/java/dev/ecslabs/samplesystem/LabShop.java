@@ -11,8 +11,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -27,6 +35,11 @@ import software.amazon.awssdk.services.ecs.model.Task;
 final class LabShop {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * How long (real time) a scale-in may take here: AlarmLow wants 15 minutes of data points below the target, then the
+     * cooldown; with light traffic the emulator's clock runs at its speed (20: 45 s), between requests it may jump.
+     */
+    static final Duration SCALE_IN_PATIENCE = Duration.ofMinutes(3);
 
     /** The class's shop (static: the lab tool and the solution runs load the classes afresh for each run). */
     private static Shop shop;
@@ -101,6 +114,31 @@ final class LabShop {
                 .loadBalancers().get(0), Shop.LISTENER_PORT);
     }
 
+    /**
+     * Asks until {@code done} accepts the answer, every poll interval of the backend, for at most {@code patience}: the
+     * SDK's own waiter; answers the last answer either way, so that the test's assertion says what was wrong with it.
+     */
+    @SuppressWarnings("unchecked") // the class only types the builder: any answer will do
+    <T> T waitFor(Supplier<T> ask, Predicate<T> done, Duration patience) {
+        Duration every = backend.pollInterval(Duration.ofSeconds(5));
+        AtomicReference<T> last = new AtomicReference<>();
+        Waiter<T> waiter = Waiter.builder((Class<T>) Object.class)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done))
+                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(answer -> true))
+                .overrideConfiguration(WaiterOverrideConfiguration.builder().backoffStrategy(FixedDelayBackoffStrategy.create(every))
+                        .waitTimeout(patience).maxAttempts(Integer.MAX_VALUE).build())
+                .build();
+        try {
+            return waiter.run(() -> {
+                T answer = ask.get();
+                last.set(answer);
+                return answer;
+            }).matched().response().orElseThrow();
+        } catch (SdkClientException patienceRanOut) {
+            return last.get();
+        }
+    }
+
     Service service(String app) {
         return aws.ecs().describeServices(r -> r.cluster(shop().cluster()).services(shop().service(app))).services().get(0);
     }
@@ -126,19 +164,20 @@ final class LabShop {
     record Page(int status, JsonNode body) {
         /** The task id that served the tier: {@code ""} the frontend, {@code "backend"} the catalog, {@code "backend.backend"} orders. */
         String taskId(String tier) {
-            JsonNode node = body;
-            for (String step : tier.isEmpty() ? new String[0] : tier.split("\\.")) {
-                node = node.path(step);
-            }
-            return node.path("task").path("taskId").asText();
+            return tier(tier).path("task").path("taskId").asText();
         }
 
+        /** What the tier calls itself: {@code <app>@<version>}. */
         String greeting(String tier) {
+            return tier(tier).path("greeting").asText();
+        }
+
+        private JsonNode tier(String tier) {
             JsonNode node = body;
             for (String step : tier.isEmpty() ? new String[0] : tier.split("\\.")) {
                 node = node.path(step);
             }
-            return node.path("greeting").asText();
+            return node;
         }
     }
 

@@ -52,30 +52,27 @@ public final class TearDown {
 
     /** The services, callers first, scaled to 0 and deleted; waited for until INACTIVE and their tasks until STOPPED. */
     static void deleteServices(AwsClients aws, Shop shop) {
-        List<Service> services;
         try {
-            services = aws.ecs().describeServices(r -> r.cluster(shop.cluster()).services(Shop.APPS)).services();
-        } catch (ClusterNotFoundException gone) {
-            return;
-        }
-        List<String> active = services.stream().filter(service -> "ACTIVE".equals(service.status()))
-                .map(Service::serviceName).toList();
-        for (String name : List.of(Shop.FRONTEND, Shop.CATALOG, Shop.ORDERS)) {
-            if (!active.contains(name)) {
-                continue;
+            List<String> active = aws.ecs().describeServices(r -> r.cluster(shop.cluster()).services(Shop.APPS)).services().stream()
+                    .filter(service -> "ACTIVE".equals(service.status())).map(Service::serviceName).toList();
+            for (String name : List.of(Shop.FRONTEND, Shop.CATALOG, Shop.ORDERS)) {
+                if (active.contains(name)) {
+                    aws.ecs().updateService(r -> r.cluster(shop.cluster()).service(name).desiredCount(0));
+                    aws.ecs().deleteService(r -> r.cluster(shop.cluster()).service(name));
+                }
             }
-            aws.ecs().updateService(r -> r.cluster(shop.cluster()).service(name).desiredCount(0));
-            aws.ecs().deleteService(r -> r.cluster(shop.cluster()).service(name));
-        }
-        if (!active.isEmpty()) {
-            aws.ecsWaiter().waitUntilServicesInactive(r -> r.cluster(shop.cluster()).services(active));
-        }
-        // A deleted service's last tasks may still be stopping (draining, SIGTERM): the cluster can't go before they are STOPPED.
-        List<String> stopping = aws.ecs().listTasksPaginator(r -> r.cluster(shop.cluster()).desiredStatus(DesiredStatus.STOPPED))
-                .taskArns().stream().toList();
-        for (int from = 0; from < stopping.size(); from += 100) { // DescribeTasks takes 100 tasks at most
-            List<String> batch = stopping.subList(from, Math.min(from + 100, stopping.size()));
-            aws.ecsWaiter().waitUntilTasksStopped(r -> r.cluster(shop.cluster()).tasks(batch));
+            if (!active.isEmpty()) {
+                aws.ecsWaiter().waitUntilServicesInactive(r -> r.cluster(shop.cluster()).services(active));
+            }
+            // A deleted service's last tasks may still be stopping (draining, SIGTERM): the cluster can't go before they are STOPPED.
+            List<String> stopping = aws.ecs().listTasksPaginator(r -> r.cluster(shop.cluster()).desiredStatus(DesiredStatus.STOPPED))
+                    .taskArns().stream().toList();
+            for (int from = 0; from < stopping.size(); from += 100) { // DescribeTasks takes 100 tasks at most
+                List<String> batch = stopping.subList(from, Math.min(from + 100, stopping.size()));
+                aws.ecsWaiter().waitUntilTasksStopped(r -> r.cluster(shop.cluster()).tasks(batch));
+            }
+        } catch (ClusterNotFoundException gone) {
+            // no cluster (deleted by an earlier run): no services, no tasks
         }
     }
 
