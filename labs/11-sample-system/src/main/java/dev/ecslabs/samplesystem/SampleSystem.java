@@ -133,7 +133,7 @@ public final class SampleSystem {
      */
     public static void createServices(AwsClients aws, Shop shop, Map<String, String> taskDefinitions, String ordersRegistryArn,
                                       Map<String, String> targetGroups) {
-        // TODO: the 3 services in the order of Shop.APPS, each made if missing (else moved to its task definition): orders registered in the orders registry, the catalog a Service Connect server (catalog:8080) behind its target group, the frontend a Service Connect client behind its target group; wait until all are stable and their targets in service
+        // TODO: the 3 services in the order of Shop.APPS, each made if missing (else moved to its task definition): orders registered in the orders registry, the catalog a Service Connect server (catalog:8080) behind its target group, the frontend a Service Connect client behind its target group (both with HEALTH_CHECK_GRACE_SECONDS); minimum healthy 100 %, circuit breaker with rollback; wait until all are stable and their targets in service
         throw new NotDoneYet();
     }
 
