@@ -53,8 +53,11 @@ public final class SampleSystem {
     public static final String VERSION = "v1";
     public static final int CATALOG_MIN_TASKS = 1;
     public static final int CATALOG_MAX_TASKS = 3;
-    /** The catalog's target: requests a minute per task (ALBRequestCountPerTarget). */
-    public static final double REQUESTS_PER_CATALOG_TASK = 100;
+    /**
+     * The catalog's target: requests a minute per task (ALBRequestCountPerTarget). Small on purpose, so that a burst
+     * from a laptop is more than one task should take; a real service's target comes from a load test of one task.
+     */
+    public static final double REQUESTS_PER_CATALOG_TASK = 20;
     public static final String SCALING_POLICY = "catalog-requests";
     /** The execution role's one inline policy. */
     public static final String ROLE_POLICY = "run-the-shop";
