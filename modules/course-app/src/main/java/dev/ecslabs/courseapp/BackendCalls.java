@@ -27,10 +27,12 @@ final class BackendCalls {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    Answer get(String path) {
+    /** {@code GET path} of the backend, the request id passed on in {@code X-Request-Id} so its log names the same request. */
+    Answer get(String path, String requestId) {
         String url = baseUrl + path;
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setRequestProperty(RequestIds.HEADER, requestId);
             connection.setConnectTimeout(2_000);
             connection.setReadTimeout(5_000);
             try {

@@ -1,6 +1,7 @@
 package dev.ecslabs.courseapp;
 
 import io.javalin.Javalin;
+import java.security.Security;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +14,9 @@ import java.util.Map;
  * from the environment, as a task definition gives them:
  * {@code PORT} (8080), {@code GREETING} ("hello"), {@code BACKEND_URL} (when set, this task is the
  * web tier and asks that service on every {@code /}, by its Service Connect alias or Cloud Map
- * name, for example {@code http://backend:8080}).
+ * name, for example {@code http://backend:8080}). Every {@code /} has a request id (the caller's
+ * {@code X-Request-Id}, else a new one), passed on to the backend and written in one log line, so
+ * that one request can be followed through the tiers' logs (lab 11).
  */
 public final class CourseApp {
     private final AppSettings settings;
@@ -28,6 +31,10 @@ public final class CourseApp {
     }
 
     public static void main(String[] args) {
+        // The JVM caches a name's address for 30 s by default; a Cloud Map DNS name (orders.shop.local) must follow
+        // its tasks as they are replaced, as AWS advises: https://docs.aws.amazon.com/sdk-for-java/latest/developer-guide/jvm-ttl-dns.html
+        Security.setProperty("networkaddress.cache.ttl", "1");
+        Security.setProperty("networkaddress.cache.negative.ttl", "0");
         AppSettings settings = AppSettings.fromEnvironment(System.getenv());
         Javalin app = new CourseApp(settings).start();
         // ECS stops a container with SIGTERM: finish the requests under way, then exit (143).
@@ -39,11 +46,15 @@ public final class CourseApp {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.get("/", ctx -> {
+                String requestId = RequestIds.of(ctx.header(RequestIds.HEADER));
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("greeting", settings.greeting());
+                answer.put("requestId", requestId);
                 answer.put("task", metadata.task().orElse(null));
+                System.out.println(RequestIds.logLine(requestId, settings.greeting(), metadata.task().map(t -> t.get("taskId")).orElse("-")));
+                ctx.header(RequestIds.HEADER, requestId);
                 if (backend != null) {
-                    BackendCalls.Answer called = backend.get("/");
+                    BackendCalls.Answer called = backend.get("/", requestId);
                     answer.put("backend", called.body());
                     ctx.status(called.ok() ? 200 : 502);
                 }

@@ -61,6 +61,28 @@ class CourseAppTest {
     }
 
     @Test
+    @DisplayName("A caller's X-Request-Id is passed on to the backend and answered; a request without one gets a new id")
+    void requestIdFollowsTheRequest() throws Exception {
+        Javalin backend = new CourseApp(new AppSettings(0, "orders", null, null)).start();
+        Javalin web = new CourseApp(new AppSettings(0, "frontend", null, "http://127.0.0.1:" + backend.port())).start();
+        try {
+            HttpResponse<String> answered = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/"))
+                    .header("X-Request-Id", "req-42").build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(answered.body());
+            assertThat(answer.path("requestId").asText()).isEqualTo("req-42");
+            assertThat(answer.path("backend").path("requestId").asText()).as("the backend saw the same id").isEqualTo("req-42");
+            assertThat(answered.headers().firstValue("X-Request-Id")).hasValue("req-42");
+            JsonNode fresh = get(web.port(), "/");
+            assertThat(fresh.path("requestId").asText()).as("a new id, passed on").isNotBlank()
+                    .isEqualTo(fresh.path("backend").path("requestId").asText()).isNotEqualTo("req-42");
+            assertThat(RequestIds.of("a b\nrequest-id=forged")).as("an id that is not plain is replaced").doesNotContain("forged");
+        } finally {
+            web.stop();
+            backend.stop();
+        }
+    }
+
+    @Test
     @DisplayName("A PORT that is not a number is refused with what would be right")
     void badPort() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppSettings.fromEnvironment(Map.of("PORT", "http")))

@@ -1,0 +1,27 @@
+package dev.ecslabs.samplesystem;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+
+/** One request followed through the three apps' logs by the id each app writes with it. */
+public final class RequestTrail {
+    private RequestTrail() {
+    }
+
+    /**
+     * The log events of the three log groups that contain {@code requestId} (a quoted term of a filter pattern: the exact
+     * words, dashes and all), however many pages, oldest first.
+     */
+    public static List<FilteredLogEvent> follow(CloudWatchLogsClient logs, Shop shop, String requestId) {
+        List<FilteredLogEvent> events = new ArrayList<>();
+        for (String app : Shop.APPS) {
+            logs.filterLogEventsPaginator(r -> r.logGroupName(shop.logGroup(app)).filterPattern("\"" + requestId + "\""))
+                    .events().forEach(events::add);
+        }
+        events.sort(Comparator.comparing(FilteredLogEvent::timestamp));
+        return events;
+    }
+}
