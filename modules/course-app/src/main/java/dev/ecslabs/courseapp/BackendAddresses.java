@@ -9,6 +9,10 @@ interface BackendAddresses {
     /** The call to {@code url} failed: forget what may be stale, so the next call looks again. */
     void failed(String url);
 
+    /** Makes ready what the first call would otherwise wait for, before the app takes requests. */
+    default void warmUp() {
+    }
+
     /** A fixed URL: a Service Connect alias or a DNS name, resolved afresh by the platform on every call. */
     static BackendAddresses fixed(String url) {
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;

@@ -28,6 +28,11 @@ final class BackendCalls {
         this.addresses = addresses;
     }
 
+    /** Makes the backend's addresses ready before the app takes requests. */
+    void warmUp() {
+        addresses.warmUp();
+    }
+
     /** {@code GET path} of the backend, the request id passed on in {@code X-Request-Id} so its log names the same request. */
     Answer get(String path, String requestId) {
         String baseUrl;

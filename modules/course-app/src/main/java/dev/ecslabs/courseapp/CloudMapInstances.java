@@ -30,10 +30,9 @@ final class CloudMapInstances implements BackendAddresses {
     }
 
     private final AppSettings.BackendDiscovery discovery;
-    private final Supplier<ServiceDiscoveryClient> clients;
+    private final Supplier<ServiceDiscoveryClient> client;
     private final LongSupplier nanoTime;
     private final AtomicInteger turn = new AtomicInteger();
-    private volatile ServiceDiscoveryClient client;
     private volatile Answer answer;
 
     CloudMapInstances(AppSettings.BackendDiscovery discovery) {
@@ -42,7 +41,7 @@ final class CloudMapInstances implements BackendAddresses {
 
     CloudMapInstances(AppSettings.BackendDiscovery discovery, Supplier<ServiceDiscoveryClient> clients, LongSupplier nanoTime) {
         this.discovery = discovery;
-        this.clients = clients;
+        this.client = new Memoized<>(clients);
         this.nanoTime = nanoTime;
     }
 
@@ -70,6 +69,20 @@ final class CloudMapInstances implements BackendAddresses {
         answer = null;
     }
 
+    /**
+     * The SDK client built and a first answer asked for before the app listens: a cold client's first call (class
+     * loading, the task role's credentials) can take seconds, which the first requests would otherwise wait for. A
+     * failure is only logged, for whoever reads the task's log (an AccessDenied says the task role lacks the action).
+     */
+    @Override
+    public void warmUp() {
+        try {
+            current();
+        } catch (BackendNotFound e) {
+            System.err.println("WARN " + e.getMessage());
+        }
+    }
+
     private Answer current() throws BackendNotFound {
         Answer known = answer;
         long now = nanoTime.getAsLong();
@@ -78,7 +91,7 @@ final class CloudMapInstances implements BackendAddresses {
         }
         List<String> urls;
         try {
-            urls = client().discoverInstances(r -> r.namespaceName(discovery.namespace()).serviceName(discovery.service())
+            urls = client.get().discoverInstances(r -> r.namespaceName(discovery.namespace()).serviceName(discovery.service())
                             .queryParameters(discovery.queryParameters()).healthStatus(HealthStatusFilter.HEALTHY_OR_ELSE_ALL))
                     .instances().stream().filter(i -> i.attributes().containsKey("AWS_INSTANCE_IPV4")).map(CloudMapInstances::url).toList();
         } catch (SdkException e) {
@@ -98,18 +111,5 @@ final class CloudMapInstances implements BackendAddresses {
 
     private static String url(HttpInstanceSummary instance) {
         return "http://" + instance.attributes().get("AWS_INSTANCE_IPV4") + ":" + instance.attributes().getOrDefault("AWS_INSTANCE_PORT", "8080");
-    }
-
-    private ServiceDiscoveryClient client() {
-        ServiceDiscoveryClient known = client;
-        if (known == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = clients.get();
-                }
-                known = client;
-            }
-        }
-        return known;
     }
 }

@@ -44,9 +44,18 @@ public final class CourseApp {
         Security.setProperty("networkaddress.cache.ttl", "1");
         Security.setProperty("networkaddress.cache.negative.ttl", "0");
         AppSettings settings = AppSettings.fromEnvironment(System.getenv());
-        Javalin app = new CourseApp(settings).start();
+        CourseApp courseApp = new CourseApp(settings);
+        courseApp.warmUp();
+        Javalin app = courseApp.start();
         // ECS stops a container with SIGTERM: finish the requests under way, then exit (143).
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "course-app-stop"));
+    }
+
+    /** Makes ready what the first requests would wait for (the backend's discovery client), before the app listens. */
+    void warmUp() {
+        if (backend != null) {
+            backend.warmUp();
+        }
     }
 
     /** Serves the app on {@code 0.0.0.0:PORT} (0: any free port) and answers the running server. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,22 +32,27 @@ class CloudMapDiscoveryTest {
     private volatile List<Integer> registeredPorts = List.of();
 
     @Test
-    @DisplayName("The web tier asks DiscoverInstances with its query and HEALTHY_OR_ELSE_ALL, takes the instances in turn from the cached answer, and looks again after a failed call")
+    @DisplayName("The web tier asks DiscoverInstances with its query and HEALTHY_OR_ELSE_ALL, takes the instances in turn from the "
+            + "answer it keeps 5 s, and looks again after a failed call")
     void findsItsBackendThroughCloudMap() throws Exception {
+        AtomicLong clock = new AtomicLong(); // the cache's clock: the machine's speed must not decide what is cached
         Javalin cloudMap = fakeCloudMap();
         Javalin ordersA = new CourseApp(new AppSettings(0, "orders-a", null, null)).start();
         Javalin ordersB = new CourseApp(new AppSettings(0, "orders-b", null, null)).start();
         AppSettings.BackendDiscovery discovery = AppSettings.BackendDiscovery.parse("shop.local/orders", "ECS_CLUSTER_NAME=shop");
-        Javalin catalog = new CourseApp(new AppSettings(0, "catalog", null, null, discovery),
-                new CloudMapInstances(discovery, () -> client("http://127.0.0.1:" + cloudMap.port()), System::nanoTime)).start();
+        registeredPorts = List.of(ordersA.port(), ordersB.port());
+        CourseApp catalogApp = new CourseApp(new AppSettings(0, "catalog", null, null, discovery),
+                new CloudMapInstances(discovery, () -> client("http://127.0.0.1:" + cloudMap.port()), clock::get));
+        catalogApp.warmUp();
+        assertThat(discoverCalls).as("warming up asks Cloud Map before the app listens").hasSize(1);
+        Javalin catalog = catalogApp.start();
         try {
-            registeredPorts = List.of(ordersA.port(), ordersB.port());
             List<String> answeredBy = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 answeredBy.add(get(catalog.port()).path("backend").path("greeting").asText());
             }
             assertThat(answeredBy).as("round robin over both instances").containsExactly("orders-a", "orders-b", "orders-a", "orders-b");
-            assertThat(discoverCalls).as("one DiscoverInstances, its answer cached").hasSize(1);
+            assertThat(discoverCalls).as("still the one DiscoverInstances: its answer is cached").hasSize(1);
             JsonNode asked = discoverCalls.get(0);
             assertThat(asked.path("NamespaceName").asText()).isEqualTo("shop.local");
             assertThat(asked.path("ServiceName").asText()).isEqualTo("orders");
@@ -60,6 +66,9 @@ class CloudMapDiscoveryTest {
             assertThat(failed.body()).contains("did not answer");
             assertThat(get(catalog.port()).path("backend").path("greeting").asText()).isEqualTo("orders-b");
             assertThat(discoverCalls).as("the failed call dropped the cache").hasSize(2);
+            clock.addAndGet(CloudMapInstances.CACHED_FOR.toNanos());
+            assertThat(get(catalog.port()).path("backend").path("greeting").asText()).isEqualTo("orders-b");
+            assertThat(discoverCalls).as("an answer 5 s old is asked for again").hasSize(3);
 
             registeredPorts = List.of();
             ordersB.stop();
