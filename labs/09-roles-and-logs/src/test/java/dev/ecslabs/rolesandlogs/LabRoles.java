@@ -2,12 +2,6 @@ package dev.ecslabs.rolesandlogs;
 
 import dev.ecslabs.labkit.Backend;
 import dev.ecslabs.labkit.CourseAppImage;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +29,6 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  */
 final class LabRoles {
     static final String CONTAINER = "app";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The trust policy of the lab's own roles: ECS tasks may assume them. */
     static final String TRUST_ECS_TASKS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
@@ -149,36 +142,6 @@ final class LabRoles {
                 return List.<String>of();
             }
         }, messages -> messages.size() >= lines);
-    }
-
-    /**
-     * The statements of a policy document as IAM returns it (URL-encoded), each as JSON; a lone
-     * statement object counts as a list of one, as IAM reads it.
-     */
-    static List<JsonNode> statements(String encodedDocument) {
-        try {
-            JsonNode statement = JSON.readTree(URLDecoder.decode(encodedDocument, StandardCharsets.UTF_8)).path("Statement");
-            List<JsonNode> all = new ArrayList<>();
-            if (statement.isArray()) {
-                statement.forEach(all::add);
-            } else if (statement.isObject()) {
-                all.add(statement);
-            }
-            return all;
-        } catch (IOException e) {
-            throw new UncheckedIOException("The policy document is not JSON: " + encodedDocument, e);
-        }
-    }
-
-    /** A policy element that is one string or a list of them ("Action": "x" or ["x", "y"]), as a list. */
-    static List<String> strings(JsonNode element) {
-        List<String> all = new ArrayList<>();
-        if (element.isArray()) {
-            element.forEach(e -> all.add(e.asText()));
-        } else if (!element.isMissingNode() && !element.isNull()) {
-            all.add(element.asText());
-        }
-        return all;
     }
 
     /** A Fargate task definition of one container with this execution role; answers its ARN. */

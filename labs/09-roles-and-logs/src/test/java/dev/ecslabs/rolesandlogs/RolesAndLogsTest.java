@@ -8,6 +8,7 @@ import dev.ecslabs.labkit.Backend;
 import dev.ecslabs.labkit.CourseAppImage;
 import dev.ecslabs.labkit.Exercise;
 import dev.ecslabs.labkit.Lab;
+import dev.ecslabs.labkit.PolicyDocuments;
 import dev.ecslabs.labkit.RealWorkloads;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -65,11 +66,11 @@ class RolesAndLogsTest {
 
         assertThat(arn).as("the role's ARN you returned").isEqualTo("arn:aws:iam::" + backend.accountId() + ":role/" + name);
         Role role = iam.getRole(r -> r.roleName(name)).role();
-        assertThat(LabRoles.statements(role.assumeRolePolicyDocument())).as("the trust policy's statements")
+        assertThat(PolicyDocuments.statements(role.assumeRolePolicyDocument())).as("the trust policy's statements")
                 .anySatisfy(statement -> {
                     assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-                    assertThat(LabRoles.strings(statement.path("Principal").path("Service"))).contains(ExecutionRole.ECS_TASKS);
-                    assertThat(LabRoles.strings(statement.path("Action"))).contains("sts:AssumeRole");
+                    assertThat(PolicyDocuments.strings(statement.path("Principal").path("Service"))).contains(ExecutionRole.ECS_TASKS);
+                    assertThat(PolicyDocuments.strings(statement.path("Action"))).contains("sts:AssumeRole");
                 });
         assertThat(iam.listAttachedRolePolicies(r -> r.roleName(name)).attachedPolicies())
                 .extracting(AttachedPolicy::policyArn).containsExactly(ExecutionRole.MANAGED_POLICY_ARN);
@@ -263,12 +264,12 @@ class RolesAndLogsTest {
         assertThat(iam.listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies()).as("managed policies left")
                 .isEmpty();
         assertThat(iam.listRolePolicies(r -> r.roleName(roleName)).policyNames()).containsExactly(ExecutionRole.INLINE_POLICY_NAME);
-        List<JsonNode> statements = LabRoles.statements(iam.getRolePolicy(r -> r.roleName(roleName)
+        List<JsonNode> statements = PolicyDocuments.statements(iam.getRolePolicy(r -> r.roleName(roleName)
                 .policyName(ExecutionRole.INLINE_POLICY_NAME)).policyDocument());
         assertThat(statements).as("the inline policy's statements").isNotEmpty().allSatisfy(statement -> {
-            List<String> actions = LabRoles.strings(statement.path("Action"));
+            List<String> actions = PolicyDocuments.strings(statement.path("Action"));
             assertThat(actions).as("actions named one by one").isNotEmpty().noneMatch(a -> a.contains("*"));
-            if (LabRoles.strings(statement.path("Resource")).contains("*")) {
+            if (PolicyDocuments.strings(statement.path("Resource")).contains("*")) {
                 assertThat(actions).as("the only actions allowed on every resource").containsOnly("ecr:GetAuthorizationToken");
             }
         });

@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param images               app → image ({@code <repositoryUri>@sha256:…})
  * @param executionRoleArn     the tasks' execution role
+ * @param catalogTaskRoleArn   the catalog's task role (what the catalog app itself may call)
  * @param taskDefinitions      app → task definition ARN (with its revision)
  * @param namespaceId          the Cloud Map namespace ({@code ns-…})
  * @param ordersRegistryArn    the Cloud Map service ECS registers the orders' tasks in
@@ -16,7 +17,7 @@ import java.util.Map;
  * @param targetGroups         app → target group ARN (frontend and catalog)
  * @param scalingPolicyArn     the catalog's target tracking policy
  */
-public record Deployed(Map<String, String> images, String executionRoleArn, Map<String, String> taskDefinitions,
-                       String namespaceId, String ordersRegistryArn, String publicLoadBalancer, String internalLoadBalancer,
-                       Map<String, String> targetGroups, String scalingPolicyArn) {
+public record Deployed(Map<String, String> images, String executionRoleArn, String catalogTaskRoleArn,
+                       Map<String, String> taskDefinitions, String namespaceId, String ordersRegistryArn, String publicLoadBalancer,
+                       String internalLoadBalancer, Map<String, String> targetGroups, String scalingPolicyArn) {
 }

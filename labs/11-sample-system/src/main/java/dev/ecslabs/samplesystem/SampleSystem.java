@@ -23,6 +23,8 @@ public final class SampleSystem {
     public static final String SCALING_POLICY = "catalog-requests";
     /** The execution role's one inline policy. */
     public static final String ROLE_POLICY = "run-the-shop";
+    /** The catalog's task role's one inline policy. */
+    public static final String TASK_ROLE_POLICY = "discover-orders";
     /**
      * How long ECS ignores failed load balancer health checks of a new task. A JVM starts in real time, whatever the
      * course emulator's clock does (it runs 20 times faster, and jumps while the program only waits): a day keeps a
@@ -38,6 +40,7 @@ public final class SampleSystem {
         Map<String, String> images = pushImages(aws, shop);
         createLogGroups(aws, shop);
         String executionRole = createExecutionRole(aws, shop);
+        String catalogTaskRole = createCatalogTaskRole(aws, shop);
         Map<String, String> taskDefinitions = registerTaskDefinitions(aws, shop, images, executionRole);
         String namespaceId = createNamespace(aws, shop);
         String ordersRegistry = createOrdersRegistry(aws, shop, namespaceId);
@@ -48,8 +51,8 @@ public final class SampleSystem {
                 targetGroups.get(Shop.CATALOG));
         createServices(aws, shop, taskDefinitions, ordersRegistry, targetGroups);
         String scalingPolicy = scaleCatalog(aws, shop, internalLoadBalancer, targetGroups.get(Shop.CATALOG));
-        return new Deployed(images, executionRole, taskDefinitions, namespaceId, ordersRegistry, publicLoadBalancer,
-                internalLoadBalancer, targetGroups, scalingPolicy);
+        return new Deployed(images, executionRole, catalogTaskRole, taskDefinitions, namespaceId, ordersRegistry,
+                publicLoadBalancer, internalLoadBalancer, targetGroups, scalingPolicy);
     }
 
     /** Step 1: a repository per app (scan on push, immutable tags), the course app pushed to each and scanned; app → image. */
@@ -73,6 +76,15 @@ public final class SampleSystem {
         throw new NotDoneYet();
     }
 
+    /**
+     * Step 3 (continued): the catalog's task role, what the catalog app itself may call: DiscoverInstances only, to find
+     * orders (Resource {@code *}: DiscoverInstances has no resource-level permission); answers its ARN.
+     */
+    public static String createCatalogTaskRole(AwsClients aws, Shop shop) {
+        // TODO: the role shop.catalogTaskRole() that ECS tasks may assume (made if missing), its inline policy TASK_ROLE_POLICY allowing only servicediscovery:DiscoverInstances on "*"; answer its ARN
+        throw new NotDoneYet();
+    }
+
     /** Step 4: a task definition per app, registered only when its latest revision differs from it; app → ARN. */
     public static Map<String, String> registerTaskDefinitions(AwsClients aws, Shop shop, Map<String, String> images,
                                                               String executionRoleArn) {
@@ -82,19 +94,20 @@ public final class SampleSystem {
 
     /** The latest revision's ARN when it is what {@code wanted} asks for, else a new revision's. */
     public static String register(AwsClients aws, RegisterTaskDefinitionRequest wanted) {
-        // TODO: answer the latest ACTIVE revision of wanted.family() when its image, environment and execution role are what wanted asks for, else register wanted and answer the new revision
+        // TODO: answer the latest ACTIVE revision of wanted.family() when its image, environment, execution role and task role are what wanted asks for, else register wanted and answer the new revision
         throw new NotDoneYet();
     }
 
     /**
      * One app's task definition: 0.25 vCPU and 512 MiB on Fargate, one container of the app listening on {@link Shop#PORT}
      * (port mapping {@link Shop#PORT_NAME}, HTTP), its output sent to its log group, and its settings: {@code GREETING}
-     * {@code <app>@<version>}, and {@code BACKEND_URL}: the frontend calls {@code http://catalog:8080} (Service Connect),
-     * the catalog calls {@code http://orders.<namespace>:8080} (Cloud Map DNS).
+     * {@code <app>@<version>}, and whom it calls: the frontend {@code BACKEND_URL=http://catalog:8080} (Service Connect), the
+     * catalog {@code BACKEND_DISCOVERY=<namespace>/orders} and {@code BACKEND_QUERY=ECS_CLUSTER_NAME=<cluster>} (Cloud Map's
+     * DiscoverInstances, made with the catalog's task role).
      */
     public static RegisterTaskDefinitionRequest taskDefinition(Shop shop, String app, String image, String executionRoleArn,
                                                                String version) {
-        // TODO: the app on Fargate (0.25 vCPU, 512 MiB, awsvpc): container <app> of the image, port Shop.PORT named Shop.PORT_NAME (HTTP), awslogs to shop.logGroup(app) (stream prefix <app>), GREETING <app>@<version>; BACKEND_URL http://catalog:8080 for the frontend, http://<shop.ordersDnsName()>:8080 for the catalog
+        // TODO: the app on Fargate (0.25 vCPU, 512 MiB, awsvpc): container <app> of the image, port Shop.PORT named Shop.PORT_NAME (HTTP), awslogs to shop.logGroup(app) (stream prefix <app>), GREETING <app>@<version>; BACKEND_URL http://catalog:8080 for the frontend; for the catalog BACKEND_DISCOVERY shop.ordersDiscovery(), BACKEND_QUERY ECS_CLUSTER_NAME=<shop.cluster()> and the task role shop.catalogTaskRoleArn()
         throw new NotDoneYet();
     }
 

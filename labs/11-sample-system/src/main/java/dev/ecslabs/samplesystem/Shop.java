@@ -63,14 +63,24 @@ public record Shop(String name, String vpcId, List<String> subnets, String regio
         return name + "-execution";
     }
 
+    /** The catalog's task role: what the catalog app itself may call (DiscoverInstances, to find orders). */
+    public String catalogTaskRole() {
+        return name + "-catalog";
+    }
+
+    /** The task role's ARN, as IAM makes it from the account and the name (path {@code /}). */
+    public String catalogTaskRoleArn() {
+        return "arn:aws:iam::" + accountId + ":role/" + catalogTaskRole();
+    }
+
     /** The Cloud Map namespace, for example {@code shop.local}: Service Connect's and the orders' DNS names. */
     public String namespace() {
         return name + ".local";
     }
 
-    /** The orders' DNS name, as the catalog calls it: {@code orders.shop.local}. */
-    public String ordersDnsName() {
-        return ORDERS + "." + namespace();
+    /** What the catalog discovers orders by ({@code BACKEND_DISCOVERY}): {@code <namespace>/orders}. */
+    public String ordersDiscovery() {
+        return namespace() + "/" + ORDERS;
     }
 
     /** The internet-facing load balancer in front of the frontend. */

@@ -19,7 +19,7 @@ public final class TearDown {
         deleteNamespace(aws, shop);
         deregisterTaskDefinitions(aws, shop);
         deleteLogGroups(aws, shop);
-        deleteExecutionRole(aws, shop);
+        deleteRoles(aws, shop);
         deleteRepositories(aws, shop);
     }
 
@@ -67,9 +67,9 @@ public final class TearDown {
         throw new NotDoneYet();
     }
 
-    /** A role is deleted only without policies: its inline policies first. */
-    static void deleteExecutionRole(AwsClients aws, Shop shop) {
-        // TODO: delete the execution role inline policies, then the role; skip it when it is gone
+    /** The execution role and the catalog's task role; a role is deleted only without policies: its inline policies first. */
+    static void deleteRoles(AwsClients aws, Shop shop) {
+        // TODO: for shop.executionRole() and shop.catalogTaskRole(): delete the role's inline policies, then the role; skip a role that is gone
         throw new NotDoneYet();
     }
 

@@ -69,6 +69,7 @@ public final class SampleSystemBenchmark {
         Map<String, String> images = timed("1 images pushed and scanned", () -> SampleSystem.pushImages(aws, shop));
         time("2 log groups", () -> SampleSystem.createLogGroups(aws, shop));
         String role = timed("3 execution role", () -> SampleSystem.createExecutionRole(aws, shop));
+        timed("3 catalog task role", () -> SampleSystem.createCatalogTaskRole(aws, shop));
         Map<String, String> definitions = timed("4 task definitions",
                 () -> SampleSystem.registerTaskDefinitions(aws, shop, images, role));
         String namespace = timed("5 namespace", () -> SampleSystem.createNamespace(aws, shop));

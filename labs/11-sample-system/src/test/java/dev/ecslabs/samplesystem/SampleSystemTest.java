@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecslabs.labkit.Backend;
 import dev.ecslabs.labkit.Exercise;
 import dev.ecslabs.labkit.Lab;
+import dev.ecslabs.labkit.PolicyDocuments;
 import dev.ecslabs.labkit.RealWorkloads;
 import dev.ecslabs.samplesystem.LabShop.Page;
 import dev.ecslabs.samplesystem.LabShop.Traffic;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupNotFoundException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.HttpInstanceSummary;
 import software.amazon.awssdk.services.servicediscovery.model.Namespace;
@@ -93,12 +95,16 @@ class SampleSystemTest {
     @Exercise(value = 2, title = "Register the three task definitions: roles, logs, ports and who calls whom",
             hints = {
                     "A task definition says everything ECS needs to start the app: the image, the size on Fargate, the "
-                            + "role that pulls the image and writes the logs, where the output goes, and the app's settings: "
+                            + "role that pulls the image and writes the logs (execution role), the role the app itself calls "
+                            + "AWS with (task role: only the catalog has one), where the output goes, and the app's settings: "
                             + "here, whom it calls (the frontend the catalog by its Service Connect name, the catalog orders "
-                            + "by its Cloud Map DNS name).",
-                    "IAM CreateRole (trust ecs-tasks.amazonaws.com) and PutRolePolicy; CloudWatch Logs CreateLogGroup and "
-                            + "PutRetentionPolicy; ECS DescribeTaskDefinition(family) to compare, RegisterTaskDefinition with "
-                            + "executionRoleArn, portMappings (name, appProtocol), logConfiguration AWSLOGS, environment.",
+                            + "through Cloud Map's DiscoverInstances).",
+                    "IAM CreateRole (trust ecs-tasks.amazonaws.com) and PutRolePolicy, twice: the execution role, and the "
+                            + "catalog's task role allowing servicediscovery:DiscoverInstances on \"*\" (it has no resource-level "
+                            + "permission); CloudWatch Logs CreateLogGroup and PutRetentionPolicy; ECS DescribeTaskDefinition(family) "
+                            + "to compare, RegisterTaskDefinition with executionRoleArn, taskRoleArn (the catalog's), portMappings "
+                            + "(name, appProtocol), logConfiguration AWSLOGS, environment (the catalog's BACKEND_DISCOVERY "
+                            + "shop.ordersDiscovery() and BACKEND_QUERY ECS_CLUSTER_NAME=<cluster>).",
                     "ContainerDefinition.builder().name(app).image(image).essential(true).portMappings(PortMapping.builder()"
                             + ".containerPort(Shop.PORT).name(Shop.PORT_NAME).appProtocol(ApplicationProtocol.HTTP).build())"
                             + ".environment(...).logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(\"awslogs-group\", "
@@ -114,6 +120,8 @@ class SampleSystemTest {
             assertThat(definition.requiresCompatibilitiesAsStrings()).containsExactly("FARGATE");
             assertThat(definition.executionRoleArn()).as("started with the shop's execution role")
                     .isEqualTo(deployed.executionRoleArn());
+            assertThat(definition.taskRoleArn()).as("only the catalog calls AWS itself: only it has a task role")
+                    .isEqualTo(Shop.CATALOG.equals(app) ? deployed.catalogTaskRoleArn() : null);
             ContainerDefinition container = definition.containerDefinitions().get(0);
             assertThat(container.image()).isEqualTo(deployed.images().get(app));
             assertThat(container.portMappings()).singleElement().satisfies(port -> {
@@ -128,8 +136,9 @@ class SampleSystemTest {
             switch (app) {
                 case Shop.FRONTEND -> assertThat(environment).as("the frontend calls the catalog through Service Connect")
                         .containsEntry("BACKEND_URL", "http://catalog:8080");
-                case Shop.CATALOG -> assertThat(environment).as("the catalog calls orders by its Cloud Map DNS name")
-                        .containsEntry("BACKEND_URL", "http://" + shop.ordersDnsName() + ":8080");
+                case Shop.CATALOG -> assertThat(environment).as("the catalog finds orders with DiscoverInstances, in its own cluster")
+                        .containsEntry("BACKEND_DISCOVERY", shop.namespace() + "/orders")
+                        .containsEntry("BACKEND_QUERY", "ECS_CLUSTER_NAME=" + shop.cluster()).doesNotContainKey("BACKEND_URL");
                 default -> assertThat(environment).as("orders calls nothing").doesNotContainKey("BACKEND_URL");
             }
         }
@@ -141,13 +150,28 @@ class SampleSystemTest {
             assertThat(policy).as("the policy names each repository and log group").contains(shop.repositoryArn(app))
                     .contains(shop.logGroupArn(app));
         }
+
+        Role taskRole = iam.getRole(r -> r.roleName(shop.catalogTaskRole())).role();
+        assertThat(taskRole.arn()).isEqualTo(deployed.catalogTaskRoleArn());
+        assertThat(java.net.URLDecoder.decode(taskRole.assumeRolePolicyDocument(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("ECS tasks may assume the catalog's task role").contains("ecs-tasks.amazonaws.com");
+        assertThat(iam.listAttachedRolePolicies(r -> r.roleName(shop.catalogTaskRole())).attachedPolicies())
+                .as("no managed policy on the task role either").isEmpty();
+        assertThat(iam.listRolePolicies(r -> r.roleName(shop.catalogTaskRole())).policyNames())
+                .containsExactly(SampleSystem.TASK_ROLE_POLICY);
+        assertThat(PolicyDocuments.statements(iam.getRolePolicy(r -> r.roleName(shop.catalogTaskRole())
+                .policyName(SampleSystem.TASK_ROLE_POLICY)).policyDocument())).as("the catalog may do one thing: DiscoverInstances").singleElement().satisfies(statement -> {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            assertThat(PolicyDocuments.strings(statement.path("Action"))).containsExactly("servicediscovery:DiscoverInstances");
+            assertThat(PolicyDocuments.strings(statement.path("Resource"))).containsExactly("*");
+        });
     }
 
     @Exercise(value = 3, title = "Create the namespace: ECS registers the orders' tasks in Cloud Map, found by attribute",
             hints = {
                     "A private DNS namespace (shop.local) is both a Route 53 zone in the VPC and a registry you can query "
                             + "through the API. ECS registers each orders task in its Cloud Map service as it starts (its IP, "
-                            + "its cluster as an attribute) and removes it as it stops; the catalog finds orders by name.",
+                            + "its cluster as an attribute) and removes it as it stops; the catalog asks DiscoverInstances for them.",
                     "CreatePrivateDnsNamespace (name, vpc) answers an operation: GetOperation until SUCCESS, the namespace "
                             + "id is in its targets; CreateService (dnsConfig A record, TTL); the ECS service's "
                             + "serviceRegistries(registryArn); DiscoverInstances(namespaceName, serviceName, queryParameters).",
@@ -300,7 +324,7 @@ class SampleSystemTest {
         assertThat(calm.desiredCount()).as("and calm back in").isEqualTo(SampleSystem.CATALOG_MIN_TASKS);
     }
 
-    @Exercise(value = 8, title = "Kill an orders task: ECS replaces it and the catalog finds the new one by name",
+    @Exercise(value = 8, title = "Kill an orders task: ECS replaces it and the catalog finds the new one through Cloud Map",
             hints = {
                     "A service keeps its desired count: a task that stops is replaced by a new one, with a new IP. ECS "
                             + "deregisters the old task from Cloud Map and registers the new one, so whoever finds orders by "
@@ -328,7 +352,7 @@ class SampleSystemTest {
             String newTask = LabShop.taskId(replacement.get(0).taskArn());
             Page page = backend.pollUntil(() -> LabShop.get(lab.frontDoor(), "after-the-kill"),
                     p -> p.status() == 200 && newTask.equals(p.taskId("backend.backend")));
-            assertThat(page.taskId("backend.backend")).as("the catalog reached the new orders task by name: " + page.body())
+            assertThat(page.taskId("backend.backend")).as("the catalog found the new orders task with DiscoverInstances: " + page.body())
                     .isEqualTo(newTask);
         }
     }
@@ -367,7 +391,7 @@ class SampleSystemTest {
                     "Delete what refers to a thing before the thing: scaling before the service, services (scaled to 0) "
                             + "before the target groups and the cluster, load balancers before their target groups, Cloud Map "
                             + "services (once their instances are gone) before the namespace; then task definitions, log "
-                            + "groups, the role (its policies first) and the repositories (with their images).",
+                            + "groups, the two roles (their policies first) and the repositories (with their images).",
                     "DeregisterScalableTarget; UpdateService(desiredCount 0), DeleteService, waitUntilServicesInactive, ListTasks "
                             + "(desiredStatus STOPPED) and waitUntilTasksStopped; "
                             + "DeleteLoadBalancer, waitUntilLoadBalancersDeleted, DeleteTargetGroup (ResourceInUse: again); "
@@ -407,6 +431,7 @@ class SampleSystemTest {
                 .flatMap(page -> page.namespaces().stream()).toList()).extracting(n -> n.name())
                 .as("namespaces").doesNotContain(shop.namespace());
         assertThat(gone(() -> iam.getRole(r -> r.roleName(shop.executionRole())))).as("the execution role is gone").isTrue();
+        assertThat(gone(() -> iam.getRole(r -> r.roleName(shop.catalogTaskRole())))).as("the catalog's task role is gone").isTrue();
     }
 
     /** Whether the describe call says its thing does not exist. */

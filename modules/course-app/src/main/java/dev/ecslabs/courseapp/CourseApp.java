@@ -14,7 +14,9 @@ import java.util.Map;
  * from the environment, as a task definition gives them:
  * {@code PORT} (8080), {@code GREETING} ("hello"), {@code BACKEND_URL} (when set, this task is the
  * web tier and asks that service on every {@code /}, by its Service Connect alias or Cloud Map
- * name, for example {@code http://backend:8080}). Every {@code /} has a request id (the caller's
+ * name, for example {@code http://backend:8080}), or instead {@code BACKEND_DISCOVERY=<namespace>/<service>}
+ * and {@code BACKEND_QUERY=KEY=VALUE,...} (the backend's instances found with Cloud Map's DiscoverInstances
+ * and the task role, see {@link CloudMapInstances}). Every {@code /} has a request id (the caller's
  * {@code X-Request-Id}, else a new one), passed on to the backend and written in one log line, so
  * that one request can be followed through the tiers' logs (lab 11).
  */
@@ -25,9 +27,15 @@ public final class CourseApp {
     private final EcrRepositories repositories = new EcrRepositories();
 
     CourseApp(AppSettings settings) {
+        this(settings, settings.discovery() == null ? null : new CloudMapInstances(settings.discovery()));
+    }
+
+    /** An app whose backend, when {@code settings} asks for Cloud Map discovery, is found by {@code discovered}. */
+    CourseApp(AppSettings settings, BackendAddresses discovered) {
         this.settings = settings;
         this.metadata = new TaskMetadata(settings.metadataUri());
-        this.backend = settings.backendUrl() == null ? null : new BackendCalls(settings.backendUrl());
+        this.backend = settings.backendUrl() != null ? new BackendCalls(BackendAddresses.fixed(settings.backendUrl()))
+                : discovered != null ? new BackendCalls(discovered) : null;
     }
 
     public static void main(String[] args) {
@@ -36,9 +44,18 @@ public final class CourseApp {
         Security.setProperty("networkaddress.cache.ttl", "1");
         Security.setProperty("networkaddress.cache.negative.ttl", "0");
         AppSettings settings = AppSettings.fromEnvironment(System.getenv());
-        Javalin app = new CourseApp(settings).start();
+        CourseApp courseApp = new CourseApp(settings);
+        courseApp.warmUp();
+        Javalin app = courseApp.start();
         // ECS stops a container with SIGTERM: finish the requests under way, then exit (143).
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "course-app-stop"));
+    }
+
+    /** Makes ready what the first requests would wait for (the backend's discovery client), before the app listens. */
+    void warmUp() {
+        if (backend != null) {
+            backend.warmUp();
+        }
     }
 
     /** Serves the app on {@code 0.0.0.0:PORT} (0: any free port) and answers the running server. */

@@ -23,20 +23,19 @@ final class EcrRepositories {
     record Outcome(int status, Map<String, Object> body) {
     }
 
-    private final Supplier<EcrClient> clients;
-    private volatile EcrClient ecr;
+    private final Supplier<EcrClient> client;
 
     EcrRepositories() {
         this(() -> EcrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build());
     }
 
     EcrRepositories(Supplier<EcrClient> clients) {
-        this.clients = clients;
+        this.client = new Memoized<>(clients);
     }
 
     Outcome describe() {
         try {
-            List<String> names = client().describeRepositoriesPaginator(r -> { }).repositories().stream()
+            List<String> names = client.get().describeRepositoriesPaginator(r -> { }).repositories().stream()
                     .map(Repository::repositoryName).toList();
             return new Outcome(200, Map.of("repositories", names));
         } catch (AwsServiceException e) {
@@ -48,18 +47,5 @@ final class EcrRepositories {
             // no credentials, no Region, no answer: the app could not make the call at all
             return new Outcome(500, Map.of("errorCode", e.getClass().getSimpleName(), "message", String.valueOf(e.getMessage())));
         }
-    }
-
-    private EcrClient client() {
-        EcrClient known = ecr;
-        if (known == null) {
-            synchronized (this) {
-                if (ecr == null) {
-                    ecr = clients.get();
-                }
-                known = ecr;
-            }
-        }
-        return known;
     }
 }

@@ -4,6 +4,7 @@ import dev.ecslabs.labkit.CourseAppImage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
@@ -61,6 +62,8 @@ public final class SampleSystem {
     public static final String SCALING_POLICY = "catalog-requests";
     /** The execution role's one inline policy. */
     public static final String ROLE_POLICY = "run-the-shop";
+    /** The catalog's task role's one inline policy. */
+    public static final String TASK_ROLE_POLICY = "discover-orders";
     /**
      * How long ECS ignores failed load balancer health checks of a new task. A JVM starts in real time, whatever the
      * course emulator's clock does (it runs 20 times faster, and jumps while the program only waits): a day keeps a
@@ -76,6 +79,7 @@ public final class SampleSystem {
         Map<String, String> images = pushImages(aws, shop);
         createLogGroups(aws, shop);
         String executionRole = createExecutionRole(aws, shop);
+        String catalogTaskRole = createCatalogTaskRole(aws, shop);
         Map<String, String> taskDefinitions = registerTaskDefinitions(aws, shop, images, executionRole);
         String namespaceId = createNamespace(aws, shop);
         String ordersRegistry = createOrdersRegistry(aws, shop, namespaceId);
@@ -86,8 +90,8 @@ public final class SampleSystem {
                 targetGroups.get(Shop.CATALOG));
         createServices(aws, shop, taskDefinitions, ordersRegistry, targetGroups);
         String scalingPolicy = scaleCatalog(aws, shop, internalLoadBalancer, targetGroups.get(Shop.CATALOG));
-        return new Deployed(images, executionRole, taskDefinitions, namespaceId, ordersRegistry, publicLoadBalancer,
-                internalLoadBalancer, targetGroups, scalingPolicy);
+        return new Deployed(images, executionRole, catalogTaskRole, taskDefinitions, namespaceId, ordersRegistry,
+                publicLoadBalancer, internalLoadBalancer, targetGroups, scalingPolicy);
     }
 
     /** Step 1: a repository per app (scan on push, immutable tags), the course app pushed to each and scanned; app → image. */
@@ -127,15 +131,7 @@ public final class SampleSystem {
      * pulls from the shop's three repositories, log streams in the shop's three log groups; answers its ARN.
      */
     public static String createExecutionRole(AwsClients aws, Shop shop) {
-        String arn;
-        try {
-            arn = aws.iam().getRole(r -> r.roleName(shop.executionRole())).role().arn();
-        } catch (NoSuchEntityException missing) {
-            arn = aws.iam().createRole(r -> r.roleName(shop.executionRole()).description("Starts the shop's tasks")
-                    .assumeRolePolicyDocument("""
-                            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-                              "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}""")).role().arn();
-        }
+        String arn = taskRole(aws, shop.executionRole(), "Starts the shop's tasks");
         List<String> repositories = Shop.APPS.stream().map(app -> "\"" + shop.repositoryArn(app) + "\"").toList();
         List<String> logStreams = Shop.APPS.stream().map(app -> "\"" + shop.logGroupArn(app) + ":log-stream:*\"").toList();
         String policy = """
@@ -146,6 +142,31 @@ public final class SampleSystem {
                 .formatted(String.join(", ", repositories), String.join(", ", logStreams));
         aws.iam().putRolePolicy(r -> r.roleName(shop.executionRole()).policyName(ROLE_POLICY).policyDocument(policy));
         return arn;
+    }
+
+    /**
+     * Step 3 (continued): the catalog's task role, what the catalog app itself may call: DiscoverInstances only, to find
+     * orders. Its Resource is {@code *}: the Service Authorization Reference lists no resource type for
+     * {@code servicediscovery:DiscoverInstances} (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudmap.html);
+     * answers its ARN.
+     */
+    public static String createCatalogTaskRole(AwsClients aws, Shop shop) {
+        String arn = taskRole(aws, shop.catalogTaskRole(), "What the shop's catalog may call");
+        aws.iam().putRolePolicy(r -> r.roleName(shop.catalogTaskRole()).policyName(TASK_ROLE_POLICY).policyDocument("""
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": "servicediscovery:DiscoverInstances", "Resource": "*"}]}"""));
+        return arn;
+    }
+
+    /** The role {@code name} that ECS tasks may assume, made if missing; answers its ARN. */
+    private static String taskRole(AwsClients aws, String name, String description) {
+        try {
+            return aws.iam().getRole(r -> r.roleName(name)).role().arn();
+        } catch (NoSuchEntityException missing) {
+            return aws.iam().createRole(r -> r.roleName(name).description(description).assumeRolePolicyDocument("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                      "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}""")).role().arn();
+        }
     }
 
     /** Step 4: a task definition per app, registered only when its latest revision differs from it; app → ARN. */
@@ -177,12 +198,13 @@ public final class SampleSystem {
         }
     }
 
-    /** The same image, environment and role: what a new revision would change (ECS fills in defaults for the rest). */
+    /** The same image, environment and roles: what a new revision would change (ECS fills in defaults for the rest). */
     private static boolean sameApp(TaskDefinition latest, RegisterTaskDefinitionRequest wanted) {
         ContainerDefinition have = latest.containerDefinitions().get(0);
         ContainerDefinition want = wanted.containerDefinitions().get(0);
         return have.image().equals(want.image()) && Map.copyOf(environment(have)).equals(environment(want))
-                && wanted.executionRoleArn().equals(latest.executionRoleArn());
+                && wanted.executionRoleArn().equals(latest.executionRoleArn())
+                && Objects.equals(wanted.taskRoleArn(), latest.taskRoleArn());
     }
 
     private static Map<String, String> environment(ContainerDefinition container) {
@@ -194,8 +216,9 @@ public final class SampleSystem {
     /**
      * One app's task definition: 0.25 vCPU and 512 MiB on Fargate, one container of the app listening on {@link Shop#PORT}
      * (port mapping {@link Shop#PORT_NAME}, HTTP), its output sent to its log group, and its settings: {@code GREETING}
-     * {@code <app>@<version>}, and {@code BACKEND_URL}: the frontend calls {@code http://catalog:8080} (Service Connect),
-     * the catalog calls {@code http://orders.<namespace>:8080} (Cloud Map DNS).
+     * {@code <app>@<version>}, and whom it calls: the frontend {@code BACKEND_URL=http://catalog:8080} (Service Connect), the
+     * catalog {@code BACKEND_DISCOVERY=<namespace>/orders} and {@code BACKEND_QUERY=ECS_CLUSTER_NAME=<cluster>} (Cloud Map's
+     * DiscoverInstances, made with the catalog's task role).
      */
     public static RegisterTaskDefinitionRequest taskDefinition(Shop shop, String app, String image, String executionRoleArn,
                                                                String version) {
@@ -204,8 +227,12 @@ public final class SampleSystem {
         switch (app) {
             case Shop.FRONTEND -> environment.add(KeyValuePair.builder().name("BACKEND_URL")
                     .value("http://" + Shop.CATALOG + ":" + Shop.PORT).build());
-            case Shop.CATALOG -> environment.add(KeyValuePair.builder().name("BACKEND_URL")
-                    .value("http://" + shop.ordersDnsName() + ":" + Shop.PORT).build());
+            case Shop.CATALOG -> {
+                // ECS registers the orders' tasks with fixed attributes only: the cluster is the environment to ask for
+                environment.add(KeyValuePair.builder().name("BACKEND_DISCOVERY").value(shop.ordersDiscovery()).build());
+                environment.add(KeyValuePair.builder().name("BACKEND_QUERY").value(OrdersDiscovery.CLUSTER_ATTRIBUTE + "="
+                        + shop.cluster()).build());
+            }
             default -> { } // orders calls nothing
         }
         ContainerDefinition container = ContainerDefinition.builder()
@@ -227,6 +254,7 @@ public final class SampleSystem {
                 .cpu("256")
                 .memory("512")
                 .executionRoleArn(executionRoleArn)
+                .taskRoleArn(Shop.CATALOG.equals(app) ? shop.catalogTaskRoleArn() : null) // only the catalog makes an AWS call
                 .containerDefinitions(container)
                 .build();
     }

@@ -36,7 +36,7 @@ public final class TearDown {
         deleteNamespace(aws, shop);
         deregisterTaskDefinitions(aws, shop);
         deleteLogGroups(aws, shop);
-        deleteExecutionRole(aws, shop);
+        deleteRoles(aws, shop);
         deleteRepositories(aws, shop);
     }
 
@@ -165,15 +165,17 @@ public final class TearDown {
         }
     }
 
-    /** A role is deleted only without policies: its inline policies first. */
-    static void deleteExecutionRole(AwsClients aws, Shop shop) {
-        try {
-            for (String policy : aws.iam().listRolePolicies(r -> r.roleName(shop.executionRole())).policyNames()) {
-                aws.iam().deleteRolePolicy(r -> r.roleName(shop.executionRole()).policyName(policy));
+    /** The execution role and the catalog's task role; a role is deleted only without policies: its inline policies first. */
+    static void deleteRoles(AwsClients aws, Shop shop) {
+        for (String role : List.of(shop.executionRole(), shop.catalogTaskRole())) {
+            try {
+                for (String policy : aws.iam().listRolePolicies(r -> r.roleName(role)).policyNames()) {
+                    aws.iam().deleteRolePolicy(r -> r.roleName(role).policyName(policy));
+                }
+                aws.iam().deleteRole(r -> r.roleName(role));
+            } catch (NoSuchEntityException gone) {
+                // deleted by an earlier run
             }
-            aws.iam().deleteRole(r -> r.roleName(shop.executionRole()));
-        } catch (NoSuchEntityException gone) {
-            // deleted by an earlier run
         }
     }
 

@@ -180,13 +180,16 @@ public record SystemDiagram(List<Node> nodes, List<Edge> edges, int width, int h
     }
 
     /**
-     * The services whose environment names a Cloud Map name: {@code orders.shop.local}, or the service
-     * name of "orders (DiscoverInstances)" next to its namespace.
+     * The services whose environment names a Cloud Map name: {@code orders.shop.local} (in a URL, or as the course
+     * app's {@code BACKEND_DISCOVERY=shop.local/orders}), or the service name of "orders (DiscoverInstances)" next to
+     * its namespace.
      */
     static List<String> callersNaming(String name, Map<String, List<String>> environments) {
         String bare = name.replace(" (DiscoverInstances)", "");
+        int dot = bare.indexOf('.');
+        String discovery = dot > 0 ? bare.substring(dot + 1) + "/" + bare.substring(0, dot) : null;
         return environments.entrySet().stream().filter(e -> e.getValue().stream()
-                        .anyMatch(value -> bare.contains(".") ? value.contains(bare) : value.equals(bare)))
+                        .anyMatch(value -> dot > 0 ? value.contains(bare) || value.equals(discovery) : value.equals(bare)))
                 .map(Map.Entry::getKey).toList();
     }
 

@@ -26,6 +26,15 @@ class SystemDiagramTest {
     }
 
     @Test
+    @DisplayName("A service told BACKEND_DISCOVERY=<namespace>/<service> (the course app's DiscoverInstances) calls that DNS name too")
+    void backendDiscovery() {
+        Map<String, List<String>> environments = environments();
+        environments.put("service:shop/catalog", List.of("catalog@v1", "shop.local/orders", "ECS_CLUSTER_NAME=shop"));
+        assertThat(SystemDiagram.callersNaming("orders.shop.local", environments)).containsExactly("service:shop/catalog");
+        assertThat(SystemDiagram.callersNaming("payments.shop.local", environments)).isEmpty();
+    }
+
+    @Test
     @DisplayName("An HTTP namespace's service (DiscoverInstances) is called by a service whose environment names it exactly")
     void discoverInstances() {
         assertThat(SystemDiagram.callersNaming("orders (DiscoverInstances)", environments())).containsExactly("service:shop/reports");
