@@ -47,6 +47,8 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 class AwsCliTest {
     /** The class's manual clock, as a lock: {@link #discoverInstances} moves it, other cases read the time. */
     private static final String CLOCK = "AwsCliTest.clock";
+    /** Each program's copies on the PATH, looked up once (see {@link #installed}). */
+    private static final Map<String, List<Path>> INSTALLED = new ConcurrentHashMap<>();
 
     static Emulator emulator;
     static ManualClock clock;
@@ -362,8 +364,6 @@ class AwsCliTest {
     private static List<Path> installed(String program) {
         return INSTALLED.computeIfAbsent(program, AwsCliTest::search);
     }
-
-    private static final Map<String, List<Path>> INSTALLED = new ConcurrentHashMap<>();
 
     private static List<Path> search(String program) {
         String path = System.getenv("PATH");
