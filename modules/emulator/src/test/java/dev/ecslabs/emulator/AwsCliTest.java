@@ -17,11 +17,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -32,10 +38,18 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * AWS JSON 1.1 for ECS, Logs, Cloud Map and Application Auto Scaling; AWS Query for ELB v2, IAM,
  * STS and EC2 Auto Scaling; for CloudWatch, JSON 1.0 from botocore 1.43 (the CLI v1 1.45) and AWS
  * Query from Debian's awscli 2.9, so its case runs with every CLI on the PATH. One emulator for
- * the class: each case names its own resources.
+ * the class: each case names its own resources, so the cases run at the same time (each {@code aws}
+ * start is a second of Python, much of it not on a core); the one case that moves the clock holds
+ * it alone, as the cases whose answers depend on the time read it.
  */
 @EmulatorTest
+@Execution(ExecutionMode.CONCURRENT)
 class AwsCliTest {
+    /** The class's manual clock, as a lock: {@link #discoverInstances} moves it, other cases read the time. */
+    private static final String CLOCK = "AwsCliTest.clock";
+    /** Each program's copies on the PATH, looked up once (see {@link #installed}). */
+    private static final Map<String, List<Path>> INSTALLED = new ConcurrentHashMap<>();
+
     static Emulator emulator;
     static ManualClock clock;
     static EcsClient ecs;
@@ -53,13 +67,14 @@ class AwsCliTest {
         JsonNode described = aws("ecs", "describe-clusters", "--clusters", "from-the-cli", "ghost", "--include", "TAGS");
 
         assertThat(created.path("cluster").path("status").asText()).isEqualTo("ACTIVE");
-        assertThat(listed.path("clusterArns").get(0).asText())
-                .isEqualTo("arn:aws:ecs:eu-west-1:000000000000:cluster/from-the-cli");
+        assertThat(listed.path("clusterArns")).extracting(JsonNode::asText)
+                .as("other cases make clusters at the same time").contains("arn:aws:ecs:eu-west-1:000000000000:cluster/from-the-cli");
         assertThat(described.path("clusters").get(0).path("tags").get(0).path("value").asText()).isEqualTo("cli");
         assertThat(described.path("failures").get(0).path("reason").asText()).isEqualTo("MISSING");
     }
 
     @Test
+    @ResourceLock(value = CLOCK, mode = ResourceAccessMode.READ)
     @DisplayName("aws logs: create-log-group, put-retention-policy, create-log-stream, put-log-events, get-log-events and filter-log-events")
     void logsCommands() throws Exception {
         aws("logs", "create-log-group", "--log-group-name", "/cli/app", "--tags", "team=cli");
@@ -91,6 +106,7 @@ class AwsCliTest {
     }
 
     @Test
+    @ResourceLock(value = CLOCK, mode = ResourceAccessMode.READ_WRITE)
     @DisplayName("aws servicediscovery discover-instances reaches the emulator once AWS_DISABLE_HOST_PREFIX_INJECTION=true, "
             + "not through the data- host the CLI otherwise builds from --endpoint-url")
     void discoverInstances() throws Exception {
@@ -116,6 +132,7 @@ class AwsCliTest {
     }
 
     @Test
+    @ResourceLock(value = CLOCK, mode = ResourceAccessMode.READ)
     @DisplayName("aws elbv2 create-target-group, create-load-balancer, create-listener, register-targets and describe-target-health")
     void loadBalancingCommands() throws Exception {
         String targetGroup = aws("elbv2", "create-target-group", "--name", "cli-web", "--protocol", "HTTP", "--port", "8080",
@@ -189,6 +206,7 @@ class AwsCliTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("installedClis")
+    @ResourceLock(value = CLOCK, mode = ResourceAccessMode.READ)
     @DisplayName("aws cloudwatch put-metric-data, get-metric-statistics, put-metric-alarm and describe-alarms, with each AWS CLI "
             + "installed: botocore 1.43 sends JSON 1.0 (X-Amz-Target GraniteServiceVersion20100801.*), Debian's awscli 2.9 AWS Query")
     void cloudWatchCommands(Path cli) throws Exception {
@@ -222,6 +240,7 @@ class AwsCliTest {
     }
 
     @Test
+    @ResourceLock(value = CLOCK, mode = ResourceAccessMode.READ)
     @DisplayName("aws ecs create-service with the EXTERNAL deployment controller, create-task-set and describe-task-sets")
     void taskSetCommands() throws Exception {
         aws("ecs", "create-cluster", "--cluster-name", "cli-external");
@@ -250,6 +269,7 @@ class AwsCliTest {
     }
 
     @Test
+    @ResourceLock(value = CLOCK, mode = ResourceAccessMode.READ)
     @DisplayName("aws application-autoscaling register-scalable-target and describe-scalable-targets for an ECS service, "
             + "aws autoscaling create-auto-scaling-group and describe-auto-scaling-groups")
     void autoScalingCommands() throws Exception {
@@ -287,7 +307,7 @@ class AwsCliTest {
 
     /** Runs the CLI against {@code target} with host prefixes off, as a learner's own CLI should be set. */
     private static JsonNode aws(Emulator target, String... args) throws Exception {
-        return aws("aws", target, args);
+        return aws(firstAws(), target, args);
     }
 
     /** Runs the CLI {@code program} (the first {@code aws} on the PATH, or another installed one) and reads what it printed. */
@@ -306,7 +326,7 @@ class AwsCliTest {
 
     private static Result run(Emulator target, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        return run("aws", target, environment, args);
+        return run(firstAws(), target, environment, args);
     }
 
     private static Result run(String program, Emulator target, Map<String, String> environment, String... args)
@@ -327,12 +347,25 @@ class AwsCliTest {
         return new Result(process.exitValue(), output);
     }
 
+    /** The {@code aws} a shell would run: the first one on the PATH, a pyenv shim resolved to the program it starts. */
+    private static String firstAws() {
+        return installed("aws").get(0).toString();
+    }
+
     private static boolean onPath(String program) {
         return !installed(program).isEmpty();
     }
 
-    /** Every distinct {@code program} on the PATH, first the one a shell would run. */
+    /**
+     * Every distinct {@code program} on the PATH, first the one a shell would run; a pyenv shim (a
+     * script that asks pyenv which Python's copy to start: a few tenths of a CPU-second every call)
+     * is resolved once to that copy. Read once: the PATH does not change while the class runs.
+     */
     private static List<Path> installed(String program) {
+        return INSTALLED.computeIfAbsent(program, AwsCliTest::search);
+    }
+
+    private static List<Path> search(String program) {
         String path = System.getenv("PATH");
         Set<Path> found = new LinkedHashSet<>();
         if (path != null) {
@@ -340,7 +373,7 @@ class AwsCliTest {
                 Path candidate = Path.of(dir, program);
                 if (Files.isExecutable(candidate)) {
                     try {
-                        found.add(candidate.toRealPath());
+                        found.add(pyenvShimTarget(candidate).orElse(candidate).toRealPath());
                     } catch (IOException e) {
                         found.add(candidate);
                     }
@@ -348,5 +381,23 @@ class AwsCliTest {
             }
         }
         return List.copyOf(found);
+    }
+
+    /** What the pyenv shim {@code candidate} would start ({@code pyenv which}), when it is one and pyenv answers. */
+    private static Optional<Path> pyenvShimTarget(Path candidate) throws IOException {
+        Path pyenv = candidate.getParent().resolveSibling("bin").resolve("pyenv");
+        if (!candidate.getParent().getFileName().toString().equals("shims") || !Files.isExecutable(pyenv)) {
+            return Optional.empty();
+        }
+        Process which = new ProcessBuilder(pyenv.toString(), "which", candidate.getFileName().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String answer = new String(which.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        try {
+            boolean answered = which.waitFor(30, TimeUnit.SECONDS) && which.exitValue() == 0 && !answer.isEmpty();
+            return answered ? Optional.of(Path.of(answer)) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +45,14 @@ class TrainingRunTest {
         assertThat(start.exitValue()).as("a JVM started with -Xshare:on exits with 1 when it cannot map the archive").isZero();
     }
 
+    /**
+     * Starts a JVM with the build's own test flags (the JIT's first tier, the serial collector: the
+     * root pom's argLine), both for the training run and the start that maps its archive, which a
+     * JVM maps only under the settings it was written with.
+     */
     private Process java(String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(Arrays.asList(arguments));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("output-" + System.nanoTime() + ".txt").toFile()).start();
@@ -55,6 +62,7 @@ class TrainingRunTest {
         Path jar = dir.resolve("emulator-classes.jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out);
              Stream<Path> files = Files.walk(classes)) {
+            jarOut.setLevel(Deflater.NO_COMPRESSION); // read once, from a temporary directory: deflating is CPU for nothing
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 jarOut.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
                 Files.copy(file, jarOut);
