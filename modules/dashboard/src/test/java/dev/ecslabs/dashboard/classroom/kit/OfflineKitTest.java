@@ -109,12 +109,16 @@ class OfflineKitTest {
         // the course's own calls stay on this machine (the AWS SDK, too, reads these variables)
         env.put("no_proxy", "localhost,127.0.0.1");
         env.put("NO_PROXY", "localhost,127.0.0.1");
-        Path log = Files.createTempFile(home, "run", ".log");
+        return finish(builder, Files.createTempFile(home, "run", ".log"));
+    }
+
+    /** Starts the program with no input and its output into {@code log}, and waits for it (at most {@link #MINUTES}). */
+    private static Run finish(ProcessBuilder builder, Path log) throws IOException, InterruptedException {
         Process process = builder.redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
         if (!process.waitFor(MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + MINUTES + " minutes:\n" + Files.readString(log));
+            throw new AssertionError(builder.command() + " did not finish in " + MINUTES + " minutes:\n" + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
@@ -129,15 +133,8 @@ class OfflineKitTest {
                 "-Dlabs.courseRoot=" + TempCourse.REAL_ROOT, "-cp", System.getProperty("java.class.path"),
                 LabCommand.class.getName(), "offline-kit", "--into", kit.toString(),
                 "--from-repository", buildRepository().toString());
-        Path log = Files.createTempFile(dir, "offline-kit", ".log");
-        Process process = new ProcessBuilder(command).directory(TempCourse.REAL_ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        process.getOutputStream().close();
-        if (!process.waitFor(MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("lab offline-kit did not finish in " + MINUTES + " minutes:\n" + Files.readString(log));
-        }
-        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return finish(new ProcessBuilder(command).directory(TempCourse.REAL_ROOT.toFile()).redirectErrorStream(true),
+                Files.createTempFile(dir, "offline-kit", ".log"));
     }
 
     /** A copy as from a FAT-formatted stick: the files arrive, their execute bits do not. */
