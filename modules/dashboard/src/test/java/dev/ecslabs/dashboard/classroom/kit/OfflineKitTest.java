@@ -2,8 +2,7 @@ package dev.ecslabs.dashboard.classroom.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecslabs.dashboard.course.Course;
-import dev.ecslabs.dashboard.fixtures.Cli;
+import dev.ecslabs.dashboard.cli.LabCommand;
 import dev.ecslabs.dashboard.fixtures.TempCourse;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The offline kit, end to end: {@code lab offline-kit} prepares it from the Maven repository this
@@ -28,7 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * route to Maven closed (an unreachable mirror, an unreachable proxy for the wrapper's download),
  * the learner's first commands work: {@code ./lab check 00} (which builds the course) and
  * {@code ../../mvnw test} in a lab.
+ *
+ * <p>It runs beside the module's other classes (junit-platform.properties): nearly all its time is
+ * its child processes' Maven builds, and it shares no state with them in this JVM.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class OfflineKitTest {
     private static final long MINUTES = 10;
 
@@ -45,11 +50,10 @@ class OfflineKitTest {
                 + WrapperMaven.dists() + ": run ./mvnw once (this test makes a kit from what this machine has).");
         Path kit = dir.resolve("stick");
 
-        Cli.Result made = Cli.run(new Course(TempCourse.REAL_ROOT), "offline-kit", "--into", kit.toString(),
-                "--from-repository", buildRepository().toString());
+        Run made = makeKit(kit);
 
-        assertThat(made.exitCode()).as(made.out() + made.err()).isZero();
-        assertThat(made.out()).contains("The offline kit is ready in " + kit);
+        assertThat(made.exit()).as(made.output()).isZero();
+        assertThat(made.output()).contains("The offline kit is ready in " + kit);
         assertThat(kit.resolve("m2/repository/dev/ecslabs")).doesNotExist();
         try (Stream<Path> files = Files.walk(kit.resolve("m2/repository"))) {
             assertThat(files.map(f -> f.getFileName().toString())).doesNotContain("_remote.repositories")
@@ -105,14 +109,32 @@ class OfflineKitTest {
         // the course's own calls stay on this machine (the AWS SDK, too, reads these variables)
         env.put("no_proxy", "localhost,127.0.0.1");
         env.put("NO_PROXY", "localhost,127.0.0.1");
-        Path log = Files.createTempFile(home, "run", ".log");
+        return finish(builder, Files.createTempFile(home, "run", ".log"));
+    }
+
+    /** Starts the program with no input and its output into {@code log}, and waits for it (at most {@link #MINUTES}). */
+    private static Run finish(ProcessBuilder builder, Path log) throws IOException, InterruptedException {
         Process process = builder.redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
         if (!process.waitFor(MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + MINUTES + " minutes:\n" + Files.readString(log));
+            throw new AssertionError(builder.command() + " did not finish in " + MINUTES + " minutes:\n" + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs {@code lab offline-kit} as the instructor's {@code ./lab} does, in a JVM of its own: the
+     * course root is that JVM's {@code labs.courseRoot}, so this class can run beside the others
+     * (which set the property in this JVM for their own courses) while the kit's Maven builds run.
+     */
+    private Run makeKit(Path kit) throws Exception {
+        List<String> command = List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Dlabs.courseRoot=" + TempCourse.REAL_ROOT, "-cp", System.getProperty("java.class.path"),
+                LabCommand.class.getName(), "offline-kit", "--into", kit.toString(),
+                "--from-repository", buildRepository().toString());
+        return finish(new ProcessBuilder(command).directory(TempCourse.REAL_ROOT.toFile()).redirectErrorStream(true),
+                Files.createTempFile(dir, "offline-kit", ".log"));
     }
 
     /** A copy as from a FAT-formatted stick: the files arrive, their execute bits do not. */
