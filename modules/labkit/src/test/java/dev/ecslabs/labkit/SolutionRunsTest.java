@@ -139,4 +139,25 @@ class SolutionRunsTest {
             System.setProperty(key, value);
         }
     }
+
+    @Test
+    @DisplayName("a solution's pom chooses its runs with labs.solutionRuns.runs; none named means both, in order")
+    void runsChosenByThePom() {
+        String before = System.getProperty("labs.solutionRuns.runs");
+        try {
+            System.clearProperty("labs.solutionRuns.runs");
+            assertThat(SolutionRuns.runs()).containsExactly(SolutionRuns.Run.SHARED_ACCOUNT,
+                    SolutionRuns.Run.SHARED_ACCOUNT_AFTER_RESTART);
+            System.setProperty("labs.solutionRuns.runs", "");
+            assertThat(SolutionRuns.runs()).hasSize(2);
+            System.setProperty("labs.solutionRuns.runs", "SHARED_ACCOUNT");
+            assertThat(SolutionRuns.runs()).containsExactly(SolutionRuns.Run.SHARED_ACCOUNT);
+        } finally {
+            if (before == null) {
+                System.clearProperty("labs.solutionRuns.runs");
+            } else {
+                System.setProperty("labs.solutionRuns.runs", before);
+            }
+        }
+    }
 }
