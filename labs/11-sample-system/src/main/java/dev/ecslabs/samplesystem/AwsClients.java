@@ -19,5 +19,20 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 public record AwsClients(EcrClient ecr, EcrWaiter ecrWaiter, EcsClient ecs, EcsWaiter ecsWaiter, IamClient iam,
                          CloudWatchLogsClient logs, ServiceDiscoveryClient cloudMap, ElasticLoadBalancingV2Client elb,
                          ElasticLoadBalancingV2Waiter elbWaiter, ApplicationAutoScalingClient autoScaling,
-                         Duration pollInterval) {
+                         Duration pollInterval) implements AutoCloseable {
+
+    /** Closes the waiters and the clients (their connections and threads). */
+    @Override
+    public void close() {
+        ecrWaiter.close();
+        ecsWaiter.close();
+        elbWaiter.close();
+        ecr.close();
+        ecs.close();
+        iam.close();
+        logs.close();
+        cloudMap.close();
+        elb.close();
+        autoScaling.close();
+    }
 }

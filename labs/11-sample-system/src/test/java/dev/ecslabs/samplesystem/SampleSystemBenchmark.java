@@ -48,8 +48,8 @@ public final class SampleSystemBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", load average " + loadAverage());
-        try (Emulator emulator = Emulator.builder().port(0).dnsPort(0).jumping(true).start()) {
-            AwsClients aws = clients(emulator);
+        try (Emulator emulator = Emulator.builder().port(0).dnsPort(0).jumping(true).start();
+             AwsClients aws = clients(emulator)) {
             Shop shop = new Shop("shop", DefaultVpc.VPC_ID, DefaultVpc.SUBNET_IDS, REGION.id(), ACCOUNT);
             long wall = System.nanoTime();
             long cpu = cpuNanos();
@@ -59,7 +59,6 @@ public final class SampleSystemBenchmark {
             System.out.printf(Locale.ROOT, "deploy + redeploy + teardown: %.1f s wall, %.1f CPU-s in this JVM; load average now %s%n",
                     (System.nanoTime() - wall) / 1e9, (cpuNanos() - cpu) / 1e9, loadAverage());
         }
-        System.exit(0); // the SDK's and the emulator's idle threads would keep exec:java waiting
     }
 
     /** The steps of {@link SampleSystem#deploy}, in its order, each timed: where a deploy from nothing spends its time. */
