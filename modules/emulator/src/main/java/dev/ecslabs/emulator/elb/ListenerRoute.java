@@ -17,13 +17,15 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupT
  * groups as they are (under the account-region's lock) and then asked without a lock: the first rule
  * by priority whose conditions match (the default rule last), its action, and for a forward the
  * target group (by weight) and target (round robin over the healthy ones; over the unhealthy ones when
- * none is healthy, as an ALB fails open; none registered or all still starting: 503).
+ * none is healthy, as an ALB fails open; none registered or all still starting: 503), and how its load
+ * balancer's attributes have it rewrite the headers ({@link HeaderProcessing}).
  */
 final class ListenerRoute {
     /** A listener that is gone: every request gets a 503. */
-    static final ListenerRoute GONE = new ListenerRoute(List.of());
+    static final ListenerRoute GONE = new ListenerRoute(List.of(), HeaderProcessing.DEFAULTS);
 
     private final List<Step> steps;
+    private final HeaderProcessing headers;
 
     sealed interface Decision {
     }
@@ -50,8 +52,9 @@ final class ListenerRoute {
     private record GroupTargets(String arn, int weight, List<Forward> targets, AtomicInteger cursor) {
     }
 
-    private ListenerRoute(List<Step> steps) {
+    private ListenerRoute(List<Step> steps, HeaderProcessing headers) {
         this.steps = steps;
+        this.headers = headers;
     }
 
     /** Compiles a listener's route from the state now; runs under the account-region's lock. */
@@ -81,7 +84,14 @@ final class ListenerRoute {
                 }
             }
         }
-        return new ListenerRoute(List.copyOf(steps));
+        HeaderProcessing headers = LoadBalancers.of(region).find(listener.listener().loadBalancerArn())
+                .map(loadBalancer -> HeaderProcessing.of(loadBalancer.attributes())).orElse(HeaderProcessing.DEFAULTS);
+        return new ListenerRoute(List.copyOf(steps), headers);
+    }
+
+    /** How the load balancer rewrites a request's Host and X-Forwarded-* headers for a target. */
+    HeaderProcessing headers() {
+        return headers;
     }
 
     private static List<Forward> targets(AccountRegion region, String groupArn, TargetLocator locator) {

@@ -233,6 +233,7 @@ public final class LoadBalancerActions implements ActionGroup {
         }
         LoadBalancerRecord updated = record.withAttributes(changed);
         loadBalancers.put(updated);
+        RouteTable.invalidate(context.state()); // the routes carry the attributes' header processing
         return ModifyLoadBalancerAttributesResponse.builder().attributes(attributes(updated.attributes())).build();
     }
 

@@ -10,17 +10,19 @@ import java.util.TreeMap;
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/network-load-balancers.html#load-balancer-attributes).
  */
 final class LoadBalancerAttributes {
-    private static final Map<String, String> APPLICATION = Map.of(
-            "deletion_protection.enabled", "false",
-            "idle_timeout.timeout_seconds", "60",
-            "routing.http2.enabled", "true",
-            "access_logs.s3.enabled", "false",
-            "access_logs.s3.bucket", "",
-            "access_logs.s3.prefix", "",
-            "routing.http.drop_invalid_header_fields.enabled", "false",
-            "routing.http.x_amzn_tls_version_and_cipher_suite.enabled", "false",
-            "routing.http.xff_header_processing.mode", "append",
-            "load_balancing.cross_zone.enabled", "true");
+    private static final Map<String, String> APPLICATION = Map.ofEntries(
+            Map.entry("deletion_protection.enabled", "false"),
+            Map.entry("idle_timeout.timeout_seconds", "60"),
+            Map.entry("routing.http2.enabled", "true"),
+            Map.entry("access_logs.s3.enabled", "false"),
+            Map.entry("access_logs.s3.bucket", ""),
+            Map.entry("access_logs.s3.prefix", ""),
+            Map.entry("routing.http.drop_invalid_header_fields.enabled", "false"),
+            Map.entry("routing.http.x_amzn_tls_version_and_cipher_suite.enabled", "false"),
+            Map.entry(HeaderProcessing.XFF_MODE, "append"),
+            Map.entry(HeaderProcessing.XFF_CLIENT_PORT, "false"),
+            Map.entry(HeaderProcessing.PRESERVE_HOST, "false"),
+            Map.entry("load_balancing.cross_zone.enabled", "true"));
     private static final Map<String, String> NETWORK = Map.of(
             "deletion_protection.enabled", "false",
             "load_balancing.cross_zone.enabled", "false",
@@ -45,6 +47,9 @@ final class LoadBalancerAttributes {
         }
         if (BOOLEAN_SUFFIXES.stream().anyMatch(key::endsWith) && !value.equals("true") && !value.equals("false")) {
             throw ElbErrors.invalidConfiguration(key + " must be true or false, not '" + value + "'.");
+        }
+        if (key.equals(HeaderProcessing.XFF_MODE) && !HeaderProcessing.XFF_MODES.contains(value)) {
+            throw ElbErrors.invalidConfiguration(key + " must be one of " + HeaderProcessing.XFF_MODES + ", not '" + value + "'.");
         }
         if (key.equals("idle_timeout.timeout_seconds")) {
             int seconds = number(key, value);

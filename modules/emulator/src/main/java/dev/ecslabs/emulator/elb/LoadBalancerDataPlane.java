@@ -227,15 +227,16 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             exchange.getResponseHeaders().set("Location", location(redirect, protocol, headers.get("host"), port, uri));
             send(exchange, redirect.status(), "text/html", new byte[0]);
         } else if (decision instanceof ListenerRoute.Forward forward) {
-            forward(counting, exchange, forward, protocol, port, clientIp, headers);
+            forward(counting, exchange, forward, route.headers().forTarget(headers, clientIp,
+                    exchange.getRemoteAddress().getPort(), protocol, port));
         } else {
             counting.byLoadBalancer(null, 503);
             send(exchange, 503, "text/html", page("503 Service Temporarily Unavailable"));
         }
     }
 
-    private void forward(Counting counting, HttpExchange exchange, ListenerRoute.Forward forward, String protocol, int port,
-                         String clientIp, Map<String, String> headers) throws IOException {
+    private void forward(Counting counting, HttpExchange exchange, ListenerRoute.Forward forward, Map<String, String> forwarded)
+            throws IOException {
         TargetEndpoint endpoint = forward.endpoint();
         String group = forward.targetGroupArn();
         long started = System.nanoTime();
@@ -253,16 +254,6 @@ public final class LoadBalancerDataPlane implements AutoCloseable {
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
-        Map<String, String> forwarded = new LinkedHashMap<>();
-        headers.forEach((name, value) -> {
-            if (!name.startsWith("x-forwarded-")) {
-                forwarded.put(name, value);
-            }
-        });
-        String forwardedFor = headers.get("x-forwarded-for");
-        forwarded.put("X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
-        forwarded.put("X-Forwarded-Proto", protocol);
-        forwarded.put("X-Forwarded-Port", String.valueOf(port));
         HttpForwarder.Answer answer;
         try {
             answer = forwarder.send(local.localPort(), exchange, body, forwarded, IDLE_TIMEOUT);

@@ -37,7 +37,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * CPU a request in thread hand-offs (docs/performance.md, "Service Connect data plane").
  */
 public final class HttpForwarder implements AutoCloseable {
-    /** Headers about one connection, not the request: a proxy never passes them on (RFC 9110, 7.6.1). */
+    /**
+     * Headers about one connection, not the request: a proxy never passes them on (RFC 9110, 7.6.1); and those this
+     * forwarder writes itself (Host first, the body's length).
+     */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
             "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -68,7 +71,8 @@ public final class HttpForwarder implements AutoCloseable {
 
     /**
      * Sends the exchange's method, path and query with {@code body} and {@code headers} (those about
-     * the connection left out) to {@code 127.0.0.1:localPort}; {@code timeout} (the longest wait for
+     * the connection left out; their {@code host} is the Host sent, as the proxy in front decided it,
+     * {@code 127.0.0.1:localPort} without one) to {@code 127.0.0.1:localPort}; {@code timeout} (the longest wait for
      * the next bytes of the answer) {@code null} waits as long as it takes. Throws
      * {@link java.net.ConnectException} when nothing listens there, {@link HttpConnectTimeoutException}
      * when the connection is not accepted in 5 s, {@link HttpTimeoutException} when the answer is late,
@@ -115,8 +119,8 @@ public final class HttpForwarder implements AutoCloseable {
     private static byte[] requestHead(int localPort, HttpExchange exchange, byte[] body, Map<String, String> headers) {
         URI uri = exchange.getRequestURI();
         StringBuilder head = new StringBuilder(256).append(exchange.getRequestMethod()).append(' ').append(uri.getRawPath())
-                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\nHost: 127.0.0.1:")
-                .append(localPort).append("\r\n");
+                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(" HTTP/1.1\r\nHost: ")
+                .append(headers.getOrDefault("host", "127.0.0.1:" + localPort)).append("\r\n");
         headers.forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
                 head.append(name).append(": ").append(value).append("\r\n");

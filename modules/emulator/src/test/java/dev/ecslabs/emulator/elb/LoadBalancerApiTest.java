@@ -94,11 +94,17 @@ class LoadBalancerApiTest {
 
     @Test
     @DisplayName("Attributes have AWS's defaults; deletion protection refuses DeleteLoadBalancer until it is turned off; "
-            + "an unknown key is InvalidConfigurationRequest")
+            + "an unknown key or an X-Forwarded-For mode other than append, preserve, remove is InvalidConfigurationRequest")
     void attributesAndDeletionProtection() {
         String arn = ElbFixtures.alb(elb, "web").loadBalancerArn();
         assertThat(elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(arn)).attributes())
-                .contains(attribute("idle_timeout.timeout_seconds", "60"), attribute("deletion_protection.enabled", "false"));
+                .contains(attribute("idle_timeout.timeout_seconds", "60"), attribute("deletion_protection.enabled", "false"),
+                        attribute("routing.http.preserve_host_header.enabled", "false"),
+                        attribute("routing.http.xff_header_processing.mode", "append"),
+                        attribute("routing.http.xff_client_port.enabled", "false"));
+        assertThatThrownBy(() -> elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn)
+                .attributes(attribute("routing.http.xff_header_processing.mode", "drop"))))
+                .hasMessageContaining("must be one of [append, preserve, remove], not 'drop'");
         elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(attribute("deletion_protection.enabled", "true")));
 
         assertThatThrownBy(() -> elb.deleteLoadBalancer(r -> r.loadBalancerArn(arn))).isInstanceOf(OperationNotPermittedException.class)

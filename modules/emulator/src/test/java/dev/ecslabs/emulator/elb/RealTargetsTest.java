@@ -30,13 +30,15 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.waiters.ElasticLoadBalancingV2Waiter;
 
 /**
  * The data plane in front of real processes: a service of two Jib-built Java tasks behind an ALB,
  * health-checked with real requests, answering through the listener's local URL round robin, each
- * request carrying X-Forwarded-For, -Proto and -Port; and a task behind an NLB's TCP listener, whose
+ * request carrying X-Forwarded-For, -Proto and -Port and the Host as the load balancer's attributes
+ * say (HeaderProcessing); and a task behind an NLB's TCP listener, whose
  * connections are relayed as they are.
  */
 @EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 20, account = "210987654322")
@@ -49,13 +51,14 @@ class RealTargetsTest {
 
     @Test
     @DisplayName("Two real tasks of a service become healthy by real health checks and answer through the ALB in turn, "
-            + "with X-Forwarded-For/-Proto/-Port")
+            + "with X-Forwarded-For/-Proto/-Port and the Host by the load balancer's header attributes")
     void realTasksBehindTheLoadBalancer(@TempDir Path work) throws Exception {
         String uri = ecr.createRepository(b -> b.repositoryName("hello")).repository().repositoryUri();
         JavaAppImages.push(ecr, uri, "1", work);
         TargetGroup group = elb.createTargetGroup(r -> r.name("hello").protocol("HTTP").port(8080).vpcId(DefaultVpc.VPC_ID)
                 .targetType("ip").healthCheckPath("/health").healthCheckIntervalSeconds(10)).targetGroups().get(0);
-        ElbFixtures.httpListener(elb, ElbFixtures.alb(elb, "hello"), group);
+        LoadBalancer lb = ElbFixtures.alb(elb, "hello");
+        ElbFixtures.httpListener(elb, lb, group);
         ecs.createCluster(r -> r.clusterName("real"));
         String definition = ecs.registerTaskDefinition(r -> r.family("hello").requiresCompatibilities(Compatibility.FARGATE)
                 .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
@@ -88,10 +91,24 @@ class RealTargetsTest {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/forwarded")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(answer.body()).contains("for=127.0.0.1\nproto=http\nport=80\nfrom=ip-");
+            // the client's Host was 127.0.0.1:<local port>: the ALB sends the listener's port, left out for HTTP's 80
+            assertThat(answer.body()).contains("host=127.0.0.1\nfor=127.0.0.1\nproto=http\nport=80\nfrom=ip-");
             from.add(answer.body().substring(answer.body().indexOf("from=")));
         }
         assertThat(from).as("round robin over both tasks").hasSize(2);
+
+        String sent = "GET /forwarded HTTP/1.1\r\nHost: shop.example.com:8000\r\nX-Forwarded-For: 203.0.113.7\r\nConnection: close\r\n\r\n";
+        assertThat(NetworkLoadBalancerTest.exchange(url, sent)).as("by default: the listener's port, the client's IP appended")
+                .contains("host=shop.example.com\nfor=203.0.113.7, 127.0.0.1\nproto=http\nport=80");
+        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(lb.loadBalancerArn()).attributes(
+                a -> a.key("routing.http.preserve_host_header.enabled").value("true"),
+                a -> a.key("routing.http.xff_header_processing.mode").value("remove")));
+        assertThat(NetworkLoadBalancerTest.exchange(url, sent)).as("the Host preserved, X-Forwarded-For removed")
+                .contains("host=shop.example.com:8000\nfor=null\nproto=http");
+        elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(lb.loadBalancerArn()).attributes(
+                a -> a.key("routing.http.xff_header_processing.mode").value("preserve")));
+        assertThat(NetworkLoadBalancerTest.exchange(url, sent)).as("X-Forwarded-For preserved as the client sent it")
+                .contains("host=shop.example.com:8000\nfor=203.0.113.7\nproto=http");
     }
 
     @Test

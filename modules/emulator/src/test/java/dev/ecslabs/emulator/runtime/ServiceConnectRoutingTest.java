@@ -122,6 +122,9 @@ class ServiceConnectRoutingTest {
 
         assertThat(new HashSet<>(List.of(answers.split("\n")))).as("what six calls over one connection were answered")
                 .isEqualTo(backendHosts);
+        assertThat(get(url(tasks("frontend").get(0)) + "/call?url=http://backend:8080/forwarded"))
+                .as("the Host the backend's app got: the alias, as the frontend's app sent it (the proxy keeps it)")
+                .contains("host=backend:8080\n");
     }
 
     @ParameterizedTest(name = "appProtocol {0}")

@@ -54,8 +54,9 @@ public final class HelloApp {
         server.createContext("/health", exchange -> answer(exchange, 200, "ok"));
         server.createContext("/env", exchange -> answer(exchange, 200,
                 System.getenv().getOrDefault(exchange.getRequestURI().getRawQuery().substring("name=".length()), "")));
-        // What a load balancer in front added: X-Forwarded-For, -Proto and -Port, one line each.
-        server.createContext("/forwarded", exchange -> answer(exchange, 200, "for=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
+        // What a load balancer or proxy in front sent: the Host, X-Forwarded-For, -Proto and -Port, one line each.
+        server.createContext("/forwarded", exchange -> answer(exchange, 200, "host=" + exchange.getRequestHeaders().getFirst("Host")
+                + "\nfor=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
                 + "\nproto=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")
                 + "\nport=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Port") + "\nfrom=" + System.getenv("HOSTNAME")));
         server.createContext("/call", exchange -> {
