@@ -3,6 +3,7 @@ package dev.ecslabs.emulator.runtime;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.Port;
@@ -17,8 +18,9 @@ import java.util.Set;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Builds the tests' {@link HelloApp} image and pushes it to the emulator's ECR with Jib, laid out as
- * Jib's Maven and Gradle plugins lay out an app: classes under {@code /app/classes}, the class
+ * Builds the tests' {@link HelloApp} image (or another app of {@code runtime.apps} with the jars it
+ * needs) and pushes it to the emulator's ECR with Jib, laid out as Jib's Maven and Gradle plugins
+ * lay out an app: classes under {@code /app/classes}, jars under {@code /app/libs}, the class
  * path in {@code /app/jib-classpath-file}, entrypoint {@code java -cp @/app/jib-classpath-file <main>}.
  */
 public final class JavaAppImages {
@@ -29,22 +31,45 @@ public final class JavaAppImages {
 
     /** Pushes the app to {@code repositoryUri:tag}; answers the image's digest. */
     public static String push(EcrClient ecr, String repositoryUri, String tag, Path work) throws Exception {
+        return push(ecr, repositoryUri, tag, work, HelloApp.class, List.of());
+    }
+
+    /**
+     * Pushes {@code main} (with its nested classes) and the {@code jars} it runs with (in a layer of
+     * their own, below the classes, as Jib's dependencies layer) to {@code repositoryUri:tag}; answers the digest.
+     */
+    public static String push(EcrClient ecr, String repositoryUri, String tag, Path work, Class<?> main, List<Path> jars)
+            throws Exception {
         System.setProperty("sendCredentialsOverHttp", "true");
         String token = ecr.getAuthorizationToken().authorizationData().get(0).authorizationToken();
         String[] credentials = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8).split(":", 2);
         Path app = Files.createDirectories(work.resolve("app"));
-        String classFile = MAIN_CLASS.replace('.', '/') + ".class";
+        String classFile = main.getName().replace('.', '/') + ".class";
         Path compiled = app.resolve("classes").resolve(classFile);
         Files.createDirectories(compiled.getParent());
-        try (InputStream in = HelloApp.class.getClassLoader().getResourceAsStream(classFile)) {
+        Path classes = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (var siblings = Files.list(classes.resolve(classFile).getParent())) {
+            for (Path sibling : siblings.filter(file -> file.getFileName().toString().startsWith(main.getSimpleName() + "$")).toList()) {
+                Files.copy(sibling, compiled.resolveSibling(sibling.getFileName()));
+            }
+        }
+        try (InputStream in = main.getClassLoader().getResourceAsStream(classFile)) {
             Files.copy(in, compiled);
         }
+        Path libs = Files.createDirectories(app.resolve("libs"));
+        for (Path jar : jars) {
+            Files.copy(jar, libs.resolve(jar.getFileName()));
+        }
         Files.writeString(app.resolve("jib-classpath-file"), "/app/resources:/app/classes:/app/libs/*");
-        Files.writeString(app.resolve("jib-main-class-file"), MAIN_CLASS);
-        JibContainer container = Jib.fromScratch()
+        Files.writeString(app.resolve("jib-main-class-file"), main.getName());
+        JibContainerBuilder image = Jib.fromScratch();
+        if (!jars.isEmpty()) {
+            image.addLayer(List.of(libs), AbsoluteUnixPath.get("/app"));
+        }
+        JibContainer container = image
                 .addLayer(List.of(app.resolve("classes"), app.resolve("jib-classpath-file"), app.resolve("jib-main-class-file")),
                         AbsoluteUnixPath.get("/app"))
-                .setEntrypoint("java", "-cp", "@/app/jib-classpath-file", MAIN_CLASS)
+                .setEntrypoint("java", "-cp", "@/app/jib-classpath-file", main.getName())
                 .setExposedPorts(Set.of(Port.tcp(8080)))
                 .setWorkingDirectory(AbsoluteUnixPath.get("/app"))
                 .containerize(Containerizer.to(RegistryImage.named(repositoryUri + ":" + tag)
