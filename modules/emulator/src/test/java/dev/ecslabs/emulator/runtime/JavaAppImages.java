@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import dev.ecslabs.emulator.runtime.apps.HelloApp;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  */
 public final class JavaAppImages {
     public static final String MAIN_CLASS = HelloApp.class.getName();
+    /** Where the compressed layers of apps' jars stay between test runs (the module's target directory). */
+    private static final Path SHARED_LAYERS_CACHE = Path.of("target", "jib-app-layers-cache").toAbsolutePath();
 
     private JavaAppImages() {
     }
@@ -56,15 +59,15 @@ public final class JavaAppImages {
         try (InputStream in = main.getClassLoader().getResourceAsStream(classFile)) {
             Files.copy(in, compiled);
         }
-        Path libs = Files.createDirectories(app.resolve("libs"));
-        for (Path jar : jars) {
-            Files.copy(jar, libs.resolve(jar.getFileName()));
-        }
         Files.writeString(app.resolve("jib-classpath-file"), "/app/resources:/app/classes:/app/libs/*");
         Files.writeString(app.resolve("jib-main-class-file"), main.getName());
         JibContainerBuilder image = Jib.fromScratch();
         if (!jars.isEmpty()) {
-            image.addLayer(List.of(libs), AbsoluteUnixPath.get("/app"));
+            // The jars from where they are (the local Maven repository), not copies: Jib knows a layer by its files' paths
+            // and times, so the next run finds this one compressed in the cache below instead of compressing megabytes again.
+            FileEntriesLayer.Builder dependencies = FileEntriesLayer.builder().setName("dependencies");
+            jars.forEach(jar -> dependencies.addEntry(jar, AbsoluteUnixPath.get("/app/libs/" + jar.getFileName())));
+            image.addFileEntriesLayer(dependencies.build());
         }
         JibContainer container = image
                 .addLayer(List.of(app.resolve("classes"), app.resolve("jib-classpath-file"), app.resolve("jib-main-class-file")),
@@ -76,7 +79,7 @@ public final class JavaAppImages {
                                 .addCredential(credentials[0], credentials[1]))
                         .setAllowInsecureRegistries(true)
                         .setBaseImageLayersCache(work.resolve("base-cache"))
-                        .setApplicationLayersCache(work.resolve("app-cache")));
+                        .setApplicationLayersCache(jars.isEmpty() ? work.resolve("app-cache") : SHARED_LAYERS_CACHE));
         return container.getDigest().toString();
     }
 }
