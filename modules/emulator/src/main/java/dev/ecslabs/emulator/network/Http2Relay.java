@@ -136,8 +136,9 @@ public final class Http2Relay implements Stream.Listener {
             // The headers go to the client now: a gRPC client waits for them before a streamed answer's first message.
             response.write(frame.isEndStream(), BufferUtil.EMPTY_BUFFER, next(frame.isEndStream(), stream));
         } else if (claimed) {
+            // Jetty tells the trailers at once, before DATA frames still queued; then it queues the end of the stream,
+            // whose read (below) writes the last frame to the client: Jetty adds these trailers to it.
             copy(metaData.getHttpFields(), trailers);
-            response.write(true, BufferUtil.EMPTY_BUFFER, next(true, stream));
         }
     }
 

@@ -8,12 +8,15 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.Port;
+import dev.ecslabs.emulator.runtime.apps.GrpcHelloApp;
 import dev.ecslabs.emulator.runtime.apps.HelloApp;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -35,6 +38,22 @@ public final class JavaAppImages {
     /** Pushes the app to {@code repositoryUri:tag}; answers the image's digest. */
     public static String push(EcrClient ecr, String repositoryUri, String tag, Path work) throws Exception {
         return push(ecr, repositoryUri, tag, work, HelloApp.class, List.of());
+    }
+
+    /** Pushes the tests' gRPC app ({@link GrpcHelloApp}) with the jars of grpc-java on Netty; answers the image's digest. */
+    public static String pushGrpc(EcrClient ecr, String repositoryUri, String tag, Path work) throws Exception {
+        return push(ecr, repositoryUri, tag, work, GrpcHelloApp.class, grpcJars());
+    }
+
+    /** The jars a gRPC server on Netty runs with, from the test's own class path (those of the classes it loads). */
+    private static List<Path> grpcJars() throws Exception {
+        Set<Path> jars = new LinkedHashSet<>();
+        for (String name : List.of("io.grpc.Server", "io.grpc.Context", "io.grpc.internal.ServerImpl", "io.grpc.util.MutableHandlerRegistry",
+                "io.grpc.stub.ServerCalls", "io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder", "com.google.common.base.Preconditions",
+                "com.google.common.util.concurrent.internal.InternalFutureFailureAccess", "io.perfmark.PerfMark", "com.google.gson.Gson")) {
+            jars.add(Path.of(Class.forName(name).getProtectionDomain().getCodeSource().getLocation().toURI()));
+        }
+        return new ArrayList<>(jars);
     }
 
     /**

@@ -22,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -186,7 +185,7 @@ class ServiceConnectRoutingTest {
             + "backend tasks (real gRPC servers), call by call, with their trailers; a backend task stopped meanwhile fails no call")
     void grpcCallsOverOneConnectionReachEveryBackendTask(@TempDir Path work) throws Exception {
         String uri = ecr.createRepository(b -> b.repositoryName("greeter")).repository().repositoryUri();
-        JavaAppImages.push(ecr, uri, "1", work, GrpcHelloApp.class, grpcJars());
+        JavaAppImages.pushGrpc(ecr, uri, "1", work);
         ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
         createBackend(register("backend", uri + ":1", "grpc", "hello", false, ApplicationProtocol.GRPC));
         waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
@@ -251,17 +250,6 @@ class ServiceConnectRoutingTest {
     private static String call(ManagedChannel channel) {
         return ClientCalls.blockingUnaryCall(channel, GrpcHelloApp.SAY_HELLO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
                 "test");
-    }
-
-    /** The jars a gRPC server on Netty runs with, from the test's own class path (those of the classes it loads). */
-    private static List<Path> grpcJars() throws Exception {
-        Set<Path> jars = new java.util.LinkedHashSet<>();
-        for (String name : List.of("io.grpc.Server", "io.grpc.Context", "io.grpc.internal.ServerImpl", "io.grpc.util.MutableHandlerRegistry",
-                "io.grpc.stub.ServerCalls", "io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder", "com.google.common.base.Preconditions",
-                "com.google.common.util.concurrent.internal.InternalFutureFailureAccess", "io.perfmark.PerfMark", "com.google.gson.Gson")) {
-            jars.add(Path.of(Class.forName(name).getProtectionDomain().getCodeSource().getLocation().toURI()));
-        }
-        return new ArrayList<>(jars);
     }
 
     /** Where this machine reaches the Service Connect proxy of the alias: its {@code localUrl}. */
