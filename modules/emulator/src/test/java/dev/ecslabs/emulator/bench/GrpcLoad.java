@@ -7,7 +7,6 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +57,7 @@ final class GrpcLoad {
                 thread.join();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            double cpuMicros = (HttpLoad.processCpuNanos() - cpuStarted) / 1e3;
-            List<Long> all = new ArrayList<>();
-            perThread.forEach(all::addAll);
-            Collections.sort(all);
-            HttpLoad.Result result = all.isEmpty() ? new HttpLoad.Result(0, 0, 0, 0, failed.get(), 0)
-                    : new HttpLoad.Result(all.size(), all.size() / seconds, all.get(all.size() / 2) / 1e6,
-                    all.get((int) (all.size() * 0.99)) / 1e6, failed.get(), cpuMicros / all.size());
+            HttpLoad.Result result = HttpLoad.Result.of(perThread, failed.get(), seconds, HttpLoad.processCpuNanos() - cpuStarted);
             System.out.printf(Locale.ROOT, "%s: %d calls in %.1f s, %d streams on one connection: %.0f calls/s, p50 %.2f ms, "
                             + "p99 %.2f ms, %d failed; this JVM's CPU %.0f µs a call%n", label, result.requests(), seconds, streams,
                     result.perSecond(), result.p50(), result.p99(), result.failed(), result.cpuMicrosPerRequest());

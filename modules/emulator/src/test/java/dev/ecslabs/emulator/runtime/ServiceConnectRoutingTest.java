@@ -98,14 +98,18 @@ class ServiceConnectRoutingTest {
 
         Set<String> backendHosts = new HashSet<>();
         for (Task task : tasks("backend")) {
-            backendHosts.add("hello from ip-" + task.containers().stream().filter(c -> c.name().equals("app")).findFirst()
-                    .orElseThrow().networkInterfaces().get(0).privateIpv4Address().replace('.', '-'));
+            backendHosts.add("hello from " + host(task));
         }
-        String frontendUrl = url(tasks("frontend").get(0));
-        Set<String> answers = new HashSet<>();
-        for (int i = 0; i < 6; i++) {
-            answers.add(get(frontendUrl + "/call?url=http://backend:8080/"));
-        }
+        String call = url(tasks("frontend").get(0)) + "/call?url=http://backend:8080/";
+        // Both backend apps listen a moment after their tasks are RUNNING (ready before routed): until then a call is
+        // refused (no backend listens yet) or goes to the one that does. Asked again until both answered six calls.
+        Set<String> answers = RealTime.until(() -> {
+            Set<String> six = new HashSet<>();
+            for (int i = 0; i < 6; i++) {
+                six.add(get(call));
+            }
+            return six;
+        }, backendHosts::equals, Duration.ofSeconds(20));
 
         assertThat(backendHosts).hasSize(2);
         assertThat(answers).as("what the backend answered the frontend").isEqualTo(backendHosts);
@@ -121,12 +125,13 @@ class ServiceConnectRoutingTest {
                 register("frontend", uri + ":1", "web"));
         Set<String> backendHosts = new HashSet<>();
         for (Task task : tasks("backend")) {
-            backendHosts.add("200 hello from ip-" + task.containers().stream().filter(c -> c.name().equals("app")).findFirst()
-                    .orElseThrow().networkInterfaces().get(0).privateIpv4Address().replace('.', '-'));
+            backendHosts.add("200 hello from " + host(task));
         }
         String calls = url(tasks("frontend").get(0)) + "/calls?n=6&url=http://backend:8080/";
-        // Both backend apps listen a moment after their tasks are RUNNING (ready before routed).
-        String answers = RealTime.until(() -> get(calls), answer -> new HashSet<>(List.of(answer.split("\n"))).size() == 2,
+        // Both backend apps listen a moment after their tasks are RUNNING (ready before routed): until then the proxy
+        // answers 503 (no backend listens yet) or sends every request to the one that does. Two different lines are
+        // not enough (a 503 and one backend's answer were, at load 24): asked again until they are both backends.
+        String answers = RealTime.until(() -> get(calls), answer -> new HashSet<>(List.of(answer.split("\n"))).equals(backendHosts),
                 Duration.ofSeconds(20));
 
         assertThat(new HashSet<>(List.of(answers.split("\n")))).as("what six calls over one connection were answered")
