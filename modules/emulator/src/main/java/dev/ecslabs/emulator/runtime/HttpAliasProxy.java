@@ -30,13 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answered within the service's {@code perRequestTimeoutSeconds} gets 504
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html).
  */
-final class HttpAliasProxy implements AutoCloseable {
+final class HttpAliasProxy implements AliasProxy {
     /** Envoy's default route timeout, which Service Connect keeps when {@code perRequestTimeoutSeconds} is not set. */
     static final Duration DEFAULT_PER_REQUEST_TIMEOUT = Duration.ofSeconds(15);
     /** Methods a proxy may send again after a broken connection: the server cannot have acted on them twice in a harmful way. */
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+    static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
     /** At most this many endpoints are tried for one request (the first and two retries). */
-    private static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 3;
 
     private final HttpServer server;
     private final HttpForwarder forwarder;
@@ -62,16 +62,13 @@ final class HttpAliasProxy implements AutoCloseable {
         server.start();
     }
 
-    /** The loopback port the alias's address leads to. */
-    int port() {
+    @Override
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    /**
-     * The endpoints' loopback ports that take requests from now on; {@code timeout} zero waits for
-     * an answer as long as it takes (0 disables the per-request timeout).
-     */
-    void route(List<Integer> loopbackPorts, Duration timeout) {
+    @Override
+    public void route(List<Integer> loopbackPorts, Duration timeout) {
         endpoints = loopbackPorts.stream().mapToInt(Integer::intValue).toArray();
         perRequestTimeout = timeout;
     }

@@ -1,5 +1,6 @@
 package dev.ecslabs.emulator.runtime;
 
+import dev.ecslabs.emulator.network.Http2Sessions;
 import dev.ecslabs.emulator.network.HttpForwarder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,12 +46,13 @@ final class LocalNetwork {
     private final Map<String, Map<String, String>> nameAddressesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> namesByRegion = new HashMap<>();
     private final Map<String, Map<String, List<String>>> addressRecordsByRegion = new HashMap<>();
-    /** Per account-region, the aliases routed per request ({@code appProtocol: http}) with their per-request timeout. */
-    private final Map<String, Map<String, Duration>> httpAliasesByRegion = new HashMap<>();
+    /** Per account-region, the aliases routed per request ({@code appProtocol} http, http2, grpc) with their per-request timeout. */
+    private final Map<String, Map<String, PerRequestRouting>> httpAliasesByRegion = new HashMap<>();
     /** The Service Connect proxy of each such alias, by account-region and alias. */
-    private final Map<String, HttpAliasProxy> httpProxies = new HashMap<>();
+    private final Map<String, AliasProxy> httpProxies = new HashMap<>();
     private ExecutorService proxyWorkers;
     private HttpForwarder forwarder;
+    private Http2Sessions http2Sessions;
     private boolean closed;
     /** The loopback ports whose app accepts connections: only these take a name's connections. */
     private final Set<Integer> listening = ConcurrentHashMap.newKeySet();
@@ -114,11 +115,12 @@ final class LocalNetwork {
      * ({@value #NAME_ADDRESSES}x.y, the same as long as the emulator runs) in the hosts file; a
      * connection to that address and port goes to one of the tasks, in turn (as the Service Connect
      * proxy balances TCP connections), or, for an alias in {@code httpAliases} (appProtocol http,
-     * with its per-request timeout), to the alias's {@link HttpAliasProxy}, which spreads the
-     * requests; a task without a real container behind its port is left out.
+     * http2 or grpc, with its per-request timeout), to the alias's {@link HttpAliasProxy} (HTTP/1.1)
+     * or {@link Http2AliasProxy} (HTTP/2), which spreads the requests; a task without a real
+     * container behind its port is left out.
      */
     synchronized void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
-                            Map<String, Duration> httpAliases, Map<String, List<String>> addressRecords) {
+                            Map<String, PerRequestRouting> httpAliases, Map<String, List<String>> addressRecords) {
         String key = accountId + "/" + region;
         namesByRegion.put(key, new TreeMap<>(endpointsByAlias));
         httpAliasesByRegion.put(key, new TreeMap<>(httpAliases));
@@ -181,17 +183,17 @@ final class LocalNetwork {
             lines.add(TASK_METADATA_ADDRESS + ":80=" + metadataPort);
         }
         Map<String, String> addresses = nameAddressesByRegion.getOrDefault(key, Map.of());
-        Map<String, Duration> httpAliases = httpAliasesByRegion.getOrDefault(key, Map.of());
+        Map<String, PerRequestRouting> httpAliases = httpAliasesByRegion.getOrDefault(key, Map.of());
         namesByRegion.getOrDefault(key, Map.of()).forEach((alias, endpoints) -> {
             int colon = alias.lastIndexOf(':');
             // Ready before routed: a task whose app has not bound its port yet takes none of the name's connections.
             List<Integer> ports = endpoints.stream().map(routes::get).filter(port -> port != null && listening.contains(port))
                     .toList();
             String name = addresses.get(alias.substring(0, colon)) + alias.substring(colon);
-            Duration perRequestTimeout = httpAliases.get(alias);
-            if (perRequestTimeout != null && !closed) {
-                HttpAliasProxy proxy = httpProxy(key + "/" + alias);
-                proxy.route(ports, perRequestTimeout);
+            PerRequestRouting routing = httpAliases.get(alias);
+            if (routing != null && !closed) {
+                AliasProxy proxy = httpProxy(key + "/" + alias, routing.http2());
+                proxy.route(ports, routing.perRequestTimeout());
                 lines.add(name + "=" + proxy.port());
             } else if (!ports.isEmpty()) {
                 lines.add(name + "=" + ports.stream().map(String::valueOf).collect(Collectors.joining(",")));
@@ -202,11 +204,28 @@ final class LocalNetwork {
 
     /** The loopback port of the Service Connect proxy that routes the alias ({@code dnsName:port}) per request, if it has one. */
     synchronized Optional<Integer> httpAliasPort(String accountId, String region, String alias) {
-        return Optional.ofNullable(httpProxies.get(accountId + "/" + region + "/" + alias)).map(HttpAliasProxy::port);
+        return Optional.ofNullable(httpProxies.get(accountId + "/" + region + "/" + alias)).map(AliasProxy::port);
     }
 
-    /** The alias's proxy, started the first time the alias is routed per request; it lives as long as the emulator. */
-    private HttpAliasProxy httpProxy(String aliasKey) {
+    /**
+     * The alias's proxy, started the first time the alias is routed per request; it lives as long as
+     * the emulator, or until its port mapping's protocol turns from http to http2 or grpc (or back),
+     * when the other kind of proxy replaces it on a new port (the routes file says which).
+     */
+    private AliasProxy httpProxy(String aliasKey, boolean http2) {
+        AliasProxy proxy = httpProxies.get(aliasKey);
+        if (proxy != null && (proxy instanceof Http2AliasProxy) == http2) {
+            return proxy;
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        AliasProxy started = http2 ? new Http2AliasProxy(http2Sessions()) : new HttpAliasProxy(forwarder(), proxyWorkers);
+        httpProxies.put(aliasKey, started);
+        return started;
+    }
+
+    private HttpForwarder forwarder() {
         if (proxyWorkers == null) {
             proxyWorkers = Executors.newCachedThreadPool(runnable -> {
                 Thread thread = new Thread(runnable, "service-connect-proxy");
@@ -215,7 +234,14 @@ final class LocalNetwork {
             });
             forwarder = new HttpForwarder();
         }
-        return httpProxies.computeIfAbsent(aliasKey, k -> new HttpAliasProxy(forwarder, proxyWorkers));
+        return forwarder;
+    }
+
+    private Http2Sessions http2Sessions() {
+        if (http2Sessions == null) {
+            http2Sessions = new Http2Sessions();
+        }
+        return http2Sessions;
     }
 
     /** Writes no more files (the emulator is closing and deletes them) and closes the Service Connect proxies. */
@@ -224,11 +250,14 @@ final class LocalNetwork {
         if (readiness != null) {
             readiness.shutdownNow();
         }
-        httpProxies.values().forEach(HttpAliasProxy::close);
+        httpProxies.values().forEach(AliasProxy::close);
         httpProxies.clear();
         if (proxyWorkers != null) {
             proxyWorkers.shutdownNow();
             forwarder.close();
+        }
+        if (http2Sessions != null) {
+            http2Sessions.close();
         }
     }
 

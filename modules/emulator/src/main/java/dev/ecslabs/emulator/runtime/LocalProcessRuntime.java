@@ -140,6 +140,10 @@ public final class LocalProcessRuntime implements ContainerRuntime {
             options.add("-XX:MaxRAM=" + launch.memoryMiB() + "m");
         }
         options.add("-Xshare:auto");
+        // Netty (gRPC's server and client, plain or shaded) would use its native epoll or kqueue transport, whose sockets
+        // the agent cannot map: the JDK's NIO transport goes through the bind and connect the agent rewrites.
+        options.add("-Dio.netty.transport.noNative=true");
+        options.add("-Dio.grpc.netty.shaded.io.netty.transport.noNative=true");
         return options;
     }
 
@@ -151,17 +155,17 @@ public final class LocalProcessRuntime implements ContainerRuntime {
     /**
      * The names tasks of the account-region reach each other by: Service Connect's client aliases
      * ({@code dnsName:port}) with the {@code ip:port} of the tasks that take their connections now,
-     * those of them routed per request ({@code appProtocol} http) with their per-request timeout
-     * (zero: none), and the A records of Cloud Map's DNS namespaces ({@code service.namespace} → IPs).
+     * those of them routed per request ({@code appProtocol} http, http2, grpc) with their protocol and
+     * per-request timeout, and the A records of Cloud Map's DNS namespaces ({@code service.namespace} → IPs).
      */
     public void names(String accountId, String region, Map<String, List<String>> endpointsByAlias,
-                      Map<String, Duration> httpAliases, Map<String, List<String>> addressRecords) {
+                      Map<String, PerRequestRouting> httpAliases, Map<String, List<String>> addressRecords) {
         network.names(accountId, region, endpointsByAlias, httpAliases, addressRecords);
     }
 
     /**
      * Where this machine reaches the Service Connect proxy of an alias routed per request
-     * ({@code appProtocol} http): {@code http://127.0.0.1:<port>}, as a client task's app reaches it by the alias.
+     * ({@code appProtocol} http, http2, grpc): {@code http://127.0.0.1:<port>}, as a client task's app reaches it by the alias.
      */
     public Optional<String> httpAliasUrl(String accountId, String region, String alias) {
         return network.httpAliasPort(accountId, region, alias).map(port -> "http://127.0.0.1:" + port);

@@ -38,6 +38,15 @@ final class HttpLoad {
      * unlike the rate, it hardly moves with what else runs on the machine.
      */
     record Result(int requests, double perSecond, double p50, double p99, int failed, double cpuMicrosPerRequest) {
+        /** From each thread's latencies (nanoseconds) over {@code seconds}, with the failures and this JVM's CPU meanwhile. */
+        static Result of(List<List<Long>> perThread, int failed, double seconds, long cpuNanos) {
+            List<Long> all = new ArrayList<>();
+            perThread.forEach(all::addAll);
+            Collections.sort(all);
+            return all.isEmpty() ? new Result(0, 0, 0, 0, failed, 0)
+                    : new Result(all.size(), all.size() / seconds, all.get(all.size() / 2) / 1e6,
+                    all.get((int) (all.size() * 0.99)) / 1e6, failed, cpuNanos / 1e3 / all.size());
+        }
     }
 
     /** Load for {@code seconds}. */
@@ -78,20 +87,14 @@ final class HttpLoad {
             thread.join();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMicros = (processCpuNanos() - cpuStarted) / 1e3;
-        List<Long> all = new ArrayList<>();
-        perThread.forEach(all::addAll);
-        Collections.sort(all);
-        Result result = all.isEmpty() ? new Result(0, 0, 0, 0, failed.get(), 0)
-                : new Result(all.size(), all.size() / seconds, all.get(all.size() / 2) / 1e6,
-                all.get((int) (all.size() * 0.99)) / 1e6, failed.get(), cpuMicros / all.size());
+        Result result = Result.of(perThread, failed.get(), seconds, processCpuNanos() - cpuStarted);
         System.out.printf(Locale.ROOT, "%s: %d requests in %.1f s at %d connections: %.0f req/s, p50 %.2f ms, p99 %.2f ms, "
                         + "%d failed; this JVM's CPU %.0f µs a request%n", label, result.requests(), seconds, connections,
                 result.perSecond(), result.p50(), result.p99(), result.failed(), result.cpuMicrosPerRequest());
         return result;
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

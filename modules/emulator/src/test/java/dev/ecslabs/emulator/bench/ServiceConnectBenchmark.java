@@ -71,7 +71,7 @@ public final class ServiceConnectBenchmark {
             if (direct.isEmpty()) {
                 throw new IllegalStateException("The backend's task " + task + " has no local port: does it run for real?");
             }
-            String alias = aliasUrl(emulator);
+            String alias = aliasUrl(emulator, ACCOUNT);
             awaitAnswer(direct);
             awaitAnswer(alias);
             HttpLoad.run("warm-up direct", direct, connections, Math.max(2, seconds / 3));
@@ -113,9 +113,9 @@ public final class ServiceConnectBenchmark {
     }
 
     /** The local URL of the proxy of backend:8080, once the emulator has one. */
-    private static String aliasUrl(Emulator emulator) throws Exception {
+    static String aliasUrl(Emulator emulator, String account) throws Exception {
         for (int i = 0; i < 600; i++) {
-            for (JsonNode service : HttpLoad.emulatorJson(emulator, ACCOUNT, "/_emulator/service-connect/aliases").path("services")) {
+            for (JsonNode service : HttpLoad.emulatorJson(emulator, account, "/_emulator/service-connect/aliases").path("services")) {
                 for (JsonNode alias : service.path("aliases")) {
                     Optional<String> url = Optional.ofNullable(alias.get("localUrl")).map(JsonNode::asText);
                     if (alias.path("alias").asText().equals("backend:8080") && url.isPresent()) {
@@ -147,7 +147,7 @@ public final class ServiceConnectBenchmark {
                 + (last == null ? "nothing" : last.statusCode() + " " + last.body()));
     }
 
-    private static void pause(Duration pause) {
+    static void pause(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {

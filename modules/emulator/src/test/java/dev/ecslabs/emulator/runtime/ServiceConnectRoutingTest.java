@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,13 @@ import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.EmulatorTest;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.SignedRequests;
+import dev.ecslabs.emulator.runtime.apps.GrpcHelloApp;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +26,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -46,7 +55,7 @@ import software.amazon.awssdk.services.servicediscovery.model.RecordType;
  * Real containers reach each other by name: the frontend's app calls {@code http://backend:8080/},
  * the Service Connect client alias of the backend service
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts.html), and
- * its connections (or, with {@code appProtocol: http}, its requests) are spread over the backend's running
+ * its connections (or, with {@code appProtocol} http, http2 or grpc, its requests) are spread over the backend's running
  * tasks; or it calls the backend's Cloud Map
  * DNS name, whose A record is the backend task's private IP.
  */
@@ -89,14 +98,18 @@ class ServiceConnectRoutingTest {
 
         Set<String> backendHosts = new HashSet<>();
         for (Task task : tasks("backend")) {
-            backendHosts.add("hello from ip-" + task.containers().stream().filter(c -> c.name().equals("app")).findFirst()
-                    .orElseThrow().networkInterfaces().get(0).privateIpv4Address().replace('.', '-'));
+            backendHosts.add("hello from " + host(task));
         }
-        String frontendUrl = url(tasks("frontend").get(0));
-        Set<String> answers = new HashSet<>();
-        for (int i = 0; i < 6; i++) {
-            answers.add(get(frontendUrl + "/call?url=http://backend:8080/"));
-        }
+        String call = url(tasks("frontend").get(0)) + "/call?url=http://backend:8080/";
+        // Both backend apps listen a moment after their tasks are RUNNING (ready before routed): until then a call is
+        // refused (no backend listens yet) or goes to the one that does. Asked again until both answered six calls.
+        Set<String> answers = RealTime.until(() -> {
+            Set<String> six = new HashSet<>();
+            for (int i = 0; i < 6; i++) {
+                six.add(get(call));
+            }
+            return six;
+        }, backendHosts::equals, Duration.ofSeconds(20));
 
         assertThat(backendHosts).hasSize(2);
         assertThat(answers).as("what the backend answered the frontend").isEqualTo(backendHosts);
@@ -112,12 +125,13 @@ class ServiceConnectRoutingTest {
                 register("frontend", uri + ":1", "web"));
         Set<String> backendHosts = new HashSet<>();
         for (Task task : tasks("backend")) {
-            backendHosts.add("200 hello from ip-" + task.containers().stream().filter(c -> c.name().equals("app")).findFirst()
-                    .orElseThrow().networkInterfaces().get(0).privateIpv4Address().replace('.', '-'));
+            backendHosts.add("200 hello from " + host(task));
         }
         String calls = url(tasks("frontend").get(0)) + "/calls?n=6&url=http://backend:8080/";
-        // Both backend apps listen a moment after their tasks are RUNNING (ready before routed).
-        String answers = RealTime.until(() -> get(calls), answer -> new HashSet<>(List.of(answer.split("\n"))).size() == 2,
+        // Both backend apps listen a moment after their tasks are RUNNING (ready before routed): until then the proxy
+        // answers 503 (no backend listens yet) or sends every request to the one that does. Two different lines are
+        // not enough (a 503 and one backend's answer were, at load 24): asked again until they are both backends.
+        String answers = RealTime.until(() -> get(calls), answer -> new HashSet<>(List.of(answer.split("\n"))).equals(backendHosts),
                 Duration.ofSeconds(20));
 
         assertThat(new HashSet<>(List.of(answers.split("\n")))).as("what six calls over one connection were answered")
@@ -175,6 +189,98 @@ class ServiceConnectRoutingTest {
     }
 
     @Test
+    @DisplayName("With appProtocol grpc, a real gRPC client's calls over one HTTP/2 connection to the alias's proxy reach both "
+            + "backend tasks (real gRPC servers), call by call, with their trailers; a backend task stopped meanwhile fails no call")
+    void grpcCallsOverOneConnectionReachEveryBackendTask(@TempDir Path work) throws Exception {
+        String uri = ecr.createRepository(b -> b.repositoryName("greeter")).repository().repositoryUri();
+        JavaAppImages.pushGrpc(ecr, uri, "1", work);
+        ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
+        createBackend(register("backend", uri + ":1", "grpc", "hello", false, ApplicationProtocol.GRPC));
+        waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
+        Set<String> backendHosts = new HashSet<>();
+        for (Task task : tasks("backend")) {
+            backendHosts.add("hello from " + host(task));
+        }
+        URI proxy = URI.create(aliasUrl("backend:8080"));
+        ManagedChannel channel = ManagedChannelBuilder.forAddress(proxy.getHost(), proxy.getPort()).usePlaintext().build();
+        try {
+            // Both backend apps listen a moment after their tasks are RUNNING (ready before routed).
+            Set<String> answered = RealTime.until(() -> sayHello(channel, 4), answers -> answers.size() == 2, Duration.ofSeconds(20));
+            assertThat(answered).as("what calls over one connection were answered").isEqualTo(backendHosts);
+
+            StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> ClientCalls.blockingUnaryCall(channel, GrpcHelloApp.REFUSE, CallOptions.DEFAULT, "me"));
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat("hello from " + refused.getTrailers().get(GrpcHelloApp.SERVED_BY)).as("the server's own trailer")
+                    .isIn(backendHosts);
+
+            String stopped = tasks("backend").get(0).taskArn();
+            List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread load = new Thread(() -> {
+                while (stopping.get()) {
+                    sent.incrementAndGet();
+                    try {
+                        call(channel);
+                    } catch (StatusRuntimeException e) {
+                        failures.add(e.getStatus().toString());
+                    }
+                }
+            }, "grpc-calls-through-the-alias");
+            load.start();
+            ecs.stopTask(r -> r.cluster(CLUSTER).task(stopped));
+            waiter.waitUntilTasksStopped(r -> r.cluster(CLUSTER).tasks(stopped));
+            Thread.sleep(300); // calls keep going once the stopped task's process ended
+            stopping.set(false);
+            load.join();
+
+            System.out.printf("gRPC calls through the alias while a backend task stopped: %d, %d failed%n", sent.get(), failures.size());
+            assertThat(failures).as("failed calls out of " + sent.get()).isEmpty();
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The answers of {@code n} SayHello calls on the channel; none while the proxy has no backend that listens yet. */
+    private static Set<String> sayHello(ManagedChannel channel, int n) {
+        Set<String> answers = new HashSet<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                answers.add(call(channel));
+            }
+        } catch (StatusRuntimeException notYet) {
+            return Set.of();
+        }
+        return answers;
+    }
+
+    private static String call(ManagedChannel channel) {
+        return ClientCalls.blockingUnaryCall(channel, GrpcHelloApp.SAY_HELLO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                "test");
+    }
+
+    /** Where this machine reaches the Service Connect proxy of the alias: its {@code localUrl}. */
+    private String aliasUrl(String alias) throws Exception {
+        HttpResponse<String> response = HTTP.send(SignedRequests.signed("GET",
+                URI.create(emulator.url() + "/_emulator/service-connect/aliases"), ACCOUNT, "secret", "us-east-1").build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode service : new ObjectMapper().readTree(response.body()).path("services")) {
+            for (JsonNode one : service.path("aliases")) {
+                if (one.path("alias").asText().equals(alias) && one.has("localUrl")) {
+                    return one.path("localUrl").asText();
+                }
+            }
+        }
+        throw new AssertionError("no localUrl for " + alias + " in " + response.body());
+    }
+
+    private static String host(Task task) {
+        return "ip-" + task.containers().stream().filter(c -> c.name().equals("app")).findFirst()
+                .orElseThrow().networkInterfaces().get(0).privateIpv4Address().replace('.', '-');
+    }
+
+    @Test
     @DisplayName("A task's app reaches another service by its Cloud Map DNS name (backend.shop.local, an A record of its task's IP)")
     void callsByCloudMapDnsName(@TempDir Path work) throws Exception {
         String uri = pushApp(work);
@@ -214,14 +320,21 @@ class ServiceConnectRoutingTest {
      * (one task, a client of the namespace), both stable.
      */
     private void runBackendAndFrontend(String backendTaskDefinition, String frontendTaskDefinition) {
-        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(backendTaskDefinition).desiredCount(2)
-                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
-                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName("http").discoveryName("backend")
-                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
+        createBackend(backendTaskDefinition);
         ecs.createService(r -> r.cluster(CLUSTER).serviceName("frontend").taskDefinition(frontendTaskDefinition).desiredCount(1)
                 .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
                 .serviceConnectConfiguration(sc -> sc.enabled(true)));
         waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend", "frontend"));
+    }
+
+    /** The backend: two tasks, its port (named by the task definition) published as {@code backend:8080}. */
+    private void createBackend(String taskDefinition) {
+        String portName = ecs.describeTaskDefinition(r -> r.taskDefinition(taskDefinition)).taskDefinition().containerDefinitions()
+                .get(0).portMappings().get(0).name();
+        ecs.createService(r -> r.cluster(CLUSTER).serviceName("backend").taskDefinition(taskDefinition).desiredCount(2)
+                .launchType(LaunchType.FARGATE).networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)))
+                .serviceConnectConfiguration(sc -> sc.enabled(true).services(s -> s.portName(portName).discoveryName("backend")
+                        .clientAliases(a -> a.dnsName("backend").port(8080)))));
     }
 
     private String register(String family, String image, String portName) {

@@ -1,6 +1,7 @@
 package dev.ecslabs.emulator.ecs.serviceconnect;
 
 import dev.ecslabs.emulator.ecs.taskdefinition.TaskDefinitions;
+import dev.ecslabs.emulator.runtime.PerRequestRouting;
 import dev.ecslabs.emulator.state.AccountRegion;
 import java.time.Duration;
 import java.util.Map;
@@ -11,31 +12,34 @@ import software.amazon.awssdk.services.ecs.model.PortMapping;
 
 /**
  * The client aliases whose requests the Service Connect proxy balances one by one: those of a
- * Service Connect service whose port mapping says {@code appProtocol: http} (without it the
- * proxy sees TCP and balances connections), each with its per-request timeout: the service's
+ * Service Connect service whose port mapping says {@code appProtocol} {@code http}, {@code http2}
+ * or {@code grpc} (without it the proxy sees TCP and balances connections), each with its
+ * protocol (HTTP/1.1 for http, HTTP/2 for http2 and grpc, as Envoy speaks to the endpoints) and
+ * its per-request timeout, which AWS applies to all three: the service's
  * {@code timeout.perRequestTimeoutSeconds}, zero for "disabled", or Envoy's 15 s when not set
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html).
- * http2 and grpc stay per connection here: the emulator's proxy speaks HTTP/1.1 only. Reads only;
- * call it under the account-region's lock.
+ * Reads only; call it under the account-region's lock.
  */
 final class HttpClientAliases {
     private HttpClientAliases() {
     }
 
-    /** {@code dnsName:port} → the per-request timeout, for each alias of an http port of a deployment that runs. */
-    static Map<String, Duration> of(AccountRegion region) {
-        Map<String, Duration> aliases = new TreeMap<>();
+    /** {@code dnsName:port} → its protocol and per-request timeout, for each alias of an http, http2 or grpc port of a deployment that runs. */
+    static Map<String, PerRequestRouting> of(AccountRegion region) {
+        Map<String, PerRequestRouting> aliases = new TreeMap<>();
         for (NamespaceMembers.Member member : NamespaceMembers.of(region)) {
             if (!member.primary() || !member.active()) {
                 continue;
             }
             for (ConnectService service : member.services()) {
-                if (appProtocol(region, member.taskDefinitionArn(), service.portName()) != ApplicationProtocol.HTTP) {
+                ApplicationProtocol protocol = appProtocol(region, member.taskDefinitionArn(), service.portName());
+                if (protocol == null || protocol == ApplicationProtocol.UNKNOWN_TO_SDK_VERSION) {
                     continue;
                 }
                 Duration timeout = service.perRequestTimeoutSeconds() == null ? Duration.ofSeconds(15)
                         : Duration.ofSeconds(service.perRequestTimeoutSeconds());
-                service.clientAliases().forEach(alias -> aliases.put(alias.toString(), timeout));
+                PerRequestRouting routing = new PerRequestRouting(protocol.toString(), timeout);
+                service.clientAliases().forEach(alias -> aliases.put(alias.toString(), routing));
             }
         }
         return aliases;

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Keeps the real containers' names in step with the tasks: after every task state change, each
  * Service Connect client alias of the account-region ({@code dnsName:port}) routes to the tasks
- * that answer it now ({@link ClientAliases}), connection by connection or, for an http port
+ * that answer it now ({@link ClientAliases}), connection by connection or, for an http, http2 or grpc port
  * ({@link HttpClientAliases}), request by request, so that a task asked to stop leaves the rotation
  * when it is deregistered, before its containers get SIGTERM; and the names of Cloud Map's DNS
  * namespaces resolve to their instances' IPs.
