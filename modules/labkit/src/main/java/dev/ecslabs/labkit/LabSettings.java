@@ -139,9 +139,12 @@ public final class LabSettings {
         return get("labs.dataDir");
     }
 
-    /** A setting from a system property, else the environment, else what the course's tools saved ({@link SavedSettings}). */
+    /**
+     * A setting from the current lab run's own settings ({@link RunScopedSettings}: the lab tool runs labs side by
+     * side), else a system property, else the environment, else what the course's tools saved ({@link SavedSettings}).
+     */
     static Optional<String> get(String property) {
-        String value = System.getProperty(property);
+        String value = RunScopedSettings.property(property);
         if (value == null || value.isBlank()) {
             String env = property.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
             value = System.getenv(env);
