@@ -134,6 +134,15 @@ public final class LabSettings {
         return Optional.ofNullable(System.getProperty("labs.aws.testEndpoint")).filter(v -> !v.isBlank());
     }
 
+    /**
+     * {@code labs.embeddedEmulator}: which of this JVM's in-process emulators the embedded backend uses, by name;
+     * every run without one shares the same. The course check gives each of its threads its own: a jumping clock
+     * jumps only while no client calls it, and four labs polling one emulator would leave it few quiet moments.
+     */
+    public static String embeddedEmulator() {
+        return get("labs.embeddedEmulator").orElse("");
+    }
+
     /** {@code labs.dataDir} / {@code LABS_DATA_DIR}: where the embedded emulator keeps its state across JVMs. */
     public static Optional<String> dataDirectory() {
         return get("labs.dataDir");

@@ -23,7 +23,12 @@ public record RunSettings(String runner, Path progressFile, LabTarget target) {
         wanted.put("labs.runner", runner);
         wanted.put("labs.progressFile", progressFile.toString());
         switch (target.kind()) {
-            case EMBEDDED -> wanted.put("labs.backend", "embedded");
+            case EMBEDDED -> {
+                wanted.put("labs.backend", "embedded");
+                if (!target.emulator().isEmpty()) {
+                    wanted.put("labs.embeddedEmulator", target.emulator());
+                }
+            }
             case ENDPOINT -> {
                 wanted.put("labs.backend", "endpoint");
                 wanted.put("labs.endpoint", target.endpoint().orElseThrow().toString());

@@ -39,6 +39,21 @@ class RunSettingsTest {
         }
     }
 
+    @Test
+    @DisplayName("A run on a named in-process emulator (the course check gives each of its threads its own) tells labkit "
+            + "that name; a run on the shared one names none")
+    void namedEmulator() throws Exception {
+        LabFolder lab = new LabFolder("00", "Getting started", Path.of("labs/00-getting-started"));
+        try (URLClassLoader named = new URLClassLoader("named", new URL[0], getClass().getClassLoader());
+             URLClassLoader shared = new URLClassLoader("shared", new URL[0], getClass().getClassLoader());
+             AutoCloseable one = new RunSettings("course-check", Path.of("a.json"), LabTarget.embedded("lab-check-2")).applyTo(lab, named);
+             AutoCloseable other = new RunSettings("cli", Path.of("b.json"), LabTarget.embedded()).applyTo(lab, shared)) {
+            assertThat(under(named, LabSettings::embeddedEmulator)).isEqualTo("lab-check-2");
+            assertThat(under(shared, LabSettings::embeddedEmulator)).isEmpty();
+            assertThat(under(shared, LabSettings::progressFile)).hasValue("b.json");
+        }
+    }
+
     /** What {@code setting} is for code running with {@code loader} as its context class loader, as a run's tests do. */
     private static <T> T under(ClassLoader loader, Callable<T> setting) throws Exception {
         Thread thread = Thread.currentThread();
