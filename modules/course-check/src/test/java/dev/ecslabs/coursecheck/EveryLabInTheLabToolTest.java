@@ -43,10 +43,11 @@ class EveryLabInTheLabToolTest {
     private static final Path COURSE = CourseLayout.findCourseRoot(Path.of(""))
             .orElseThrow(() -> new IllegalStateException("Run this inside the course's folder"));
     /**
-     * How many labs are checked at once ({@code -DcourseCheck.labsAtOnce=1} runs them one after another): the checks
-     * mostly wait, so more than the cores; docs/performance.md ("course-check side by side") has the measures.
+     * How many labs are checked at once ({@code -DcourseCheck.labsAtOnce=1} runs them one after another): two fit
+     * every other lab inside lab 11's check, as four did, and load the machine less while lab 11's real JVMs and
+     * lab 08's real traffic run (docs/performance.md, branch {@code checkconc}, has the measures).
      */
-    private static final int LABS_AT_ONCE = Integer.getInteger("courseCheck.labsAtOnce", 4);
+    private static final int LABS_AT_ONCE = Integer.getInteger("courseCheck.labsAtOnce", 2);
 
     @TempDir
     static Path copies;

@@ -19,9 +19,9 @@ import java.util.function.Function;
 
 /**
  * Checks of many labs run side by side in this JVM, a few at a time, the costliest first: a lab's
- * check mostly waits (on the emulator's lifecycles, its polls, the real JVMs of its tasks), so two
- * cores keep several busy. Each check is one lab in one copy of the course (the lab tool runs two
- * labs at once, never one lab twice); a test waits for its lab's check and reads its run.
+ * check mostly waits (on the emulator's lifecycles, its polls, the real JVMs of its tasks), so the
+ * others' work fits into its waits. Each check is one lab in one copy of the course (the lab tool runs
+ * two labs at once, never one lab twice); a test waits for its lab's check and reads its run.
  */
 final class LabChecks implements AutoCloseable {
     /** Longer than any lab's check on a loaded machine (lab 11's real JVMs took 75 s on a quiet one). */
