@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -34,18 +36,49 @@ import org.junit.jupiter.api.io.TempDir;
  * is the build's only run of a starter and of a solution in fresh accounts (the solution modules run
  * each lab twice more in one shared account, see labkit's SolutionRuns; docs/authoring-labs.md, "What
  * the build proves"). It runs each lab in a copy of the course, in this one JVM, on labkit's in-process
- * emulator, as {@code ./lab check} does when {@code ./lab start} is not running.
+ * emulator, as {@code ./lab check} does when {@code ./lab start} is not running; several labs at once
+ * ({@link LabChecks}), each with its own class loader and labkit settings, as the lab tool allows.
  */
 class EveryLabInTheLabToolTest {
     private static final Path COURSE = CourseLayout.findCourseRoot(Path.of(""))
             .orElseThrow(() -> new IllegalStateException("Run this inside the course's folder"));
+    /**
+     * How many labs are checked at once ({@code -DcourseCheck.labsAtOnce=1} runs them one after another): two fit
+     * every other lab inside lab 11's check, as four did, and load the machine less while lab 11's real JVMs and
+     * lab 08's real traffic run (docs/performance.md, branch {@code checkconc}, has the measures).
+     */
+    private static final int LABS_AT_ONCE = Integer.getInteger("courseCheck.labsAtOnce", 2);
+
+    @TempDir
+    static Path copies;
+    private static Workbench starters;
+    private static Workbench solutions;
+    private static LabChecks checks;
+
+    /** Starts every lab's two checks, starters and solutions alike, so that the long ones overlap the short ones. */
+    @BeforeAll
+    static void startEveryCheck() {
+        starters = new Workbench(CourseCopy.starters(COURSE, copies.resolve("starters")));
+        solutions = new Workbench(CourseCopy.solved(COURSE, copies.resolve("solutions")));
+        // a solution's check runs every exercise to the end, a starter's stops each at its first "not done yet"
+        List<LabFolder> labs = new ArrayList<>(LabChecks.costliestFirst(solutions.course().labs()));
+        labs.addAll(LabChecks.costliestFirst(starters.course().labs()));
+        checks = LabChecks.start(LABS_AT_ONCE, labs,
+                lab -> check(lab.dir().startsWith(copies.resolve("starters")) ? starters : solutions, lab));
+    }
+
+    @AfterAll
+    static void stopWhatIsLeft() {
+        if (checks != null) {
+            checks.close();
+        }
+    }
 
     @TestFactory
     @DisplayName("Each lab's starter, checked by the lab tool, fails every exercise with its 'not done yet' and keeps the course's rules")
-    Stream<DynamicTest> everyStarterIsRed(@TempDir Path copy) {
-        Workbench workbench = new Workbench(CourseCopy.starters(COURSE, copy));
-        return workbench.course().labs().stream().map(lab -> DynamicTest.dynamicTest("lab " + lab.name(), () -> {
-            LabRun run = check(workbench, lab);
+    Stream<DynamicTest> everyStarterIsRed() {
+        return starters.course().labs().stream().map(lab -> DynamicTest.dynamicTest("lab " + lab.name(), () -> {
+            LabRun run = checks.await(lab);
             assertThat(run.outcomes()).as("the exercises of lab %s", lab.id()).isNotEmpty();
             assertThat(run.outcomes()).as("lab %s's starter in the lab tool:%n%s", lab.id(), describe(run))
                     .allSatisfy(outcome -> {
@@ -58,10 +91,9 @@ class EveryLabInTheLabToolTest {
 
     @TestFactory
     @DisplayName("Each lab with its solution in place, checked by the lab tool, passes every exercise")
-    Stream<DynamicTest> everySolutionIsGreen(@TempDir Path copy) {
-        Workbench workbench = new Workbench(CourseCopy.solved(COURSE, copy));
-        return workbench.course().labs().stream().map(lab -> DynamicTest.dynamicTest("lab " + lab.name(), () -> {
-            LabRun run = check(workbench, lab);
+    Stream<DynamicTest> everySolutionIsGreen() {
+        return solutions.course().labs().stream().map(lab -> DynamicTest.dynamicTest("lab " + lab.name(), () -> {
+            LabRun run = checks.await(lab);
             assertThat(run.outcomes()).as("the exercises of lab %s", lab.id()).isNotEmpty();
             assertThat(run.complete()).as("lab %s's solution in the lab tool:%n%s", lab.id(), describe(run)).isTrue();
         }));
@@ -72,7 +104,9 @@ class EveryLabInTheLabToolTest {
         assertThat(libraries.problem()).as("lab %s's libraries for the lab tool (the course build writes "
                 + "target/%s when it builds the lab; a new lab is listed in modules/course-check/pom.xml so that it is "
                 + "built before this check)", lab.id(), LabClassPath.FILE).isEmpty();
-        LabRun run = workbench.run(lab, "course-check", LabTarget.embedded(), RunListener.NONE);
+        // each thread its own emulator: a jumping clock jumps only while no one calls it, and the other labs' polls
+        // would leave a shared one few quiet moments (lab 08's scale-in then outlasts its polls)
+        LabRun run = workbench.run(lab, "course-check", LabTarget.embedded(Thread.currentThread().getName()), RunListener.NONE);
         assertThat(run.compile().compiled()).as("lab %s compiles in the lab tool:%n%s", lab.id(), run.compile().errors())
                 .isTrue();
         return run;

@@ -3,6 +3,8 @@ package dev.ecslabs.labkit;
 import dev.ecslabs.emulator.Emulator;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 final class Backends {
     private static final AtomicLong NEXT_ACCOUNT = new AtomicLong(100_000_000_000L);
-    private static Emulator embedded;
+    /** The in-process emulators, by {@link LabSettings#embeddedEmulator() name}; nearly always one. */
+    private static final Map<String, Emulator> EMBEDDED = new HashMap<>();
     private static boolean closedAtExit;
     private static LocalStack.Running localstack;
     /** One id for every test class this JVM runs on the aws backend: the {@code ecs-labs:run} tag. */
@@ -88,14 +91,12 @@ final class Backends {
     }
 
     /**
-     * Stops the embedded emulator if one runs; the next test class starts a new one with the settings
+     * Stops the embedded emulators that run; the next test class starts a new one with the settings
      * then in force. {@link SolutionRuns} restarts the emulator on one data directory this way.
      */
     static synchronized void closeEmbedded() {
-        if (embedded != null) {
-            embedded.close();
-            embedded = null;
-        }
+        EMBEDDED.values().forEach(Emulator::close);
+        EMBEDDED.clear();
     }
 
     /** A backend view for one test class. */
@@ -109,6 +110,7 @@ final class Backends {
         return switch (LabSettings.backendKind()) {
             case AWS -> aws(lab);
             case EMBEDDED -> {
+                Emulator embedded = EMBEDDED.get(LabSettings.embeddedEmulator());
                 if (embedded == null) {
                     // With its DNS server, so that Cloud Map's DNS names resolve as inside a VPC (Backend.dnsServer()).
                     // The jumping clock: a test waiting on AWS's timeline (tasks starting, deployments, Cloud Map)
@@ -116,6 +118,7 @@ final class Backends {
                     Emulator.Builder builder = Emulator.builder().port(0).dnsPort(0).jumping(LabSettings.jumpingClock());
                     LabSettings.dataDirectory().ifPresent(dir -> builder.dataDirectory(Path.of(dir)));
                     embedded = builder.start();
+                    EMBEDDED.put(LabSettings.embeddedEmulator(), embedded);
                     if (!closedAtExit) {
                         Runtime.getRuntime().addShutdownHook(new Thread(Backends::closeEmbedded, "labkit-emulator-shutdown"));
                         closedAtExit = true;

@@ -134,14 +134,26 @@ public final class LabSettings {
         return Optional.ofNullable(System.getProperty("labs.aws.testEndpoint")).filter(v -> !v.isBlank());
     }
 
+    /**
+     * {@code labs.embeddedEmulator}: which of this JVM's in-process emulators the embedded backend uses, by name;
+     * every run without one shares the same. The course check gives each of its threads its own: a jumping clock
+     * jumps only while no client calls it, and four labs polling one emulator would leave it few quiet moments.
+     */
+    public static String embeddedEmulator() {
+        return get("labs.embeddedEmulator").orElse("");
+    }
+
     /** {@code labs.dataDir} / {@code LABS_DATA_DIR}: where the embedded emulator keeps its state across JVMs. */
     public static Optional<String> dataDirectory() {
         return get("labs.dataDir");
     }
 
-    /** A setting from a system property, else the environment, else what the course's tools saved ({@link SavedSettings}). */
+    /**
+     * A setting from the current lab run's own settings ({@link RunScopedSettings}: the lab tool runs labs side by
+     * side), else a system property, else the environment, else what the course's tools saved ({@link SavedSettings}).
+     */
     static Optional<String> get(String property) {
-        String value = System.getProperty(property);
+        String value = RunScopedSettings.property(property);
         if (value == null || value.isBlank()) {
             String env = property.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
             value = System.getenv(env);

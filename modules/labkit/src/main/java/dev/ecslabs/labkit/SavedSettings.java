@@ -67,11 +67,11 @@ public final class SavedSettings {
 
     /** The course this JVM runs in: {@code labs.courseRoot} (the lab tool), the module of a run, or above the working directory. */
     private static Optional<Path> courseRoot() {
-        String root = System.getProperty("labs.courseRoot");
+        String root = RunScopedSettings.property("labs.courseRoot");
         if (root != null && !root.isBlank()) {
             return Optional.of(Path.of(root));
         }
-        String module = System.getProperty("labs.moduleDir");
+        String module = RunScopedSettings.property("labs.moduleDir");
         if (module != null && !module.isBlank()) {
             return Optional.ofNullable(CourseLayout.of(Path.of(module)).courseRoot());
         }

@@ -8,16 +8,19 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import dev.ecslabs.dashboard.course.ExerciseInfo;
 import dev.ecslabs.dashboard.course.LabFolder;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -31,13 +34,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * reported at once, and the rest of the lab runs after it only when it passes.
  */
 public final class LabRunner {
-    /** One run at a time per JVM: a run sets labkit's settings as system properties. */
-    private static final Object ONE_RUN_AT_A_TIME = new Object();
+    /**
+     * One run at a time per lab folder: a run compiles the lab into its {@code target/} and loads its classes from
+     * there. Runs of different labs may go at once (the course check runs every lab side by side); each has its own
+     * class loader, its own labkit settings ({@link RunSettings}) and its own JUnit launcher session.
+     */
+    private static final Map<Path, Object> ONE_RUN_PER_LAB = new ConcurrentHashMap<>();
     /** Long enough for any exercise against a real backend; an endless loop in a learner's code still ends. */
     private static final String EXERCISE_TIMEOUT = "5 m";
 
     private final LabCompiler compiler;
-    private Launcher launcher;
 
     public LabRunner(LabCompiler compiler) {
         this.compiler = compiler;
@@ -48,7 +54,7 @@ public final class LabRunner {
     }
 
     public LabRun run(LabFolder lab, RunSettings settings, RunListener listener, RunPlan plan) {
-        synchronized (ONE_RUN_AT_A_TIME) {
+        synchronized (ONE_RUN_PER_LAB.computeIfAbsent(lab.dir().toAbsolutePath().normalize(), dir -> new Object())) {
             long started = System.nanoTime();
             listener.started(lab);
             CompileResult compile = compiler.compile(lab);
@@ -59,9 +65,10 @@ public final class LabRunner {
                 return run;
             }
             List<ExerciseOutcome> outcomes;
-            try (LabClassLoader loader = LabClassLoader.of(lab); AutoCloseable ignored = settings.applyTo(lab);
-                 AutoCloseable jumps = ClockJumps.during(settings.target())) {
-                outcomes = execute(lab, loader, listener, plan);
+            try (LabClassLoader loader = LabClassLoader.of(lab); AutoCloseable ignored = settings.applyTo(lab, loader);
+                 AutoCloseable jumps = ClockJumps.during(settings.target());
+                 LauncherSession session = LauncherFactory.openSession()) {
+                outcomes = execute(lab, loader, session.getLauncher(), listener, plan);
             } catch (Exception e) {
                 throw new IllegalStateException("Running lab " + lab.name() + " failed: " + e, e);
             }
@@ -71,7 +78,8 @@ public final class LabRunner {
         }
     }
 
-    private List<ExerciseOutcome> execute(LabFolder lab, LabClassLoader loader, RunListener listener, RunPlan plan) {
+    private List<ExerciseOutcome> execute(LabFolder lab, LabClassLoader loader, Launcher launcher, RunListener listener,
+                                          RunPlan plan) {
         List<ExerciseInfo> exercises = ExerciseCatalog.read(lab, loader);
         Optional<ExerciseInfo> first = plan.first().flatMap(id -> exercises.stream().filter(e -> e.id().equals(id)).findFirst());
         Thread thread = Thread.currentThread();
@@ -80,13 +88,13 @@ public final class LabRunner {
         thread.setContextClassLoader(loader);
         try {
             if (first.isEmpty()) {
-                return execute(lab, exercises, Scope.WHOLE_LAB, null, listener);
+                return execute(lab, launcher, exercises, Scope.WHOLE_LAB, null, listener);
             }
             ExerciseInfo atHand = first.get();
-            List<ExerciseOutcome> firstOutcome = execute(lab, List.of(atHand), Scope.ONLY, atHand, listener);
+            List<ExerciseOutcome> firstOutcome = execute(lab, launcher, List.of(atHand), Scope.ONLY, atHand, listener);
             List<ExerciseInfo> rest = exercises.stream().filter(e -> !e.equals(atHand)).toList();
             List<ExerciseOutcome> restOutcomes = firstOutcome.get(0).passed()
-                    ? execute(lab, rest, Scope.ALL_BUT, atHand, listener)
+                    ? execute(lab, launcher, rest, Scope.ALL_BUT, atHand, listener)
                     // not run this time: each keeps its last result, which the progress file still holds
                     : rest.stream().map(plan.lastKnown()).toList();
             List<ExerciseOutcome> all = new ArrayList<>(firstOutcome);
@@ -102,10 +110,13 @@ public final class LabRunner {
     private enum Scope { WHOLE_LAB, ONLY, ALL_BUT }
 
     /** Runs the lab's tests in {@code scope} of {@code exercise}, expecting the outcomes of {@code expected}. */
-    private List<ExerciseOutcome> execute(LabFolder lab, List<ExerciseInfo> expected, Scope scope, ExerciseInfo exercise,
-                                          RunListener listener) {
+    private static List<ExerciseOutcome> execute(LabFolder lab, Launcher launcher, List<ExerciseInfo> expected, Scope scope,
+                                                 ExerciseInfo exercise, RunListener listener) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
-                .configurationParameter("junit.jupiter.execution.timeout.default", EXERCISE_TIMEOUT);
+                .configurationParameter("junit.jupiter.execution.timeout.default", EXERCISE_TIMEOUT)
+                // one exercise after another on this thread, as surefire runs them in the lab's module, whatever a
+                // junit-platform.properties on this tool's class path says (a test module's, when tests run the tool)
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
         if (scope == Scope.ONLY) {
             request.selectors(exerciseMethod(exercise));
         } else {
@@ -116,7 +127,7 @@ public final class LabRunner {
             request.filters(allBut(exercise));
         }
         OutcomeCollector collector = new OutcomeCollector(lab, expected, listener);
-        launcher().execute(request.build(), collector);
+        launcher.execute(request.build(), collector);
         return collector.outcomes();
     }
 
@@ -143,12 +154,5 @@ public final class LabRunner {
         return descriptor -> descriptor.getSource().orElse(null) instanceof MethodSource method
                 && exercise.testClass().equals(method.getClassName()) && exercise.testMethod().equals(method.getMethodName())
                 ? FilterResult.excluded("ran first") : FilterResult.included("the rest of the lab");
-    }
-
-    private Launcher launcher() {
-        if (launcher == null) {
-            launcher = LauncherFactory.create();
-        }
-        return launcher;
     }
 }

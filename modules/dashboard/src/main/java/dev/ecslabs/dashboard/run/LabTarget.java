@@ -9,25 +9,33 @@ import java.util.Optional;
  * created); without it, to labkit's in-process emulator, kept warm between runs. A backend the
  * learner chose themselves ({@code labs.backend} / {@code LABS_BACKEND}) is left as it is.
  */
-public record LabTarget(Kind kind, Optional<URI> endpoint) {
+public record LabTarget(Kind kind, Optional<URI> endpoint, String emulator) {
 
     public enum Kind { EMBEDDED, ENDPOINT, AWS, AS_CONFIGURED }
 
     public static LabTarget embedded() {
-        return new LabTarget(Kind.EMBEDDED, Optional.empty());
+        return embedded("");
+    }
+
+    /**
+     * labkit's in-process emulator of this name ({@code labs.embeddedEmulator}): runs at the same time each on their
+     * own, so that each emulator's jumping clock hears only its own run's calls (the course check's threads).
+     */
+    public static LabTarget embedded(String emulator) {
+        return new LabTarget(Kind.EMBEDDED, Optional.empty(), emulator);
     }
 
     public static LabTarget endpoint(URI endpoint) {
-        return new LabTarget(Kind.ENDPOINT, Optional.of(endpoint));
+        return new LabTarget(Kind.ENDPOINT, Optional.of(endpoint), "");
     }
 
     /** The learner's AWS account, which {@code ./lab start --backend aws} was told yes to: runs go there, tagged. */
     public static LabTarget aws() {
-        return new LabTarget(Kind.AWS, Optional.empty());
+        return new LabTarget(Kind.AWS, Optional.empty(), "");
     }
 
     public static LabTarget asConfigured() {
-        return new LabTarget(Kind.AS_CONFIGURED, Optional.empty());
+        return new LabTarget(Kind.AS_CONFIGURED, Optional.empty(), "");
     }
 
     /**
