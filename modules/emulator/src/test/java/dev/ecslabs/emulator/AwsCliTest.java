@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecslabs.emulator.AwsCliDriver.Result;
 import dev.ecslabs.emulator.clock.ManualClock;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.AwsJsonCodec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,9 +41,18 @@ import software.amazon.awssdk.services.ecs.EcsClient;
  * AWS JSON 1.1 for ECS, Logs, Cloud Map and Application Auto Scaling; AWS Query for ELB v2, IAM,
  * STS and EC2 Auto Scaling; for CloudWatch, JSON 1.0 from botocore 1.43 (the CLI v1 1.45) and AWS
  * Query from Debian's awscli 2.9, so its case runs with every CLI on the PATH. One emulator for
- * the class: each case names its own resources, so the cases run at the same time (each {@code aws}
- * start is a second of Python, much of it not on a core); the one case that moves the clock holds
- * it alone, as the cases whose answers depend on the time read it.
+ * the class: each case names its own resources, so the cases run at the same time; the one case that
+ * moves the clock holds it alone, as the cases whose answers depend on the time read it.
+ *
+ * <p>How the commands run: a new {@code aws} process costs about a CPU-second of Python start and
+ * imports before the CLI does anything (57 commands, most of this class's 90–100 CPU-seconds). So each
+ * CLI on the PATH gets one long-lived Python process ({@link AwsCliDriver}) that runs the cases'
+ * commands one after another through {@code awscli.clidriver.main()}, the function the installed
+ * {@code aws} script calls and nothing else: the same parsing, serialising, signing, error handling
+ * and printing, on a fresh botocore session per command that reads the command's environment. What
+ * only a process of its own proves, that the installed program starts and its exit code reaches the
+ * shell, {@link #theAwsProgramItself} proves for each CLI. A CLI that is not a Python script (the
+ * AWS CLI v2 installer's frozen binary) gets a process per command, as before.
  */
 @EmulatorTest
 @Execution(ExecutionMode.CONCURRENT)
@@ -49,6 +61,11 @@ class AwsCliTest {
     private static final String CLOCK = "AwsCliTest.clock";
     /** Each program's copies on the PATH, looked up once (see {@link #installed}). */
     private static final Map<String, List<Path>> INSTALLED = new ConcurrentHashMap<>();
+    /** Each CLI's driver, started at its first command and stopped after the class; empty for a CLI that is no Python script. */
+    private static final Map<String, Optional<AwsCliDriver>> DRIVERS = new ConcurrentHashMap<>();
+    /** What every command runs with, whether in a driver or a process of its own: the learner's settings, none of this machine's. */
+    private static final Map<String, String> ENVIRONMENT = Map.of("AWS_ACCESS_KEY_ID", "cli", "AWS_SECRET_ACCESS_KEY", "cli",
+            "AWS_DEFAULT_REGION", "eu-west-1", "AWS_PAGER", "", "AWS_CONFIG_FILE", "/dev/null", "AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
 
     static Emulator emulator;
     static ManualClock clock;
@@ -57,6 +74,27 @@ class AwsCliTest {
     @BeforeAll
     static void start() {
         assumeTrue(onPath("aws"), "the AWS CLI (aws) is not installed here; .ci/run installs Debian's awscli");
+    }
+
+    @AfterAll
+    static void stopDrivers() {
+        DRIVERS.values().forEach(driver -> driver.ifPresent(AwsCliDriver::close));
+        DRIVERS.clear();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("installedClis")
+    @DisplayName("the aws program itself, started as a shell starts it, answers a command and exits 254 or 255 on a service's error "
+            + "(the other cases run their commands through its entry function, in one Python process per CLI)")
+    void theAwsProgramItself(Path cli) throws Exception {
+        Result caller = runProcess(cli.toString(), emulator, Map.of(), "sts", "get-caller-identity");
+        Result error = runProcess(cli.toString(), emulator, Map.of(), "ecs", "delete-cluster", "--cluster", "never-created");
+
+        assertThat(caller.exitCode()).as(caller.output()).isZero();
+        assertThat(AwsJsonCodec.MAPPER.readTree(caller.output()).path("Account").asText()).isEqualTo("000000000000");
+        assertThat(error.exitCode()).as("the CLI's code for an error the service answered: 255 from v1, 254 from v2")
+                .isIn(254, 255);
+        assertThat(error.output()).contains("ClusterNotFoundException");
     }
 
     @Test
@@ -317,9 +355,6 @@ class AwsCliTest {
         return AwsJsonCodec.MAPPER.readTree(result.output());
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
     private static Result run(String... args) throws IOException, InterruptedException {
         return run(emulator, Map.of(), args);
     }
@@ -329,22 +364,43 @@ class AwsCliTest {
         return run(firstAws(), target, environment, args);
     }
 
+    /** Runs a command through {@code program}'s driver (a process of its own where the CLI is not a Python script). */
     private static Result run(String program, Emulator target, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(program, "--endpoint-url", target.url().toString(), "--output", "json"));
-        command.addAll(List.of(args));
+        Optional<AwsCliDriver> driver = DRIVERS.computeIfAbsent(program, AwsCliTest::startDriver);
+        if (driver.isEmpty()) {
+            return runProcess(program, target, environment, args);
+        }
+        return driver.get().run(commandLine(target, args), environment);
+    }
+
+    private static Optional<AwsCliDriver> startDriver(String program) {
+        try {
+            return AwsCliDriver.start(Path.of(program), ENVIRONMENT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the AWS CLI driver for " + program, e);
+        }
+    }
+
+    /** Starts {@code program} as a shell would, for this one command. */
+    private static Result runProcess(String program, Emulator target, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(program));
+        command.addAll(commandLine(target, args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("AWS_ACCESS_KEY_ID", "cli");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "cli");
-        builder.environment().put("AWS_DEFAULT_REGION", "eu-west-1");
-        builder.environment().put("AWS_PAGER", "");
-        builder.environment().put("AWS_CONFIG_FILE", "/dev/null");
-        builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        builder.environment().putAll(ENVIRONMENT);
         builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the aws command finished").isTrue();
         return new Result(process.exitValue(), output);
+    }
+
+    /** What follows {@code aws}: the endpoint, JSON output, then the command. */
+    private static List<String> commandLine(Emulator target, String... args) {
+        List<String> command = new ArrayList<>(List.of("--endpoint-url", target.url().toString(), "--output", "json"));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** The {@code aws} a shell would run: the first one on the PATH, a pyenv shim resolved to the program it starts. */

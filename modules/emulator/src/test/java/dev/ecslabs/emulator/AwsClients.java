@@ -3,6 +3,7 @@ package dev.ecslabs.emulator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,8 +32,17 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /** Real AWS SDK clients pointed at an emulator, as a learner's code would build them. */
 public final class AwsClients {
-    /** Counts the HTTP attempts every client made, retries included. */
-    public static final AtomicInteger ATTEMPTS = new AtomicInteger();
+    /**
+     * The HTTP attempts the clients made, retries included, by the port they were sent to: each test class has an
+     * emulator of its own on its own port, and classes run at the same time.
+     */
+    private static final Map<Integer, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+
+    /** How many HTTP attempts the clients have sent to {@code emulator} so far, retries included. */
+    public static int attempts(Emulator emulator) {
+        AtomicInteger sent = ATTEMPTS.get(emulator.url().getPort());
+        return sent == null ? 0 : sent.get();
+    }
 
     /**
      * The SDK client of every service the emulator serves, by its type: what {@link EmulatorTest}
@@ -106,7 +116,7 @@ public final class AwsClients {
                 .executionInterceptors(List.of(new ExecutionInterceptor() {
                     @Override
                     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                        ATTEMPTS.incrementAndGet();
+                        ATTEMPTS.computeIfAbsent(context.httpRequest().port(), port -> new AtomicInteger()).incrementAndGet();
                     }
                 })).build();
     }

@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.network.DefaultVpc;
 import dev.ecslabs.emulator.protocol.query.Ec2QueryEndpoint;
-import java.util.concurrent.atomic.AtomicInteger;
 import dev.ecslabs.labkit.cleanup.CleanupReport;
 import dev.ecslabs.labkit.cleanup.RunTags;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
@@ -32,6 +35,8 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
  * is tagged with the lab and the run, also when the caller gave tags of its own; and the teardown
  * at the end of a test class deletes it.
  */
+// It sets labkit's settings (labs.*, aws.*) as JVM system properties, which every class on Backends reads.
+@ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE)
 class AwsBackendTest {
     private static final String ACCOUNT = "123456789066";
     private final Map<String, String> saved = new HashMap<>();

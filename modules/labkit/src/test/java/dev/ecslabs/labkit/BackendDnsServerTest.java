@@ -9,9 +9,14 @@ import java.net.URI;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import software.amazon.awssdk.regions.Region;
 
 /** Where a lab asks DNS for Cloud Map's private names, on each kind of backend. */
+// It sets labkit's settings (labs.*, aws.*) as JVM system properties, which every class on Backends reads.
+@ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE)
 class BackendDnsServerTest {
 
     @AfterEach

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
@@ -29,6 +32,8 @@ import software.amazon.awssdk.services.iam.IamClient;
  * container credentials endpoint, AWS_REGION and AWS_ENDPOINT_URL, and applies the role's policies
  * to the call: allowed with {@code ecr:DescribeRepositories}, AccessDeniedException without it.
  */
+// It sets labkit's settings (labs.*, aws.*) as JVM system properties, which every class on Backends reads.
+@ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE)
 class CourseAppTaskRoleTest {
     private static final String ACCOUNT = "123456789077";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -37,6 +40,10 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
  * runs, here on port 0) where leftovers pile up: also when the test failed, without changing its
  * result, and without complaint about what the test deleted itself.
  */
+// It sets labkit's settings (labs.*) as JVM system properties, which every class on Backends reads, and
+// catches what labkit writes to System.err.
+@ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE)
+@ResourceLock(value = Resources.SYSTEM_ERR, mode = ResourceAccessMode.READ_WRITE)
 class LabCleanupTest {
     private static final String ACCOUNT = "123456789099";
     private final Map<String, String> saved = new HashMap<>();
@@ -50,7 +57,9 @@ class LabCleanupTest {
     void aSharedEndpoint() throws Exception {
         Files.createDirectories(course.resolve("labs/95-mess/src/main/java"));
         Files.writeString(course.resolve("mvnw"), "");
-        emulator = Emulator.builder().port(0).start();
+        // The jumping clock, as the course's own runs have it: waiting for a service's tasks to drain costs a poll, not
+        // AWS's seconds at x20.
+        emulator = Emulator.builder().port(0).jumping(true).start();
         set("labs.sourceRoot", Path.of("src/test/java").toAbsolutePath().toString());
         set("labs.progressFile", course.resolve(".labs/progress.json").toString());
         set("labs.invokedFrom", null);

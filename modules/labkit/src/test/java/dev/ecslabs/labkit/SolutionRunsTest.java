@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
@@ -26,6 +29,9 @@ import org.junit.platform.testkit.engine.Events;
  * the module's classes loaded afresh, in one shared account across an emulator restart, and a
  * failure reported with its exercise and run.
  */
+// It sets labkit's settings (labs.*) as JVM system properties, and closes Backends' one embedded emulator
+// for the JVM: every class that reads the settings, and so uses that emulator, waits for it.
+@ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE)
 class SolutionRunsTest {
     private static final String SAMPLE = """
             package sample;

@@ -30,6 +30,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  */
 @EmulatorTest(account = "787878787878", clock = EmulatorTest.Clock.JUMPING)
 class RequestCountScalingJumpingTest {
+    /**
+     * Requests per target per minute to keep: 20, so that the one client thread's traffic exceeds it on a machine
+     * busy with other work too (at x20, 2 targets x 20 a minute is 14 requests a real second; at load 36 the thread
+     * sent 21 a second, short of the 67 that a target of 100 needed).
+     */
+    private static final double TARGET_REQUESTS = 20.0;
     Emulator emulator;
     EmulatorClock clock;
     EcsClient ecs;
@@ -44,7 +50,7 @@ class RequestCountScalingJumpingTest {
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).minCapacity(2).maxCapacity(10));
         autoScaling.putScalingPolicy(b -> b.policyName("rps").serviceNamespace(ServiceNamespace.ECS).resourceId("service/jump/web")
                 .scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT).policyType(PolicyType.TARGET_TRACKING_SCALING)
-                .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(100.0).predefinedMetricSpecification(p -> p
+                .targetTrackingScalingPolicyConfiguration(t -> t.targetValue(TARGET_REQUESTS).predefinedMetricSpecification(p -> p
                         .predefinedMetricType(MetricType.ALB_REQUEST_COUNT_PER_TARGET).resourceLabel(web.resourceLabel()))));
         HttpRequest request = HttpRequest.newBuilder(URI.create(web.url(emulator, "787878787878") + "/")).build();
         HttpClient http = HttpClient.newHttpClient();

@@ -7,6 +7,7 @@ import dev.ecslabs.emulator.network.DefaultVpc;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 import software.amazon.awssdk.services.servicediscovery.model.DnsRecord;
 import software.amazon.awssdk.services.servicediscovery.model.Operation;
@@ -15,6 +16,9 @@ import software.amazon.awssdk.services.servicediscovery.model.Service;
 
 /** An emulator on a manual clock and a Cloud Map client, shared by the tests of one class; names are unique per test. */
 @EmulatorTest
+// The emulator, clock and clients are static fields of this class, so its subclasses share them: one
+// subclass at a time, or another's emulator would be set into them (and closed) under its tests.
+@ResourceLock("CloudMapTestBase's static fields")
 abstract class CloudMapTestBase {
     static Emulator emulator;
     static ManualClock clock;

@@ -7,6 +7,9 @@ import dev.ecslabs.emulator.Emulator;
 import dev.ecslabs.emulator.EmulatorTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -96,6 +99,9 @@ class RoleSessionTest {
     }
 
     @Test
+    // It sets the JVM's aws.containerCredentialsFullUri and aws.containerAuthorizationToken for a while, which
+    // any SDK client on the default credentials chain in this JVM would read: it holds the system properties.
+    @ResourceLock(value = Resources.SYSTEM_PROPERTIES, mode = ResourceAccessMode.READ_WRITE)
     @DisplayName("The container credentials endpoint: the SDK's ContainerCredentialsProvider, given a task's URI and token, gets a session of the task role whose policies apply")
     void containerCredentialsEndpoint() {
         ecr.createRepository(b -> b.repositoryName("shop/web"));

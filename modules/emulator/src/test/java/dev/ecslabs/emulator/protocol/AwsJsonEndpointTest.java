@@ -119,13 +119,13 @@ class AwsJsonEndpointTest {
     @Test
     @DisplayName("An action of the model the emulator lacks fails at once with a typed error naming it, without SDK retries")
     void notImplementedFailsFast() {
-        int before = AwsClients.ATTEMPTS.get();
+        int before = AwsClients.attempts(emulator);
 
         assertThatThrownBy(() -> ecs.listDaemons(b -> b.clusterArn("default")))
                 .isInstanceOf(UnsupportedFeatureException.class)
                 .hasMessageContaining("The ecs action ListDaemons is not served by this emulator")
                 .hasMessageContaining("CreateCluster");
-        assertThat(AwsClients.ATTEMPTS.get() - before).isEqualTo(1);
+        assertThat(AwsClients.attempts(emulator) - before).isEqualTo(1);
     }
 
     @Test

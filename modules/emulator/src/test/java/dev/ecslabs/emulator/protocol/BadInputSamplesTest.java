@@ -39,7 +39,7 @@ class BadInputSamplesTest {
     void longLayerDigest(String action, int length) {
         String digest = "a".repeat(length);
 
-        RawAwsJson.Answer answer = aws.post(AwsService.ECR, action, "{\"repositoryName\":\"web\",\"uploadId\":\"u\","
+        RawAwsJson.Answer answer = aws.postWithin(BOUND, AwsService.ECR, action, "{\"repositoryName\":\"web\",\"uploadId\":\"u\","
                 + "\"layerDigest\":\"" + digest + "\",\"layerDigests\":[\"" + digest + "\"]}");
 
         assertAwsShaped4xx(answer);
@@ -91,7 +91,7 @@ class BadInputSamplesTest {
             "1e999999999", "\"1e999999999\"", "\"+99999-01-01T00:00:00Z\""})
     @DisplayName("A timestamp out of range is refused with a message that gives the range")
     void timestampOutOfRange(String before) {
-        RawAwsJson.Answer answer = aws.post(AwsService.ECS, "ListServiceDeployments",
+        RawAwsJson.Answer answer = aws.postWithin(BOUND, AwsService.ECS, "ListServiceDeployments",
                 "{\"service\":\"x\",\"createdAt\":{\"before\":" + before + "}}");
 
         assertAwsShaped4xx(answer);
@@ -114,7 +114,7 @@ class BadInputSamplesTest {
     @MethodSource("pathologicalJson")
     @DisplayName("Pathological JSON is refused in bounded time, as a SerializationException")
     void pathologicalJson(String what, String body) {
-        RawAwsJson.Answer answer = aws.post(AwsService.ECS, "ListClusters", body);
+        RawAwsJson.Answer answer = aws.postWithin(BOUND, AwsService.ECS, "ListClusters", body);
 
         assertAwsShaped4xx(answer);
         assertThat(answer.type()).isEqualTo("SerializationException");
@@ -162,7 +162,7 @@ class BadInputSamplesTest {
                 // Well-formed for the model, so that only "not served" is left to say
                 String body = model.inputShapeName(action).map(shape -> new BadInputCases(service).valid(shape, 0).toString())
                         .orElse("{}");
-                RawAwsJson.Answer answer = aws.post(service, action, body);
+                RawAwsJson.Answer answer = aws.postWithin(BOUND, service, action, body);
 
                 assertAwsShaped4xx(answer);
                 // CloudWatch declares no error at all on some actions (DeleteAlarmMuteRule): those answer one of the model's codes

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The general protection of issue 14: every operation of every model the emulator serves (read
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * and the heap flat.
  */
 @EmulatorTest // a ManualClock at 2026-01-01T00:00:00Z
+// Alone in the JVM: the walk weighs the JVM's heap after GC before and after, which other classes' emulators would move.
+@Isolated
 class EveryOperationBadInputTest {
     private static final String ACCOUNT = "141414141414";
     /** Generous for a loaded 2-core machine; a quadratic check or an SDK retry after a 5xx takes far longer. */

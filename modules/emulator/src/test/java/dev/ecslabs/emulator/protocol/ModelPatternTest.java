@@ -98,8 +98,11 @@ class ModelPatternTest {
                     long start = System.nanoTime();
                     pattern.find(text.getValue());
                     long nanos = System.nanoTime() - start;
-                    cpu.add(threads.getCurrentThreadCpuTime() - cpuStart);
-                    assertThat(Duration.ofNanos(nanos)).as("%s on %s", regex, text.getKey()).isLessThan(BOUND);
+                    long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
+                    cpu.add(cpuNanos);
+                    // The matcher's own work is this thread's CPU time: the wall time also holds whatever else
+                    // the machine ran meanwhile (the module's other classes, other builds), 2.5 s at load 30.
+                    assertThat(Duration.ofNanos(cpuNanos)).as("CPU time of %s on %s", regex, text.getKey()).isLessThan(BOUND);
                     if (answers == firstAnswers && firstAnswers.stream().allMatch(n -> n <= nanos)) {
                         slowest = regex + " on " + text.getKey();
                     }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -61,6 +62,9 @@ import software.amazon.awssdk.services.servicediscovery.model.RecordType;
  */
 @EmulatorTest(clock = EmulatorTest.Clock.SCALED, speed = 20, scope = EmulatorTest.Scope.EACH_TEST,
         account = ServiceConnectRoutingTest.ACCOUNT)
+// Alone in the JVM: each case starts real app JVMs and counts, in real time, the frontend's requests that a rolling
+// deployment fails; beside the module's other classes on two cores (load 20-40) the apps came up too late for it.
+@Isolated
 class ServiceConnectRoutingTest {
     static final String ACCOUNT = "310987654321";
     static final String CLUSTER = "shop";

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -43,6 +44,9 @@ import software.amazon.awssdk.services.servicediscovery.model.Service;
  * unique per test, so the tests of a class share one emulator.
  */
 @EmulatorTest(dns = true)
+// The emulator, clock and clients are static fields of this class, so its subclasses share them: one
+// subclass at a time, or another's emulator would be set into them (and closed) under its tests.
+@ResourceLock("DiscoveryTestBase's static fields")
 abstract class DiscoveryTestBase {
     static final String NGINX = "public.ecr.aws/nginx/nginx:1.27";
 
