@@ -68,6 +68,11 @@ import software.amazon.awssdk.services.servicediscovery.model.RecordType;
 class ServiceConnectRoutingTest {
     static final String ACCOUNT = "310987654321";
     static final String CLUSTER = "shop";
+    /**
+     * How long (real time) the tasks' apps may take to listen once RUNNING, polled, not slept: a JVM starts in about a
+     * second on a quiet machine, but at load 30 (a build beside this) the first answer took over 20 s.
+     */
+    static final Duration APPS_LISTENING = Duration.ofSeconds(60);
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     Emulator emulator;
@@ -113,7 +118,7 @@ class ServiceConnectRoutingTest {
                 six.add(get(call));
             }
             return six;
-        }, backendHosts::equals, Duration.ofSeconds(20));
+        }, backendHosts::equals, APPS_LISTENING);
 
         assertThat(backendHosts).hasSize(2);
         assertThat(answers).as("what the backend answered the frontend").isEqualTo(backendHosts);
@@ -136,7 +141,7 @@ class ServiceConnectRoutingTest {
         // answers 503 (no backend listens yet) or sends every request to the one that does. Two different lines are
         // not enough (a 503 and one backend's answer were, at load 24): asked again until they are both backends.
         String answers = RealTime.until(() -> get(calls), answer -> new HashSet<>(List.of(answer.split("\n"))).equals(backendHosts),
-                Duration.ofSeconds(20));
+                APPS_LISTENING);
 
         assertThat(new HashSet<>(List.of(answers.split("\n")))).as("what six calls over one connection were answered")
                 .isEqualTo(backendHosts);
@@ -156,7 +161,7 @@ class ServiceConnectRoutingTest {
         ecs.createCluster(b -> b.clusterName(CLUSTER).serviceConnectDefaults(d -> d.namespace("shop")));
         runBackendAndFrontend(register("backend", uri + ":1", "http", "v1", true, appProtocol), register("frontend", uri + ":1", "web"));
         URI call = URI.create(url(tasks("frontend").get(0)) + "/call?url=http://backend:8080/");
-        assertThat(RealTime.until(() -> get(call.toString()), answer -> answer.startsWith("v1 from"), Duration.ofSeconds(20)))
+        assertThat(RealTime.until(() -> get(call.toString()), answer -> answer.startsWith("v1 from"), APPS_LISTENING))
                 .startsWith("v1 from");
 
         List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -209,7 +214,7 @@ class ServiceConnectRoutingTest {
         ManagedChannel channel = ManagedChannelBuilder.forAddress(proxy.getHost(), proxy.getPort()).usePlaintext().build();
         try {
             // Both backend apps listen a moment after their tasks are RUNNING (ready before routed).
-            Set<String> answered = RealTime.until(() -> sayHello(channel, 4), answers -> answers.size() == 2, Duration.ofSeconds(20));
+            Set<String> answered = RealTime.until(() -> sayHello(channel, 4), answers -> answers.size() == 2, APPS_LISTENING);
             assertThat(answered).as("what calls over one connection were answered").isEqualTo(backendHosts);
 
             StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
