@@ -45,7 +45,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * answer with {@code grpc-status} 14 (UNAVAILABLE), Envoy's mapping of 503; an answer not complete
  * within the service's {@code perRequestTimeoutSeconds}, which AWS applies to http, http2 and grpc
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html), gets
- * 504 {@code upstream request timeout} (gRPC: 14 too) or, once its headers went, a reset stream.
+ * 504 {@code upstream request timeout} (gRPC: 14 too, as gRPC maps HTTP 502, 503 and 504 to UNAVAILABLE:
+ * https://github.com/grpc/grpc/blob/master/doc/http-grpc-status-mapping.md) or, once its headers went, a reset stream.
  * The request's body is read whole before it is sent, so that another endpoint can take it:
  * gRPC's unary and server-streaming calls flow through, a client-streaming call's messages wait
  * for its end, and a bidirectional call whose client awaits an answer before it ends its side
