@@ -9,8 +9,8 @@ import java.util.Map;
  * target gets it, by the load balancer's attributes.
  * <ul>
  *   <li>Host: by default the load balancer "appends the listener port" ({@code www.amazon.com} reaches
- *   a target of an 8443 listener as {@code www.amazon.com:8443}); the port is left out for the
- *   protocol's default port (80, 443), as HTTP writes a Host (RFC 9110, 7.2).
+ *   a target of an 8443 listener as {@code www.amazon.com:8443}), in place of any port the client
+ *   wrote; AWS documents no exception for 80 or 443, so there is none here.
  *   {@code routing.http.preserve_host_header.enabled} sends the Host as the client sent it
  *   (https://repost.aws/questions/QUbdKVqaj4TKSZJdPWPZG1Ow).</li>
  *   <li>X-Forwarded-For by {@code routing.http.xff_header_processing.mode}: {@code append} (the default)
@@ -45,7 +45,7 @@ record HeaderProcessing(boolean preserveHost, String xffMode, boolean xffClientP
         });
         String host = client.get("host");
         if (host != null) {
-            headers.put("host", preserveHost ? host : withListenerPort(host, protocol, listenerPort));
+            headers.put("host", preserveHost ? host : withListenerPort(host, listenerPort));
         }
         String forwardedFor = client.get("x-forwarded-for");
         String hop = xffClientPort ? clientIp + ":" + clientPort : clientIp;
@@ -64,9 +64,8 @@ record HeaderProcessing(boolean preserveHost, String xffMode, boolean xffClientP
         return headers;
     }
 
-    private static String withListenerPort(String host, String protocol, int listenerPort) {
+    private static String withListenerPort(String host, int listenerPort) {
         String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d*$", "");
-        boolean defaultPort = listenerPort == ("https".equals(protocol) ? 443 : 80);
-        return defaultPort ? name : name + ":" + listenerPort;
+        return name + ":" + listenerPort;
     }
 }

@@ -91,15 +91,15 @@ class RealTargetsTest {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/forwarded")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
-            // the client's Host was 127.0.0.1:<local port>: the ALB sends the listener's port, left out for HTTP's 80
-            assertThat(answer.body()).contains("host=127.0.0.1\nfor=127.0.0.1\nproto=http\nport=80\nfrom=ip-");
+            // the client's Host was 127.0.0.1:<local port>: the ALB sends the listener's port instead
+            assertThat(answer.body()).contains("host=127.0.0.1:80\nfor=127.0.0.1\nproto=http\nport=80\nfrom=ip-");
             from.add(answer.body().substring(answer.body().indexOf("from=")));
         }
         assertThat(from).as("round robin over both tasks").hasSize(2);
 
         String sent = "GET /forwarded HTTP/1.1\r\nHost: shop.example.com:8000\r\nX-Forwarded-For: 203.0.113.7\r\nConnection: close\r\n\r\n";
         assertThat(NetworkLoadBalancerTest.exchange(url, sent)).as("by default: the listener's port, the client's IP appended")
-                .contains("host=shop.example.com\nfor=203.0.113.7, 127.0.0.1\nproto=http\nport=80");
+                .contains("host=shop.example.com:80\nfor=203.0.113.7, 127.0.0.1\nproto=http\nport=80");
         elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(lb.loadBalancerArn()).attributes(
                 a -> a.key("routing.http.preserve_host_header.enabled").value("true"),
                 a -> a.key("routing.http.xff_header_processing.mode").value("remove")));

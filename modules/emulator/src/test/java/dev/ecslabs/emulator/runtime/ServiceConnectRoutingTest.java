@@ -184,11 +184,13 @@ class ServiceConnectRoutingTest {
                 }
             }
         }, "load-through-the-alias");
+        List<String> v1Tasks = tasks("backend").stream().map(Task::taskArn).toList();
         load.start();
         ecs.updateService(r -> r.cluster(CLUSTER).service("backend").taskDefinition(register("backend", uri + ":1", "http", "v2", true, appProtocol)));
         waiter.waitUntilServicesStable(r -> r.cluster(CLUSTER).services("backend"));
         RealTime.until(() -> versions.contains("v2"), Boolean::booleanValue, Duration.ofSeconds(10));
-        Thread.sleep(500); // requests keep going while the old tasks' processes end
+        // requests keep going until the old tasks' processes have ended (STOPPED), not only left the rotation
+        waiter.waitUntilTasksStopped(r -> r.cluster(CLUSTER).tasks(v1Tasks));
         rolling.set(false);
         load.join();
 
