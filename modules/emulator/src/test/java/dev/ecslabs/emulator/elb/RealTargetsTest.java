@@ -59,19 +59,7 @@ class RealTargetsTest {
                 .targetType("ip").healthCheckPath("/health").healthCheckIntervalSeconds(10)).targetGroups().get(0);
         LoadBalancer lb = ElbFixtures.alb(elb, "hello");
         ElbFixtures.httpListener(elb, lb, group);
-        ecs.createCluster(r -> r.clusterName("real"));
-        String definition = ecs.registerTaskDefinition(r -> r.family("hello").requiresCompatibilities(Compatibility.FARGATE)
-                .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
-                .containerDefinitions(ContainerDefinition.builder().name("app").image(uri + ":1").essential(true)
-                        .portMappings(p -> p.containerPort(8080)).build())).taskDefinition().taskDefinitionArn();
-        // A JVM on a loaded 2-core machine may take seconds to listen, minutes at x20: the grace period (as AWS advises for
-        // slow starters) keeps ECS from replacing a task whose target fails its first checks
-        // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html#sd-healthcheckgraceperiodseconds)
-        ecs.createService(r -> r.cluster("real").serviceName("hello").taskDefinition(definition).desiredCount(2)
-                .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(1200)
-                .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("app").containerPort(8080))
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)
-                        .securityGroups(DefaultVpc.SECURITY_GROUP_ID).assignPublicIp(AssignPublicIp.ENABLED))));
+        runService("real", "hello", uri, group, 2);
 
         try (ElasticLoadBalancingV2Waiter waiter = ElasticLoadBalancingV2Waiter.builder().client(elb)
                 .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(600)
@@ -123,16 +111,7 @@ class RealTargetsTest {
                 .loadBalancers().get(0).loadBalancerArn();
         elb.createListener(r -> r.loadBalancerArn(nlb).protocol("TCP").port(80)
                 .defaultActions(a -> a.type("forward").targetGroupArn(group.targetGroupArn())));
-        ecs.createCluster(r -> r.clusterName("real-tcp"));
-        String definition = ecs.registerTaskDefinition(r -> r.family("hello-tcp").requiresCompatibilities(Compatibility.FARGATE)
-                .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
-                .containerDefinitions(ContainerDefinition.builder().name("app").image(uri + ":1").essential(true)
-                        .portMappings(p -> p.containerPort(8080)).build())).taskDefinition().taskDefinitionArn();
-        ecs.createService(r -> r.cluster("real-tcp").serviceName("hello").taskDefinition(definition).desiredCount(1)
-                .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(1200)
-                .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("app").containerPort(8080))
-                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)
-                        .securityGroups(DefaultVpc.SECURITY_GROUP_ID).assignPublicIp(AssignPublicIp.ENABLED))));
+        runService("real-tcp", "hello-tcp", uri, group, 1);
         try (ElasticLoadBalancingV2Waiter waiter = ElasticLoadBalancingV2Waiter.builder().client(elb)
                 .overrideConfiguration(WaiterOverrideConfiguration.builder().maxAttempts(600)
                         .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build()).build()) {
@@ -145,5 +124,22 @@ class RealTargetsTest {
 
         String answer = NetworkLoadBalancerTest.exchange(url, "GET /forwarded HTTP/1.1\r\nHost: nlb\r\nConnection: close\r\n\r\n");
         assertThat(answer).startsWith("HTTP/1.1 200").contains("for=null\nproto=null\nport=null\nfrom=ip-");
+    }
+
+    /** A cluster and a Fargate service of {@code count} tasks of the image {@code uri:1}, its port 8080 in {@code group}. */
+    private static void runService(String cluster, String family, String uri, TargetGroup group, int count) {
+        ecs.createCluster(r -> r.clusterName(cluster));
+        String definition = ecs.registerTaskDefinition(r -> r.family(family).requiresCompatibilities(Compatibility.FARGATE)
+                .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                .containerDefinitions(ContainerDefinition.builder().name("app").image(uri + ":1").essential(true)
+                        .portMappings(p -> p.containerPort(8080)).build())).taskDefinition().taskDefinitionArn();
+        // A JVM on a loaded 2-core machine may take seconds to listen, minutes at x20: the grace period (as AWS advises for
+        // slow starters) keeps ECS from replacing a task whose target fails its first checks
+        // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html#sd-healthcheckgraceperiodseconds)
+        ecs.createService(r -> r.cluster(cluster).serviceName("hello").taskDefinition(definition).desiredCount(count)
+                .launchType(LaunchType.FARGATE).healthCheckGracePeriodSeconds(1200)
+                .loadBalancers(l -> l.targetGroupArn(group.targetGroupArn()).containerName("app").containerPort(8080))
+                .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(DefaultVpc.SUBNET_IDS)
+                        .securityGroups(DefaultVpc.SECURITY_GROUP_ID).assignPublicIp(AssignPublicIp.ENABLED))));
     }
 }
